@@ -1,0 +1,68 @@
+"""Playground: the probabilities of the current logits at the current temperature, step by step."""
+
+import math
+
+import numpy as np
+import streamlit as st
+
+import ui
+from softmax_core import argmax_onehot, entropy, softmax
+from ui import figures
+from ui.formulas import softmax_substituted
+from ui.tables import softmax_steps, to_markdown
+from ui.text import number
+
+view = ui.setup(__file__)
+p = softmax(view.logits, beta=view.beta)
+k = len(p)
+h_nats = float(entropy(p))
+top = int(np.argmax(p))
+
+st.title("Softmax Playground")
+st.markdown(
+    "Softmax turns any list of scores (logits) $z$ into probabilities: exponentiate each score, then "
+    "divide by the total. The temperature $T$ decides how sharply it picks the winner: **low T** gives "
+    "almost all the probability to the largest logit, **high T** spreads it evenly. Move the controls on "
+    "the left."
+)
+
+chart, numbers = st.columns([3, 2], gap="large")
+with chart:
+    figures.show(
+        figures.probability_bars(
+            p,
+            view.labels,
+            argmax=argmax_onehot(view.logits),
+            title=f"Probabilities at T = {number(view.temperature)}, beside the arg max (T → 0)",
+        ),
+        key="probabilities",
+    )
+with numbers:
+    st.markdown("#### What the distribution looks like")
+    entropy_col, top_col = st.columns(2)
+    entropy_col.metric(
+        "Entropy H (nats)", number(h_nats), help="H = −Σ p log p: 0 for a one-hot, log K for uniform."
+    )
+    top_col.metric("Largest probability", number(float(p[top])), help="The probability of the top class.")
+    st.progress(
+        min(1.0, h_nats / math.log(k)),
+        text=f"H = {number(h_nats / math.log(2))} bits: {100 * h_nats / math.log(k):.0f} % of the "
+        f"maximum log K = {number(math.log(k))} nats ({number(math.log2(k))} bits) of the uniform "
+        "distribution",
+    )
+    st.markdown(
+        "Low temperature: entropy falls to 0 as one class takes everything. High temperature: it rises "
+        "to log K as all classes become equally likely."
+    )
+
+st.latex(softmax_substituted(view.logits, view.beta, p))
+
+st.subheader("Step by step, as in 'Explaining Softmax'")
+st.markdown(
+    "Subtracting the largest $\\beta z$ (called $m$) from every exponent **changes nothing "
+    "mathematically**, since $e^{-m}$ cancels between numerator and denominator, and **everything "
+    "numerically**: every exponent is ≤ 0, so nothing overflows. The naive columns compute $e^{\\beta z}$ "
+    "as written: load the 'Explaining Softmax' preset, set β = 1000 and watch them turn into inf and NaN "
+    "while the stable columns stay exact."
+)
+st.markdown(to_markdown(softmax_steps(view.logits, view.labels, view.beta)))

@@ -1,0 +1,123 @@
+"""Shared fixtures: the app's root, a running Streamlit server, and a real headless Chromium page."""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+
+
+_BASE_PATH_PROBE = re.compile(r"/[^/]+/_stcore/(health|host-config)$")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class StreamlitServer:
+    """``streamlit run <script>`` on a free loopback port, from the project root, until ``stop()``."""
+
+    def __init__(self, script: str = "app.py") -> None:
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        command = [
+            sys.executable, "-m", "streamlit", "run", script,
+            "--server.port", str(self.port), "--server.address", "127.0.0.1",
+            "--server.headless", "true", "--browser.gatherUsageStats", "false",
+        ]  # fmt: skip
+        self.process = subprocess.Popen(
+            command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                output = self.process.stdout.read() if self.process.stdout else ""
+                raise RuntimeError(f"streamlit exited early:\n{output}")
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as response:
+                    if response.read().strip() == b"ok":
+                        return
+            except OSError:
+                time.sleep(0.2)
+        self.stop()
+        raise RuntimeError("streamlit did not become healthy within 60 s")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+def _require_chromium() -> None:
+    if Path(CHROMIUM).exists():
+        return
+    message = f"{CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium)."
+    if os.environ.get("CI"):
+        pytest.fail(message + " CI runs the browser tests and must not skip them.")
+    pytest.skip(message + " Browser tests are skipped on this machine.")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Debian Chromium for the whole run, driven by Playwright (never downloaded)."""
+    _require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def server(browser) -> Iterator[StreamlitServer]:
+    """A server shared by the browser tests that do not need a cold start."""
+    running = StreamlitServer()
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def cold_server(browser) -> Iterator[StreamlitServer]:
+    """A server that no session has visited yet: Streamlit is still in its legacy pages/ mode."""
+    running = StreamlitServer()
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser page that records console errors and uncaught exceptions."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    tab = context.new_page()
+    tab.console_errors = []
+
+    def record(message) -> None:
+        # On a page path Streamlit first probes /<page>/_stcore/health to find its base path; the 404s
+        # of that probe are its own, not the app's.
+        if message.type == "error" and not _BASE_PATH_PROBE.search(message.location.get("url", "")):
+            tab.console_errors.append(f"{message.text} ({message.location.get('url')})")
+
+    tab.on("console", record)
+    tab.on("pageerror", lambda e: tab.console_errors.append(str(e)))
+    yield tab
+    context.close()

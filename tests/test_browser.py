@@ -1,0 +1,122 @@
+"""What only a real browser shows: pages render, charts redraw, the address bar follows, no console error.
+
+Debian's Chromium driven by Playwright (see conftest.py); skipped with a message on a machine without it,
+a failure in CI.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from ui.navigation import PAGES
+
+pytestmark = pytest.mark.browser
+
+
+def in_address(parameter: str):
+    """A URL predicate: the (decoded) query string has this exact parameter (Streamlit writes ',' as %2C)."""
+    return lambda url: parameter in unquote(urlsplit(url).query).split("&")
+
+
+def settle(page, timeout_ms: int = 30_000) -> None:
+    """Wait until Streamlit has finished the run and the charts are drawn."""
+    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout_ms)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout_ms
+    )
+    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=timeout_ms)
+
+
+def bar_paths(page) -> list[str]:
+    """The drawn shapes of the first chart's bars: they change whenever the chart redraws new numbers."""
+    return (
+        page.locator(".js-plotly-plot")
+        .first.locator(".bars path")
+        .evaluate_all("paths => paths.map(p => p.getAttribute('d'))")
+    )
+
+
+def redrawn(page, before: list[str], timeout_ms: int = 10_000) -> bool:
+    """Whether the first chart's bars change from ``before`` within the timeout."""
+    for _ in range(timeout_ms // 50):
+        if bar_paths(page) != before:
+            return True
+        page.wait_for_timeout(50)
+    return False
+
+
+def table_column(page, header: str) -> list[str]:
+    headers = page.locator('[data-testid="stTable"] thead th').all_inner_texts()
+    index = headers.index(header)
+    rows = page.locator('[data-testid="stTable"] tbody tr')
+    return [row.locator("th, td").nth(index).inner_text() for row in rows.all()]
+
+
+def test_cold_server_opens_a_shared_link_to_a_page_with_its_controls_and_numbers(cold_server, page):
+    """Right after a (re)start no session has run app.py: the page file runs alone and must still set
+    itself up (page config, sidebar navigation, shared controls) from the link's parameters."""
+    target = next(p for p in PAGES if not p.default) if len(PAGES) > 1 else PAGES[0]
+    page.goto(f"{cold_server.url}/{target.stem}?z=2,1,0.1&T=1&labels=cat,dog,bird")
+    settle(page)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    for registered in PAGES:
+        assert sidebar.get_by_role("link", name=registered.title).count() == 1
+    assert page.locator(".st-key-logits_text input").input_value() == "2, 1, 0.1"
+    assert page.get_by_text("T = 1 · β = 1/T = 1").count() == 1
+    assert page.title().endswith("· Softmax Lab")
+    if target.default:
+        assert table_column(page, "softmax p")[:3] == ["0.659", "0.2424", "0.09857"]
+    assert page.console_errors == []
+
+
+def test_keyboard_on_the_temperature_slider_redraws_chart_and_table_and_updates_the_address(server, page):
+    page.goto(f"{server.url}/?z=2,1,0.1&T=1")
+    settle(page)
+    before_bars = bar_paths(page)
+    assert table_column(page, "softmax p")[:3] == ["0.659", "0.2424", "0.09857"]
+
+    page.locator(".st-key-temperature input[type=range]").focus()
+    page.keyboard.press("ArrowLeft")  # one log step colder: T = 0.8
+    page.wait_for_url(in_address("T=0.8"))
+    settle(page)
+    assert redrawn(page, before_bars)
+    # softmax(2, 1, 0.1; T = 0.8): e^2.5, e^1.25, e^0.125 over their sum 16.81 = (0.7249, 0.2077, 0.06743)
+    assert table_column(page, "softmax p")[:3] == ["0.7249", "0.2077", "0.06743"]
+    assert page.console_errors == []
+
+
+def test_every_control_change_is_in_the_address_bar_and_the_share_link(server, page):
+    page.goto(f"{server.url}/?z=2,1,0.1&T=1")
+    settle(page)
+    page.locator(".st-key-scale").get_by_role("radio", name="β = 1/T").click()
+    page.wait_for_url(in_address("beta=1"))
+    page.locator(".st-key-logits_text input").fill("3, 1, 0.5")
+    page.locator(".st-key-logits_text input").press("Enter")
+    page.wait_for_url(in_address("z=3,1,0.5"))
+    settle(page)
+    page.get_by_role("button", name="Share this view").click()
+    share = page.locator('[data-testid="stPopoverBody"] code').inner_text()
+    assert share == f"{server.url}/?z=3,1,0.5&beta=1"
+    assert page.console_errors == []
+
+
+def test_a_hostile_link_shows_one_warning_and_the_page_still_works(server, page):
+    page.goto(f"{server.url}/?z=%3Cscript%3Ealert(1)%3C/script%3E&T=nan")
+    settle(page)
+    warnings = page.locator('[data-testid="stAlertContentWarning"]')
+    assert warnings.count() == 1
+    assert "<script>alert(1)</s…" in warnings.inner_text()
+    assert page.locator(".st-key-logits_text input").input_value() == "2, 1, 0.1"
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.console_errors == []
+
+
+@pytest.mark.parametrize("target", PAGES, ids=lambda p: p.stem)
+def test_every_page_renders_without_console_errors(server, page, target):
+    page.goto(f"{server.url}/{target.url_path}?z=1,2,3,4,1,2,3&T=0.5")
+    settle(page)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.locator('[data-testid="stAlertContentWarning"]').count() == 0
+    assert page.console_errors == []

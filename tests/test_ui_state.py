@@ -1,0 +1,137 @@
+"""The URL ⇄ shared state mapping, without Streamlit running."""
+
+import math
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as hst
+
+from ui.state import SharedState, format_param, from_params, parse_labels, to_params
+
+
+def test_temperature_article_link_reads_logits_and_temperature():
+    state, notices = from_params({"z": "2,1,0.1", "T": "1"})
+    assert state.logits == (2.0, 1.0, 0.1)
+    assert (state.scale, state.value, state.beta) == ("T", 1.0, 1.0)
+    assert notices == []
+
+
+def test_beta_link_is_read_in_the_beta_scale():
+    state, notices = from_params({"z": "0.95,0.99,0.98", "beta": "500"})
+    assert (state.scale, state.value, state.beta) == ("beta", 500.0, 500.0)
+    assert state.temperature == pytest.approx(0.002)
+    assert notices == []
+
+
+def test_no_parameters_give_the_default_view():
+    assert from_params({}) == (SharedState(), [])
+
+
+@pytest.mark.parametrize(
+    ("params", "ignored"),
+    [
+        ({"z": "nan,1"}, "z"),
+        ({"z": "inf,1"}, "z"),
+        ({"z": "1e999,1"}, "z"),
+        ({"z": "abc"}, "z"),
+        ({"z": "<script>alert(1)</script>"}, "z"),
+        ({"z": "__import__('os').system('ls')"}, "z"),
+        ({"z": ",".join(["1"] * 100_000)}, "z"),
+        ({"z": ""}, "z"),
+        ({"z": "5"}, "z"),
+        ({"T": "nan"}, "T"),
+        ({"T": "hot"}, "T"),
+        ({"T": "1e999"}, "T"),
+        ({"beta": "<b>"}, "beta"),
+    ],
+)
+def test_unusable_parameter_falls_back_to_its_default_with_a_notice(params, ignored):
+    state, notices = from_params(params)
+    default = SharedState()
+    if ignored == "z":
+        assert state.logits == default.logits
+    else:
+        assert (state.scale, state.value) == (default.scale, default.value)
+    assert len(notices) == 1
+    assert notices[0].startswith(f"{ignored} = ")
+
+
+def test_notice_quotes_user_text_as_inline_code_so_it_is_never_rendered():
+    _, notices = from_params({"z": "<script>alert(1)</script>"})
+    assert "`<script>alert(1)</s…`" in notices[0]
+
+
+def test_zero_temperature_is_the_exact_arg_max_limit_not_an_error():
+    state, notices = from_params({"T": "0"})
+    assert (state.value, state.beta, notices) == (0.0, math.inf, [])
+
+
+def test_infinite_temperature_is_the_uniform_limit():
+    state, notices = from_params({"T": "inf"})
+    assert (state.beta, notices) == (0.0, [])
+
+
+def test_negative_temperature_is_read_as_negative_beta():
+    state, notices = from_params({"T": "-1"})
+    assert (state.scale, state.value, notices) == ("beta", -1.0, [])
+
+
+def test_both_temperature_and_beta_keeps_temperature_and_says_beta_was_ignored():
+    state, notices = from_params({"T": "2", "beta": "3"})
+    assert (state.scale, state.value) == ("T", 2.0)
+    assert len(notices) == 1 and "not both" in notices[0]
+
+
+def test_labels_are_padded_and_made_distinct_for_the_chart():
+    state, _ = from_params({"z": "1,2,3,4", "labels": "cat, cat, dog"})
+    assert state.class_labels == ("cat", "cat (2)", "dog", "class 4")
+
+
+def test_labels_lose_control_characters_and_are_shortened():
+    labels, _ = parse_labels("a\u202eb\n, " + "x" * 100)
+    assert labels == ("ab", "x" * 23 + "…")
+
+
+def test_too_many_labels_are_cut_with_a_notice():
+    labels, notices = parse_labels(",".join(["a"] * 70))
+    assert len(labels) == 64 and "64" in notices[0]
+
+
+@pytest.mark.parametrize(
+    ("x", "text"),
+    [
+        (2.0, "2"),
+        (0.1, "0.1"),
+        (-1e-05, "-1e-05"),
+        (math.inf, "inf"),
+        (-math.inf, "-inf"),
+        (1.0001, "1.0001"),
+    ],
+)
+def test_format_param_is_short(x, text):
+    assert format_param(x) == text
+
+
+finite = hst.floats(allow_nan=False, allow_infinity=False, width=64)
+
+
+@given(
+    logits=hst.lists(finite, min_size=2, max_size=64).map(tuple),
+    scale=hst.sampled_from(["T", "beta"]),
+    value=hst.one_of(finite, hst.sampled_from([0.0, math.inf])),
+)
+def test_url_round_trip_reproduces_the_state_exactly(logits, scale, value):
+    if scale == "T" and value < 0:
+        value = -value
+    if value != 0 and math.isfinite(value) and not 1e-300 <= abs(value) <= 1e300:
+        value = 1.0
+    state = SharedState(logits=logits, scale=scale, value=value, labels=("a", "b"))
+    assert from_params(to_params(state)) == (state, [])
+
+
+def test_switching_scale_keeps_the_same_temperature():
+    state = SharedState(scale="T", value=0.5)
+    as_beta = state.with_scale("beta")
+    assert (as_beta.scale, as_beta.value) == ("beta", 2.0)
+    assert as_beta.with_scale("T").value == 0.5
+    assert SharedState(scale="T", value=0.0).with_scale("beta").value == math.inf

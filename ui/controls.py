@@ -1,0 +1,299 @@
+"""The sidebar controls every page shares: the logits (sliders, text, presets, labels) and the temperature.
+
+Widgets do not hold the state: each has a ``key`` named after what it holds and an ``on_change``
+callback that writes the shared state (``ui.state``); before drawing, ``sync_widgets`` sets every
+widget from that state, so the same controls show the same values on every page.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import streamlit as st
+
+from softmax_core import parse_beta, parse_logits, parse_temperature
+
+from . import state as shared
+from .text import escape_markdown, number
+
+SLIDER_LIMIT = 10.0  # sliders span −10…10; other values are edited as text
+SLIDER_STEP = 0.01
+MAX_SLIDERS = 10
+
+_MANTISSAS = (1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0)
+# Ten steps a decade from 0.01 to 100: one arrow key press changes T by a factor of about 1.25.
+LOG_GRID = (*(round(m * 10.0**e, 10) for e in range(-2, 2) for m in _MANTISSAS), 100.0)
+T_OPTIONS = (0.0, *LOG_GRID, math.inf)
+BETA_OPTIONS = (-math.inf, *(-g for g in reversed(LOG_GRID)), 0.0, *LOG_GRID, math.inf)
+
+_TEXT_ERROR_KEY = "_logits_text_error"
+_TEMPERATURE_ERROR_KEY = "_temperature_text_error"
+
+
+@dataclass(frozen=True)
+class Preset:
+    """A vector of logits that reproduces a reference worked example."""
+
+    name: str
+    logits: tuple[float, ...]
+    source: str
+
+
+PRESETS = (
+    Preset("Wikipedia example", (1.0, 2.0, 3.0, 4.0, 1.0, 2.0, 3.0), 'Wikipedia, "Softmax function"'),
+    Preset("Explaining Softmax table", (0.95, 0.99, 0.98), "'Explaining Softmax', try β = 1 and β = 500"),
+    Preset("Temperature article", (2.0, 1.0, 0.1), "the temperature article's logits, T = 1"),
+    Preset("Near tie", (1.0, 1.0001), "two logits 10⁻⁴ apart"),
+    Preset("Big spread", (0.0, 10.0), "σ(0, 10): compare T = 1 with T = 100"),
+)
+_PRESETS_BY_NAME = {preset.name: preset for preset in PRESETS}
+
+
+def logits_text(logits: tuple[float, ...]) -> str:
+    """The logits as the text box shows them: exact, comma-separated."""
+    return ", ".join(shared.format_param(x) for x in logits)
+
+
+def sliders_fit(logits: tuple[float, ...]) -> bool:
+    """Whether sliders can show these logits exactly (few enough, in range, on the slider's step)."""
+    return len(logits) <= MAX_SLIDERS and all(
+        abs(x) <= SLIDER_LIMIT and abs(x / SLIDER_STEP - round(x / SLIDER_STEP)) < 1e-6 for x in logits
+    )
+
+
+def snap(value: float, options: tuple[float, ...]) -> float:
+    """The grid value equal to ``value`` up to rounding (1/(1/0.3) is 0.30000000000000004), else itself."""
+    for option in options:
+        if option == value or (math.isfinite(value) and math.isclose(option, value, rel_tol=1e-9)):
+            return option
+    return value
+
+
+def temperature_options(state: shared.SharedState) -> tuple[float, ...]:
+    """The slider's stops for the current scale, with an off-grid current value (from a link) inserted."""
+    options = T_OPTIONS if state.scale == "T" else BETA_OPTIONS
+    if state.value in options:
+        return options
+    return tuple(sorted((*options, state.value)))
+
+
+# --- callbacks: run before the rerun draws anything, so they may set other widgets' values ---
+
+
+def _set_logits(logits: tuple[float, ...], **changes) -> None:
+    shared.update(logits=logits, **changes)
+    st.session_state[_TEXT_ERROR_KEY] = None
+
+
+def _on_logit_slider(index: int) -> None:
+    logits = list(shared.current().logits)
+    logits[index] = float(st.session_state[f"logit_{index}"])
+    _set_logits(tuple(logits))
+
+
+def _on_logits_text() -> None:
+    try:
+        logits = parse_logits(
+            st.session_state["logits_text"], max_values=shared.MAX_LOGITS, min_values=shared.MIN_LOGITS
+        )
+    except ValueError as error:
+        st.session_state[_TEXT_ERROR_KEY] = str(error)
+        return
+    _set_logits(tuple(float(x) for x in logits))
+
+
+def _on_add_class() -> None:
+    logits = shared.current().logits
+    _set_logits((*logits, 0.0))
+
+
+def _on_remove_class() -> None:
+    _set_logits(shared.current().logits[:-1])
+
+
+def _on_preset() -> None:
+    preset = _PRESETS_BY_NAME.get(st.session_state["preset"])
+    if preset is not None:
+        _set_logits(preset.logits, labels=())
+    st.session_state["preset"] = None
+
+
+def _on_labels_text() -> None:
+    labels, _ = shared.parse_labels(st.session_state["labels_text"])
+    shared.update(labels=labels)
+
+
+def _on_scale() -> None:
+    state = shared.current()
+    converted = state.with_scale(st.session_state["scale"])
+    shared.update(scale=converted.scale, value=snap(converted.value, temperature_options(converted)))
+
+
+def _on_temperature_slider() -> None:
+    shared.update(value=float(st.session_state["temperature"]))
+    st.session_state[_TEMPERATURE_ERROR_KEY] = None
+
+
+def _on_temperature_text() -> None:
+    state = shared.current()
+    parse = parse_temperature if state.scale == "T" else parse_beta
+    try:
+        value = parse(st.session_state["temperature_text"])
+    except ValueError as error:
+        st.session_state[_TEMPERATURE_ERROR_KEY] = str(error)
+        return
+    if state.scale == "T" and value < 0:
+        shared.update(scale="beta", value=1.0 / value)
+    else:
+        shared.update(value=value)
+    st.session_state[_TEMPERATURE_ERROR_KEY] = None
+
+
+def _on_limit(beta: float) -> None:
+    state = shared.current()
+    if state.scale == "T" and beta >= 0:
+        shared.update(value=0.0 if beta > 0 else math.inf)
+    else:
+        shared.update(scale="beta", value=beta)
+    st.session_state[_TEMPERATURE_ERROR_KEY] = None
+
+
+# --- drawing ---
+
+
+def _sync(key: str, value) -> None:
+    # Only on a difference: re-setting an unchanged value would push it to the browser every rerun
+    # and could snap back a slider the user is still moving.
+    if st.session_state.get(key) != value:
+        st.session_state[key] = value
+
+
+def sync_widgets(state: shared.SharedState) -> None:
+    """Set every shared widget from the state, before any is drawn in this run."""
+    if not st.session_state.get(_TEXT_ERROR_KEY):
+        _sync("logits_text", logits_text(state.logits))
+    for index, x in enumerate(state.logits[:MAX_SLIDERS]):
+        _sync(f"logit_{index}", float(x))
+    _sync("labels_text", ", ".join(state.labels))
+    _sync("scale", state.scale)
+    _sync("temperature", state.value)
+    if not st.session_state.get(_TEMPERATURE_ERROR_KEY):
+        _sync("temperature_text", _temperature_text(state.value))
+    st.session_state.setdefault("preset", None)
+
+
+def _temperature_text(value: float) -> str:
+    return shared.format_param(value)
+
+
+def _slider_label(value: float) -> str:
+    return number(value, 3)
+
+
+def logits_controls(state: shared.SharedState) -> None:
+    """Presets, the logits as text and as sliders, add/remove a class, optional labels."""
+    st.selectbox(
+        "Preset",
+        [preset.name for preset in PRESETS],
+        index=None,
+        key="preset",
+        placeholder="Load a worked example…",
+        on_change=_on_preset,
+        help="\n".join(f"- **{p.name}**: {p.source}" for p in PRESETS),
+    )
+    st.text_input(
+        "Logits z",
+        key="logits_text",
+        on_change=_on_logits_text,
+        help=f"{shared.MIN_LOGITS} to {shared.MAX_LOGITS} numbers separated by commas, spaces or "
+        "semicolons, e.g. 2, 1, 0.1 or 1e-3.",
+    )
+    error = st.session_state.get(_TEXT_ERROR_KEY)
+    if error:
+        st.error(
+            f"{escape_markdown(error)} The logits shown are the last valid ones.", icon=":material/error:"
+        )
+    labels = state.class_labels
+    if sliders_fit(state.logits):
+        for index in range(len(state.logits)):
+            st.slider(
+                f"z for {labels[index]}",
+                min_value=-SLIDER_LIMIT,
+                max_value=SLIDER_LIMIT,
+                step=SLIDER_STEP,
+                key=f"logit_{index}",
+                on_change=_on_logit_slider,
+                args=(index,),
+            )
+    else:
+        st.caption(
+            f"Sliders show up to {MAX_SLIDERS} logits between −10 and 10 in steps of 0.01; "
+            "edit these in the text box above."
+        )
+    add, remove = st.columns(2)
+    add.button(
+        "Add",
+        icon=":material/add:",
+        help="Add a class with logit 0.",
+        key="add_class",
+        on_click=_on_add_class,
+        disabled=len(state.logits) >= shared.MAX_LOGITS,
+        width="stretch",
+    )
+    remove.button(
+        "Remove",
+        icon=":material/remove:",
+        help="Remove the last class.",
+        key="remove_class",
+        on_click=_on_remove_class,
+        disabled=len(state.logits) <= shared.MIN_LOGITS,
+        width="stretch",
+    )
+    st.text_input(
+        "Class labels (optional)",
+        key="labels_text",
+        placeholder="cat, dog, bird",
+        on_change=_on_labels_text,
+        help="Comma-separated; missing labels are 'class i'.",
+    )
+
+
+def temperature_controls(state: shared.SharedState) -> None:
+    """One log-scale slider read as T or β, an exact value box, and the exact limits in one click."""
+    st.segmented_control(
+        "Read the temperature as",
+        ["T", "beta"],
+        format_func={"T": "temperature T", "beta": "β = 1/T"}.get,
+        required=True,
+        key="scale",
+        on_change=_on_scale,
+    )
+    is_t = state.scale == "T"
+    st.select_slider(
+        "Temperature T" if is_t else "Inverse temperature β",
+        options=temperature_options(state),
+        format_func=_slider_label,
+        key="temperature",
+        on_change=_on_temperature_slider,
+        help="Logarithmic steps from 0.01 to 100; the ends are the exact limits"
+        + (" T = 0 (arg max) and T = ∞ (uniform)." if is_t else " β = ±∞; β = 0 is uniform."),
+    )
+    st.markdown(f"**T = {number(state.temperature)}** · **β = 1/T = {number(state.beta)}**")
+    st.text_input(
+        "Exact value of T" if is_t else "Exact value of β",
+        key="temperature_text",
+        on_change=_on_temperature_text,
+        help="Any number, 0, or inf (the exact limits)"
+        + ("; a negative T is a negative β." if is_t else "; negative β favours the smallest logit."),
+    )
+    error = st.session_state.get(_TEMPERATURE_ERROR_KEY)
+    if error:
+        st.error(escape_markdown(error), icon=":material/error:")
+    cold, hot = st.columns(2)
+    cold.button("T → 0 (arg max)", key="limit_cold", on_click=_on_limit, args=(math.inf,), width="stretch")
+    hot.button("T → ∞ (uniform)", key="limit_hot", on_click=_on_limit, args=(0.0,), width="stretch")
+    if not is_t:
+        st.button(
+            "β → −∞ (arg min)", key="limit_argmin", on_click=_on_limit, args=(-math.inf,), width="stretch"
+        )

@@ -1,0 +1,60 @@
+"""The look shared by every chart: one Plotly template sized for a projector, and chart display."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import plotly.io as pio
+import streamlit as st
+
+INK = "#0f172a"
+MUTED = "#64748b"
+GRID = "#e2e8f0"
+ACCENT = "#2563eb"  # softmax probabilities
+LIMIT = "#f59e0b"  # the exact limits (arg max, uniform)
+MARK = "#dc2626"  # the current state marked on a curve
+# Colour-blind safe, distinct on a projector; one per class, cycling beyond ten.
+CLASS_COLORS = (
+    "#2563eb", "#dc2626", "#059669", "#d97706", "#7c3aed",
+    "#0891b2", "#db2777", "#65a30d", "#475569", "#ea580c",
+)  # fmt: skip
+
+TEMPLATE_NAME = "softmax_lab"
+pio.templates[TEMPLATE_NAME] = go.layout.Template(
+    layout={
+        "font": {"family": "Source Sans Pro, Inter, Arial, sans-serif", "size": 16, "color": INK},
+        "title": {"font": {"size": 19}, "x": 0, "xanchor": "left", "y": 0.97, "yanchor": "top"},
+        "paper_bgcolor": "white",
+        "plot_bgcolor": "white",
+        "colorway": list(CLASS_COLORS),
+        "xaxis": {"showline": True, "linecolor": "#94a3b8", "ticks": "outside", "gridcolor": GRID,
+                  "zeroline": False, "automargin": True, "title": {"standoff": 10}},
+        "yaxis": {"showline": True, "linecolor": "#94a3b8", "ticks": "outside", "gridcolor": GRID,
+                  "zeroline": False, "automargin": True, "title": {"standoff": 10}},
+        # Above the plot area, so a legend never covers data.
+        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "right", "x": 1,
+                   "bgcolor": "rgba(255,255,255,0.8)"},
+        "margin": {"l": 70, "r": 24, "t": 80, "b": 64},
+        "hoverlabel": {"font": {"size": 15}},
+        "bargap": 0.25,
+    }
+)  # fmt: skip
+
+PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+
+
+def new_figure(*, title: str, x_title: str, y_title: str, height: int = 420) -> go.Figure:
+    """An empty figure in the app's template with a title and both axis titles set."""
+    return go.Figure(
+        layout={
+            "template": TEMPLATE_NAME,
+            "title": {"text": title},
+            "xaxis": {"title": {"text": x_title}},
+            "yaxis": {"title": {"text": y_title}},
+            "height": height,
+        }
+    )
+
+
+def show(figure: go.Figure, *, key: str) -> None:
+    """Draw a figure with the app's template (not Streamlit's theme) under a stable key."""
+    st.plotly_chart(figure, theme=None, key=key, config=PLOTLY_CONFIG)

@@ -1,0 +1,42 @@
+"""Figures of the Playground page."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import plotly.graph_objects as go
+
+from ..text import number, plotly_text
+from .base import ACCENT, LIMIT, new_figure
+
+
+def probability_bars(
+    probabilities: np.ndarray, labels: Sequence[str], *, argmax: np.ndarray | None = None, title: str
+) -> go.Figure:
+    """Bars of p_i per class on a 0–1 axis, each labelled with its value; optionally the one-hot arg max
+    beside them for comparison."""
+    x = [plotly_text(label) for label in labels]
+    figure = new_figure(title=title, x_title="class", y_title="probability p")
+    figure.add_bar(
+        x=x,
+        y=probabilities,
+        name="softmax p",
+        marker_color=ACCENT,
+        text=[number(p) for p in probabilities],
+        textposition="outside",
+        cliponaxis=False,
+        hovertemplate="%{x}: p = %{y:.6g}<extra>softmax</extra>",
+    )
+    if argmax is not None:
+        figure.add_bar(
+            x=x,
+            y=argmax,
+            name="arg max (T → 0)",
+            marker={"color": "rgba(245,158,11,0.25)", "line": {"color": LIMIT, "width": 2},
+                    "pattern": {"shape": "/", "fgcolor": LIMIT}},
+            hovertemplate="%{x}: %{y:.3g}<extra>one-hot arg max</extra>",
+        )  # fmt: skip
+    figure.update_layout(barmode="group", yaxis_range=[0, 1.12], yaxis_tickformat=".1f")
+    figure.update_yaxes(tickvals=np.linspace(0, 1, 6))
+    return figure

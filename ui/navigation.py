@@ -1,0 +1,51 @@
+"""The app's pages, in one list: app.py registers them, ui.setup() draws the sidebar links from them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    """One page: its file under ``pages/``, its title and its Material icon."""
+
+    stem: str
+    title: str
+    icon: str
+    section: str
+    default: bool = False
+
+    @property
+    def path(self) -> str:
+        """Path relative to the entry point, as ``st.Page`` and ``st.page_link`` take it."""
+        return f"pages/{self.stem}.py"
+
+    @property
+    def url_path(self) -> str:
+        """The page's address: its file's stem (``""`` for the landing page)."""
+        return "" if self.default else self.stem
+
+
+PAGES: tuple[PageInfo, ...] = (
+    PageInfo("playground", "Playground", ":material/tune:", "Explore", default=True),
+)
+
+
+def sections() -> dict[str, list[PageInfo]]:
+    """Pages grouped by section, in registration order."""
+    grouped: dict[str, list[PageInfo]] = {}
+    for page in PAGES:
+        grouped.setdefault(page.section, []).append(page)
+    return grouped
+
+
+def page_by_stem(stem: str) -> PageInfo:
+    """The registered page whose file is ``pages/<stem>.py``."""
+    for page in PAGES:
+        if page.stem == stem:
+            return page
+    msg = f"No page is registered for pages/{stem}.py; add it to ui.navigation.PAGES."
+    raise KeyError(msg)
