@@ -70,8 +70,10 @@ def main() -> int:
         return scipy.special.softmax(z, axis=-1)
 
     rng = np.random.default_rng(20240601)
-    print(f"Python {platform.python_version()}, NumPy {np.__version__}, SciPy {scipy.__version__}, "
-          f"{platform.machine()}, best of {ROUNDS} interleaved rounds")
+    print(
+        f"Python {platform.python_version()}, NumPy {np.__version__}, SciPy {scipy.__version__}, "
+        f"{platform.machine()}, best of {ROUNDS} interleaved rounds"
+    )
     print()
     print("| input | softmax_core | scipy.special.softmax | ratio |")
     print("|---|---:|---:|---:|")
