@@ -1,0 +1,50 @@
+"""softmax_core: the numerical heart of Softmax Lab, in pure NumPy.
+
+Softmax and its temperature, computed stably and exactly in the limits: the softmax family
+(`functions`), its limits (`limits`), losses (`losses`), the textbook version that overflows
+(`naive`), the Boltzmann distribution of statistical physics (`physics`), and reading and writing
+the numbers a user types (`parsing`).
+"""
+
+from .functions import log_softmax, logsumexp, smooth_max, softmax, softmax_jacobian, softmax_sweep
+from .limits import argmax_onehot, argmin_onehot, resolve_beta
+from .losses import cross_entropy, cross_entropy_grad, entropy
+from .naive import naive_exponentials, naive_softmax
+from .parsing import format_number, parse_beta, parse_logits, parse_temperature
+from .physics import (
+    boltzmann,
+    free_energy,
+    heat_capacity,
+    log_partition_function,
+    mean_energy,
+    partition_function,
+    thermal_entropy,
+)
+
+__all__ = [
+    "argmax_onehot",
+    "argmin_onehot",
+    "boltzmann",
+    "cross_entropy",
+    "cross_entropy_grad",
+    "entropy",
+    "format_number",
+    "free_energy",
+    "heat_capacity",
+    "log_partition_function",
+    "log_softmax",
+    "logsumexp",
+    "mean_energy",
+    "naive_exponentials",
+    "naive_softmax",
+    "parse_beta",
+    "parse_logits",
+    "parse_temperature",
+    "partition_function",
+    "resolve_beta",
+    "smooth_max",
+    "softmax",
+    "softmax_jacobian",
+    "softmax_sweep",
+    "thermal_entropy",
+]

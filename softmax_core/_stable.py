@@ -1,0 +1,80 @@
+r"""The stable building blocks the public functions share, each with the one trick it relies on.
+
+Private: the public functions validate their input and handle the exact limits, then call these
+on finite, nonzero β with NaN already excluded.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+# Below this |β| the shift z − m may overflow (a spread beyond 1.8e308) while β(z − m) is still of
+# moderate size; above it an overflowed shift means β(z − m) < −1.8e8, whose weight is 0 anyway.
+TINY_BETA = 1e-300
+
+
+def reference(z: np.ndarray, beta: float, axis: int) -> np.ndarray:
+    """The logit each slice is shifted by: its max for β ≥ 0, its min for β < 0.
+
+    Kept as an array of reduced dims for a batch; a NumPy scalar for one vector, which NumPy
+    broadcasts faster. (The ufuncs' own ``reduce`` skips the Python layer of ``z.max()``.)
+    """
+    extreme = np.maximum if beta >= 0 else np.minimum
+    return extreme.reduce(z, axis=axis, keepdims=z.ndim > 1)
+
+
+def log_weights(z: np.ndarray, shift: np.ndarray, beta: float) -> np.ndarray:
+    r"""y = β(z − m) in a new array: every entry ≤ 0, exactly 0 at the reference logit m.
+
+    Shift before scaling: :math:`z - m` is exact whenever z and m are within a factor of 2
+    (Sterbenz), and one rounding of the product follows, whereas :math:`\beta z - \beta m`
+    rounds two large products first and then cancels them. Call under ``np.errstate(all="ignore")``.
+    """
+    if abs(beta) < TINY_BETA:
+        # Halving is exact and cannot overflow; doubling a tiny β is exact.
+        z, shift, beta = 0.5 * z, 0.5 * shift, 2.0 * beta
+    y = np.subtract(z, shift)
+    if beta != 1.0:
+        y *= beta
+    return y
+
+
+def log_sum_shifted(y: np.ndarray, axis: int) -> np.ndarray:
+    r"""log Σ e^y for shifted y (max 0), as log1p of the mass beyond the reference entry (keepdims).
+
+    .. math:: \log \sum_k e^{y_k} = \operatorname{log1p}(\delta), \qquad
+              \delta = \sum_k e^{y_k} - 1
+
+    δ is summed directly, without the reference term 1, so it keeps its relative accuracy when
+    it is tiny (log1p(1e-20) is 1e-20, while log(1 + 1e-20) is 0). Every y = 0 contributes 1
+    exactly, so those are counted rather than summed. Call under ``np.errstate(all="ignore")``.
+    """
+    at_reference = y == 0
+    weights = np.exp(y)
+    weights[at_reference] = 0.0
+    delta = weights.sum(axis=axis, keepdims=True)
+    delta += np.count_nonzero(at_reference, axis=axis, keepdims=True) - 1
+    return np.log1p(delta)
+
+
+def complement(p: np.ndarray, axis: int) -> np.ndarray:
+    r"""1 − p, accurate also where p is close to 1.
+
+    .. math:: 1 - p_k = \sum_{j \ne k} p_j
+
+    Only the largest p of a vector can exceed 1/2; there ``1 - p`` would cancel, so the sum of the
+    others is used instead. Elsewhere ``1 - p`` lies in [1/2, 1] and is accurate as it stands.
+    """
+    result = 1.0 - p
+    top = np.argmax(p, axis=axis, keepdims=True)
+    others = p.copy()
+    np.put_along_axis(others, top, 0.0, axis=axis)
+    np.put_along_axis(result, top, others.sum(axis=axis, keepdims=True), axis=axis)
+    return result
+
+
+def times_beta(x: np.ndarray, beta: float) -> np.ndarray:
+    """β·x where 0 stays 0 even for β = ±inf: the limit of β times a factor vanishing like e^{−β}."""
+    if np.isinf(beta):
+        return np.multiply(np.sign(x), beta, out=np.zeros_like(x), where=x != 0)
+    return beta * x
