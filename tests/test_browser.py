@@ -48,9 +48,9 @@ def redrawn(page, before: list[str], timeout_ms: int = 10_000) -> bool:
 
 
 def table_column(page, header: str) -> list[str]:
-    headers = page.locator('[data-testid="stTable"] thead th').all_inner_texts()
+    headers = page.locator('[data-testid="stMarkdownContainer"] table thead th').all_inner_texts()
     index = headers.index(header)
-    rows = page.locator('[data-testid="stTable"] tbody tr')
+    rows = page.locator('[data-testid="stMarkdownContainer"] table tbody tr')
     return [row.locator("th, td").nth(index).inner_text() for row in rows.all()]
 
 

@@ -35,7 +35,9 @@ def softmax_steps(logits: np.ndarray, labels: Sequence[str], beta: float) -> pd.
         naive = naive_exponentials(logits, beta)
         naive_p = naive_softmax(logits, beta)
         reference = logits.max() if beta >= 0 else logits.min()
-        shifted = np.exp(beta * (logits - reference))
+        # z − m can overflow to −inf for a spread beyond 1e308; e^−inf = 0 is then the exact answer.
+        with np.errstate(over="ignore"):
+            shifted = np.exp(beta * (logits - reference))
     columns = {
         "z": [number(x) for x in logits],
         "βz": [_DASH] * len(logits) if scaled is None else [number(x) for x in scaled],
