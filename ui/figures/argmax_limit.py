@@ -1,0 +1,513 @@
+"""Figures of the arg max limit page: arrays in, a ``go.Figure`` out."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import plotly.graph_objects as go
+
+from ..text import number, plotly_text
+from .base import ACCENT, CLASS_COLORS, GRID, INK, LIMIT, MARK, MUTED, new_figure
+
+_LIMIT_MARKER = {"symbol": "diamond", "size": 13, "color": LIMIT, "line": {"color": INK, "width": 1}}
+_CURRENT_MARKER = {"symbol": "circle", "size": 12, "color": MARK, "line": {"color": "white", "width": 2}}
+_DISTANCE_TOP = 4.0  # the y axis of the distance chart ends here (the distance is at most 2)
+_SMALLEST_SHOWN = 1e-320
+HEIGHT = 540  # every chart of the page: side by side, their plots line up
+
+
+@dataclass(frozen=True)
+class Current:
+    """The current state to mark: x on the chart, its exact value(s), and how to name it."""
+
+    x: float
+    y: np.ndarray | float
+    label: str
+    pinned: str | None = None
+
+
+def current_label(beta: float, pinned: str | None) -> str:
+    """'current β = 2', with where it is drawn when it cannot sit at its own x (the caption says why)."""
+    text = f"current β = {number(beta)}"
+    return text if pinned is None else f"{text} (at the {pinned} end)"
+
+
+def _class_color(index: int) -> str:
+    return CLASS_COLORS[index % len(CLASS_COLORS)]
+
+
+def _legend_below(figure: go.Figure) -> None:
+    """The legend under the plot, anchored to the figure's bottom edge: Plotly then reserves room for as many
+    rows as the width needs, so however narrow the column, it never covers the title, the axes or the data.
+    """
+    figure.update_layout(
+        legend={
+            "yref": "container",
+            "y": 0,
+            "yanchor": "bottom",
+            "x": 0,
+            "xanchor": "left",
+            "traceorder": "normal",
+        },
+        height=HEIGHT,
+        margin={"t": 64, "b": 16},
+    )
+
+
+def _log_ticks(decades: tuple[float, float]) -> dict:
+    """Ticks at whole powers of ten only (no 2 and 5 between them), about eight of them at most."""
+    span = decades[1] - decades[0]
+    return {"dtick": max(1, math.ceil(span / 8)), "exponentformat": "power", "showexponent": "all"}
+
+
+def _log_x(figure: go.Figure, decades: tuple[float, float]) -> None:
+    figure.update_xaxes(type="log", range=list(decades), **_log_ticks(decades))
+
+
+def _vertical(figure: go.Figure, x: float, y_range: tuple[float, float], name: str) -> None:
+    """A dotted vertical line at the current β, as a trace (a shape would need log₁₀ x on a log axis)."""
+    figure.add_scatter(
+        x=np.array([x, x]),
+        y=np.array(y_range),
+        mode="lines",
+        line={"color": MARK, "width": 2, "dash": "dot"},
+        name=name,
+        showlegend=False,
+        hoverinfo="skip",
+    )
+
+
+def probability_paths(
+    x: np.ndarray,
+    probabilities: np.ndarray,
+    labels: Sequence[str],
+    *,
+    shown: np.ndarray,
+    limit: np.ndarray,
+    limit_name: str,
+    decades: tuple[float, float],
+    current: Current,
+    x_title: str,
+    title: str,
+) -> go.Figure:
+    """One line of p_k per shown class over |β| (log axis), the one-hot limit as diamonds at the right end,
+    the current β as a dotted line with its exact probabilities. Classes not shown are summed in one line."""
+    figure = new_figure(title=title, x_title=x_title, y_title="probability p")
+    k = probabilities.shape[1]
+    hidden = np.setdiff1d(np.arange(k), shown)
+    colors = [_class_color(i if k <= len(CLASS_COLORS) else rank) for rank, i in enumerate(shown)]
+    for index, color in zip(shown, colors, strict=True):
+        figure.add_scatter(
+            x=x,
+            y=probabilities[:, index],
+            mode="lines",
+            name=plotly_text(labels[index]),
+            line={"color": color, "width": 3},
+            hovertemplate="β = %{x:.4g}: p = %{y:.6g}<extra>%{fullData.name}</extra>",
+        )
+    limit_values = limit[shown]
+    current_values = np.asarray(current.y)[shown]
+    if hidden.size:
+        figure.add_scatter(
+            x=x,
+            y=probabilities[:, hidden].sum(axis=1),
+            mode="lines",
+            name=f"the other {hidden.size} classes (total)",
+            line={"color": MUTED, "width": 3, "dash": "dash"},
+            hovertemplate="β = %{x:.4g}: total p = %{y:.6g}<extra>others</extra>",
+        )
+        limit_values = np.append(limit_values, limit[hidden].sum())
+        current_values = np.append(current_values, np.asarray(current.y)[hidden].sum())
+    figure.add_scatter(
+        x=np.full(limit_values.size, 10.0 ** decades[1]),
+        y=limit_values,
+        mode="markers",
+        name=limit_name,
+        marker=_LIMIT_MARKER,
+        cliponaxis=False,
+        hovertemplate="limit: p = %{y:.6g}<extra></extra>",
+    )
+    _vertical(figure, current.x, (0.0, 1.0), current.label)
+    figure.add_scatter(
+        x=np.full(current_values.size, current.x),
+        y=current_values,
+        mode="markers",
+        name=current.label,
+        marker=_CURRENT_MARKER,
+        cliponaxis=False,
+        hovertemplate="p = %{y:.6g}<extra>current β</extra>",
+    )
+    _log_x(figure, decades)
+    figure.update_yaxes(range=[-0.04, 1.06], tickvals=np.linspace(0, 1, 6), tickformat=".1f")
+    _legend_below(figure)
+    return figure
+
+
+def _positive(x: np.ndarray, y: np.ndarray, ceiling: float = math.inf) -> tuple[np.ndarray, np.ndarray]:
+    """The points a log y axis can show (0 < y ≤ ceiling)."""
+    keep = (y > 0) & (y <= ceiling)
+    return x[keep], y[keep]
+
+
+def distance_chart(
+    x: np.ndarray,
+    distance: np.ndarray,
+    *,
+    asymptote: np.ndarray | None,
+    asymptote_name: str,
+    first_winner: np.ndarray | None,
+    decades: tuple[float, float],
+    current: Current,
+    x_title: str,
+    limit_name: str,
+    title: str,
+) -> go.Figure:
+    """The L1 distance to the limit over |β| on log–log axes, with its asymptote 2(n/m)e^{−|β|·gap}, and,
+    when the extreme is tied, the distance to a one-hot that ignores the tie (which does not go to 0).
+
+    A distance of exactly 0 (all logits equal, or the current β an exact limit) cannot sit on a log axis:
+    the current marker is then drawn as a triangle at the bottom edge, and its name says so."""
+    figure = new_figure(
+        title=title, x_title=x_title, y_title=f"‖σ<sub>β</sub>(z) − {limit_name}(z)‖₁ (log scale)"
+    )
+    shown_x, shown_y = _positive(x, distance)
+    figure.add_scatter(
+        x=shown_x,
+        y=shown_y,
+        mode="lines",
+        name=f"distance to the {limit_name}, ties split",
+        line={"color": ACCENT, "width": 3},
+        hovertemplate="β = %{x:.4g}: distance = %{y:.4g}<extra></extra>",
+    )
+    lowest = [float(shown_y.min())] if shown_y.size else []
+    if asymptote is not None:
+        line_x, line_y = _positive(x, asymptote, ceiling=_DISTANCE_TOP)
+        line_x, line_y = line_x[line_y >= _SMALLEST_SHOWN], line_y[line_y >= _SMALLEST_SHOWN]
+        figure.add_scatter(
+            x=line_x,
+            y=line_y,
+            mode="lines",
+            name=asymptote_name,
+            line={"color": LIMIT, "width": 3, "dash": "dash"},
+            hovertemplate="β = %{x:.4g}: %{y:.4g}<extra>asymptote</extra>",
+        )
+        lowest += [float(line_y.min())] if line_y.size else []
+    if first_winner is not None:
+        figure.add_scatter(
+            x=x,
+            y=first_winner,
+            mode="lines",
+            name="distance to a one-hot on the first tied class",
+            line={"color": MUTED, "width": 3, "dash": "dot"},
+            hovertemplate="β = %{x:.4g}: distance = %{y:.4g}<extra>first class only</extra>",
+        )
+    bottom = math.floor(math.log10(min(lowest))) - 1 if lowest else -3
+    bottom = max(bottom, math.floor(math.log10(_SMALLEST_SHOWN)))
+    y_range = (10.0**bottom, _DISTANCE_TOP)
+    current_y = float(current.y)
+    _vertical(figure, current.x, y_range, current.label)
+    at_zero = current_y <= 0
+    figure.add_scatter(
+        x=np.array([current.x]),
+        y=np.array([y_range[0] if at_zero else current_y]),
+        mode="markers",
+        name=current.label + (": distance 0 (▼)" if at_zero else ""),
+        marker={**_CURRENT_MARKER, "symbol": "triangle-down" if at_zero else "circle"},
+        cliponaxis=False,
+        hovertemplate=f"distance = {number(current_y)}<extra>current β</extra>",
+    )
+    if not shown_y.size:
+        figure.add_annotation(
+            x=0.5,
+            y=0.5,
+            xref="paper",
+            yref="paper",
+            showarrow=False,
+            text="All logits are equal: σ_β(z) is uniform for every β<br>and already equals its limit. "
+            "The distance is exactly 0,<br>which a log axis cannot show.",
+            font={"color": MUTED},
+        )
+    _log_x(figure, decades)
+    y_decades = (bottom, math.log10(_DISTANCE_TOP))
+    figure.update_yaxes(type="log", range=list(y_decades), **_log_ticks(y_decades))
+    _legend_below(figure)
+    return figure
+
+
+def _epsilon_name(epsilon: float) -> str:
+    if epsilon == 0:
+        return "ε = 0 (a tie)"
+    return f"ε = {number(epsilon)}"
+
+
+def near_tie_chart(
+    betas: np.ndarray,
+    curves: Mapping[float, np.ndarray],
+    *,
+    chosen: float,
+    converged: Mapping[float, tuple[float, float]],
+    current: Current,
+    x_title: str,
+) -> go.Figure:
+    """σ_β(1, 1 + ε)₂ over |β| (log axis), one line per ε, the chosen ε thick; small circles where each curve
+    is 99 % of the way to its limit; the current β marked on the chosen curve."""
+    figure = new_figure(
+        title="Near a tie: σ<sub>β</sub>(1, 1 + ε) for several ε",
+        x_title=x_title,
+        y_title="p of the logit 1 + ε",
+    )
+    palette = iter(CLASS_COLORS[1:])
+    for epsilon, y in curves.items():
+        is_chosen = epsilon == chosen
+        color = ACCENT if is_chosen else next(palette)
+        figure.add_scatter(
+            x=betas,
+            y=y,
+            mode="lines",
+            name=_epsilon_name(epsilon) + (" (chosen)" if is_chosen else ""),
+            line={"color": color, "width": 5 if is_chosen else 2.5, "dash": "solid" if epsilon else "dash"},
+            hovertemplate="β = %{x:.4g}: p = %{y:.6g}<extra>%{fullData.name}</extra>",
+        )
+    if converged:
+        points = np.array(list(converged.values()))
+        figure.add_scatter(
+            x=points[:, 0],
+            y=points[:, 1],
+            mode="markers",
+            name="99 % of the way to the limit",
+            marker={"symbol": "circle-open", "size": 12, "color": INK, "line": {"width": 2}},
+            hovertemplate="β = %{x:.4g}: p = %{y:.4g}<extra>99 % of the way</extra>",
+        )
+    _vertical(figure, current.x, (0.0, 1.0), current.label)
+    figure.add_scatter(
+        x=np.array([current.x]),
+        y=np.array([float(current.y)]),
+        mode="markers",
+        name=current.label,
+        marker=_CURRENT_MARKER,
+        cliponaxis=False,
+        hovertemplate="p = %{y:.6g}<extra>current β</extra>",
+    )
+    decades = (math.log10(float(betas[0])), math.log10(float(betas[-1])))
+    _log_x(figure, decades)
+    figure.update_yaxes(range=[-0.04, 1.06], tickvals=np.linspace(0, 1, 5), tickformat=".2f")
+    _legend_below(figure)
+    return figure
+
+
+def simplex_path(
+    betas: np.ndarray,
+    probabilities: np.ndarray,
+    labels: Sequence[str],
+    *,
+    current: Current,
+    title: str,
+) -> go.Figure:
+    """The path of σ_β over three classes on the probability simplex (a ternary plot), β from −∞ to +∞: the
+    β < 0 half and the β > 0 half in two colours, the ends (β = ±∞) and the centre (β = 0) marked and
+    labelled, the current β as a red dot. Each corner is the class whose probability is 1 there."""
+    figure = new_figure(title=title, x_title="", y_title="")
+    names = [plotly_text(label) for label in labels]
+    hover = (
+        f"β = %{{customdata:.4g}}<br>{names[0]}: %{{a:.4f}}<br>{names[1]}: %{{b:.4f}}"
+        f"<br>{names[2]}: %{{c:.4f}}<extra></extra>"
+    )
+    for part, name, color in (
+        (betas <= 0, "β from −∞ to 0", MUTED),
+        (betas >= 0, "β from 0 to +∞", ACCENT),
+    ):
+        figure.add_scatterternary(
+            a=probabilities[part, 0],
+            b=probabilities[part, 1],
+            c=probabilities[part, 2],
+            customdata=betas[part],
+            mode="lines",
+            name=name,
+            line={"color": color, "width": 4},
+            hovertemplate=hover,
+        )
+    # The three exact points, each its own legend entry: text beside a corner would collide with the
+    # class names Plotly puts at the corners.
+    for row, name, symbol in (
+        (0, "β = −∞: arg min", "square"),
+        (int(np.flatnonzero(betas == 0)[0]), "β = 0: uniform", "circle"),
+        (len(betas) - 1, "β = +∞: arg max", "diamond"),
+    ):
+        figure.add_scatterternary(
+            a=probabilities[row : row + 1, 0],
+            b=probabilities[row : row + 1, 1],
+            c=probabilities[row : row + 1, 2],
+            mode="markers",
+            name=name,
+            marker={**_LIMIT_MARKER, "symbol": symbol},
+            cliponaxis=False,
+            hovertemplate=f"{name}<br>{names[0]}: %{{a:.4f}}<br>{names[1]}: %{{b:.4f}}"
+            f"<br>{names[2]}: %{{c:.4f}}<extra></extra>",
+        )
+    current_p = np.asarray(current.y)
+    figure.add_scatterternary(
+        a=current_p[0:1],
+        b=current_p[1:2],
+        c=current_p[2:3],
+        mode="markers",
+        name=current.label,
+        marker={**_CURRENT_MARKER, "size": 15},
+        cliponaxis=False,
+        hovertemplate=f"{names[0]}: %{{a:.4f}}<br>{names[1]}: %{{b:.4f}}<br>{names[2]}: %{{c:.4f}}"
+        "<extra>current β</extra>",
+    )
+
+    def axis(name: str) -> dict:
+        # No tick labels: the corners and the hover carry the numbers, and labels there would collide.
+        return {
+            "title": {"text": f"<b>{name}</b>"},
+            "min": 0,
+            "linecolor": "#94a3b8",
+            "gridcolor": GRID,
+            "showticklabels": False,
+            "ticks": "",
+        }
+
+    figure.update_layout(
+        ternary={"aaxis": axis(names[0]), "baxis": axis(names[1]), "caxis": axis(names[2]), "sum": 1},
+        xaxis={"visible": False},
+        yaxis={"visible": False},
+    )
+    _legend_below(figure)
+    figure.update_layout(margin={"l": 60, "r": 60, "t": 100})
+    return figure
+
+
+def logistic_path(
+    betas: np.ndarray,
+    probabilities: np.ndarray,
+    limits: tuple[np.ndarray, np.ndarray],
+    labels: Sequence[str],
+    *,
+    current: Current,
+    half_width: float,
+) -> go.Figure:
+    """Two classes: the simplex is a segment, and σ_β(z) runs along it as the logistic curve in β — p of each
+    class over a linear β axis through 0, with the exact limits (arg min, arg max) marked at the two ends."""
+    figure = new_figure(
+        title="Two classes: the path is the logistic curve",
+        x_title="inverse temperature β",
+        y_title="probability p",
+    )
+    for index in range(2):
+        figure.add_scatter(
+            x=betas,
+            y=probabilities[:, index],
+            mode="lines",
+            name=plotly_text(labels[index]),
+            line={"color": _class_color(index), "width": 3},
+            hovertemplate="β = %{x:.4g}: p = %{y:.6g}<extra>%{fullData.name}</extra>",
+        )
+    for end, limit, name, symbol in (
+        (-half_width, limits[0], "arg min (β = −∞)", "square"),
+        (half_width, limits[1], "arg max (β = +∞)", "diamond"),
+    ):
+        figure.add_scatter(
+            x=np.full(2, end),
+            y=limit,
+            mode="markers",
+            name=name,
+            marker={**_LIMIT_MARKER, "symbol": symbol},
+            cliponaxis=False,
+            hovertemplate="limit: p = %{y:.6g}<extra></extra>",
+        )
+    current_p = np.asarray(current.y)
+    _vertical(figure, current.x, (0.0, 1.0), current.label)
+    figure.add_scatter(
+        x=np.full(2, current.x),
+        y=current_p,
+        mode="markers",
+        name=current.label,
+        marker=_CURRENT_MARKER,
+        cliponaxis=False,
+        hovertemplate="p = %{y:.6g}<extra>current β</extra>",
+    )
+    figure.update_xaxes(range=[-half_width, half_width], exponentformat="power")
+    figure.update_yaxes(range=[-0.04, 1.06], tickvals=np.linspace(0, 1, 6), tickformat=".1f")
+    _legend_below(figure)
+    return figure
+
+
+def smooth_max_chart(
+    x: np.ndarray,
+    values: np.ndarray,
+    *,
+    extreme: float,
+    log_k: float,
+    side: int,
+    decades: tuple[float, float],
+    y_range: tuple[float, float],
+    current: Current,
+    x_title: str,
+) -> go.Figure:
+    """The smooth max (1/β) log Σ e^{βz} over β (log axis) between max z and max z + log K / β (for β < 0,
+    the smooth min between min z − log K / |β| and min z), the band shaded."""
+    if side > 0:
+        title = "The smooth max is squeezed onto max z"
+        bound_name, extreme_name = "max z + log K / β", "max z"
+    else:
+        title = "For β < 0, the smooth min is squeezed onto min z"
+        bound_name, extreme_name = "min z − log K / |β|", "min z"
+    figure = new_figure(title=title, x_title=x_title, y_title="value (units of z)")
+    with np.errstate(over="ignore"):
+        bound = extreme + side * log_k / x
+    figure.add_scatter(
+        x=x,
+        y=np.full(x.size, extreme),
+        mode="lines",
+        name=extreme_name,
+        line={"color": LIMIT, "width": 3},
+        hovertemplate=f"{extreme_name} = %{{y:.6g}}<extra></extra>",
+    )
+    figure.add_scatter(
+        x=x,
+        y=bound,
+        mode="lines",
+        name=bound_name,
+        line={"color": LIMIT, "width": 3, "dash": "dash"},
+        fill="tonexty",
+        fillcolor="rgba(245,158,11,0.12)",
+        hovertemplate="β = %{x:.4g}: bound = %{y:.6g}<extra></extra>",
+    )
+    figure.add_scatter(
+        x=x,
+        y=values,
+        mode="lines",
+        name=f"smooth {'max' if side > 0 else 'min'} (1/β) log Σ e<sup>βz</sup>",
+        line={"color": ACCENT, "width": 4},
+        hovertemplate="β = %{x:.4g}: %{y:.6g}<extra></extra>",
+    )
+    _vertical(figure, current.x, y_range, current.label)
+    current_y = float(current.y)
+    if math.isfinite(current_y):
+        figure.add_scatter(
+            x=np.array([current.x]),
+            y=np.array([current_y]),
+            mode="markers",
+            name=current.label,
+            marker=_CURRENT_MARKER,
+            cliponaxis=False,
+            hovertemplate="%{y:.6g}<extra>current β</extra>",
+        )
+    else:
+        figure.add_scatter(
+            x=np.array([current.x]),
+            y=np.array([y_range[1]]),
+            mode="markers",
+            name=f"{current.label}: the smooth max is +∞ (log K / β diverges)",
+            marker={**_CURRENT_MARKER, "symbol": "triangle-up"},
+            cliponaxis=False,
+            hoverinfo="skip",
+        )
+    _log_x(figure, decades)
+    figure.update_yaxes(range=list(y_range))
+    _legend_below(figure)
+    return figure
