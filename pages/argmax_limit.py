@@ -166,21 +166,22 @@ with right:
                 "." if math.isinf(beta) else ", as e^(−|β|·gap) is below the smallest float."
             )
         else:
-            slope = sci(-abs(beta) * limit.gap)
+            slope = sci(-float(limits.decay_rate(abs(beta), limit)))
             now = f"At the current β it is {sci(current_distance)}, and the slope is {slope}."
         rate = (
-            f"The gap between the {extreme_word} logit and the next is {sci(limit.gap)}, so the distance "
-            f"falls like $e^{{-|\\beta| \\cdot {latex_number(limit.gap)}}}$, the dashed asymptote. That is "
+            f"The gap between the {extreme_word} logit and the next is ${limit.gap_latex}$, so the distance "
+            f"falls like $e^{{-|\\beta| \\cdot {limit.gap_latex}}}$, the dashed asymptote. That is "
             "exponential, faster than any power law: on log–log axes a power law would be a straight line, "
             f"while this curve bends down ever more steeply, with slope −|β|·gap. {now}"
         )
     if limit.ties > 1:
         function = limit.name.replace(" ", "")
+        fate = "still goes to 0" if limit.log10_gap is not None else "is 0"
+        ceiling = "levels off at" if limit.log10_gap is not None else "stays at"
         rate += (
-            f" With the tie split, as `{function}_onehot` does, the distance still goes to 0; against a "
-            f"one-hot on the first tied class alone (what `np.{function}` picks) "
-            f"it levels off at 2(1 − 1/{limit.ties}) "
-            f"= {number(2 * (1 - 1 / limit.ties))} (dotted). The split one-hot is the true limit."
+            f" With the tie split, as `{function}_onehot` does, the distance {fate}; against a one-hot on "
+            f"the first tied class alone (what `np.{function}` picks) it {ceiling} 2(1 − 1/{limit.ties}) = "
+            f"{number(2 * (1 - 1 / limit.ties))} (dotted). The split one-hot is the true limit."
         )
     st.markdown(rate)
 
@@ -295,11 +296,12 @@ with simplex_col:
                 ends.append(f"the {name} end sits mid-edge (two tied)")
             elif tied == 3:
                 ends.append(f"the {name} end is the centre (all three tie)")
-        tie_text = (
-            f"Here {' and '.join(ends)}."
-            if ends
-            else "A tie would move an end to the middle of an edge (two tied) or to the centre (three)."
-        )
+        if np.unique(z3).size == 1:
+            tie_text = "All three logits are equal: the whole path is one point, the centre, for every β."
+        elif ends:
+            tie_text = f"Here {' and '.join(ends)}."
+        else:
+            tie_text = "A tie would move an end to the middle of an edge (two tied) or to the centre (three)."
         how_chosen = ""
         if k > 3:
             largest, smallest = chosen[np.argmax(z3)], chosen[np.argmin(z3)]
@@ -362,12 +364,17 @@ with smooth_col:
             "min z − log K / |β|, so it is squeezed onto min z as β → −∞."
         )
         now = f" At the current β it is {sci(current_smooth)}; min z = {sci(extreme)}."
-    ties_note = (
-        f" With {limit.ties} tied extremes it approaches as log {limit.ties} / |β|, a fixed share of the "
-        "band."
-        if limit.ties > 1 and limit.log10_gap is not None
-        else ""
-    )
+    if limit.log10_gap is None:
+        ties_note = " All logits are equal, so it lies exactly on the bound: log K / |β| above max z."
+        if side < 0:
+            ties_note = " All logits are equal, so it lies exactly on the bound: log K / |β| below min z."
+    elif limit.ties > 1:
+        ties_note = (
+            f" With {limit.ties} tied extremes it approaches as log {limit.ties} / |β|, "
+            "a fixed share of the band."
+        )
+    else:
+        ties_note = ""
     st.markdown(
         f"{squeeze}{now}{ties_note} Its gradient with respect to z is $\\sigma_\\beta(z)$: softmax is the "
         "soft *arg* max of this soft max."

@@ -81,6 +81,14 @@ class Limit:
         return "arg max" if self.side > 0 else "arg min"
 
     @property
+    def gap_latex(self) -> str:
+        """The gap for LaTeX, also when it exceeds the floats (1e308 − (−1e308) = 2 × 10³⁰⁸)."""
+        if math.isfinite(self.gap) or self.log10_gap is None:
+            return latex_number(self.gap)
+        exponent = math.floor(self.log10_gap)
+        return rf"{10 ** (self.log10_gap - exponent):.4g} \times 10^{{{exponent}}}"
+
+    @property
     def first_winner(self) -> int:
         """The winner ``np.argmax`` (or ``np.argmin``) would pick: the first one."""
         return int(np.flatnonzero(self.winners)[0])
@@ -199,8 +207,15 @@ def asymptote(x: np.ndarray, limit: Limit) -> np.ndarray:
     m tied winners); zeros when all logits are equal."""
     if limit.log10_gap is None:
         return np.zeros_like(x)
-    with np.errstate(over="ignore"):
-        return 2.0 * limit.runners_up / limit.ties * np.exp(-x * limit.gap)
+    return 2.0 * limit.runners_up / limit.ties * np.exp(-decay_rate(x, limit))
+
+
+def decay_rate(x, limit: Limit):
+    """|β| · gap, the exponent of the asymptote and minus the log–log slope of the distance.
+
+    Through logarithms: the gap itself may overflow (1e308 − (−1e308)) where the product is small."""
+    with np.errstate(over="ignore", divide="ignore"):  # β = 0: log 0 = −inf, and the rate is 0
+        return np.exp(np.log(x) + math.log(10.0) * limit.log10_gap)
 
 
 def shown_classes(z: np.ndarray, side: int, lines: int = 10) -> np.ndarray:
@@ -345,7 +360,7 @@ def distance_formula(limit: Limit) -> str:
         return rf"{exact} = 0 \quad (\text{{all logits equal: uniform for every }} \beta)"
     ratio = 2 * limit.runners_up / limit.ties
     factor = "" if ratio == 1 else latex_number(ratio)
-    gap = latex_number(limit.gap)
+    gap = limit.gap_latex
     rate = r"\beta" if limit.gap == 1 else rf"{gap}\,\beta"
     return (
         rf"{exact} \;\approx\; \frac{{2n}}{{m}}\, e^{{-|\beta| \cdot \mathrm{{gap}}}}"

@@ -39,6 +39,17 @@ def _class_color(index: int) -> str:
     return CLASS_COLORS[index % len(CLASS_COLORS)]
 
 
+def _unit(magnitude: float) -> tuple[float, str]:
+    """A power of ten to divide by, and its axis-title note, for numbers a browser chart cannot place.
+
+    Plotly's linear axes clip beyond ±1.8 × 10³⁰⁴ (plotly.js FP_SAFE) and lose tiny spans near 10⁻³⁰⁸; such
+    values are drawn in units of 10^e instead, as a table would write them."""
+    if not math.isfinite(magnitude) or 1e-300 <= magnitude <= 1e300:
+        return 1.0, ""
+    exponent = math.floor(math.log10(magnitude))
+    return 10.0**exponent, f" (× 10<sup>{exponent}</sup>)"
+
+
 def _legend_below(figure: go.Figure) -> None:
     """The legend under the plot, anchored to the figure's bottom edge: Plotly then reserves room for as many
     rows as the width needs, so however narrow the column, it never covers the title, the axes or the data.
@@ -226,8 +237,11 @@ def distance_chart(
             xref="paper",
             yref="paper",
             showarrow=False,
-            text="All logits are equal: σ_β(z) is uniform for every β<br>and already equals its limit. "
-            "The distance is exactly 0,<br>which a log axis cannot show.",
+            text=(
+                "All logits are equal: σ<sub>β</sub>(z) is uniform<br>for every β and already is its limit."
+                "<br>The distance is exactly 0,<br>which a log axis cannot show."
+            ),
+            bgcolor="rgba(255,255,255,0.9)",
             font={"color": MUTED},
         )
     _log_x(figure, decades)
@@ -392,11 +406,13 @@ def logistic_path(
 ) -> go.Figure:
     """Two classes: the simplex is a segment, and σ_β(z) runs along it as the logistic curve in β — p of each
     class over a linear β axis through 0, with the exact limits (arg min, arg max) marked at the two ends."""
+    unit, note = _unit(half_width)
     figure = new_figure(
         title="Two classes: the path is the logistic curve",
-        x_title="inverse temperature β",
+        x_title=f"inverse temperature β{note}",
         y_title="probability p",
     )
+    betas, half_width, marker = betas / unit, half_width / unit, current.x / unit
     for index in range(2):
         figure.add_scatter(
             x=betas,
@@ -420,9 +436,9 @@ def logistic_path(
             hovertemplate="limit: p = %{y:.6g}<extra></extra>",
         )
     current_p = np.asarray(current.y)
-    _vertical(figure, current.x, (0.0, 1.0), current.label)
+    _vertical(figure, marker, (0.0, 1.0), current.label)
     figure.add_scatter(
-        x=np.full(2, current.x),
+        x=np.full(2, marker),
         y=current_p,
         mode="markers",
         name=current.label,
@@ -456,9 +472,17 @@ def smooth_max_chart(
     else:
         title = "For β < 0, the smooth min is squeezed onto min z"
         bound_name, extreme_name = "min z − log K / |β|", "min z"
-    figure = new_figure(title=title, x_title=x_title, y_title="value (units of z)")
+    unit, note = _unit(max(abs(y_range[0]), abs(y_range[1])))
+    figure = new_figure(title=title, x_title=x_title, y_title=f"value{note} (units of z)")
     with np.errstate(over="ignore"):
-        bound = extreme + side * log_k / x
+        bound = (extreme + side * log_k / x) / unit
+    values, y_range = values / unit, (y_range[0] / unit, y_range[1] / unit)
+    current_y, extreme = float(current.y) / unit, extreme / unit
+    # Off the chart the curves only need to leave it: clipping an infinite bound (β → 0) keeps the shaded
+    # band a clean polygon.
+    span = y_range[1] - y_range[0]
+    bound = np.clip(bound, y_range[0] - span, y_range[1] + span)
+    values = np.clip(values, y_range[0] - span, y_range[1] + span)
     figure.add_scatter(
         x=x,
         y=np.full(x.size, extreme),
@@ -486,7 +510,6 @@ def smooth_max_chart(
         hovertemplate="β = %{x:.4g}: %{y:.6g}<extra></extra>",
     )
     _vertical(figure, current.x, y_range, current.label)
-    current_y = float(current.y)
     if math.isfinite(current_y):
         figure.add_scatter(
             x=np.array([current.x]),
@@ -502,7 +525,7 @@ def smooth_max_chart(
             x=np.array([current.x]),
             y=np.array([y_range[1]]),
             mode="markers",
-            name=f"{current.label}: the smooth max is +∞ (log K / β diverges)",
+            name=f"{current.label}: +∞ (▲)",
             marker={**_CURRENT_MARKER, "symbol": "triangle-up"},
             cliponaxis=False,
             hoverinfo="skip",
