@@ -51,6 +51,7 @@ def _small_softmax(z: np.ndarray, beta: float) -> np.ndarray | None:
 
 
 def _finite_beta_softmax(z: np.ndarray, shift: np.ndarray, beta: float, axis: int) -> np.ndarray:
+    """e^{β(z − m)} normalised, in one buffer: subtract into it, exponentiate and divide in place."""
     with np.errstate(all="ignore"):
         p = log_weights(z, shift, beta)
         np.exp(p, out=p)

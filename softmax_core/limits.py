@@ -26,6 +26,9 @@ def _real(value, *, name: str) -> float:
         raise TypeError(msg)
     try:
         number = float(value)
+    except OverflowError:
+        msg = f"{name} is too large for a float; use inf for the exact limit."
+        raise ValueError(msg) from None
     except (TypeError, ValueError):
         msg = f"{name} must be a real number, got {value!r}."
         raise TypeError(msg) from None
