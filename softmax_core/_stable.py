@@ -29,7 +29,8 @@ def log_weights(z: np.ndarray, shift: np.ndarray, beta: float) -> np.ndarray:
     y = np.subtract(z, shift)
     if abs(beta) < 1.0 and not np.isfinite(y).all():
         # The shift overflowed (logits spanning more than 1.8e308), yet β(z − m) may be a float:
-        # redo it in halves, which is exact and cannot overflow, with β doubled (also exact).
+        # redo it in halves, which cannot overflow and is exact but for the last bit of a
+        # subnormal, with β doubled (exact).
         y = np.subtract(0.5 * z, 0.5 * shift)
         beta = 2.0 * beta
     if beta != 1.0:
