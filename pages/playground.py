@@ -38,7 +38,7 @@ with chart:
         key="probabilities",
     )
 with numbers:
-    st.markdown("#### What the distribution looks like")
+    st.markdown("#### In numbers")
     entropy_col, top_col = st.columns(2)
     entropy_col.metric(
         "Entropy H (nats)", number(h_nats), help="H = −Σ p log p: 0 for a one-hot, log K for uniform."

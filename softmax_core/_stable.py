@@ -8,10 +8,6 @@ from __future__ import annotations
 
 import numpy as np
 
-# Below this |β| the shift z − m may overflow (a spread beyond 1.8e308) while β(z − m) is still of
-# moderate size; above it an overflowed shift means β(z − m) < −1.8e8, whose weight is 0 anyway.
-TINY_BETA = 1e-300
-
 
 def reference(z: np.ndarray, beta: float, axis: int) -> np.ndarray:
     """The logit each slice is shifted by: its max for β ≥ 0, its min for β < 0.
@@ -30,10 +26,13 @@ def log_weights(z: np.ndarray, shift: np.ndarray, beta: float) -> np.ndarray:
     (Sterbenz), and one rounding of the product follows, whereas :math:`\beta z - \beta m`
     rounds two large products first and then cancels them. Call under ``np.errstate(all="ignore")``.
     """
-    if abs(beta) < TINY_BETA:
-        # Halving is exact and cannot overflow; doubling a tiny β is exact.
-        z, shift, beta = 0.5 * z, 0.5 * shift, 2.0 * beta
     y = np.subtract(z, shift)
+    if abs(beta) < 1.0 and not np.isfinite(y).all():
+        # The shift overflowed (logits spanning more than 1.8e308), yet β(z − m) may be a float:
+        # redo it in halves, which cannot overflow and is exact but for the last bit of a
+        # subnormal, with β doubled (exact).
+        y = np.subtract(0.5 * z, 0.5 * shift)
+        beta = 2.0 * beta
     if beta != 1.0:
         y *= beta
     return y

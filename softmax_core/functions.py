@@ -6,7 +6,8 @@ All take the logits z and an inverse temperature :math:`\beta = 1/T` (``beta=`` 
 - **Shift before scaling.** The exponent is computed as :math:`\beta(z - m)` with m the max of z
   (the min when β < 0), so every exponent is ≤ 0 and nothing overflows. Subtracting first is exact
   for close logits; scaling first, :math:`\beta z - \max(\beta z)`, as SciPy and PyTorch do, rounds
-  βz before the cancellation and loses about |βz| ulps.
+  βz before the cancellation: on z = (0.95, 0.99, 0.98) at β = 500 that costs 88 ulps, against
+  under 1 ulp here.
 - **Exact limits.** β = ±∞ (T = 0) and β = 0 (T = ±∞) are computed as the limits they are
   (`argmax_onehot`, `argmin_onehot`, uniform), never as ``inf * 0``.
 - **Infinite logits** are extended reals: a logit with βz = −∞ has weight exactly 0, logits with
@@ -23,7 +24,7 @@ import math
 import numpy as np
 
 from ._checks import as_float_array, as_logits, check_reference, raise_nan, raise_no_distribution
-from ._stable import TINY_BETA, complement, log_sum_shifted, log_weights, reference, times_beta
+from ._stable import complement, log_sum_shifted, log_weights, reference, times_beta
 from .limits import resolve_beta, ties_onehot, uniform_limit
 
 __all__ = ["log_softmax", "logsumexp", "smooth_max", "softmax", "softmax_jacobian", "softmax_sweep"]
@@ -40,16 +41,18 @@ def _small_softmax(z: np.ndarray, beta: float) -> np.ndarray | None:
     normalise), with ``math.fsum`` for a correctly rounded total.
     """
     values = z.tolist()
-    # A NaN or ±inf anywhere makes the sum non-finite (so does an overflowing sum, harmlessly).
-    if not math.isfinite(sum(values)):
+    high, low = max(values), min(values)
+    # NaN or ±inf anywhere makes the sum non-finite; a spread beyond 1.8e308 would overflow z − m.
+    if not (math.isfinite(sum(values)) and math.isfinite(high - low)):
         return None
-    shift = max(values) if beta > 0 else min(values)
+    shift = high if beta > 0 else low
     weights = [math.exp(beta * (value - shift)) for value in values]
     total = math.fsum(weights)
     return np.array([weight / total for weight in weights])
 
 
 def _finite_beta_softmax(z: np.ndarray, shift: np.ndarray, beta: float, axis: int) -> np.ndarray:
+    """e^{β(z − m)} normalised, in one buffer: subtract into it, exponentiate and divide in place."""
     with np.errstate(all="ignore"):
         p = log_weights(z, shift, beta)
         np.exp(p, out=p)
@@ -129,7 +132,7 @@ def softmax(z, *, beta=None, temperature=None, axis=-1) -> np.ndarray:
     """
     beta = resolve_beta(beta=beta, temperature=temperature)
     z, axis = as_logits(z, axis=axis)
-    if z.ndim == 1 and z.size <= _SMALL and TINY_BETA <= abs(beta) < math.inf:
+    if z.ndim == 1 and z.size <= _SMALL and 0 < abs(beta) < math.inf:
         p = _small_softmax(z, beta)
         if p is not None:
             return p
@@ -401,10 +404,13 @@ def softmax_sweep(z, betas) -> np.ndarray:
 
     column = betas[:, np.newaxis]
     shift = np.where(column > 0, top, bottom)
-    # Per row, as log_weights does for one β: halve z and m where |β| is tiny (exact).
-    halve = np.where(np.abs(column) < TINY_BETA, 0.5, 1.0)
     with np.errstate(all="ignore"):
-        p = (halve * z - halve * shift) * (column / halve)
+        gaps = z - shift
+        p = gaps * column
+        # As in log_weights: where z − m overflowed and |β| < 1, redo the shift in halves.
+        redo = (np.abs(column) < 1.0) & ~np.isfinite(gaps).all(axis=1, keepdims=True)
+        if redo.any():
+            p = np.where(redo, (0.5 * z - 0.5 * shift) * (2.0 * column), p)
         np.exp(p, out=p)
         p /= p.sum(axis=1, keepdims=True)
     limits = (

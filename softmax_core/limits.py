@@ -26,6 +26,9 @@ def _real(value, *, name: str) -> float:
         raise TypeError(msg)
     try:
         number = float(value)
+    except OverflowError:
+        msg = f"{name} is too large for a float; use inf for the exact limit."
+        raise ValueError(msg) from None
     except (TypeError, ValueError):
         msg = f"{name} must be a real number, got {value!r}."
         raise TypeError(msg) from None
@@ -66,8 +69,9 @@ def resolve_beta(*, beta=None, temperature=None) -> float:
 
     Notes
     -----
-    ``1/T`` for a subnormal T overflows to inf, which is the right limit: such a T is 0 to within
-    every logit difference a float can hold.
+    ``1/T`` overflows to inf for a subnormal T (|T| < 5.6e-309), so such a temperature acts as
+    T = 0, the arg max. That is exact unless two logits differ by less than about 700|T|, itself a
+    subnormal amount; `parse_temperature` accepts no such T.
 
     Examples
     --------

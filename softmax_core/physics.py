@@ -31,6 +31,7 @@ from typing import NamedTuple
 import numpy as np
 
 from ._checks import as_float_array, position, raise_nan
+from ._stable import log_sum_shifted
 
 __all__ = [
     "boltzmann",
@@ -97,12 +98,10 @@ def _ensemble(energies, kT) -> _Ensemble:
             y = np.where(overflowed, 2.0 * ((0.5 * reference - 0.5 * levels) / kT), y)
         # At kT = 0 the reference level is 0/0; its weight e^0 = 1 for every kT.
         y[levels == reference] = 0.0
-        at_reference = y == 0
         weights = np.exp(y)
         total = weights.sum(axis=1)
-        beyond = np.where(at_reference, 0.0, weights).sum(axis=1)
-        log_total = np.log1p(beyond + (np.count_nonzero(at_reference, axis=1) - 1))
         p = weights / total[:, np.newaxis]
+        log_total = log_sum_shifted(y, axis=1)[:, 0]
     return _Ensemble(levels, kT, reference, gaps, y, p, total, log_total, scalar)
 
 

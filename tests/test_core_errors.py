@@ -109,6 +109,13 @@ def test_nan_beta_or_temperature_is_refused(keywords, name):
         softmax([1.0, 2.0], **keywords)
 
 
+def test_an_integer_beyond_the_floats_is_refused():
+    with pytest.raises(ValueError, match=r"^beta is too large for a float; use inf for the exact limit\.$"):
+        resolve_beta(beta=10**400)
+    with pytest.raises(ValueError, match=r"^z must be numbers; int too large to convert to float\.$"):
+        softmax([10**400, 1])
+
+
 def test_text_temperature_is_a_type_error_pointing_to_the_parser():
     with pytest.raises(TypeError, match="parse_temperature"):
         resolve_beta(temperature="0.5")

@@ -188,7 +188,7 @@ def _temperature_text(value: float) -> str:
 
 
 def _slider_label(value: float) -> str:
-    return number(value, 3)
+    return number(value)
 
 
 def logits_controls(state: shared.SharedState) -> None:
@@ -290,10 +290,8 @@ def temperature_controls(state: shared.SharedState) -> None:
     error = st.session_state.get(_TEMPERATURE_ERROR_KEY)
     if error:
         st.error(escape_markdown(error), icon=":material/error:")
-    cold, hot = st.columns(2)
-    cold.button("T → 0 (arg max)", key="limit_cold", on_click=_on_limit, args=(math.inf,), width="stretch")
-    hot.button("T → ∞ (uniform)", key="limit_hot", on_click=_on_limit, args=(0.0,), width="stretch")
+    limits = [("limit_cold", "T → 0 · arg max", math.inf), ("limit_hot", "T → ∞ · uniform", 0.0)]
     if not is_t:
-        st.button(
-            "β → −∞ (arg min)", key="limit_argmin", on_click=_on_limit, args=(-math.inf,), width="stretch"
-        )
+        limits.append(("limit_argmin", "β → −∞ · arg min", -math.inf))
+    for key, label, beta in limits:
+        st.button(label, key=key, on_click=_on_limit, args=(beta,), width="stretch")

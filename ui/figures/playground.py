@@ -25,6 +25,7 @@ def probability_bars(
         marker_color=ACCENT,
         text=[number(p) for p in probabilities],
         textposition="outside",
+        textfont={"size": 15},
         cliponaxis=False,
         hovertemplate="%{x}: p = %{y:.6g}<extra>softmax</extra>",
     )
@@ -37,6 +38,12 @@ def probability_bars(
                     "pattern": {"shape": "/", "fgcolor": LIMIT}},
             hovertemplate="%{x}: %{y:.3g}<extra>one-hot arg max</extra>",
         )  # fmt: skip
-    figure.update_layout(barmode="group", yaxis_range=[0, 1.12], yaxis_tickformat=".1f")
+    # Same size for every bar label: Plotly would otherwise shrink the long ones (4.248e−18) to specks.
+    figure.update_layout(
+        barmode="group",
+        yaxis_range=[0, 1.12],
+        yaxis_tickformat=".1f",
+        uniformtext={"minsize": 13, "mode": "show"},
+    )
     figure.update_yaxes(tickvals=np.linspace(0, 1, 6))
     return figure

@@ -1,0 +1,40 @@
+"""The repository keeps its promises: CI runs the README's test command, the app works offline."""
+
+import re
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def readme_commands() -> list[str]:
+    return re.findall(r"```bash\n(.+?)\n```", (ROOT / "README.md").read_text())
+
+
+def test_ci_runs_exactly_the_readme_test_command():
+    test_command = readme_commands()[1]
+    ci_lines = [line.strip() for line in (ROOT / ".ci" / "run").read_text().splitlines()]
+    assert test_command in ci_lines
+
+
+def test_readme_opens_with_the_run_and_test_commands():
+    run_command, test_command = readme_commands()[:2]
+    assert run_command.endswith("streamlit run app.py")
+    assert test_command.endswith("python3 -m pytest")
+    first_screen = (ROOT / "README.md").read_text().splitlines()[:30]
+    assert any(run_command in line for line in first_screen)
+    assert any(test_command in line for line in first_screen)
+
+
+def test_streamlit_config_keeps_the_app_offline_and_quiet():
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["browser"]["gatherUsageStats"] is False
+    assert config["client"]["toolbarMode"] == "minimal"
+    assert config["client"]["showSidebarNavigation"] is False
+    assert config["runner"]["postScriptGC"] is False
+
+
+def test_runtime_requirements_do_not_include_test_tools():
+    runtime = (ROOT / "requirements.txt").read_text()
+    for tool in ("pytest", "scipy", "playwright", "hypothesis", "mpmath"):
+        assert tool not in runtime
