@@ -117,7 +117,7 @@ def distance_figure(z, beta):
 
 
 def test_distance_chart_is_log_log_with_the_asymptote_and_the_current_distance():
-    figure, _, x, _ = distance_figure(np.array([0.0, 1.0]), 2.0)
+    figure, _, _, _ = distance_figure(np.array([0.0, 1.0]), 2.0)
     assert figure.layout.xaxis.type == "log" and figure.layout.yaxis.type == "log"
     assert figure.layout.yaxis.title.text == "‖σ<sub>β</sub>(z) − arg max(z)‖₁ (log scale)"
     distance = trace(figure, "distance to the arg max, ties split")
@@ -159,7 +159,8 @@ def test_distance_chart_for_equal_logits_says_why_it_is_empty():
 def near_tie_figure(chosen=1e-4, beta=1.0):
     x = np.logspace(*limits.EPS_BETA_DECADES, limits.POINTS)
     side = limits.side_of(beta)
-    curves = {e: limits.near_tie_curve(e, side * x) for e in dict.fromkeys((*limits.REFERENCE_EPSILONS, chosen))}
+    epsilons = dict.fromkeys((*limits.REFERENCE_EPSILONS, chosen))
+    curves = {e: limits.near_tie_curve(e, side * x) for e in epsilons}
     converged = {e: (limits.beta_to_converge(e), 0.99) for e in curves if e}
     marker_x, pinned = limits.place_on_log_axis(limits.EPS_BETA_DECADES, abs(beta))
     y = softmax(np.array([1.0, 1.0 + chosen]), beta=beta)[1]

@@ -1,4 +1,4 @@
-"""The numbers behind the arg max page (ui.argmax_limit): distances, gaps, axes, the simplex path, smooth max."""
+"""The numbers behind the arg max page (ui.argmax_limit): distances, gaps, axes, simplex path, smooth max."""
 
 from __future__ import annotations
 
@@ -253,7 +253,8 @@ def test_smooth_max_curve_is_the_cores_smooth_max():
     expected = [smooth_max(z, b) for b in x]
     np.testing.assert_array_equal(limits.smooth_max_curve(z, x, 1), expected)
     # smooth_max(1, 2, 3; β = 1) = log(e + e² + e³) ≈ 3.4076 (the core's docstring).
-    assert limits.smooth_max_curve(np.array([1.0, 2.0, 3.0]), np.array([1.0]), 1)[0] == pytest.approx(3.40760596)
+    value = limits.smooth_max_curve(np.array([1.0, 2.0, 3.0]), np.array([1.0]), 1)[0]
+    assert value == pytest.approx(3.40760596)
 
 
 def test_smooth_max_range_stays_inside_the_floats():

@@ -17,6 +17,17 @@ _CURRENT_MARKER = {"symbol": "circle", "size": 12, "color": MARK, "line": {"colo
 _DISTANCE_TOP = 4.0  # the y axis of the distance chart ends here (the distance is at most 2)
 _SMALLEST_SHOWN = 1e-320
 HEIGHT = 540  # every chart of the page: side by side, their plots line up
+_ALL_EQUAL_NOTE = {
+    "x": 0.5,
+    "y": 0.5,
+    "xref": "paper",
+    "yref": "paper",
+    "showarrow": False,
+    "text": "All logits are equal: σ<sub>β</sub>(z) is uniform<br>for every β and already is its limit."
+    "<br>The distance is exactly 0,<br>which a log axis cannot show.",
+    "bgcolor": "rgba(255,255,255,0.9)",
+    "font": {"color": MUTED},
+}
 
 
 @dataclass(frozen=True)
@@ -50,45 +61,48 @@ def _unit(magnitude: float) -> tuple[float, str]:
     return 10.0**exponent, f" (× 10<sup>{exponent}</sup>)"
 
 
-def _legend_below(figure: go.Figure) -> None:
-    """The legend under the plot, anchored to the figure's bottom edge: Plotly then reserves room for as many
-    rows as the width needs, so however narrow the column, it never covers the title, the axes or the data.
-    """
-    figure.update_layout(
-        legend={
-            "yref": "container",
-            "y": 0,
-            "yanchor": "bottom",
-            "x": 0,
-            "xanchor": "left",
-            "traceorder": "normal",
-        },
-        height=HEIGHT,
-        margin={"t": 64, "b": 16},
-    )
+def _finish(figure: go.Figure, traces: list[dict], layout: dict) -> go.Figure:
+    """Add every trace and the layout in one call each (Plotly validates per call, and a slider move rebuilds
+    every chart), with the page's legend under the plot: anchored to the figure's bottom edge, Plotly reserves
+    room for as many rows as the width needs, so in a narrow column it never covers title, axes or data."""
+    figure.add_traces(traces)
+    legend = {
+        "yref": "container",
+        "y": 0,
+        "yanchor": "bottom",
+        "x": 0,
+        "xanchor": "left",
+        "traceorder": "normal",
+    }
+    figure.update_layout({"legend": legend, "height": HEIGHT, "margin": {"t": 64, "b": 16}, **layout})
+    return figure
 
 
-def _log_ticks(decades: tuple[float, float]) -> dict:
-    """Ticks at whole powers of ten only (no 2 and 5 between them), about eight of them at most."""
+def _log_axis(decades: tuple[float, float]) -> dict:
+    """A log axis over these decades with ticks at whole powers of ten only (no 2 and 5 between), about
+    eight of them at most."""
     span = decades[1] - decades[0]
-    return {"dtick": max(1, math.ceil(span / 8)), "exponentformat": "power", "showexponent": "all"}
+    return {
+        "type": "log",
+        "range": list(decades),
+        "dtick": max(1, math.ceil(span / 8)),
+        "exponentformat": "power",
+        "showexponent": "all",
+    }
 
 
-def _log_x(figure: go.Figure, decades: tuple[float, float]) -> None:
-    figure.update_xaxes(type="log", range=list(decades), **_log_ticks(decades))
-
-
-def _vertical(figure: go.Figure, x: float, y_range: tuple[float, float], name: str) -> None:
+def _vertical(x: float, y_range: tuple[float, float], name: str) -> dict:
     """A dotted vertical line at the current β, as a trace (a shape would need log₁₀ x on a log axis)."""
-    figure.add_scatter(
-        x=np.array([x, x]),
-        y=np.array(y_range),
-        mode="lines",
-        line={"color": MARK, "width": 2, "dash": "dot"},
-        name=name,
-        showlegend=False,
-        hoverinfo="skip",
-    )
+    return {
+        "type": "scatter",
+        "x": np.array([x, x]),
+        "y": np.array(y_range),
+        "mode": "lines",
+        "line": {"color": MARK, "width": 2, "dash": "dot"},
+        "name": name,
+        "showlegend": False,
+        "hoverinfo": "skip",
+    }
 
 
 def probability_paths(
@@ -107,54 +121,71 @@ def probability_paths(
     """One line of p_k per shown class over |β| (log axis), the one-hot limit as diamonds at the right end,
     the current β as a dotted line with its exact probabilities. Classes not shown are summed in one line."""
     figure = new_figure(title=title, x_title=x_title, y_title="probability p")
+    traces: list[dict] = []
     k = probabilities.shape[1]
     hidden = np.setdiff1d(np.arange(k), shown)
     colors = [_class_color(i if k <= len(CLASS_COLORS) else rank) for rank, i in enumerate(shown)]
     for index, color in zip(shown, colors, strict=True):
-        figure.add_scatter(
-            x=x,
-            y=probabilities[:, index],
-            mode="lines",
-            name=plotly_text(labels[index]),
-            line={"color": color, "width": 3},
-            hovertemplate="β = %{x:.4g}: p = %{y:.6g}<extra>%{fullData.name}</extra>",
+        traces.append(
+            dict(
+                type="scatter",
+                x=x,
+                y=probabilities[:, index],
+                mode="lines",
+                name=plotly_text(labels[index]),
+                line={"color": color, "width": 3},
+                hovertemplate="β = %{x:.4g}: p = %{y:.6g}<extra>%{fullData.name}</extra>",
+            )
         )
     limit_values = limit[shown]
     current_values = np.asarray(current.y)[shown]
     if hidden.size:
-        figure.add_scatter(
-            x=x,
-            y=probabilities[:, hidden].sum(axis=1),
-            mode="lines",
-            name=f"the other {hidden.size} classes (total)",
-            line={"color": MUTED, "width": 3, "dash": "dash"},
-            hovertemplate="β = %{x:.4g}: total p = %{y:.6g}<extra>others</extra>",
+        traces.append(
+            dict(
+                type="scatter",
+                x=x,
+                y=probabilities[:, hidden].sum(axis=1),
+                mode="lines",
+                name=f"the other {hidden.size} classes (total)",
+                line={"color": MUTED, "width": 3, "dash": "dash"},
+                hovertemplate="β = %{x:.4g}: total p = %{y:.6g}<extra>others</extra>",
+            )
         )
         limit_values = np.append(limit_values, limit[hidden].sum())
         current_values = np.append(current_values, np.asarray(current.y)[hidden].sum())
-    figure.add_scatter(
-        x=np.full(limit_values.size, 10.0 ** decades[1]),
-        y=limit_values,
-        mode="markers",
-        name=limit_name,
-        marker=_LIMIT_MARKER,
-        cliponaxis=False,
-        hovertemplate="limit: p = %{y:.6g}<extra></extra>",
+    traces.append(
+        dict(
+            type="scatter",
+            x=np.full(limit_values.size, 10.0 ** decades[1]),
+            y=limit_values,
+            mode="markers",
+            name=limit_name,
+            marker=_LIMIT_MARKER,
+            cliponaxis=False,
+            hovertemplate="limit: p = %{y:.6g}<extra></extra>",
+        )
     )
-    _vertical(figure, current.x, (0.0, 1.0), current.label)
-    figure.add_scatter(
-        x=np.full(current_values.size, current.x),
-        y=current_values,
-        mode="markers",
-        name=current.label,
-        marker=_CURRENT_MARKER,
-        cliponaxis=False,
-        hovertemplate="p = %{y:.6g}<extra>current β</extra>",
+    traces.append(_vertical(current.x, (0.0, 1.0), current.label))
+    traces.append(
+        dict(
+            type="scatter",
+            x=np.full(current_values.size, current.x),
+            y=current_values,
+            mode="markers",
+            name=current.label,
+            marker=_CURRENT_MARKER,
+            cliponaxis=False,
+            hovertemplate="p = %{y:.6g}<extra>current β</extra>",
+        )
     )
-    _log_x(figure, decades)
-    figure.update_yaxes(range=[-0.04, 1.06], tickvals=np.linspace(0, 1, 6), tickformat=".1f")
-    _legend_below(figure)
-    return figure
+    return _finish(
+        figure,
+        traces,
+        {
+            "xaxis": _log_axis(decades),
+            "yaxis": {"range": [-0.04, 1.06], "tickvals": np.linspace(0, 1, 6), "tickformat": ".1f"},
+        },
+    )
 
 
 def _positive(x: np.ndarray, y: np.ndarray, ceiling: float = math.inf) -> tuple[np.ndarray, np.ndarray]:
@@ -184,71 +215,69 @@ def distance_chart(
     figure = new_figure(
         title=title, x_title=x_title, y_title=f"‖σ<sub>β</sub>(z) − {limit_name}(z)‖₁ (log scale)"
     )
+    traces: list[dict] = []
     shown_x, shown_y = _positive(x, distance)
-    figure.add_scatter(
-        x=shown_x,
-        y=shown_y,
-        mode="lines",
-        name=f"distance to the {limit_name}, ties split",
-        line={"color": ACCENT, "width": 3},
-        hovertemplate="β = %{x:.4g}: distance = %{y:.4g}<extra></extra>",
+    traces.append(
+        dict(
+            type="scatter",
+            x=shown_x,
+            y=shown_y,
+            mode="lines",
+            name=f"distance to the {limit_name}, ties split",
+            line={"color": ACCENT, "width": 3},
+            hovertemplate="β = %{x:.4g}: distance = %{y:.4g}<extra></extra>",
+        )
     )
     lowest = [float(shown_y.min())] if shown_y.size else []
     if asymptote is not None:
         line_x, line_y = _positive(x, asymptote, ceiling=_DISTANCE_TOP)
         line_x, line_y = line_x[line_y >= _SMALLEST_SHOWN], line_y[line_y >= _SMALLEST_SHOWN]
-        figure.add_scatter(
-            x=line_x,
-            y=line_y,
-            mode="lines",
-            name=asymptote_name,
-            line={"color": LIMIT, "width": 3, "dash": "dash"},
-            hovertemplate="β = %{x:.4g}: %{y:.4g}<extra>asymptote</extra>",
+        traces.append(
+            dict(
+                type="scatter",
+                x=line_x,
+                y=line_y,
+                mode="lines",
+                name=asymptote_name,
+                line={"color": LIMIT, "width": 3, "dash": "dash"},
+                hovertemplate="β = %{x:.4g}: %{y:.4g}<extra>asymptote</extra>",
+            )
         )
         lowest += [float(line_y.min())] if line_y.size else []
     if first_winner is not None:
-        figure.add_scatter(
-            x=x,
-            y=first_winner,
-            mode="lines",
-            name="distance to a one-hot on the first tied class",
-            line={"color": MUTED, "width": 3, "dash": "dot"},
-            hovertemplate="β = %{x:.4g}: distance = %{y:.4g}<extra>first class only</extra>",
+        traces.append(
+            dict(
+                type="scatter",
+                x=x,
+                y=first_winner,
+                mode="lines",
+                name="distance to a one-hot on the first tied class",
+                line={"color": MUTED, "width": 3, "dash": "dot"},
+                hovertemplate="β = %{x:.4g}: distance = %{y:.4g}<extra>first class only</extra>",
+            )
         )
     bottom = math.floor(math.log10(min(lowest))) - 1 if lowest else -3
     bottom = max(bottom, math.floor(math.log10(_SMALLEST_SHOWN)))
     y_range = (10.0**bottom, _DISTANCE_TOP)
     current_y = float(current.y)
-    _vertical(figure, current.x, y_range, current.label)
+    traces.append(_vertical(current.x, y_range, current.label))
     at_zero = current_y <= 0
-    figure.add_scatter(
-        x=np.array([current.x]),
-        y=np.array([y_range[0] if at_zero else current_y]),
-        mode="markers",
-        name=current.label + (": distance 0 (▼)" if at_zero else ""),
-        marker={**_CURRENT_MARKER, "symbol": "triangle-down" if at_zero else "circle"},
-        cliponaxis=False,
-        hovertemplate=f"distance = {number(current_y)}<extra>current β</extra>",
-    )
-    if not shown_y.size:
-        figure.add_annotation(
-            x=0.5,
-            y=0.5,
-            xref="paper",
-            yref="paper",
-            showarrow=False,
-            text=(
-                "All logits are equal: σ<sub>β</sub>(z) is uniform<br>for every β and already is its limit."
-                "<br>The distance is exactly 0,<br>which a log axis cannot show."
-            ),
-            bgcolor="rgba(255,255,255,0.9)",
-            font={"color": MUTED},
+    traces.append(
+        dict(
+            type="scatter",
+            x=np.array([current.x]),
+            y=np.array([y_range[0] if at_zero else current_y]),
+            mode="markers",
+            name=current.label + (": distance 0 (▼)" if at_zero else ""),
+            marker={**_CURRENT_MARKER, "symbol": "triangle-down" if at_zero else "circle"},
+            cliponaxis=False,
+            hovertemplate=f"distance = {number(current_y)}<extra>current β</extra>",
         )
-    _log_x(figure, decades)
-    y_decades = (bottom, math.log10(_DISTANCE_TOP))
-    figure.update_yaxes(type="log", range=list(y_decades), **_log_ticks(y_decades))
-    _legend_below(figure)
-    return figure
+    )
+    layout = {"xaxis": _log_axis(decades), "yaxis": _log_axis((bottom, math.log10(_DISTANCE_TOP)))}
+    if not shown_y.size:
+        layout["annotations"] = [_ALL_EQUAL_NOTE]
+    return _finish(figure, traces, layout)
 
 
 def _epsilon_name(epsilon: float) -> str:
@@ -273,43 +302,61 @@ def near_tie_chart(
         x_title=x_title,
         y_title="p of the logit 1 + ε",
     )
+    traces: list[dict] = []
     palette = iter(CLASS_COLORS[1:])
     for epsilon, y in curves.items():
         is_chosen = epsilon == chosen
         color = ACCENT if is_chosen else next(palette)
-        figure.add_scatter(
-            x=betas,
-            y=y,
-            mode="lines",
-            name=_epsilon_name(epsilon) + (" (chosen)" if is_chosen else ""),
-            line={"color": color, "width": 5 if is_chosen else 2.5, "dash": "solid" if epsilon else "dash"},
-            hovertemplate="β = %{x:.4g}: p = %{y:.6g}<extra>%{fullData.name}</extra>",
+        traces.append(
+            dict(
+                type="scatter",
+                x=betas,
+                y=y,
+                mode="lines",
+                name=_epsilon_name(epsilon) + (" (chosen)" if is_chosen else ""),
+                line={
+                    "color": color,
+                    "width": 5 if is_chosen else 2.5,
+                    "dash": "solid" if epsilon else "dash",
+                },
+                hovertemplate="β = %{x:.4g}: p = %{y:.6g}<extra>%{fullData.name}</extra>",
+            )
         )
     if converged:
         points = np.array(list(converged.values()))
-        figure.add_scatter(
-            x=points[:, 0],
-            y=points[:, 1],
-            mode="markers",
-            name="99 % of the way to the limit",
-            marker={"symbol": "circle-open", "size": 12, "color": INK, "line": {"width": 2}},
-            hovertemplate="β = %{x:.4g}: p = %{y:.4g}<extra>99 % of the way</extra>",
+        traces.append(
+            dict(
+                type="scatter",
+                x=points[:, 0],
+                y=points[:, 1],
+                mode="markers",
+                name="99 % of the way to the limit",
+                marker={"symbol": "circle-open", "size": 12, "color": INK, "line": {"width": 2}},
+                hovertemplate="β = %{x:.4g}: p = %{y:.4g}<extra>99 % of the way</extra>",
+            )
         )
-    _vertical(figure, current.x, (0.0, 1.0), current.label)
-    figure.add_scatter(
-        x=np.array([current.x]),
-        y=np.array([float(current.y)]),
-        mode="markers",
-        name=current.label,
-        marker=_CURRENT_MARKER,
-        cliponaxis=False,
-        hovertemplate="p = %{y:.6g}<extra>current β</extra>",
+    traces.append(_vertical(current.x, (0.0, 1.0), current.label))
+    traces.append(
+        dict(
+            type="scatter",
+            x=np.array([current.x]),
+            y=np.array([float(current.y)]),
+            mode="markers",
+            name=current.label,
+            marker=_CURRENT_MARKER,
+            cliponaxis=False,
+            hovertemplate="p = %{y:.6g}<extra>current β</extra>",
+        )
     )
     decades = (math.log10(float(betas[0])), math.log10(float(betas[-1])))
-    _log_x(figure, decades)
-    figure.update_yaxes(range=[-0.04, 1.06], tickvals=np.linspace(0, 1, 5), tickformat=".2f")
-    _legend_below(figure)
-    return figure
+    return _finish(
+        figure,
+        traces,
+        {
+            "xaxis": _log_axis(decades),
+            "yaxis": {"range": [-0.04, 1.06], "tickvals": np.linspace(0, 1, 5), "tickformat": ".2f"},
+        },
+    )
 
 
 def simplex_path(
@@ -324,6 +371,7 @@ def simplex_path(
     β < 0 half and the β > 0 half in two colours, the ends (β = ±∞) and the centre (β = 0) marked and
     labelled, the current β as a red dot. Each corner is the class whose probability is 1 there."""
     figure = new_figure(title=title, x_title="", y_title="")
+    traces: list[dict] = []
     names = [plotly_text(label) for label in labels]
     hover = (
         f"β = %{{customdata:.4g}}<br>{names[0]}: %{{a:.4f}}<br>{names[1]}: %{{b:.4f}}"
@@ -333,15 +381,18 @@ def simplex_path(
         (betas <= 0, "β from −∞ to 0", MUTED),
         (betas >= 0, "β from 0 to +∞", ACCENT),
     ):
-        figure.add_scatterternary(
-            a=probabilities[part, 0],
-            b=probabilities[part, 1],
-            c=probabilities[part, 2],
-            customdata=betas[part],
-            mode="lines",
-            name=name,
-            line={"color": color, "width": 4},
-            hovertemplate=hover,
+        traces.append(
+            dict(
+                type="scatterternary",
+                a=probabilities[part, 0],
+                b=probabilities[part, 1],
+                c=probabilities[part, 2],
+                customdata=betas[part],
+                mode="lines",
+                name=name,
+                line={"color": color, "width": 4},
+                hovertemplate=hover,
+            )
         )
     # The three exact points, each its own legend entry: text beside a corner would collide with the
     # class names Plotly puts at the corners.
@@ -350,28 +401,34 @@ def simplex_path(
         (int(np.flatnonzero(betas == 0)[0]), "β = 0: uniform", "circle"),
         (len(betas) - 1, "β = +∞: arg max", "diamond"),
     ):
-        figure.add_scatterternary(
-            a=probabilities[row : row + 1, 0],
-            b=probabilities[row : row + 1, 1],
-            c=probabilities[row : row + 1, 2],
-            mode="markers",
-            name=name,
-            marker={**_LIMIT_MARKER, "symbol": symbol},
-            cliponaxis=False,
-            hovertemplate=f"{name}<br>{names[0]}: %{{a:.4f}}<br>{names[1]}: %{{b:.4f}}"
-            f"<br>{names[2]}: %{{c:.4f}}<extra></extra>",
+        traces.append(
+            dict(
+                type="scatterternary",
+                a=probabilities[row : row + 1, 0],
+                b=probabilities[row : row + 1, 1],
+                c=probabilities[row : row + 1, 2],
+                mode="markers",
+                name=name,
+                marker={**_LIMIT_MARKER, "symbol": symbol},
+                cliponaxis=False,
+                hovertemplate=f"{name}<br>{names[0]}: %{{a:.4f}}<br>{names[1]}: %{{b:.4f}}"
+                f"<br>{names[2]}: %{{c:.4f}}<extra></extra>",
+            )
         )
     current_p = np.asarray(current.y)
-    figure.add_scatterternary(
-        a=current_p[0:1],
-        b=current_p[1:2],
-        c=current_p[2:3],
-        mode="markers",
-        name=current.label,
-        marker={**_CURRENT_MARKER, "size": 15},
-        cliponaxis=False,
-        hovertemplate=f"{names[0]}: %{{a:.4f}}<br>{names[1]}: %{{b:.4f}}<br>{names[2]}: %{{c:.4f}}"
-        "<extra>current β</extra>",
+    traces.append(
+        dict(
+            type="scatterternary",
+            a=current_p[0:1],
+            b=current_p[1:2],
+            c=current_p[2:3],
+            mode="markers",
+            name=current.label,
+            marker={**_CURRENT_MARKER, "size": 15},
+            cliponaxis=False,
+            hovertemplate=f"{names[0]}: %{{a:.4f}}<br>{names[1]}: %{{b:.4f}}<br>{names[2]}: %{{c:.4f}}"
+            "<extra>current β</extra>",
+        )
     )
 
     def axis(name: str) -> dict:
@@ -385,14 +442,16 @@ def simplex_path(
             "ticks": "",
         }
 
-    figure.update_layout(
-        ternary={"aaxis": axis(names[0]), "baxis": axis(names[1]), "caxis": axis(names[2]), "sum": 1},
-        xaxis={"visible": False},
-        yaxis={"visible": False},
+    return _finish(
+        figure,
+        traces,
+        {
+            "ternary": {"aaxis": axis(names[0]), "baxis": axis(names[1]), "caxis": axis(names[2]), "sum": 1},
+            "xaxis": {"visible": False},
+            "yaxis": {"visible": False},
+            "margin": {"l": 60, "r": 60, "t": 100, "b": 16},
+        },
     )
-    _legend_below(figure)
-    figure.update_layout(margin={"l": 60, "r": 60, "t": 100})
-    return figure
 
 
 def logistic_path(
@@ -412,44 +471,58 @@ def logistic_path(
         x_title=f"inverse temperature β{note}",
         y_title="probability p",
     )
+    traces: list[dict] = []
     betas, half_width, marker = betas / unit, half_width / unit, current.x / unit
     for index in range(2):
-        figure.add_scatter(
-            x=betas,
-            y=probabilities[:, index],
-            mode="lines",
-            name=plotly_text(labels[index]),
-            line={"color": _class_color(index), "width": 3},
-            hovertemplate="β = %{x:.4g}: p = %{y:.6g}<extra>%{fullData.name}</extra>",
+        traces.append(
+            dict(
+                type="scatter",
+                x=betas,
+                y=probabilities[:, index],
+                mode="lines",
+                name=plotly_text(labels[index]),
+                line={"color": _class_color(index), "width": 3},
+                hovertemplate="β = %{x:.4g}: p = %{y:.6g}<extra>%{fullData.name}</extra>",
+            )
         )
     for end, limit, name, symbol in (
         (-half_width, limits[0], "arg min (β = −∞)", "square"),
         (half_width, limits[1], "arg max (β = +∞)", "diamond"),
     ):
-        figure.add_scatter(
-            x=np.full(2, end),
-            y=limit,
-            mode="markers",
-            name=name,
-            marker={**_LIMIT_MARKER, "symbol": symbol},
-            cliponaxis=False,
-            hovertemplate="limit: p = %{y:.6g}<extra></extra>",
+        traces.append(
+            dict(
+                type="scatter",
+                x=np.full(2, end),
+                y=limit,
+                mode="markers",
+                name=name,
+                marker={**_LIMIT_MARKER, "symbol": symbol},
+                cliponaxis=False,
+                hovertemplate="limit: p = %{y:.6g}<extra></extra>",
+            )
         )
     current_p = np.asarray(current.y)
-    _vertical(figure, marker, (0.0, 1.0), current.label)
-    figure.add_scatter(
-        x=np.full(2, marker),
-        y=current_p,
-        mode="markers",
-        name=current.label,
-        marker=_CURRENT_MARKER,
-        cliponaxis=False,
-        hovertemplate="p = %{y:.6g}<extra>current β</extra>",
+    traces.append(_vertical(marker, (0.0, 1.0), current.label))
+    traces.append(
+        dict(
+            type="scatter",
+            x=np.full(2, marker),
+            y=current_p,
+            mode="markers",
+            name=current.label,
+            marker=_CURRENT_MARKER,
+            cliponaxis=False,
+            hovertemplate="p = %{y:.6g}<extra>current β</extra>",
+        )
     )
-    figure.update_xaxes(range=[-half_width, half_width], exponentformat="power")
-    figure.update_yaxes(range=[-0.04, 1.06], tickvals=np.linspace(0, 1, 6), tickformat=".1f")
-    _legend_below(figure)
-    return figure
+    return _finish(
+        figure,
+        traces,
+        {
+            "xaxis": {"range": [-half_width, half_width], "exponentformat": "power"},
+            "yaxis": {"range": [-0.04, 1.06], "tickvals": np.linspace(0, 1, 6), "tickformat": ".1f"},
+        },
+    )
 
 
 def smooth_max_chart(
@@ -474,6 +547,7 @@ def smooth_max_chart(
         bound_name, extreme_name = "min z − log K / |β|", "min z"
     unit, note = _unit(max(abs(y_range[0]), abs(y_range[1])))
     figure = new_figure(title=title, x_title=x_title, y_title=f"value{note} (units of z)")
+    traces: list[dict] = []
     with np.errstate(over="ignore"):
         bound = (extreme + side * log_k / x) / unit
     values, y_range = values / unit, (y_range[0] / unit, y_range[1] / unit)
@@ -483,54 +557,66 @@ def smooth_max_chart(
     span = y_range[1] - y_range[0]
     bound = np.clip(bound, y_range[0] - span, y_range[1] + span)
     values = np.clip(values, y_range[0] - span, y_range[1] + span)
-    figure.add_scatter(
-        x=x,
-        y=np.full(x.size, extreme),
-        mode="lines",
-        name=extreme_name,
-        line={"color": LIMIT, "width": 3},
-        hovertemplate=f"{extreme_name} = %{{y:.6g}}<extra></extra>",
+    traces.append(
+        dict(
+            type="scatter",
+            x=x,
+            y=np.full(x.size, extreme),
+            mode="lines",
+            name=extreme_name,
+            line={"color": LIMIT, "width": 3},
+            hovertemplate=f"{extreme_name} = %{{y:.6g}}<extra></extra>",
+        )
     )
-    figure.add_scatter(
-        x=x,
-        y=bound,
-        mode="lines",
-        name=bound_name,
-        line={"color": LIMIT, "width": 3, "dash": "dash"},
-        fill="tonexty",
-        fillcolor="rgba(245,158,11,0.12)",
-        hovertemplate="β = %{x:.4g}: bound = %{y:.6g}<extra></extra>",
+    traces.append(
+        dict(
+            type="scatter",
+            x=x,
+            y=bound,
+            mode="lines",
+            name=bound_name,
+            line={"color": LIMIT, "width": 3, "dash": "dash"},
+            fill="tonexty",
+            fillcolor="rgba(245,158,11,0.12)",
+            hovertemplate="β = %{x:.4g}: bound = %{y:.6g}<extra></extra>",
+        )
     )
-    figure.add_scatter(
-        x=x,
-        y=values,
-        mode="lines",
-        name=f"smooth {'max' if side > 0 else 'min'} (1/β) log Σ e<sup>βz</sup>",
-        line={"color": ACCENT, "width": 4},
-        hovertemplate="β = %{x:.4g}: %{y:.6g}<extra></extra>",
+    traces.append(
+        dict(
+            type="scatter",
+            x=x,
+            y=values,
+            mode="lines",
+            name=f"smooth {'max' if side > 0 else 'min'} (1/β) log Σ e<sup>βz</sup>",
+            line={"color": ACCENT, "width": 4},
+            hovertemplate="β = %{x:.4g}: %{y:.6g}<extra></extra>",
+        )
     )
-    _vertical(figure, current.x, y_range, current.label)
+    traces.append(_vertical(current.x, y_range, current.label))
     if math.isfinite(current_y):
-        figure.add_scatter(
-            x=np.array([current.x]),
-            y=np.array([current_y]),
-            mode="markers",
-            name=current.label,
-            marker=_CURRENT_MARKER,
-            cliponaxis=False,
-            hovertemplate="%{y:.6g}<extra>current β</extra>",
+        traces.append(
+            dict(
+                type="scatter",
+                x=np.array([current.x]),
+                y=np.array([current_y]),
+                mode="markers",
+                name=current.label,
+                marker=_CURRENT_MARKER,
+                cliponaxis=False,
+                hovertemplate="%{y:.6g}<extra>current β</extra>",
+            )
         )
     else:
-        figure.add_scatter(
-            x=np.array([current.x]),
-            y=np.array([y_range[1]]),
-            mode="markers",
-            name=f"{current.label}: +∞ (▲)",
-            marker={**_CURRENT_MARKER, "symbol": "triangle-up"},
-            cliponaxis=False,
-            hoverinfo="skip",
+        traces.append(
+            dict(
+                type="scatter",
+                x=np.array([current.x]),
+                y=np.array([y_range[1]]),
+                mode="markers",
+                name=f"{current.label}: +∞ (▲)",
+                marker={**_CURRENT_MARKER, "symbol": "triangle-up"},
+                cliponaxis=False,
+                hoverinfo="skip",
+            )
         )
-    _log_x(figure, decades)
-    figure.update_yaxes(range=list(y_range))
-    _legend_below(figure)
-    return figure
+    return _finish(figure, traces, {"xaxis": _log_axis(decades), "yaxis": {"range": list(y_range)}})
