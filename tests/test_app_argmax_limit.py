@@ -125,7 +125,7 @@ def test_ties_split_equally_and_the_first_class_one_hot_stays_at_distance_one():
     assert "it levels off at 2(1 − 1/2) = 1 (dotted)" in body
     assert "the limit β → +∞ is arg max = (0, 0.5, 0.5)" in body
     assert "Here the arg max end sits mid-edge (two tied)." in body
-    first = trace(chart(at, "distance"), "distance to a one-hot on the first tied class")
+    first = trace(chart(at, "distance"), "‖σ − one-hot on 1st tied‖₁")
     assert values(first["y"])[-1] == pytest.approx(1.0, rel=1e-12)
 
 
@@ -211,7 +211,7 @@ def test_extreme_and_exact_limit_states_draw_every_chart_without_nan_or_warning(
 def test_sixty_four_classes_draw_nine_lines_and_the_rest_summed():
     at = open_page(z=",".join(str(i) for i in range(64)))
     names = [t.get("name") for t in chart(at, "probabilities")["data"]]
-    assert "the other 55 classes (total)" in names
+    assert "55 others (sum)" in names
     assert "the other 62 classes (total)" in text(at)  # the table keeps the two limits' winners
 
 

@@ -84,7 +84,7 @@ def test_probability_paths_sum_the_classes_beyond_nine_in_one_line():
     z = np.arange(12.0)
     labels = tuple(f"c{i}" for i in range(12))
     figure, _, sweep, _ = probability_figure(z, labels)
-    others = trace(figure, "the other 3 classes (total)")
+    others = trace(figure, "3 others (sum)")
     np.testing.assert_allclose(others.y, sweep[:, :3].sum(axis=1))
     assert [t.name for t in figure.data[:9]] == [f"c{i}" for i in range(3, 12)]
     assert len(trace(figure, "arg max (β = +∞)").y) == 10
@@ -120,7 +120,7 @@ def test_distance_chart_is_log_log_with_the_asymptote_and_the_current_distance()
     figure, _, _, _ = distance_figure(np.array([0.0, 1.0]), 2.0)
     assert figure.layout.xaxis.type == "log" and figure.layout.yaxis.type == "log"
     assert figure.layout.yaxis.title.text == "‖σ<sub>β</sub>(z) − arg max(z)‖₁ (log scale)"
-    distance = trace(figure, "distance to the arg max, ties split")
+    distance = trace(figure, "‖σ − arg max‖₁, ties split")
     np.testing.assert_allclose(distance.y, 2 / (1 + np.exp(distance.x)), rtol=1e-12)
     asymptote = trace(figure, "asymptote")
     assert asymptote.y.max() <= 4.0
@@ -132,13 +132,13 @@ def test_distance_chart_is_log_log_with_the_asymptote_and_the_current_distance()
 
 def test_distance_chart_drops_zeros_that_a_log_axis_cannot_show():
     figure, _, _, _ = distance_figure(np.array([0.0, 1000.0]), 1.0)
-    distance = trace(figure, "distance to the arg max, ties split")
+    distance = trace(figure, "‖σ − arg max‖₁, ties split")
     assert np.all(distance.y > 0)
 
 
 def test_distance_chart_shows_the_tie_split_against_the_first_class_one_hot():
     figure, _, _, sweep = distance_figure(np.array([1.0, 5.0, 5.0]), 1.0)
-    first = trace(figure, "distance to a one-hot on the first tied class")
+    first = trace(figure, "‖σ − one-hot on 1st tied‖₁")
     np.testing.assert_allclose(first.y[-1], 1.0, rtol=1e-12)  # 2(1 − 1/2)
     np.testing.assert_allclose(first.y, 2 * (1 - sweep[:, 1]), rtol=1e-12)
 
@@ -152,8 +152,8 @@ def test_distance_zero_at_the_exact_limit_is_a_triangle_on_the_bottom_edge():
 
 def test_distance_chart_for_equal_logits_says_why_it_is_empty():
     figure, _, _, _ = distance_figure(np.array([3.0, 3.0, 3.0]), 1.0)
-    assert len(trace(figure, "distance to the arg max, ties split").y) == 0
-    assert "exactly 0" in figure.layout.annotations[0].text
+    assert len(trace(figure, "‖σ − arg max‖₁, ties split").y) == 0
+    assert any("exactly 0" in note.text for note in figure.layout.annotations)
 
 
 def near_tie_figure(chosen=1e-4, beta=1.0):
@@ -190,7 +190,7 @@ def test_near_tie_chart_adds_a_chosen_negative_epsilon_that_tends_to_zero():
     assert chosen.y[-1] < 1e-300
     dot = dots(figure, "current β = 1e+06")
     assert dot.x[0] == 1e6 and dot.y[0] < 1e-40  # σ_β(1, 0.9999) → (1, 0)
-    assert len(trace(figure, "99 % of the way to the limit").x) == 4
+    assert len(trace(figure, "99 % of the way").x) == 4
 
 
 def test_near_tie_chart_pins_beta_infinity_at_the_right_end():

@@ -91,6 +91,23 @@ def _log_axis(decades: tuple[float, float]) -> dict:
     }
 
 
+def _current_note(x: float, label: str, pinned: str | None, *, log: bool = True) -> dict:
+    """The current β named above its dotted line (not in the legend, which it would widen to one column).
+    On a log axis Plotly places annotations at log₁₀ x."""
+    anchor = {"left": "left", "right": "right"}.get(pinned or "", "center")
+    return {
+        "x": math.log10(x) if log else x,
+        "xref": "x",
+        "y": 1,
+        "yref": "paper",
+        "yanchor": "bottom",
+        "xanchor": anchor,
+        "showarrow": False,
+        "text": label,
+        "font": {"color": MARK, "size": 15},
+    }
+
+
 def _vertical(x: float, y_range: tuple[float, float], name: str) -> dict:
     """A dotted vertical line at the current β, as a trace (a shape would need log₁₀ x on a log axis)."""
     return {
@@ -146,7 +163,7 @@ def probability_paths(
                 x=x,
                 y=probabilities[:, hidden].sum(axis=1),
                 mode="lines",
-                name=f"the other {hidden.size} classes (total)",
+                name=f"{hidden.size} others (sum)",
                 line={"color": MUTED, "width": 3, "dash": "dash"},
                 hovertemplate="β = %{x:.4g}: total p = %{y:.6g}<extra>others</extra>",
             )
@@ -173,6 +190,7 @@ def probability_paths(
             y=current_values,
             mode="markers",
             name=current.label,
+            showlegend=False,
             marker=_CURRENT_MARKER,
             cliponaxis=False,
             hovertemplate="p = %{y:.6g}<extra>current β</extra>",
@@ -184,6 +202,7 @@ def probability_paths(
         {
             "xaxis": _log_axis(decades),
             "yaxis": {"range": [-0.04, 1.06], "tickvals": np.linspace(0, 1, 6), "tickformat": ".1f"},
+            "annotations": [_current_note(current.x, current.label, current.pinned)],
         },
     )
 
@@ -223,7 +242,7 @@ def distance_chart(
             x=shown_x,
             y=shown_y,
             mode="lines",
-            name=f"distance to the {limit_name}, ties split",
+            name=f"‖σ − {limit_name}‖₁, ties split",
             line={"color": ACCENT, "width": 3},
             hovertemplate="β = %{x:.4g}: distance = %{y:.4g}<extra></extra>",
         )
@@ -251,7 +270,7 @@ def distance_chart(
                 x=x,
                 y=first_winner,
                 mode="lines",
-                name="distance to a one-hot on the first tied class",
+                name="‖σ − one-hot on 1st tied‖₁",
                 line={"color": MUTED, "width": 3, "dash": "dot"},
                 hovertemplate="β = %{x:.4g}: distance = %{y:.4g}<extra>first class only</extra>",
             )
@@ -269,14 +288,19 @@ def distance_chart(
             y=np.array([y_range[0] if at_zero else current_y]),
             mode="markers",
             name=current.label + (": distance 0 (▼)" if at_zero else ""),
+            showlegend=False,
             marker={**_CURRENT_MARKER, "symbol": "triangle-down" if at_zero else "circle"},
             cliponaxis=False,
             hovertemplate=f"distance = {number(current_y)}<extra>current β</extra>",
         )
     )
-    layout = {"xaxis": _log_axis(decades), "yaxis": _log_axis((bottom, math.log10(_DISTANCE_TOP)))}
+    layout = {
+        "xaxis": _log_axis(decades),
+        "yaxis": _log_axis((bottom, math.log10(_DISTANCE_TOP))),
+        "annotations": [_current_note(current.x, current.label, current.pinned)],
+    }
     if not shown_y.size:
-        layout["annotations"] = [_ALL_EQUAL_NOTE]
+        layout["annotations"].append(_ALL_EQUAL_NOTE)
     return _finish(figure, traces, layout)
 
 
@@ -330,7 +354,7 @@ def near_tie_chart(
                 x=points[:, 0],
                 y=points[:, 1],
                 mode="markers",
-                name="99 % of the way to the limit",
+                name="99 % of the way",
                 marker={"symbol": "circle-open", "size": 12, "color": INK, "line": {"width": 2}},
                 hovertemplate="β = %{x:.4g}: p = %{y:.4g}<extra>99 % of the way</extra>",
             )
@@ -343,6 +367,7 @@ def near_tie_chart(
             y=np.array([float(current.y)]),
             mode="markers",
             name=current.label,
+            showlegend=False,
             marker=_CURRENT_MARKER,
             cliponaxis=False,
             hovertemplate="p = %{y:.6g}<extra>current β</extra>",
@@ -355,6 +380,7 @@ def near_tie_chart(
         {
             "xaxis": _log_axis(decades),
             "yaxis": {"range": [-0.04, 1.06], "tickvals": np.linspace(0, 1, 5), "tickformat": ".2f"},
+            "annotations": [_current_note(current.x, current.label, current.pinned)],
         },
     )
 
@@ -510,6 +536,7 @@ def logistic_path(
             y=current_p,
             mode="markers",
             name=current.label,
+            showlegend=False,
             marker=_CURRENT_MARKER,
             cliponaxis=False,
             hovertemplate="p = %{y:.6g}<extra>current β</extra>",
@@ -520,6 +547,7 @@ def logistic_path(
         traces,
         {
             "xaxis": {"range": [-half_width, half_width], "exponentformat": "power"},
+            "annotations": [_current_note(marker, current.label, current.pinned, log=False)],
             "yaxis": {"range": [-0.04, 1.06], "tickvals": np.linspace(0, 1, 6), "tickformat": ".1f"},
         },
     )
@@ -601,6 +629,7 @@ def smooth_max_chart(
                 y=np.array([current_y]),
                 mode="markers",
                 name=current.label,
+                showlegend=False,
                 marker=_CURRENT_MARKER,
                 cliponaxis=False,
                 hovertemplate="%{y:.6g}<extra>current β</extra>",
@@ -614,9 +643,18 @@ def smooth_max_chart(
                 y=np.array([y_range[1]]),
                 mode="markers",
                 name=f"{current.label}: +∞ (▲)",
+                showlegend=False,
                 marker={**_CURRENT_MARKER, "symbol": "triangle-up"},
                 cliponaxis=False,
                 hoverinfo="skip",
             )
         )
-    return _finish(figure, traces, {"xaxis": _log_axis(decades), "yaxis": {"range": list(y_range)}})
+    return _finish(
+        figure,
+        traces,
+        {
+            "xaxis": _log_axis(decades),
+            "yaxis": {"range": list(y_range)},
+            "annotations": [_current_note(current.x, current.label, current.pinned)],
+        },
+    )
