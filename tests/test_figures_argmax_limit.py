@@ -335,3 +335,13 @@ def test_every_chart_puts_its_legend_under_the_plot(builder):
     assert figure.layout.legend.yref == "container" and figure.layout.legend.y == 0
     assert figure.layout.height == figures.HEIGHT
     assert figure.layout.title.text
+
+
+def test_long_class_names_wrap_at_the_bottom_corners_and_get_room_beside_the_triangle():
+    labels = ("a very long label here", "another long label xx", "<b>bold</b> tag")
+    figure, _ = simplex_figure(Z, labels=labels)
+    ternary = figure.layout.ternary
+    assert ternary.aaxis.title.text == "<b>a very long label here</b>"  # the top corner keeps one line
+    assert ternary.baxis.title.text == "<b>another long</b><br><b>label xx</b>"
+    assert ternary.caxis.title.text == "<b>&lt;b&gt;bold&lt;/b&gt;</b><br><b>tag</b>"
+    assert figure.layout.margin.l > 60 and tuple(ternary.domain.y) == (0.1, 1.0)

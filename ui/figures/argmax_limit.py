@@ -385,6 +385,20 @@ def near_tie_chart(
     )
 
 
+def _corner_lines(label: str) -> list[str]:
+    """A class name for a corner of the triangle: long names on two lines, split at the middlemost space."""
+    spaces = [i for i, ch in enumerate(label) if ch == " "]
+    if len(label) <= 12 or not spaces:
+        return [label]
+    middle = min(spaces, key=lambda i: abs(i - len(label) / 2))
+    return [label[:middle], label[middle + 1 :]]
+
+
+def _half_width(label: str) -> int:
+    """Pixels for half a bold 16 px corner title (its longest line), at least the usual 60."""
+    return max(60, 5 * max(len(line) for line in _corner_lines(label)) + 16)
+
+
 def simplex_path(
     betas: np.ndarray,
     probabilities: np.ndarray,
@@ -457,10 +471,15 @@ def simplex_path(
         )
     )
 
-    def axis(name: str) -> dict:
+    two_lines = len(_corner_lines(labels[1])) > 1 or len(_corner_lines(labels[2])) > 1
+
+    def axis(label: str, *, top: bool = False) -> dict:
         # No tick labels: the corners and the hover carry the numbers, and labels there would collide.
+        # Plotly grows a corner title downwards: the top one stays on one line, clear of its corner.
+        lines = [label] if top else _corner_lines(label)
+        title = "<br>".join(f"<b>{plotly_text(line)}</b>" for line in lines)
         return {
-            "title": {"text": f"<b>{name}</b>"},
+            "title": {"text": title},
             "min": 0,
             "linecolor": "#94a3b8",
             "gridcolor": GRID,
@@ -472,10 +491,18 @@ def simplex_path(
         figure,
         traces,
         {
-            "ternary": {"aaxis": axis(names[0]), "baxis": axis(names[1]), "caxis": axis(names[2]), "sum": 1},
+            "ternary": {
+                "aaxis": axis(labels[0], top=True),
+                "baxis": axis(labels[1]),
+                "caxis": axis(labels[2]),
+                "sum": 1,
+                "domain": {"y": [0.1 if two_lines else 0.0, 1.0]},
+            },
             "xaxis": {"visible": False},
             "yaxis": {"visible": False},
-            "margin": {"l": 60, "r": 60, "t": 100, "b": 16},
+            # The bottom corners' class names are centred on the corners: room for half of each beside
+            # the triangle, and (domain) for a second line below it.
+            "margin": {"l": _half_width(labels[1]), "r": _half_width(labels[2]), "t": 100, "b": 16},
         },
     )
 

@@ -1,0 +1,36 @@
+"""What only a browser shows on the arg max page: the ε slider reads the link and writes the address bar."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def settle(page, timeout_ms: int = 30_000) -> None:
+    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout_ms)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout_ms
+    )
+    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=timeout_ms)
+
+
+def epsilon_in_address(value: str):
+    return lambda url: parse_qs(urlsplit(url).query).get("eps") == [value]
+
+
+def test_epsilon_from_the_link_is_shown_and_a_key_press_moves_it_into_the_address(server, page):
+    page.goto(f"{server.url}/argmax_limit?z=2,1,0.1&beta=1000000&eps=-0.0001")
+    settle(page)
+    slider = page.locator(".st-key-eps input[type=range]")
+    assert slider.get_attribute("aria-valuetext") == "-0.0001"
+    # σ_β(1, 0.9999) at β = 10⁶ is (1, 3.7 × 10⁻⁴⁴): the caption says where it tends.
+    assert page.get_by_text("as β → +∞, but it is 99 %", exact=False).count() == 1
+    slider.focus()
+    page.keyboard.press("ArrowRight")  # the next stop: −10⁻⁶
+    page.wait_for_url(epsilon_in_address("-1e-06"))
+    settle(page)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.console_errors == []
