@@ -352,11 +352,12 @@ with smooth_col:
         )
         if beta == 0:
             now = " At β = 0 the bound log K / β is infinite, and so is the smooth max (triangle at the top)."
+        elif math.isinf(beta):
+            now = f" At β = ∞ it is exactly max z = {sci(extreme)}."
         else:
-            bound = extreme + math.log(k) / beta if math.isfinite(beta) else extreme
             now = (
                 f" At the current β it is {sci(current_smooth)}, between max z = {sci(extreme)} and "
-                f"{sci(bound)}."
+                f"{sci(extreme + math.log(k) / beta)}."
             )
     else:
         squeeze = (

@@ -160,6 +160,7 @@ def test_temperature_zero_marks_the_arg_max_at_the_right_end():
     dots = markers(chart(at, "probabilities"), "current β = ∞ (at the right end)")
     np.testing.assert_array_equal(values(dots["y"]), [1.0, 0.0, 0.0])
     assert "At the current β the distance is exactly 0: σ is the limit itself." in text(at)
+    assert "At β = ∞ it is exactly max z = 2." in text(at)
 
 
 def test_infinite_temperature_is_uniform_at_the_left_end_with_an_infinite_smooth_max():
