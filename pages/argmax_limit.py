@@ -229,19 +229,19 @@ with ties_col:
     if epsilon == 0:
         chosen_text = (
             "At ε = 0 the logits tie and $\\sigma_\\beta(1, 1) = (\\tfrac12, \\tfrac12)$ for every β: no β, "
-            "however large, breaks a tie."
+            "however large, breaks a tie"
         )
     else:
         target = "(0, 1)" if epsilon * side > 0 else "(1, 0)"
         chosen_text = (
             f"For ε = {sci(epsilon)}, $\\sigma_\\beta(1, 1 + \\varepsilon) \\to {target}$ as "
             f"β → {'+' if side > 0 else '−'}∞, but it is 99 % of the way there only at |β| = ln 99 / |ε| ≈ "
-            f"{sci(limits.beta_to_converge(epsilon))} (circles)."
+            f"{sci(limits.beta_to_converge(epsilon))} (circles)"
         )
-    pinned_note = "" if eps_pinned is None else f" (marked at the {eps_pinned} end of the axis)"
+    pinned_note = "" if eps_pinned is None else f", marked at the {eps_pinned} end,"
     st.markdown(
         "Every line tends to its own limit, but the closer the tie, the later: a tenfold smaller ε needs a "
-        f"tenfold larger β. {chosen_text} At the current β = {sci(beta)}{pinned_note} it is "
+        f"tenfold larger β. {chosen_text}; at the current β = {sci(beta)}{pinned_note} it is "
         f"({sci(float(pair[0]), 6)}, {sci(float(pair[1]), 6)}). So softmax tends to the {limit.name} for "
         "each z, but not uniformly: no single β is large enough for every z at once."
     )
@@ -307,10 +307,10 @@ with simplex_col:
             largest, smallest = chosen[np.argmax(z3)], chosen[np.argmin(z3)]
             middle = next(i for i in chosen if i not in (largest, smallest))
             how_chosen = (
-                f" With K = {k} the triangle shows three classes: the largest logit ({names([largest])}), "
-                f"the next largest ({names([middle])}) and the smallest ({names([smallest])}), so the path "
-                "still ends at the arg max and arg min. Their probabilities are renormalised to sum to 1, "
-                "which is exactly the softmax of those three logits alone."
+                f" With K = {k} the triangle shows the largest logit ({names([largest])}), the next largest "
+                f"({names([middle])}) and the smallest ({names([smallest])}), their probabilities "
+                "renormalised to sum to 1 (exactly the softmax of those three logits alone), so the path "
+                "still ends at the arg max and arg min."
             )
             for word, name, value in (("largest", "arg max", z.max()), ("smallest", "arg min", z.min())):
                 missing = np.setdiff1d(np.flatnonzero(z == value), chosen)
@@ -320,10 +320,10 @@ with simplex_col:
                         f"logit but {'is' if missing.size == 1 else 'are'} not shown: the full {name} "
                         "splits that tie."
                     )
-        marked = " At β = ±∞ it sits on the end: the exact limit." if math.isinf(beta) else ""
+        marked = ", on the end: β = ±∞ is the exact limit" if math.isinf(beta) else ""
         st.markdown(
             "Grey: β from −∞ (the arg min corner) to 0 (the uniform centre); blue: from 0 to +∞ (the arg max "
-            f"corner). The red dot is the current β.{marked} {tie_text}{how_chosen}"
+            f"corner); red: the current β{marked}. {tie_text}{how_chosen}"
         )
 
 st.subheader("The smooth max, and ties in the limit")
