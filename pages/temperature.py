@@ -89,10 +89,11 @@ st.markdown(
 )
 
 st.subheader("Entropy: how undecided the distribution is")
+# `or`: a link with an empty ?units= gives None even from a required control.
 units = st.segmented_control(
     "Entropy in", ["nats", "bits"], default="nats", required=True, key="units", bind="query-params",
     help="nats use the natural logarithm, bits the base-2 logarithm: H in bits = H in nats / ln 2.",
-)  # fmt: skip
+) or "nats"  # fmt: skip
 base = 2.0 if units == "bits" else None
 ceiling = math.log2(k) if units == "bits" else math.log(k)
 h_now = float(entropy(p, base=base))

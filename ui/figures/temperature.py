@@ -26,8 +26,8 @@ _SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def decade_label(exponent: int) -> str:
-    """10**exponent as a tick label: plain from 0.01 to 1000, '10⁶' style beyond."""
-    if -2 <= exponent <= 3:
+    """10**exponent as a tick label: plain from 0.001 to 1000, '10⁶' style beyond."""
+    if -3 <= exponent <= 3:
         return number(10.0**exponent)
     return "10" + str(exponent).translate(_SUPERSCRIPTS)
 
