@@ -17,7 +17,9 @@ ANIMATION_TEMPERATURES = np.concatenate(([0.0], np.logspace(-2, 2, 39), [math.in
 SCALE_LIMIT = 1e6
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
+# cache_resource, not cache_data: the figure is never mutated (st.plotly_chart copies it), and unpickling a
+# copy of 41 frames on every rerun would cost more than the chart itself.
+@st.cache_resource(max_entries=32, show_spinner=False)
 def animation(logits: tuple[float, ...], labels: tuple[str, ...]):
     # Independent of the current T: moving the sidebar leaves this figure, and a playing animation, alone.
     betas = np.array([math.inf, *(1.0 / ANIMATION_TEMPERATURES[1:-1]), 0.0])
@@ -41,6 +43,7 @@ z, labels, beta, temperature = view.logits, view.labels, view.beta, view.tempera
 k = len(z)
 p = softmax(z, beta=beta)
 t_text, b_text = number(temperature), number(beta)
+ties = int(np.count_nonzero(z == z.max()))  # logits sharing the top: at T = 0 they split p equally
 
 st.title("Temperature")
 st.markdown(
@@ -68,11 +71,15 @@ show(
 legend_note = (
     "" if k <= figures.MAX_LEGEND else f" With {k} classes the legend is hidden: hover a curve for its name."
 )
+if ties == 1:
+    winner = "the largest logit's curve has climbed to 1 and all others have fallen to 0"
+else:
+    winner = f"the {ties} tied largest logits share it, 1/{ties} each, and all others have fallen to 0"
 st.markdown(
     "Read it from right to left as the system cools: every curve starts at the uniform "
     f"$1/K = {latex_number(1 / k)}$ (the circles at T = ∞) and ends at the arg max (the circles at T = 0), "
-    "where the largest logit's curve has climbed to 1 and all others have fallen to 0. Most of the change "
-    "happens where T is about the size of the gaps between the logits." + legend_note
+    f"where {winner}. Most of the change happens where T is about the size of the gaps between the logits."
+    + legend_note
 )
 show(
     figures.probabilities_vs_beta(
@@ -97,19 +104,30 @@ units = st.segmented_control(
 base = 2.0 if units == "bits" else None
 ceiling = math.log2(k) if units == "bits" else math.log(k)
 h_now = float(entropy(p, base=base))
+h_cold = float(entropy(cold, base=base))
 show(
     figures.entropy_vs_temperature(
         temperatures, entropy(t_sweep, base=base), units=units, ceiling=ceiling,
-        cold_limit=float(entropy(cold, base=base)), temperature=temperature, beta=beta, current=h_now,
+        cold_limit=h_cold, temperature=temperature, beta=beta, current=h_now,
     ),
     key="entropy_vs_temperature",
 )  # fmt: skip
+if ties == k:
+    climb = "All the logits are equal, so every temperature gives the uniform distribution and H stays flat."
+else:
+    start = (
+        "0 (one class is certain)"
+        if ties == 1
+        else f"log {ties} = {number(h_cold)} ({ties} logits tie for the top)"
+    )
+    climb = (
+        f"It rises with the temperature from {start} at T = 0, steepest where the logits' gaps are "
+        "comparable to T: far below, the arg max has already won; far above, all classes look alike."
+    )
 st.markdown(
-    f"Entropy $H = -\\sum_i p_i \\log p_i$ rises with the temperature from 0 (one class is certain) to "
-    f"its ceiling $\\log K = {latex_number(ceiling)}$ {units}, reached only by the uniform distribution at "
-    f"$T = \\infty$. Now $H = {latex_number(h_now)}$ {units}, "
-    f"{100 * h_now / ceiling:.0f} % of the ceiling. The climb is steepest where the logits' gaps are "
-    "comparable to $T$: far below, the arg max has already won; far above, all classes look alike."
+    f"Entropy $H = -\\sum_i p_i \\log p_i$ measures how undecided $p$ is; its ceiling "
+    f"$\\log K = {latex_number(ceiling)}$ {units} is reached only by the uniform distribution. "
+    f"Now $H = {latex_number(h_now)}$ {units}, {100 * h_now / ceiling:.0f} % of the ceiling. " + climb
 )
 
 st.subheader("Ten times colder, ten times hotter")
@@ -126,7 +144,9 @@ show(
     ),
     key="small_multiples",
 )
-if math.isinf(beta) or beta == 0:
+if ties == k:
+    small_note = "All the logits are equal, so every temperature gives the same uniform bars."
+elif math.isinf(beta) or beta == 0:
     small_note = (
         f"T = {t_text} is an exact limit, and a limit maps to itself: dividing or multiplying it by 10 "
         "leaves it where it is, so the three panels are the same. Pick a finite T in the sidebar to see "

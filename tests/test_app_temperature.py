@@ -362,3 +362,11 @@ def test_labels_reach_the_charts_escaped_and_the_table_as_text():
     found = charts(at)
     assert trace(found["probabilities_vs_temperature"], "&lt;b&gt;cat&lt;/b&gt;")
     assert "yours: <b>cat</b> vs dog" in relative_table(at)
+
+
+def test_captions_follow_ties_at_the_top():
+    tied = text(open_page(z="3,3,1", T="1"))
+    assert "the 2 tied largest logits share it, 1/2 each" in tied
+    assert "from log 2 = 0.6931 (2 logits tie for the top)" in tied  # ln 2
+    flat = text(open_page(z="1,1,1", T="1"))
+    assert "H stays flat" in flat and "same uniform bars" in flat
