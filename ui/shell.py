@@ -13,7 +13,6 @@ from . import controls
 from . import state as shared
 from .navigation import PAGES, ROOT, PageInfo, page_by_stem, sections
 
-
 _PAGE_KEY = "_synced_page"
 
 
