@@ -175,13 +175,13 @@ def _mark_temperature(figure: go.Figure, temperatures: np.ndarray, t: float, los
     elif t == math.inf:
         where = "T = ∞ (exact limit)"
     else:
-        where = f"T = {number(t)} (β < 0, off this axis)"
+        where = f"T = {number(t)}, off this axis (β < 0)"
     cold = t <= 0
     y = min(loss, top) if math.isfinite(loss) else top
     low = y < top / 2
     figure.add_annotation(
-        x=0 if cold else 1, xref="x domain", y=y, text=f"now: {where}, {loss_text}", showarrow=True,
-        arrowhead=2, arrowcolor=MARK, ax=70 if cold else -70, ay=-40 if low else 40,
+        x=0 if cold else 1, xref="x domain", y=y, text=f"now: {where}<br>{loss_text}", showarrow=True,
+        arrowhead=2, arrowcolor=MARK, ax=70 if cold else -70, ay=-40 if low else 40, align="left",
         xanchor="left" if cold else "right", font={"color": MARK}, bgcolor="rgba(255,255,255,0.85)",
     )  # fmt: skip
 
