@@ -32,6 +32,7 @@ class PageInfo:
 PAGES: tuple[PageInfo, ...] = (
     PageInfo("playground", "Playground", ":material/tune:", "Explore", default=True),
     PageInfo("temperature", "Temperature", ":material/thermostat:", "Explore"),
+    PageInfo("loss", "Loss (−log p)", ":material/trending_down:", "Explore"),
 )
 
 
