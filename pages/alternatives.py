@@ -138,7 +138,7 @@ with logistic_chart:
             softmax(pair, beta=beta)[:, 0],
             logistic(differences, beta=beta),
             current=current,
-            x_title=f"logit difference d = z({labels[0]}) − z({labels[1]})",
+            labels=(labels[0], labels[1]),
             title=f"softmax(d, 0) and σ(d/T) at {t_text}",
         ),
         key="logistic",

@@ -126,10 +126,13 @@ def test_all_negative_logits_leave_the_relu_undefined_and_say_why():
     assert property_cells(at)[relu]["outputs positive"].startswith("undefined here")
 
 
-def test_labels_are_escaped_in_the_table():
-    at = open_page(z="-3,1,-0.5", labels="*a*,b,<i>c</i>")
+def test_labels_are_escaped_in_the_table_and_the_charts():
+    at = open_page(z="-3,1,-0.5", labels="*a*,<i>b</i>,<i>c</i>")
     source = next(md.value for md in at.markdown if md.value.startswith("| map |"))
     assert r"\*a\* has a smaller z" in source and r"\<i\>c\</i\>" in source
+    x_title = chart(at, "logistic")["layout"]["xaxis"]["title"]["text"]
+    assert x_title == "logit difference d = z(*a*) − z(&lt;i&gt;b&lt;/i&gt;)"
+    assert chart(at, "maps")["data"][0]["x"] == ["*a*", "&lt;i&gt;b&lt;/i&gt;", "&lt;i&gt;c&lt;/i&gt;"]
 
 
 # --- Translation invariance and the two-class curve ---------------------------------------------

@@ -69,7 +69,7 @@ def test_logistic_curves_coincide_and_mark_the_current_difference():
     pair = np.column_stack([d, np.zeros_like(d)])
     current = (1.0, float(softmax([2.0, 1.0])[0]))
     figure = figures.logistic_curves(
-        d, softmax(pair)[:, 0], logistic(d), current=current, x_title="logit difference d", title="t"
+        d, softmax(pair)[:, 0], logistic(d), current=current, labels=("cat", "<b>dog</b>"), title="t"
     )
     assert len(figure.data) == 3
     np.testing.assert_allclose(figure.data[0].y, figure.data[1].y, rtol=4e-16, atol=1e-300)
@@ -79,13 +79,13 @@ def test_logistic_curves_coincide_and_mark_the_current_difference():
     assert math.isclose(marker.y[0], 0.7310585786300049, rel_tol=1e-15)
     assert marker.name == "now: d = 1, p = 0.7311"
     assert [shape.x0 for shape in figure.layout.shapes] == [1.0]
-    assert figure.layout.xaxis.title.text == "logit difference d"
-    assert figure.layout.yaxis.title.text == "probability of the first class"
+    assert figure.layout.xaxis.title.text == "logit difference d = z(cat) − z(&lt;b&gt;dog&lt;/b&gt;)"
+    assert figure.layout.yaxis.title.text == "probability of cat"
 
 
 def test_logistic_curves_without_a_current_point_have_no_marker():
     d = difference_axis(math.inf, 1.0)
-    figure = figures.logistic_curves(d, logistic(d), logistic(d), current=None, x_title="d", title="t")
+    figure = figures.logistic_curves(d, logistic(d), logistic(d), current=None, labels=("a", "b"), title="t")
     assert len(figure.data) == 2 and not figure.layout.shapes
 
 

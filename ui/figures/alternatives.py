@@ -106,12 +106,18 @@ def logistic_curves(
     sigmoid_curve: np.ndarray,
     *,
     current: tuple[float, float] | None,
-    x_title: str,
+    labels: tuple[str, str],
     title: str,
 ) -> go.Figure:
-    """Softmax of (d, 0) and the logistic sigmoid σ(βd) over the logit difference d, with the
-    current difference marked (``current`` = (d, p), or None when it is off the axis)."""
-    figure = new_figure(title=title, x_title=x_title, y_title="probability of the first class", height=460)
+    """Softmax of (d, 0) and the logistic sigmoid σ(βd) over the logit difference d of the classes
+    ``labels``, with the current difference marked (``current`` = (d, p), or None when off the axis)."""
+    first, second = (plotly_text(label) for label in labels)
+    figure = new_figure(
+        title=title,
+        x_title=f"logit difference d = z({first}) − z({second})",
+        y_title=f"probability of {first}",
+        height=460,
+    )
     figure.add_scatter(
         x=differences,
         y=softmax_curve,
