@@ -33,6 +33,7 @@ PAGES: tuple[PageInfo, ...] = (
     PageInfo("playground", "Playground", ":material/tune:", "Explore", default=True),
     PageInfo("temperature", "Temperature", ":material/thermostat:", "Explore"),
     PageInfo("loss", "Loss (−log p)", ":material/trending_down:", "Explore"),
+    PageInfo("alternatives", "Why exponentiate?", ":material/functions:", "Explore"),
 )
 
 
