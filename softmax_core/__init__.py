@@ -3,9 +3,11 @@
 Softmax and its temperature, computed stably and exactly in the limits: the softmax family
 (`functions`), its limits (`limits`), losses (`losses`), the textbook version that overflows
 (`naive`), the Boltzmann distribution of statistical physics (`physics`), and reading and writing
-the numbers a user types (`parsing`).
+the numbers a user types (`parsing`), softmax's alternatives (`alternatives`) and sampling from
+it with Gumbel noise (`sampling`).
 """
 
+from .alternatives import NORMALIZERS, entmax15, logistic, normalize, sparsemax
 from .functions import log_softmax, logsumexp, smooth_max, softmax, softmax_jacobian, softmax_sweep
 from .limits import argmax_onehot, argmin_onehot, resolve_beta
 from .losses import cross_entropy, cross_entropy_grad, entropy
@@ -20,23 +22,30 @@ from .physics import (
     partition_function,
     thermal_entropy,
 )
+from .sampling import gumbel_max_sample, gumbel_softmax
 
 __all__ = [
+    "NORMALIZERS",
     "argmax_onehot",
     "argmin_onehot",
     "boltzmann",
     "cross_entropy",
     "cross_entropy_grad",
+    "entmax15",
     "entropy",
     "format_number",
     "free_energy",
+    "gumbel_max_sample",
+    "gumbel_softmax",
     "heat_capacity",
     "log_partition_function",
     "log_softmax",
+    "logistic",
     "logsumexp",
     "mean_energy",
     "naive_exponentials",
     "naive_softmax",
+    "normalize",
     "parse_beta",
     "parse_logits",
     "parse_temperature",
@@ -46,5 +55,6 @@ __all__ = [
     "softmax",
     "softmax_jacobian",
     "softmax_sweep",
+    "sparsemax",
     "thermal_entropy",
 ]

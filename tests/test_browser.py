@@ -107,6 +107,22 @@ def test_every_control_change_is_in_the_address_bar_and_the_share_link(server, p
     assert page.console_errors == []
 
 
+def test_a_sidebar_link_opens_the_next_page_with_the_same_controls(server, page):
+    page.goto(f"{server.url}/?z=3,1,0.2&T=2&labels=cat,dog,bird")
+    settle(page)
+    for target in [p for p in PAGES if not p.default] + [PAGES[0]]:
+        page.locator('[data-testid="stSidebar"]').get_by_role("link", name=target.title).click()
+        page.wait_for_url(lambda url, stem=target.url_path: urlsplit(url).path.rstrip("/").endswith(stem))
+        settle(page)
+        assert page.locator(".st-key-logits_text input").input_value() == "3, 1, 0.2", target.stem
+        assert page.locator(".st-key-labels_text input").input_value() == "cat, dog, bird", target.stem
+        assert page.locator(".st-key-temperature_text input").input_value() == "2", target.stem
+        thumb = page.locator(".st-key-logit_0 [data-testid=stSliderThumbValue]").inner_text()
+        assert thumb == "3.00", target.stem
+        assert in_address("z=3,1,0.2")(page.url) and in_address("T=2")(page.url), target.stem
+    assert page.console_errors == []
+
+
 def test_a_hostile_link_shows_one_warning_and_the_page_still_works(server, page):
     page.goto(f"{server.url}/?z=%3Cscript%3Ealert(1)%3C/script%3E&T=nan")
     settle(page)

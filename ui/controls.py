@@ -162,25 +162,28 @@ def _on_limit(beta: float) -> None:
 # --- drawing ---
 
 
-def _sync(key: str, value) -> None:
-    # Only on a difference: re-setting an unchanged value would push it to the browser every rerun
-    # and could snap back a slider the user is still moving.
-    if st.session_state.get(key) != value:
-        st.session_state[key] = value
+def sync_widgets(state: shared.SharedState, *, new_page: bool) -> None:
+    """Set every shared widget from the state, before any is drawn in this run.
 
-
-def sync_widgets(state: shared.SharedState) -> None:
-    """Set every shared widget from the state, before any is drawn in this run."""
+    Within a page only values that differ are set: re-setting an unchanged one would push it to the
+    browser on every rerun and could snap back a slider the user is still moving. On a new page every
+    value is set: the widgets there are new ones (Streamlit's widget ids include the page), and a
+    value merely left in session state by the previous page's widgets would not reach them.
+    """
+    wanted = {f"logit_{index}": float(x) for index, x in enumerate(state.logits[:MAX_SLIDERS])} | {
+        "labels_text": ", ".join(state.labels),
+        "scale": state.scale,
+        "temperature": state.value,
+    }
     if not st.session_state.get(_TEXT_ERROR_KEY):
-        _sync("logits_text", logits_text(state.logits))
-    for index, x in enumerate(state.logits[:MAX_SLIDERS]):
-        _sync(f"logit_{index}", float(x))
-    _sync("labels_text", ", ".join(state.labels))
-    _sync("scale", state.scale)
-    _sync("temperature", state.value)
+        wanted["logits_text"] = logits_text(state.logits)
     if not st.session_state.get(_TEMPERATURE_ERROR_KEY):
-        _sync("temperature_text", _temperature_text(state.value))
-    st.session_state.setdefault("preset", None)
+        wanted["temperature_text"] = _temperature_text(state.value)
+    for key, value in wanted.items():
+        if new_page or st.session_state.get(key) != value:
+            st.session_state[key] = value
+    if new_page or "preset" not in st.session_state:
+        st.session_state["preset"] = None
 
 
 def _temperature_text(value: float) -> str:

@@ -45,3 +45,28 @@ def softmax_substituted(logits: np.ndarray, beta: float, probabilities: np.ndarr
             terms = [*terms[: _MAX_TERMS - 1], r"\cdots", terms[-1]]
         line = rf"p_{{{i + 1}}} = \frac{{{_exponent(beta, float(logits[i]))}}}{{{' + '.join(terms)}}} = {p_i}"
     return rf"\begin{{aligned}} & {SOFTMAX} \\[6pt] & {line} \end{{aligned}}"
+
+
+CROSS_ENTROPY = (
+    r"\mathcal{L} = -\log p_t = -\log \frac{e^{\beta z_t}}{\sum_{j} e^{\beta z_j}}"
+    r" = \log \sum_{j=1}^{K} e^{\beta z_j} - \beta z_t"
+)
+
+
+def cross_entropy_substituted(beta: float, log_sum: float, scaled_target: float, loss: float) -> str:
+    """The cross-entropy formula, then its two terms with the current numbers, in nats and bits.
+
+    ``log_sum`` is log Σ e^{βz_j} and ``scaled_target`` is βz_t; where either is not a finite number
+    (the exact limits, or βz beyond the float range) only the loss itself is written.
+    """
+    bits = loss / math.log(2)
+    value = rf"{latex_number(loss)}\ \text{{nats}} = {latex_number(bits)}\ \text{{bits}}"
+    if math.isfinite(beta) and beta != 0 and math.isfinite(log_sum) and math.isfinite(scaled_target):
+        line = rf"\mathcal{{L}} = {latex_number(log_sum)} - {_factor(scaled_target)} = {value}"
+    elif beta == 0:
+        line = rf"T = \infty:\; \mathcal{{L}} = \log K = {value}"
+    elif math.isinf(beta):
+        line = rf"T \to 0^{{{'+' if beta > 0 else '-'}}}:\; \mathcal{{L}} = {value}"
+    else:
+        line = rf"\mathcal{{L}} = {value}"
+    return rf"\begin{{aligned}} & {CROSS_ENTROPY} \\[6pt] & {line} \end{{aligned}}"

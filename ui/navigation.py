@@ -31,6 +31,9 @@ class PageInfo:
 
 PAGES: tuple[PageInfo, ...] = (
     PageInfo("playground", "Playground", ":material/tune:", "Explore", default=True),
+    PageInfo("temperature", "Temperature", ":material/thermostat:", "Explore"),
+    PageInfo("loss", "Loss (−log p)", ":material/trending_down:", "Explore"),
+    PageInfo("alternatives", "Why exponentiate?", ":material/functions:", "Explore"),
     PageInfo("argmax_limit", "The arg max limit", ":material/target:", "Physics & limits"),
 )
 

@@ -13,6 +13,8 @@ from . import controls
 from . import state as shared
 from .navigation import PAGES, ROOT, PageInfo, page_by_stem, sections
 
+_PAGE_KEY = "_synced_page"
+
 
 @dataclass(frozen=True)
 class View:
@@ -41,7 +43,8 @@ def setup(page_file: str) -> View:
         initial_sidebar_state="expanded",
     )
     state = shared.load()
-    controls.sync_widgets(state)
+    controls.sync_widgets(state, new_page=st.session_state.get(_PAGE_KEY) != page.stem)
+    st.session_state[_PAGE_KEY] = page.stem
     params = shared.to_params(state)
     with st.sidebar:
         st.markdown("### :material/functions: Softmax Lab")

@@ -1,0 +1,600 @@
+"""Figures of the Temperature page: probabilities, entropy and bars as the temperature moves.
+
+Axes that hold a temperature are logarithmic and cannot show T = 0 or T = ∞, and the β axis cannot show
+β = ±∞; each such axis carries the exact limit as an extra point a little beyond its end, with the tick
+label "0", "∞" or "±∞", so the whole path from arg max to uniform (and on to arg min) is one picture.
+Vertical markers are drawn as traces, not shapes, so they sit at data coordinates on any axis type.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+import plotly.graph_objects as go
+
+from ..text import number, plotly_text
+from .base import ACCENT, CLASS_COLORS, INK, LIMIT, MARK, MUTED, new_figure
+
+T_MIN, T_MAX = 0.01, 100.0  # the sidebar slider's range
+SPAN_LIMIT = 1e6  # axes stretch to show a current T (or β) out to here, and no further
+MAX_LEGEND = 10  # beyond this many classes the curves are told apart by hovering
+GRID_LINE = "#cbd5e1"
+_LIMIT_GAP = 0.45  # how far past an axis end its exact limit is drawn (decades, or asinh units)
+_SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def decade_label(exponent: int) -> str:
+    """10**exponent as a tick label: plain from 0.001 to 1000, '10⁶' style beyond."""
+    if -3 <= exponent <= 3:
+        return number(10.0**exponent)
+    return "10" + str(exponent).translate(_SUPERSCRIPTS)
+
+
+def temperature_span(temperature: float) -> tuple[float, float]:
+    """The T axis: 0.01 to 100, stretched by whole decades to include a finite current T up to 10^±6."""
+    low, high = T_MIN, T_MAX
+    if 0 < temperature < math.inf:
+        exponent = math.log10(temperature)
+        if exponent >= -6:
+            low = min(low, 10.0 ** math.floor(exponent))
+        if exponent <= 6:
+            high = max(high, 10.0 ** math.ceil(exponent))
+    return low, high
+
+
+def beta_span(beta: float) -> float:
+    """The half-width B of the symmetric β axis [−B, B]: 100, stretched by decades to |β| up to 10⁶."""
+    size = abs(beta)
+    if 100 < size <= SPAN_LIMIT:
+        return 10.0 ** math.ceil(math.log10(size))
+    return 100.0
+
+
+def temperature_grid(span: tuple[float, float], per_decade: int = 60) -> np.ndarray:
+    """Log-spaced temperatures covering ``span``, ends included."""
+    low, high = np.log10(span[0]), np.log10(span[1])
+    return np.logspace(low, high, round((high - low) * per_decade) + 1)
+
+
+def beta_grid(half_width: float, points: int = 401) -> np.ndarray:
+    """β from −B to B, evenly spaced in asinh(β) (linear near 0, logarithmic beyond ±1), with β = 0 exact."""
+    u = np.linspace(-np.arcsinh(half_width), np.arcsinh(half_width), points)
+    betas = np.sinh(u)
+    betas[points // 2] = 0.0
+    return betas
+
+
+def beta_position(beta: float | np.ndarray, half_width: float):
+    """Where β sits on the symmetric-log axis: asinh(β), and the ±∞ limits just beyond ±asinh(B)."""
+    edge = np.arcsinh(half_width) + _LIMIT_GAP * 2
+    with np.errstate(invalid="ignore"):
+        return np.where(np.isinf(beta), np.sign(beta) * edge, np.arcsinh(np.nan_to_num(beta)))
+
+
+def _limit_positions(span: tuple[float, float]) -> tuple[float, float]:
+    """Log-axis x of the exact limits T = 0 and T = ∞, a little beyond each end."""
+    return span[0] / 10**_LIMIT_GAP, span[1] * 10**_LIMIT_GAP
+
+
+def _temperature_axis(figure: go.Figure, span: tuple[float, float], *, row=None, col=None) -> None:
+    cold, hot = _limit_positions(span)
+    exponents = range(round(math.log10(span[0])), round(math.log10(span[1])) + 1)
+    step = 1 if len(exponents) <= 8 else 2
+    decades = [e for e in exponents if (e - exponents[0]) % step == 0]
+    figure.update_xaxes(
+        type="log",
+        range=[math.log10(cold) - 0.12, math.log10(hot) + 0.12],
+        tickvals=np.array([cold, *(10.0**e for e in decades), hot]),
+        ticktext=["0", *(decade_label(e) for e in decades), "∞"],
+        row=row,
+        col=col,
+    )
+
+
+def _class_styles(curves: np.ndarray) -> list[dict]:
+    """Line style per class (column of ``curves``): its colour, dashed where it lies on an earlier class's
+    curve (equal logits), so both stay visible."""
+    seen: set[bytes] = set()
+    styles = []
+    for k in range(curves.shape[1]):
+        curve = curves[:, k].tobytes()
+        styles.append(
+            {
+                "color": CLASS_COLORS[k % len(CLASS_COLORS)],
+                "width": 3,
+                "dash": "dash" if curve in seen else None,
+            }
+        )
+        seen.add(curve)
+    return styles
+
+
+def _class_curves(
+    figure: go.Figure,
+    x: np.ndarray,
+    curves: np.ndarray,
+    labels: Sequence[str],
+    *,
+    x_name: str,
+    hover_x: np.ndarray | None = None,
+) -> None:
+    """One line per class; ``hover_x`` is the true x to show on hover where the axis is a transform of it."""
+    show_legend = len(labels) <= MAX_LEGEND
+    hover = "x" if hover_x is None else "customdata"
+    for k, (label, style) in enumerate(zip(labels, _class_styles(curves), strict=True)):
+        name = plotly_text(label)
+        figure.add_scatter(
+            x=x,
+            y=curves[:, k],
+            customdata=hover_x,
+            mode="lines",
+            name=name,
+            line=style,
+            showlegend=show_legend,
+            legendgroup=name,
+            hovertemplate=f"{x_name} = %{{{hover}:.4g}}<br>p = %{{y:.4g}}<extra>{name}</extra>",
+        )
+
+
+def _limit_points(
+    figure: go.Figure, x: float, values: np.ndarray, labels: Sequence[str], *, name: str
+) -> None:
+    """The exact limit as open circles at an axis end, one per class."""
+    figure.add_scatter(
+        x=np.full(len(values), x),
+        y=values,
+        mode="markers",
+        name=name,
+        marker={"symbol": "circle-open", "size": 11, "color": LIMIT, "line": {"width": 3}},
+        text=[plotly_text(label) for label in labels],
+        showlegend=False,
+        hovertemplate=f"%{{text}}: p = %{{y:.4g}}<extra>{name}</extra>",
+    )
+
+
+def _current_marker(
+    figure: go.Figure, x: float, values: np.ndarray, labels: Sequence[str], *, name: str, top: float = 1.0
+) -> None:
+    """The current state: a vertical line at x and a dot on every curve."""
+    figure.add_scatter(
+        x=np.array([x, x]),
+        y=np.array([0.0, top]),
+        mode="lines",
+        name=name,
+        line={"color": MARK, "width": 2, "dash": "dot"},
+        hoverinfo="skip",
+        showlegend=True,
+    )
+    figure.add_scatter(
+        x=np.full(len(values), x),
+        y=values,
+        mode="markers",
+        name=name + " (values)",
+        marker={"color": MARK, "size": 9, "line": {"color": "white", "width": 1.5}},
+        text=[plotly_text(label) for label in labels],
+        showlegend=False,
+        hovertemplate=f"%{{text}}: p = %{{y:.4g}}<extra>{name}</extra>",
+    )
+
+
+def _note(figure: go.Figure, text: str) -> None:
+    """A short line under the title, in the mark colour: where the current state is when it is not a point
+    on the curves (off the axis, or on the other chart). Above the plot, so it never covers data."""
+    figure.update_layout(
+        title_subtitle={"text": text, "font": {"color": MARK, "size": 15}}, margin={"t": 110}
+    )
+
+
+def _where_note(temperature: float, beta: float, span: tuple[float, float]) -> str | None:
+    """Where the current state is on a temperature axis when it is not an ordinary point of it."""
+    if beta < 0:
+        return f"current β = {number(beta)} < 0 (a negative temperature): see it on the β chart"
+    if temperature == 0:
+        return "T = 0 is the exact limit, the arg max: marked at the left end of the axis"
+    if temperature == math.inf:
+        return "T = ∞ is the exact limit, the uniform distribution: marked at the right end of the axis"
+    if not span[0] <= temperature <= span[1]:
+        side = "left" if temperature < span[0] else "right"
+        return f"current T = {number(temperature)} lies {side} of this axis"
+    return None
+
+
+def _temperature_x(temperature: float, span: tuple[float, float]) -> float | None:
+    """x of the current T on a temperature axis (the limits at their points), None if not on it."""
+    cold, hot = _limit_positions(span)
+    if temperature == 0:
+        return cold
+    if temperature == math.inf:
+        return hot
+    if temperature > 0 and span[0] <= temperature <= span[1]:
+        return temperature
+    return None
+
+
+def probabilities_vs_temperature(
+    temperatures: np.ndarray,
+    probabilities: np.ndarray,
+    labels: Sequence[str],
+    *,
+    cold_limit: np.ndarray,
+    hot_limit: np.ndarray,
+    temperature: float,
+    beta: float,
+    current: np.ndarray,
+) -> go.Figure:
+    """Each class's p against T on a log axis, the limits T = 0 and ∞ at its ends, the current T marked.
+
+    ``probabilities`` has one row per temperature (``softmax_sweep``); ``cold_limit`` and ``hot_limit``
+    are the exact softmax at T = 0 and T = ∞, ``current`` the softmax at the current state.
+    """
+    span = (float(temperatures[0]), float(temperatures[-1]))
+    figure = new_figure(
+        title="Each class's probability against the temperature",
+        x_title="temperature T (log scale)",
+        y_title="probability p",
+    )
+    _class_curves(figure, temperatures, probabilities, labels, x_name="T")
+    cold, hot = _limit_positions(span)
+    _limit_points(figure, cold, cold_limit, labels, name="T = 0: arg max")
+    _limit_points(figure, hot, hot_limit, labels, name="T = ∞: uniform")
+    x = _temperature_x(temperature, span)
+    if x is not None and beta >= 0:
+        _current_marker(figure, x, current, labels, name=f"current T = {number(temperature)}")
+    note = _where_note(temperature, beta, span)
+    if note:
+        _note(figure, note)
+    _temperature_axis(figure, span)
+    figure.update_yaxes(range=[-0.03, 1.03])
+    return figure
+
+
+def probabilities_vs_beta(
+    betas: np.ndarray,
+    probabilities: np.ndarray,
+    labels: Sequence[str],
+    *,
+    argmin_limit: np.ndarray,
+    argmax_limit: np.ndarray,
+    beta: float,
+    current: np.ndarray,
+) -> go.Figure:
+    """Each class's p against β from −B to B on a symmetric-log axis, with β = ±∞ at its ends.
+
+    The axis is asinh(β): linear within ±1, logarithmic beyond, so both signs and every decade of the
+    slider fit in one picture: arg min on the left, uniform at β = 0, arg max on the right.
+    """
+    half_width = float(betas[-1])
+    figure = new_figure(
+        title="The same against β = 1/T, through β = 0 into negative β",
+        x_title="← towards the arg min · inverse temperature β = 1/T (symmetric log scale) · "
+        "towards the arg max →",
+        y_title="probability p",
+    )
+    x = beta_position(betas, half_width)
+    _class_curves(figure, x, probabilities, labels, hover_x=betas, x_name="β")
+    edge = float(beta_position(math.inf, half_width))
+    _limit_points(figure, -edge, argmin_limit, labels, name="β = −∞: arg min")
+    _limit_points(figure, edge, argmax_limit, labels, name="β = +∞: arg max")
+    _current_marker(
+        figure, float(beta_position(beta, half_width)), current, labels, name=f"current β = {number(beta)}"
+    )
+    if math.isinf(beta) or beta == 0:
+        where = {math.inf: "T = 0⁺: the arg max", -math.inf: "T = 0⁻: the arg min", 0.0: "T = ∞: uniform"}[
+            beta
+        ]
+        _note(figure, f"β = {number(beta)} is the exact limit {where}")
+    exponents = range(0, round(math.log10(half_width)) + 1)
+    magnitudes = [10.0**e for e in exponents]
+    values = [-math.inf, *(-m for m in reversed(magnitudes)), 0.0, *magnitudes, math.inf]
+    texts = [
+        "−∞",
+        *("−" + decade_label(e) for e in reversed(exponents)),
+        "0",
+        *(decade_label(e) for e in exponents),
+        "∞",
+    ]
+    figure.update_xaxes(
+        tickvals=beta_position(np.array(values), half_width),
+        ticktext=texts,
+        range=[-edge - 0.3, edge + 0.3],
+    )
+    figure.update_yaxes(range=[-0.03, 1.03])
+    return figure
+
+
+def _entropy_label_position(x: float, current: float, ceiling: float, span: tuple[float, float]) -> str:
+    # Entropy rises with T, so above-left and below-right of a point on the curve are empty; at the
+    # limit points, the side facing into the plot.
+    cold, hot = _limit_positions(span)
+    if x == cold:
+        return "top right"
+    if x == hot:
+        return "bottom left"
+    return "bottom right" if current > ceiling / 2 else "top left"
+
+
+def entropy_vs_temperature(
+    temperatures: np.ndarray,
+    entropies: np.ndarray,
+    *,
+    units: str,
+    ceiling: float,
+    cold_limit: float,
+    temperature: float,
+    beta: float,
+    current: float,
+) -> go.Figure:
+    """Entropy H against T on a log axis: its ceiling log K drawn, limits at the ends, current point."""
+    span = (float(temperatures[0]), float(temperatures[-1]))
+    cold, hot = _limit_positions(span)
+    figure = new_figure(
+        title="Entropy against the temperature",
+        x_title="temperature T (log scale)",
+        y_title=f"entropy H ({units})",
+    )
+    figure.add_scatter(
+        x=np.array([cold, hot]),
+        y=np.array([ceiling, ceiling]),
+        mode="lines",
+        name=f"ceiling log K = {number(ceiling)} {units} (uniform)",
+        line={"color": LIMIT, "width": 2, "dash": "dash"},
+        hoverinfo="skip",
+    )
+    figure.add_scatter(
+        x=temperatures,
+        y=entropies,
+        mode="lines",
+        name="entropy H(T)",
+        line={"color": ACCENT, "width": 3},
+        hovertemplate=f"T = %{{x:.4g}}<br>H = %{{y:.4g}} {units}<extra></extra>",
+    )
+    figure.add_scatter(
+        x=np.array([cold, hot]),
+        y=np.array([cold_limit, ceiling]),
+        mode="markers",
+        name="exact limits T = 0 and T = ∞",
+        marker={"symbol": "circle-open", "size": 12, "color": LIMIT, "line": {"width": 3}},
+        showlegend=False,
+        hovertemplate=f"H = %{{y:.4g}} {units}<extra>exact limit</extra>",
+    )
+    x = _temperature_x(temperature, span)
+    if x is not None and beta >= 0:
+        figure.add_scatter(
+            x=np.array([x]),
+            y=np.array([current]),
+            mode="markers+text",
+            name=f"current: H = {number(current)} {units}",
+            marker={"color": MARK, "size": 13, "line": {"color": "white", "width": 2}},
+            text=[f"H = {number(current)}"],
+            textposition=_entropy_label_position(x, current, ceiling, span),
+            cliponaxis=False,
+            textfont={"color": MARK},
+            hovertemplate=f"current T<br>H = %{{y:.4g}} {units}<extra></extra>",
+        )
+    note = _where_note(temperature, beta, span)
+    if note:
+        _note(figure, note if x is not None and beta >= 0 else f"{note} (H = {number(current)} {units})")
+    _temperature_axis(figure, span)
+    figure.update_yaxes(range=[-0.04 * ceiling, 1.12 * ceiling], rangemode="tozero")
+    return figure
+
+
+def _bars(
+    figure: go.Figure,
+    p: np.ndarray,
+    labels: Sequence[str],
+    *,
+    color: str,
+    name: str,
+    max_text: int = MAX_LEGEND,
+    row=None,
+    col=None,
+    **extra,
+) -> None:
+    figure.add_bar(
+        x=[plotly_text(label) for label in labels],
+        y=p,
+        name=name,
+        marker_color=color,
+        text=[number(v, 3) for v in p] if len(p) <= max_text else None,
+        textposition="outside",
+        cliponaxis=False,
+        hovertemplate=f"%{{x}}: p = %{{y:.6g}}<extra>{name}</extra>",
+        row=row,
+        col=col,
+        **extra,
+    )
+
+
+def small_multiples(probabilities: np.ndarray, labels: Sequence[str], *, titles: Sequence[str]) -> go.Figure:
+    """Three bar charts side by side on one shared 0–1 y axis: the rows of ``probabilities``, at T/10, T and
+    10·T (``titles``); the middle one, the current T, in the accent colour, the other two muted.
+
+    The three panels are laid out by hand (axis domains), as ``make_subplots`` would, at a fifth of its cost
+    on every rerun.
+    """
+    k = probabilities.shape[1]
+    figure = new_figure(
+        # The uniform level is named here, not labelled in a panel, where it would collide with bars near 1/K.
+        title="A factor of ten colder and hotter, on one probability axis "
+        f"(dashed: uniform 1/K = {number(1 / k)})",
+        x_title="class",
+        y_title="probability p",
+        height=420,
+    )
+    gap = 0.04
+    width = (1 - 2 * gap) / 3
+    axis = {"title": {"text": "class"}}
+    y_axis = {"range": [0, 1.12], "tickvals": np.linspace(0, 1, 6), "tickformat": ".1f"}
+    layout = {"margin": {"t": 100}, "annotations": []}
+    for index, (p, title) in enumerate(zip(probabilities, titles, strict=True)):
+        suffix = "" if index == 0 else str(index + 1)
+        start = index * (width + gap)
+        now = index == 1
+        layout[f"xaxis{suffix}"] = {**axis, "domain": [start, start + width], "anchor": f"y{suffix}"}
+        layout[f"yaxis{suffix}"] = {**y_axis, "anchor": f"x{suffix}"}
+        if index:
+            layout[f"yaxis{suffix}"].update(matches="y", showticklabels=False)
+        layout["annotations"].append(
+            {"text": f"<b>{title}</b>" if now else title, "x": start + width / 2, "y": 1.0, "xref": "paper",
+             "yref": "paper", "xanchor": "center", "yanchor": "bottom", "showarrow": False,
+             "font": {"size": 17, "color": INK if now else MUTED}}
+        )  # fmt: skip
+        _bars(
+            figure, p, labels, color=ACCENT if now else "#94a3b8", name=title, showlegend=False,
+            textfont={"size": 13}, max_text=5, xaxis=f"x{suffix}", yaxis=f"y{suffix}",
+        )  # fmt: skip
+        layout.setdefault("shapes", []).append(
+            {"type": "line", "xref": f"x{suffix} domain", "x0": 0, "x1": 1, "yref": f"y{suffix}", "y0": 1 / k,
+             "y1": 1 / k, "line": {"color": LIMIT, "width": 2, "dash": "dash"}}
+        )  # fmt: skip
+    figure.update_layout(layout)
+    figure.update_layout(yaxis_title_text="probability p")
+    return figure
+
+
+def temperature_animation(
+    temperatures: np.ndarray, probabilities: np.ndarray, labels: Sequence[str], *, frame_ms: int = 160
+) -> go.Figure:
+    """The bars at each temperature as a Plotly animation the browser plays alone (play, pause and a
+    T slider inside the figure), with the uniform level 1/K drawn for reference.
+
+    One frame per row of ``probabilities``; frame names and slider labels are the temperatures. Frames
+    change only the bars' heights and labels, so the browser moves them without a redraw.
+    """
+    k = probabilities.shape[1]
+    names = [number(t, 3) for t in temperatures]
+    x = [plotly_text(label) for label in labels]
+    figure = new_figure(
+        title="Press play: from cold (T = 0) to hot (T = ∞)",
+        x_title="class",
+        y_title="probability p",
+        height=470,
+    )
+    show_text = k <= MAX_LEGEND
+
+    def bar(p: np.ndarray) -> go.Bar:
+        return go.Bar(
+            x=x, y=p, marker_color=ACCENT, name="softmax p",
+            text=[number(v, 3) for v in p] if show_text else None, textposition="outside", cliponaxis=False,
+            hovertemplate="%{x}: p = %{y:.4g}<extra></extra>",
+        )  # fmt: skip
+
+    figure.add_trace(bar(probabilities[0]))
+    figure.add_hline(
+        y=1.0 / k,
+        line={"color": LIMIT, "width": 2, "dash": "dash"},
+        # In the legend: a label on the line would collide with the bars' values as they reach 1/K.
+        showlegend=True,
+        name=f"uniform 1/K = {number(1.0 / k)}",
+    )
+    figure.frames = [
+        go.Frame(name=name, data=[bar(p)], traces=[0]) for name, p in zip(names, probabilities, strict=True)
+    ]
+    play = {"frame": {"duration": frame_ms, "redraw": False}, "fromcurrent": True,
+            "transition": {"duration": frame_ms - 20, "easing": "linear"}, "mode": "immediate"}  # fmt: skip
+    still = {"frame": {"duration": 0, "redraw": False}, "mode": "immediate", "transition": {"duration": 0}}
+    figure.update_layout(
+        yaxis={"range": [0, 1.12], "tickvals": np.linspace(0, 1, 6), "tickformat": ".1f"},
+        xaxis={"range": [-0.5, k - 0.5]},
+        margin={"b": 150},
+        updatemenus=[{
+            "type": "buttons", "direction": "left", "x": 0, "xanchor": "left", "y": -0.3, "yanchor": "top",
+            "pad": {"t": 0, "r": 10}, "showactive": False, "font": {"size": 15},
+            "buttons": [
+                {"label": "▶ Play", "method": "animate", "args": [None, play]},
+                {"label": "❚❚ Pause", "method": "animate", "args": [[None], still]},
+            ],
+        }],
+        sliders=[{
+            "active": 0, "x": 0.2, "len": 0.8, "y": -0.24, "yanchor": "top", "pad": {"t": 10},
+            # Forty labels under the ticks would overlap: they are hidden, and the current one is shown big.
+            "font": {"color": "rgba(0,0,0,0)", "size": 8},
+            "currentvalue": {"prefix": "T = ", "font": {"size": 18, "color": MARK}, "xanchor": "left"},
+            "transition": {"duration": 0},
+            "steps": [{"label": name, "method": "animate", "args": [[name], still]} for name in names],
+        }],
+    )  # fmt: skip
+    return figure
+
+
+def gap_over_temperature(
+    x: np.ndarray, shares: np.ndarray, points: Sequence[tuple[str, float, float]], *, reach: float = 12.0
+) -> go.Figure:
+    """The share of the larger of two logits, σ(Δ/T) = 1 / (1 + e^(−Δ/T)), against Δ/T, with named points.
+
+    ``points`` are (name, Δ/T, share); a point beyond ±``reach`` (or at ±∞) is drawn at the edge with its
+    true Δ/T in the label. Styles go by position: two references, the user's (mark colour), then a ring.
+    """
+    figure = new_figure(
+        title="Only the gap over the temperature, Δ/T, decides the split",
+        x_title="gap between the two logits over the temperature, Δ / T",
+        y_title="p(larger) / (p(larger) + p(smaller))",
+    )
+    figure.add_scatter(
+        x=x, y=shares, mode="lines", name="σ(Δ/T) = 1 / (1 + e^(−Δ/T))", line={"color": ACCENT, "width": 3},
+        hovertemplate="Δ/T = %{x:.3g}<br>share = %{y:.5g}<extra></extra>",
+    )  # fmt: skip
+    styles = (
+        {"color": INK, "size": 13},
+        {"color": MUTED, "size": 13},
+        {"color": MARK, "size": 14},
+        {"color": "#7c3aed", "size": 24, "symbol": "circle-open", "line": {"width": 3}},
+    )
+    for index, (name, position, share) in enumerate(points):
+        clipped = 0.0 if math.isnan(position) else float(np.clip(position, -reach, reach))
+        beyond = clipped != position
+        marker = {"line": {"color": "white", "width": 1.5}, **styles[index % len(styles)]}
+        if beyond:
+            hollow = "-open" if marker.get("symbol", "").endswith("-open") else ""
+            marker["symbol"] = ("triangle-right" if position > 0 else "triangle-left") + hollow
+        figure.add_scatter(
+            x=np.array([clipped]),
+            y=np.array([share]),
+            mode="markers",
+            name=f"{plotly_text(name)}: Δ/T = {number(position, 3)}"
+            + (" (beyond the axis)" if beyond else ""),
+            marker=marker,
+            hovertemplate=f"Δ/T = {number(position)}<br>share = %{{y:.6g}}<extra></extra>",
+        )
+    figure.update_xaxes(range=[-reach - 0.5, reach + 0.5], zeroline=True, zerolinecolor=GRID_LINE)
+    figure.update_yaxes(range=[-0.03, 1.03], tickvals=np.linspace(0, 1, 5))
+    # Below the x axis title: five entries would push a legend above the plot into the title.
+    figure.update_layout(
+        height=560,
+        margin={"b": 190},
+        legend={"orientation": "v", "x": 0, "xanchor": "left", "y": -0.2, "yanchor": "top"},
+    )
+    return figure
+
+
+def scaled_logits_bars(
+    p_temperature: np.ndarray,
+    p_scaled: np.ndarray,
+    labels: Sequence[str],
+    *,
+    temperature: float,
+    scale: float,
+) -> go.Figure:
+    """softmax(z / T) and softmax(c · z) as grouped bars, to show they coincide when c = 1/T; the title says
+    whether they do now."""
+    if np.array_equal(p_temperature, p_scaled):
+        verdict = "identical"
+    else:
+        verdict = f"they differ by up to {number(float(np.max(np.abs(p_temperature - p_scaled))), 3)}"
+    figure = new_figure(
+        title=f"Divide by T = {number(temperature)} or multiply by c = {number(scale)}: {verdict}",
+        x_title="class",
+        y_title="probability p",
+    )
+    _bars(figure, p_temperature, labels, color=ACCENT, name=f"softmax(z / T), T = {number(temperature)}")
+    _bars(
+        figure, p_scaled, labels, color="#059669", name=f"softmax(c · z), c = {number(scale)}",
+        marker_pattern={"shape": "/", "fgcolor": "white", "fillmode": "overlay"},
+    )  # fmt: skip
+    figure.update_layout(
+        barmode="group", yaxis={"range": [0, 1.15], "tickvals": np.linspace(0, 1, 6), "tickformat": ".1f"}
+    )
+    return figure
