@@ -31,6 +31,7 @@ class PageInfo:
 
 PAGES: tuple[PageInfo, ...] = (
     PageInfo("playground", "Playground", ":material/tune:", "Explore", default=True),
+    PageInfo("boltzmann", "Boltzmann distribution", ":material/science:", "Physics & limits"),
 )
 
 
