@@ -88,8 +88,11 @@ if not units.fits(energies, kT):
     units = physics.make_units("dimensionless", units.epsilon_mev)
 state = physics.thermodynamics(energies, kT)
 negative = kT < 0 or physics.is_top_limit(kT)
-shown_energies = units.energy(energies)
-energy_unit = units.energy_unit
+chart_units = units.for_charts(energies)  # the same units, scaled by a power of ten for levels near 1e308
+if chart_units.power:
+    unit_note += f" Levels this far apart are drawn in units of {chart_units.energy_unit}."
+shown_energies = chart_units.energy(energies)
+energy_unit = chart_units.energy_unit
 
 # --- levels and populations ---
 where = physics.temperature_text(kT, units)
@@ -100,8 +103,8 @@ with diagram_column:
             shown_energies,
             state.p,
             system.labels,
-            mean_energy=float(units.energy(state.U)),
-            kT=float(units.energy(kT)) if math.isfinite(kT) else None,
+            mean_energy=float(chart_units.energy(state.U)),
+            kT=float(chart_units.energy(kT)) if math.isfinite(kT) else None,
             energy_unit=energy_unit,
             title=f"Levels and populations at {where}",
         ),
@@ -149,7 +152,7 @@ st.markdown(
     + (f" {unit_note}" if unit_note else "")
 )
 
-numbers_column, dictionary_column = st.columns(2, gap="large")
+numbers_column, dictionary_column = st.columns([6, 5], gap="large")
 with numbers_column:
     st.markdown("#### Thermodynamics at this temperature")
     st.markdown(physics.numbers_table(state, units))
@@ -178,13 +181,13 @@ st.subheader("Energy, entropy and heat capacity against temperature")
 peak = physics.heat_capacity_peak(energies)
 grid = physics.temperature_grid(kT, peak)
 values = physics.curves(energies, grid)
-shown = {"U": units.energy(values["U"]), "S": values["S"], "C": values["C"]}
+shown = {"U": chart_units.energy(values["U"]), "S": values["S"], "C": values["C"]}
 mirror = None
 if negative:
     mirrored = physics.curves(energies, -grid)
-    mirror = {"U": units.energy(mirrored["U"]), "S": mirrored["S"], "C": mirrored["C"]}
+    mirror = {"U": chart_units.energy(mirrored["U"]), "S": mirrored["S"], "C": mirrored["C"]}
 x = units.temperature(grid)
-now = {"U": float(units.energy(state.U)), "S": state.S, "C": state.C}
+now = {"U": float(chart_units.energy(state.U)), "S": state.S, "C": state.C}
 if math.isinf(kT):
     current = (float(x[-1]), now, "now: T = ±∞ →")
 elif kT == 0:
@@ -258,23 +261,16 @@ st.markdown(
 
 # --- negative temperature ---
 st.subheader("Negative temperature: hotter than infinitely hot")
-spread = 2.0 * physics.half_spread(energies)
-distinct = np.unique(energies).size
-typical_gap = spread / (distinct - 1) if distinct > 1 and math.isfinite(spread) else 1.0
-reach = 6.0 / typical_gap if typical_gap > 0 else 6.0
-if math.isfinite(state.beta):
-    reach = max(reach, 1.25 * abs(state.beta))
-reach = min(reach, 1e300)
-half = np.linspace(0.0, reach, 121)[1:]
-betas = np.concatenate([-half[::-1], [0.0], half])
+betas = physics.coldness_grid(energies, state.beta)
 show(
     boltzmann_figures.populations_against_beta(
-        units.coldness(betas),
+        chart_units.coldness(betas),
         softmax_sweep(-energies, betas),
         system.labels,
-        current_beta=float(units.coldness(state.beta)),
-        beta_unit=units.coldness_unit,
+        current_beta=float(chart_units.coldness(state.beta)),
+        beta_unit=chart_units.coldness_unit,
         level_title=system.level_title,
+        current_label=None if chart_units.power == 0 else f"{number(state.beta)} {units.coldness_unit}",
     ),
     key="inversion",
 )
@@ -299,7 +295,7 @@ st.subheader("Why the exponential? Maximum entropy")
 def max_entropy_data(levels: tuple[float, ...]) -> dict[str, np.ndarray]:
     """2,000 seeded random distributions over these levels and the Boltzmann curve, in ε."""
     e = np.array(levels)
-    sample_s, sample_u = physics.entropy_and_mean_energy(e, physics.random_distributions(len(e)))
+    sample_s, sample_u = physics.entropy_and_mean_energy(e, physics.random_distributions(e))
     curve = physics.envelope(e)
     return {"sample_u": sample_u, "sample_s": sample_s, **curve}
 
@@ -307,12 +303,12 @@ def max_entropy_data(levels: tuple[float, ...]) -> dict[str, np.ndarray]:
 data = max_entropy_data(tuple(energies.tolist()))
 show(
     boltzmann_figures.max_entropy(
-        units.energy(data["sample_u"]),
+        chart_units.energy(data["sample_u"]),
         data["sample_s"],
-        data["kT"],
-        units.energy(data["U"]),
+        chart_units.energy(data["U"]),
         data["S"],
-        current_u=float(units.energy(state.U)),
+        data["branch"],
+        current_u=float(chart_units.energy(state.U)),
         current_s=state.S,
         max_s=math.log(len(energies)),
         energy_unit=energy_unit,
@@ -320,7 +316,8 @@ show(
     key="max_entropy",
 )
 st.markdown(
-    "Each grey dot is a distribution over these levels drawn at random (2,000, seeded). Among all "
+    "Each grey dot is a distribution over these levels drawn at random (2,000, seeded; half of them "
+    "tilted towards one end of the spectrum, so that the cloud spans every U). Among all "
     "distributions with the same mean energy U, on the dotted vertical line, the Boltzmann distribution "
     "has the largest entropy: the curve is the upper edge of the cloud. That is why the exponential: "
     "maximising $-\\sum p \\ln p$ with $\\sum p = 1$ and $\\sum p E = U$ fixed gives $p_i \\propto "

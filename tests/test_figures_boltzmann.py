@@ -73,7 +73,8 @@ def test_level_diagram_marks_the_mean_energy_and_a_kt_bracket_from_the_ground():
         title="",
     )
     u = named(figure, "mean energy U")[0]
-    assert set(u.y) == {0.5} and u.text[-1] == "U = 0.5"
+    assert set(u.y) == {0.5}
+    assert [(a.text, a.y) for a in figure.layout.annotations] == [("U = 0.5", 0.5)]
     bracket = named(figure, "thermal energy kT")[0]
     assert tuple(bracket.y) == (0.0, 0.7) and bracket.text[1] == "kT"
 
@@ -182,6 +183,7 @@ def test_thermodynamic_curves_have_three_log_panels_with_the_present_state_marke
     assert (peak.x[0], peak.y[0], peak.text[0]) == (0.4168, 0.4392, "peak")
     assert all(figure.layout[f"xaxis{i}"].type == "log" for i in ("", "2", "3"))
     assert figure.layout.xaxis3.title.text == "kT (ε)"
+    assert figure.layout.xaxis.range == (-2.0, 2.0)  # log10 of the grid's ends, without padding
     assert [figure.layout[f"yaxis{i}"].title.text for i in ("", "2", "3")] == [
         "U (ε)",
         "S (k<sub>B</sub>)",
@@ -221,9 +223,10 @@ def test_populations_against_beta_stack_the_cores_sweep_and_mark_beta():
 
 
 @pytest.mark.parametrize(
-    ("beta", "x", "text"), [(math.inf, 6.0, "now: β = +∞ →"), (-math.inf, -6.0, "← now: β = −∞")]
+    ("beta", "x", "text"),
+    [(math.inf, 6.0, "now: β = ∞ →"), (-math.inf, -6.0, "← now: β = −∞"), (-1e9, -6.0, "← now: β = −1e+09")],
 )
-def test_populations_against_beta_mark_infinite_beta_at_the_end_of_the_axis(beta, x, text):
+def test_populations_against_beta_mark_a_beta_beyond_the_axis_at_its_end(beta, x, text):
     betas = np.linspace(-6, 6, 5)
     figure = figures.populations_against_beta(
         betas, softmax_sweep(-TWO_LEVEL, betas), "ab", current_beta=beta, beta_unit=""
@@ -238,13 +241,13 @@ def test_populations_against_beta_mark_infinite_beta_at_the_end_of_the_axis(beta
 def test_max_entropy_has_the_cloud_both_branches_meeting_at_uniform_and_the_present_state():
     energies = np.array([0.0, 1.0, 2.0])
     curve = physics.envelope(energies)
-    s, u = physics.entropy_and_mean_energy(energies, physics.random_distributions(3, n=100))
+    s, u = physics.entropy_and_mean_energy(energies, physics.random_distributions(energies, n=100))
     figure = figures.max_entropy(
         u,
         s,
-        curve["kT"],
         curve["U"],
         curve["S"],
+        curve["branch"],
         current_u=0.7,
         current_s=0.9,
         max_s=math.log(3),
@@ -263,3 +266,16 @@ def test_max_entropy_has_the_cloud_both_branches_meeting_at_uniform_and_the_pres
         "mean energy U"
     ) and figure.layout.xaxis.title.text.endswith("(ε)")
     assert figure.layout.yaxis.title.text.startswith("entropy S")
+
+
+def test_populations_against_beta_can_name_a_beta_the_axis_cannot_hold():
+    betas = np.linspace(-6, 6, 5)
+    figure = figures.populations_against_beta(
+        betas,
+        softmax_sweep(-TWO_LEVEL, betas),
+        "ab",
+        current_beta=-math.inf,
+        beta_unit="",
+        current_label="−2 ε⁻¹",
+    )
+    assert named(figure, "now")[0].text[1] == "← now: β = −2 ε⁻¹"

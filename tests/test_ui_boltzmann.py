@@ -11,6 +11,7 @@ from scipy.optimize import minimize_scalar
 
 from softmax_core import heat_capacity, mean_energy, thermal_entropy
 from ui import boltzmann as physics
+from ui.text import number
 
 pytestmark = pytest.mark.filterwarnings("error::RuntimeWarning")
 
@@ -243,11 +244,16 @@ def test_temperature_grid_spans_the_slider_and_widens_to_the_present_state_and_t
     assert wide[0] <= 2e-5 / 3 * (1 + 1e-12) and wide[-1] >= 9e4 * (1 - 1e-12)
 
 
-def test_random_distributions_are_seeded_and_normalised():
-    p = physics.random_distributions(5)
-    assert p.shape == (2000, 5)
+def test_random_distributions_are_seeded_normalised_and_reach_across_the_spectrum():
+    ladder = np.arange(64) + 0.5
+    p = physics.random_distributions(ladder)
+    assert p.shape == (2000, 64)
     assert_allclose(p.sum(axis=1), 1.0, rtol=1e-12)
-    assert np.array_equal(p, physics.random_distributions(5))
+    assert np.array_equal(p, physics.random_distributions(ladder))
+    _, u = physics.entropy_and_mean_energy(ladder, p)
+    assert u.min() < 8 and u.max() > 56  # the tilted half reaches both ends of the 0.5…63.5 ladder
+    for huge in (np.array([-1.7e308, 1.7e308]), np.array([1e308, 1.7e308, 1.5e308])):
+        assert np.isfinite(physics.random_distributions(huge)).all()
 
 
 def test_entropy_and_mean_energy_do_not_overflow_for_huge_levels():
@@ -263,8 +269,18 @@ def test_envelope_runs_from_the_ground_state_through_uniform_to_the_top_level():
     assert curve["U"][0] == 0.0 and curve["S"][0] == pytest.approx(math.log(2))  # T → 0⁺
     assert curve["U"][-1] == 3.0 and curve["S"][-1] == 0.0  # T → 0⁻
     top = int(np.argmax(curve["S"]))
-    assert curve["kT"][top] == math.inf and curve["S"][top] == pytest.approx(math.log(4))
+    assert curve["branch"][top] == 0 and curve["S"][top] == pytest.approx(math.log(4))  # T = ±∞
+    assert curve["U"][top] == pytest.approx(1.0)  # the mean of the levels
+    assert np.all(curve["branch"][:top] == 1) and np.all(curve["branch"][top + 1 :] == -1)
     assert np.all(np.diff(curve["U"]) >= -1e-12)  # U grows as β falls from +∞ to −∞
+
+
+def test_envelope_of_levels_near_the_largest_float_reaches_the_uniform_point_smoothly():
+    curve = physics.envelope(np.array([-1e308, 0.0, 1e308]))
+    small = physics.envelope(np.array([-1.0, 0.0, 1.0]))
+    assert_allclose(curve["U"] / 1e308, small["U"], rtol=1e-12, atol=1e-300)
+    assert_allclose(curve["S"], small["S"], rtol=1e-12)
+    assert np.max(np.abs(np.diff(curve["U"] / 1e308))) < 0.05  # no straight chord across the top
 
 
 @pytest.mark.parametrize(
@@ -273,7 +289,7 @@ def test_envelope_runs_from_the_ground_state_through_uniform_to_the_top_level():
 def test_no_random_distribution_beats_the_boltzmann_entropy_at_its_mean_energy(energies):
     """The maximum-entropy principle: S(p) ≤ S_Boltzmann(U(p)) for every p (Jaynes 1957)."""
     energies = np.array(energies, dtype=np.float64)
-    s, u = physics.entropy_and_mean_energy(energies, physics.random_distributions(len(energies)))
+    s, u = physics.entropy_and_mean_energy(energies, physics.random_distributions(energies))
     # β with U_Boltzmann(β) = U(p), by bisection (U falls as β grows), all samples at once.
     low, high = np.full(u.shape, -500.0), np.full(u.shape, 500.0)
     for _ in range(80):
@@ -287,6 +303,25 @@ def test_no_random_distribution_beats_the_boltzmann_entropy_at_its_mean_energy(e
     best = thermal_entropy(energies, np.divide(1.0, beta, out=np.full(beta.shape, np.inf), where=beta != 0))
     assert np.all(s <= best + 1e-9)
     assert np.max(s - best) > -0.05  # and some samples come close: the curve is their upper edge
+
+
+def test_coldness_grid_is_symmetric_with_zero_and_reaches_six_typical_gaps():
+    betas = physics.coldness_grid(np.arange(10) + 0.5, 1.0)
+    assert betas[120] == 0.0 and betas[-1] == 6.0 and np.array_equal(betas, -betas[::-1])
+    assert physics.coldness_grid(TWO_LEVEL, -20.0)[0] == -25.0  # widened to the present β
+    assert physics.coldness_grid(TWO_LEVEL, 1e9)[-1] == 6.0  # too far: marked at the axis end instead
+    huge = physics.coldness_grid(np.array([-1e308, 1e308]), math.inf)
+    assert huge[-1] == pytest.approx(6.0 / 2e308, rel=1e-12)
+    assert physics.coldness_grid(np.array([1.0, 1.0]), 0.0)[-1] == 6.0
+
+
+def test_energies_near_the_largest_float_are_charted_in_a_power_of_ten():
+    units = physics.make_units("dimensionless", 1.0).for_charts(np.array([-1e308, 0.0, 1e308]))
+    assert units.power == 308 and units.energy_unit == "10³⁰⁸ ε"
+    assert_allclose(units.energy(np.array([-1e308, 1e308])), [-1.0, 1.0], rtol=1e-15)
+    assert float(units.coldness(3e-308)) == pytest.approx(3.0)
+    assert units.coldness_unit == "(10³⁰⁸ ε)⁻¹"
+    assert physics.make_units("meV", 25.85).for_charts(np.array([0.0, 1e6])).power == 0
 
 
 def test_is_symmetric_tells_mirror_spectra():
@@ -312,7 +347,23 @@ def test_numbers_table_shows_each_quantity_once_with_units():
 
 def test_numbers_table_tells_an_overflowing_z_from_an_exact_limit():
     units = physics.make_units("dimensionless", 1.0)
-    overflow = physics.numbers_table(physics.thermodynamics(np.array([-1e6, 0.0]), 1.0), units)
-    limit = physics.numbers_table(physics.thermodynamics(TWO_LEVEL, -0.0), units)
-    assert "∞: overflows a float; ln Z is exact" in overflow and "| 1e+06 |" in overflow
-    assert "∞ (the exact limit)" in limit
+
+    def rows(energies, kT):
+        table = physics.numbers_table(physics.thermodynamics(np.array(energies), kT), units)
+        return {
+            line.split(" | ")[0].strip("| "): line.split(" | ")[-1].strip(" |") for line in table.splitlines()
+        }
+
+    overflow = rows([-1e6, 0.0], 1.0)  # Z = e^{10⁶}: ln Z = 10⁶ exactly
+    assert overflow["partition function Z"] == "∞: overflows a float; see ln Z"
+    assert overflow["ln Z"] == "1e+06"
+    underflow = rows([1000.0, 1001.0], 1.0)  # Z = e^{−1000}(1 + 1/e): ln Z = −1000 + ln(1 + 1/e)
+    assert underflow["partition function Z"] == "0: underflows a float; see ln Z"
+    assert underflow["ln Z"] == number(-1000 + math.log1p(math.exp(-1.0))) == "−999.7"
+    both = rows([-1e308, 1e308, 0.0], -0.5)  # ln Z = 2e308 is beyond the floats too
+    assert both["partition function Z"] == "∞: overflows a float, as ln Z does"
+    assert both["ln Z"] == "∞ (beyond the largest float)"
+    limit = rows([0.0, 1.0], -0.0)  # kT → 0⁻: e^{+1/|kT|} → ∞ exactly
+    assert limit["partition function Z"] == "∞ (the exact limit)" and limit["ln Z"] == "∞"
+    ground = rows([0.5, 1.5], 0.0)  # kT → 0⁺ with E_min = ½: e^{−½/kT} → 0
+    assert ground["partition function Z"] == "0 (the exact limit)" and ground["ln Z"] == "−∞"

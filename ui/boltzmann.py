@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -86,10 +86,15 @@ def make_system(
 
 @dataclass(frozen=True)
 class Units:
-    """How energies and temperatures are shown: in ε and kT, or in meV/eV and kelvin."""
+    """How energies and temperatures are shown: in ε and kT, or in meV/eV and kelvin.
+
+    ``power`` > 0 shows energies in units of 10^power ε (or meV, eV) on the charts: a linear axis
+    spanning levels near ±1e308 would overflow in the browser, so such spectra are drawn scaled.
+    """
 
     name: str  # one of UNITS
     epsilon_mev: float  # the size of ε in meV (unused when dimensionless)
+    power: int = 0
 
     @property
     def physical(self) -> bool:
@@ -97,11 +102,12 @@ class Units:
 
     @property
     def energy_unit(self) -> str:
-        return self.name if self.physical else "ε"
+        unit = self.name if self.physical else "ε"
+        return f"10{str(self.power).translate(_SUPERSCRIPTS)} {unit}" if self.power else unit
 
     @property
     def energy_factor(self) -> float:
-        """Displayed energy per unit ε."""
+        """Displayed energy per unit ε (before the power of ten)."""
         if self.name == "meV":
             return self.epsilon_mev
         if self.name == "eV":
@@ -117,18 +123,10 @@ class Units:
     def temperature_title(self) -> str:
         return "temperature T (K)" if self.physical else "thermal energy kT (units of ε)"
 
-    @property
-    def temperature_symbol(self) -> str:
-        return "T" if self.physical else "kT"
-
-    @property
-    def temperature_unit(self) -> str:
-        return "K" if self.physical else "ε"
-
     def energy(self, values):
         """Energies in ε → displayed energies (may overflow to ±inf beyond 1.8e308: see ``fits``)."""
         with np.errstate(over="ignore"):
-            return np.multiply(values, self.energy_factor)
+            return np.multiply(np.divide(values, 10.0**self.power), self.energy_factor)
 
     def temperature(self, kT):
         """kT in ε → the displayed temperature: kT itself, or T in kelvin."""
@@ -138,13 +136,13 @@ class Units:
             return np.multiply(kT, self.kelvin_per_kT)
 
     def coldness(self, beta):
-        """β in 1/ε → the displayed β: per ε, or per meV/eV."""
+        """β in 1/ε → the displayed β: per displayed energy unit."""
         with np.errstate(over="ignore"):
-            return np.divide(beta, self.energy_factor)
+            return np.multiply(np.divide(beta, self.energy_factor), 10.0**self.power)
 
     @property
     def coldness_unit(self) -> str:
-        return f"{self.energy_unit}⁻¹"
+        return f"({self.energy_unit})⁻¹" if self.power else f"{self.energy_unit}⁻¹"
 
     def fits(self, energies: np.ndarray, kT: float) -> bool:
         """Whether these energies and this kT can be shown in these units without overflowing."""
@@ -152,6 +150,17 @@ class Units:
             return True
         scaled = [self.energy(energies), self.temperature(kT if math.isfinite(kT) else 0.0)]
         return all(np.isfinite(values).all() for values in scaled)
+
+    def for_charts(self, energies: np.ndarray) -> Units:
+        """These units, with energies near the end of the floats (beyond 1e300 as shown) scaled down by
+        a power of ten, so that a chart's energy axis spans a finite range."""
+        largest = float(np.max(np.abs(self.energy(energies))))
+        if not largest > 1e300:
+            return self
+        return replace(self, power=math.floor(math.log10(largest)))
+
+
+_SUPERSCRIPTS = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 
 
 def make_units(name: str | None, epsilon_mev: float | None) -> Units:
@@ -281,41 +290,75 @@ def temperature_grid(kT: float, peak: tuple[float, float] | None, n: int = 241) 
     return np.geomspace(lo, hi, n)
 
 
+def coldness_grid(energies: np.ndarray, beta: float, n: int = 241) -> np.ndarray:
+    """β values (in 1/ε) symmetric about 0, with 0 exactly, for the populations against β: out to six
+    typical gaps' worth of coldness (the ground state holds over 99 % there), widened to the present
+    β when that is within a factor 1000 (beyond, the chart marks it at the end of its axis)."""
+    distinct = np.unique(energies).size
+    if distinct > 1:
+        # The mean gap between distinct levels, in halves so that a spread beyond 1.8e308 stays finite.
+        typical_gap = min(2.0 * (half_spread(energies) / (distinct - 1)), sys.float_info.max)
+        reach = min(6.0 / typical_gap, 1e300)
+    else:
+        reach = 6.0
+    if math.isfinite(beta) and 1.25 * abs(beta) <= 1000.0 * reach:
+        reach = max(reach, 1.25 * abs(beta))
+    half = np.linspace(0.0, reach, n // 2 + 1)[1:]
+    return np.concatenate([-half[::-1], [0.0], half])
+
+
 def envelope(energies: np.ndarray, n: int = 160) -> dict[str, np.ndarray]:
     """The Boltzmann curve in the (U, S) plane over every kT of both signs, from T → 0⁺ (the ground
     state) through T = ±∞ (uniform) to T → 0⁻ (the top level).
 
-    Returns ``kT`` (with 0.0 at the start and −0.0 at the end), ``U`` and ``S``, in the order of
-    decreasing coldness β.
+    Returns ``U`` and ``S`` in the order of decreasing coldness β, and ``branch``: +1 where T > 0,
+    −1 where T < 0, 0 at the uniform point T = ±∞ that both branches share.
+
+    p and S depend on E/kT only, so the curve is computed on the energies scaled by a power of two
+    (exact) into [−1, 1]: kT then reaches far beyond the spread even for levels near ±1.8e308.
     """
-    gap = smallest_gap(energies)
+    exponent = math.frexp(float(np.max(np.abs(energies))))[1]  # 2**exponent may itself overflow
+    levels = np.ldexp(energies, -exponent)
+    gap = smallest_gap(levels)
     if gap == 0:  # all levels equal: every kT gives the uniform distribution
         positive = np.array([1.0])
     else:
         # From a hundredth of the smallest gap (all but the lowest levels empty) to a thousand times
         # the spread (nearly uniform), then through β = 0 (kT = ±inf) to the negative temperatures.
         lo = max(math.log10(gap) - 2.0, -315.0)
-        hi = min(math.log10(half_spread(energies)) + 3.5, 308.0)
+        hi = math.log10(half_spread(levels)) + 3.5
         positive = np.logspace(lo, hi, n)
     kT = np.concatenate([[0.0], positive, [math.inf], -positive[::-1]])
-    values = curves(energies, kT)
-    top = thermodynamics(energies, -0.0)
+    values = curves(levels, kT)
+    top = thermodynamics(levels, -0.0)
+    branch = np.concatenate([np.ones(len(positive) + 1), [0.0], -np.ones(len(positive) + 1)])
     return {
-        "kT": np.append(kT, -0.0),
-        "U": np.append(values["U"], top.U),
+        "U": np.ldexp(np.append(values["U"], top.U), exponent),
         "S": np.append(values["S"], top.S),
+        "branch": branch,
     }
 
 
-def random_distributions(k: int, n: int = 2000, seed: int = 20240501) -> np.ndarray:
-    """``n`` random distributions over ``k`` levels (seeded), from Dirichlet laws of varied concentration.
+def random_distributions(energies: np.ndarray, n: int = 2000, seed: int = 20240501) -> np.ndarray:
+    """``n`` random distributions over these levels (seeded): Dirichlet draws of varied concentration,
+    half of them tilted by a random factor e^{−b (E − E_mid)/Δ} so that the cloud reaches every mean energy.
 
-    A single concentration crowds its samples in one band of entropy; drawing each sample's α
-    log-uniformly from 0.2 to 5 spreads them from nearly one-hot to nearly uniform.
+    A single concentration crowds its samples in one band of entropy, so each draw's α is log-uniform
+    from 0.1 to 5 (nearly one-hot to nearly uniform). With many levels those draws still crowd around
+    the mean of the levels; the tilt (b uniform in ±8, Δ half the spread, E_mid the middle of the
+    spectrum) spreads the second half across the spectrum. No tilt can lift a distribution above the
+    Boltzmann entropy: the chart shows the curve as the edge of an honest cloud.
     """
+    k = len(energies)
     rng = np.random.default_rng(seed)
-    alpha = np.exp(rng.uniform(math.log(0.2), math.log(5.0), size=(n, 1)))
+    alpha = np.exp(rng.uniform(math.log(0.1), math.log(5.0), size=(n, 1)))
     weights = rng.gamma(np.broadcast_to(alpha, (n, k)))
+    spread = half_spread(energies)
+    if spread > 0:
+        middle = 0.5 * energies.min() + 0.5 * energies.max()
+        tilt = rng.uniform(-8.0, 8.0, size=(n, 1))
+        tilt[: n // 2] = 0.0
+        weights = weights * np.exp(-tilt * ((energies - middle) / spread))  # exponents within ±8
     totals = weights.sum(axis=1, keepdims=True)
     keep = totals[:, 0] > 0  # every gamma draw underflowing to 0 has probability below 1e-60
     return weights[keep] / totals[keep]
@@ -364,21 +407,24 @@ def numbers_table(state: Thermodynamics, units: Units) -> str:
             text += f" = {number(value * per_kelvin)} {entropy_unit}"
         return text
 
-    if state.Z == math.inf:
-        overflow = math.isfinite(state.log_Z)
-        z_text = "∞: overflows a float; ln Z is exact" if overflow else "∞ (the exact limit)"
-    elif state.Z == 0:
-        z_text = (
-            "0: underflows a float; ln Z is exact" if math.isfinite(state.log_Z) else "0 (the exact limit)"
-        )
+    exact_limit = state.kT == 0 or math.isinf(state.kT)
+    if state.Z in (0.0, math.inf) and not exact_limit:
+        beyond = "overflows" if state.Z else "underflows"
+        also = "; see ln Z" if math.isfinite(state.log_Z) else ", as ln Z does"
+        z_text = f"{number(state.Z)}: {beyond} a float{also}"
+    elif state.Z in (0.0, math.inf):
+        z_text = f"{number(state.Z)} (the exact limit)"
     else:
         z_text = number(state.Z)
+    log_z_text = number(state.log_Z)
+    if math.isinf(state.log_Z) and not exact_limit:
+        log_z_text += " (beyond the largest float)"
     beta_unit = units.coldness_unit
     rows = [
         ("temperature", "", temperature_text(state.kT, units)),
         ("coldness β", "$\\beta = 1/kT$", _with_unit(float(units.coldness(state.beta)), beta_unit)),
         ("partition function Z", "$Z = \\sum_i e^{-E_i/kT}$", z_text),
-        ("ln Z", "$\\ln Z$", number(state.log_Z)),
+        ("ln Z", "$\\ln Z$", log_z_text),
         ("free energy F", "$F = -kT \\ln Z$", _with_unit(float(units.energy(state.F)), energy)),
         ("mean energy U", "$U = \\sum_i p_i E_i$", _with_unit(float(units.energy(state.U)), energy)),
         ("entropy S", "$S = -k_B \\sum_i p_i \\ln p_i$", thermal(state.S)),

@@ -90,19 +90,19 @@ def level_diagram(
         hovertemplate="%{customdata[0]}<br>E = %{customdata[1]:.6g}<br>p = %{x:.6g}<extra></extra>",
     )
     width = float(starts.max()) + 1.0
-    # U's label right of everything, clear of a population label "1" at the end of a full bar.
     figure.add_scatter(
-        x=[0.0, width, width + 0.3],
-        y=[mean_energy, mean_energy, mean_energy],
-        mode="lines+text",
-        text=["", "", f"U = {number(mean_energy)}"],
-        textposition="middle right",
-        textfont={"color": MARK},
-        cliponaxis=False,
+        x=[0.0, width],
+        y=[mean_energy, mean_energy],
+        mode="lines",
         line={"color": MARK, "width": 2, "dash": "dash"},
         name="mean energy U",
         hovertemplate=f"mean energy U = {number(mean_energy)} {energy_unit}<extra></extra>",
     )
+    # U's label under the end of its line: the bars sit on top of their lines, so below is free.
+    figure.add_annotation(
+        x=width, y=mean_energy, text=f"U = {number(mean_energy)}", showarrow=False, xanchor="right",
+        yanchor="top", yshift=-2, font={"color": MARK},
+    )  # fmt: skip
     if kT is not None and math.isfinite(kT) and kT != 0:
         # The thermal energy as a bracket left of the levels, from the most populated end of the
         # spectrum, clipped to the spectrum (with an arrow) when kT reaches beyond it.
@@ -117,11 +117,12 @@ def level_diagram(
             marker={"symbol": ["line-ew", tip], "size": 14, "color": LIMIT,
                     "line": {"color": LIMIT, "width": 3}},
             text=["", "|kT|" if kT < 0 else "kT"],
-            textposition="middle left", textfont={"color": "#b45309"}, cliponaxis=False,
+            textposition="top center" if kT > 0 else "bottom center", textfont={"color": "#b45309"},
+            cliponaxis=False,
             name="thermal energy kT",
             hovertemplate=f"|kT| = {number(abs(kT))} {energy_unit}<extra></extra>",
         )  # fmt: skip
-    figure.update_xaxes(range=[-0.5, width + 0.8], showticklabels=False, showgrid=False, ticks="")
+    figure.update_xaxes(range=[-0.5, width + 0.45], showticklabels=False, showgrid=False, ticks="")
     pad = max(thickness, 1e-300)
     figure.update_yaxes(range=[float(energies.min()) - pad, float(energies.max()) + 2.0 * pad])
     figure.update_layout(showlegend=False, bargap=0)
@@ -227,14 +228,20 @@ def thermodynamic_curves(
                 line={"color": MARK, "width": 1.5, "dash": "dot"}, showlegend=False, hoverinfo="skip",
                 row=row, col=1,
             )  # fmt: skip
+    # An explicit range: Plotly's own padding would overflow past 1e308 on a log axis.
+    log_range = [math.log10(float(x[0])), math.log10(float(x[-1]))]
     if peak is not None:
         px, pc, text = peak
+        right_half = math.log10(px) > 0.5 * (log_range[0] + log_range[1])
         figure.add_scatter(
-            x=[px], y=[pc], mode="markers+text", text=[text], textposition="middle right", cliponaxis=False,
+            x=[px], y=[pc], mode="markers+text", text=[text], cliponaxis=False,
+            textposition="middle left" if right_half else "middle right",
             marker={"color": LIMIT, "size": 13, "symbol": "diamond", "line": {"color": INK, "width": 1}},
             name="heat-capacity peak", showlegend=False, hovertemplate=f"{text}<extra></extra>", row=3, col=1,
         )  # fmt: skip
-    figure.update_xaxes(type="log", showline=True, linecolor="#94a3b8", ticks="outside", gridcolor="#e2e8f0")
+    figure.update_xaxes(
+        type="log", range=log_range, showline=True, linecolor="#94a3b8", ticks="outside", gridcolor="#e2e8f0"
+    )
     figure.update_xaxes(title_text=x_title, row=3, col=1)
     figure.update_yaxes(showline=True, linecolor="#94a3b8", ticks="outside", gridcolor="#e2e8f0")
     return figure
@@ -256,9 +263,11 @@ def populations_against_beta(
     current_beta: float,
     beta_unit: str,
     level_title: str = "level",
+    current_label: str | None = None,
 ) -> go.Figure:
     """The populations stacked against the coldness β = 1/kT, through β = 0 into negative β, with the
-    present β marked (at an end of the axis, with an arrow, for β = ±∞)."""
+    present β marked (at an end of the axis, with an arrow, for β = ±∞ or beyond the axis);
+    ``current_label`` replaces the number in its label (the page's β where the axis's overflows)."""
     k = populations.shape[1]
     figure = new_figure(
         title="Populations from β > 0 (ground state wins) through β = 0 to β < 0 (inversion)",
@@ -274,12 +283,14 @@ def populations_against_beta(
             hovertemplate="β = %{x:.4g}<br>p = %{y:.4g}<extra>" + plotly_text(labels[i]) + "</extra>",
         )  # fmt: skip
     low, high = float(betas[0]), float(betas[-1])
-    if math.isfinite(current_beta):
-        x, text, position = current_beta, f"now: β = {number(current_beta)}", "top center"
+    # A β beyond the axis (±∞, or far colder than anything the spectrum shows) is marked at its end.
+    label = current_label or number(current_beta)
+    if low <= current_beta <= high:
+        x, text, position = current_beta, f"now: β = {label}", "top center"
     elif current_beta > 0:
-        x, text, position = high, "now: β = +∞ →", "top left"
+        x, text, position = high, f"now: β = {label} →", "top left"
     else:
-        x, text, position = low, "← now: β = −∞", "top right"
+        x, text, position = low, f"← now: β = {label}", "top right"
     figure.add_scatter(
         x=[x, x], y=[0.0, 1.0], mode="lines+text", text=["", text], textposition=position,
         line={"color": INK, "width": 3, "dash": "dash"}, textfont={"color": INK}, cliponaxis=False,
@@ -295,9 +306,9 @@ def populations_against_beta(
 def max_entropy(
     sample_u: np.ndarray,
     sample_s: np.ndarray,
-    curve_kT: np.ndarray,
     curve_u: np.ndarray,
     curve_s: np.ndarray,
+    curve_branch: np.ndarray,
     *,
     current_u: float,
     current_s: float,
@@ -305,9 +316,9 @@ def max_entropy(
     energy_unit: str,
 ) -> go.Figure:
     """Entropy against mean energy: random distributions as grey dots, the Boltzmann distributions
-    (every kT of ``curve_kT``, both signs, −0.0 for T → 0⁻) as the curve on top of them, and the
-    present state marked with a vertical line through it: every distribution on that line has the
-    same U, and the Boltzmann one the most S."""
+    (every kT of both signs; ``curve_branch`` is +1 for T > 0, −1 for T < 0, 0 at T = ±∞) as the
+    curve on top of them, and the present state marked with a vertical line through it: every
+    distribution on that line has the same U, and the Boltzmann one the most S."""
     figure = new_figure(
         title="Entropy against mean energy: the Boltzmann curve tops every distribution",
         x_title=f"mean energy U = Σ p<sub>i</sub> E<sub>i</sub> ({energy_unit})",
@@ -319,10 +330,8 @@ def max_entropy(
         marker={"color": MUTED, "size": 5, "opacity": 0.35},
         hovertemplate="U = %{x:.4g}<br>S = %{y:.4g}<extra>random</extra>",
     )  # fmt: skip
-    # Each branch includes the shared point T = ±∞ (uniform), so the two meet at the top; −0.0 is T → 0⁻.
-    negative_zero = (curve_kT == 0) & np.signbit(curve_kT)
-    positive = ((curve_kT >= 0) & ~negative_zero) | (curve_kT == math.inf)
-    negative = (curve_kT < 0) | negative_zero | (curve_kT == math.inf)
+    # Each branch includes the shared point T = ±∞ (branch 0, uniform), so the two meet at the top.
+    positive, negative = curve_branch >= 0, curve_branch <= 0
     for mask, name, color in (
         (positive, "Boltzmann, T > 0", ACCENT),
         (negative, "Boltzmann, T < 0", _NEGATIVE),
