@@ -261,6 +261,12 @@ st.markdown(
 
 # --- negative temperature ---
 st.subheader("Negative temperature: hotter than infinitely hot")
+st.markdown(
+    "With finitely many levels nothing stops the coldness β = 1/kT from passing through 0 (T = ±∞, every "
+    "level equally likely) into negative values, where $e^{-\\beta E}$ grows with E. To get there, read "
+    "the temperature as **β = 1/T** in the sidebar and slide β below 0, press **β → −∞**, or type a "
+    "negative T."
+)
 betas = physics.coldness_grid(energies, state.beta)
 show(
     boltzmann_figures.populations_against_beta(
@@ -275,16 +281,13 @@ show(
     key="inversion",
 )
 st.markdown(
-    "With finitely many levels nothing stops β = 1/kT from passing through 0 (T = ±∞, all levels equal) "
-    "into **negative** values: then $e^{-\\beta E}$ grows with E and the top levels fill first, a "
-    "**population inversion**. A negative temperature is hotter than any positive one: put in contact "
-    "with any ordinary system it gives heat away. To get there, read the temperature as **β = 1/T** in "
-    "the sidebar and slide β below 0, press **β → −∞**, or type a negative T. It is real where the "
-    "energy is bounded above: Purcell and Pound (1951) reversed the magnetic field on the nuclear spins "
-    "of a LiF crystal faster than the spins could follow, leaving them at a negative temperature for "
-    "minutes; every laser's gain medium holds a population inversion between its lasing levels. An "
-    "unbounded spectrum (a real oscillator, a free particle) cannot: Z would diverge. The ladder here is "
-    "truncated, so it can."
+    "Read the bands from right to left: at large β the ground level holds nearly everything, at β = 0 "
+    "all levels hold the same, and below 0 the top level fills first, a **population inversion**. Such a "
+    "system is hotter than any positive temperature: in contact with an ordinary one it gives heat away. "
+    "It is real where the energy is bounded above: Purcell and Pound (1951) reversed the magnetic field "
+    "on the nuclear spins of a LiF crystal faster than the spins could follow, leaving them inverted for "
+    "minutes, and every laser's gain medium holds a population inversion between its lasing levels. A "
+    "real oscillator or a free particle cannot (Z would diverge); the ladder here is truncated, so it can."
 )
 
 # --- maximum entropy ---
