@@ -279,3 +279,14 @@ def test_populations_against_beta_can_name_a_beta_the_axis_cannot_hold():
         current_label="−2 ε⁻¹",
     )
     assert named(figure, "now")[0].text[1] == "← now: β = −2 ε⁻¹"
+
+
+@pytest.mark.parametrize(("at", "position"), [(100.0, "top left"), (0.01, "top right"), (1.0, "top center")])
+def test_thermodynamic_curves_point_the_present_label_inward_at_the_ends(at, position):
+    grid = np.geomspace(0.01, 100, 9)
+    now = {"U": 0.5, "S": 0.6, "C": 0.0}
+    figure = figures.thermodynamic_curves(
+        grid, _curves(TWO_LEVEL, grid), x_title="", energy_unit="ε", current=(at, now, "now")
+    )
+    label = next(t for t in figure.data if t.mode == "markers+text" and t.text == ("now",))
+    assert label.textposition == position

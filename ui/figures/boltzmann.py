@@ -146,8 +146,9 @@ def population_bars(
         y=p,
         name="Boltzmann p",
         marker_color=level_colors(k),
-        # Beyond six levels the labels would collide: the values are on the level diagram and in the hover.
-        text=[number(float(v)) for v in p] if k <= _MAX_BAR_LABELS else None,
+        # Three digits fit beside the limit bars; beyond six levels labels would collide (the values are
+        # on the level diagram and in the hover).
+        text=[number(float(v), 4 if k == 2 else 3) for v in p] if k <= _MAX_BAR_LABELS else None,
         textposition="outside",
         constraintext="none",
         cliponaxis=False,
@@ -208,9 +209,11 @@ def thermodynamic_curves(
         if current is not None:
             cx, at, text = current
             label = text if key == "U" else ""
+            # At an end of the axis (an exact limit) the label points inward, so it is never clipped.
+            position = "top left" if cx >= x[-1] else "top right" if cx <= x[0] else "top center"
             traces.append({
                 "type": "scatter", "x": [cx], "y": [at[key]], "mode": "markers+text", "text": [label],
-                "textposition": "top center", "cliponaxis": False, "textfont": {"color": MARK},
+                "textposition": position, "cliponaxis": False, "textfont": {"color": MARK},
                 "marker": {"color": MARK, "size": 13, "line": {"color": "white", "width": 1.5}},
                 "showlegend": False, "hovertemplate": f"{label}<br>%{{y:.6g}}<extra></extra>", **on,
             })  # fmt: skip
