@@ -95,7 +95,7 @@ shown_energies = chart_units.energy(energies)
 energy_unit = chart_units.energy_unit
 
 # --- levels and populations ---
-where = physics.temperature_text(kT, units)
+where = physics.temperature_text(kT, units, short=True)
 diagram_column, bars_column = st.columns(2, gap="large")
 with diagram_column:
     show(

@@ -290,3 +290,20 @@ def test_thermodynamic_curves_point_the_present_label_inward_at_the_ends(at, pos
     )
     label = next(t for t in figure.data if t.mode == "markers+text" and t.text == ("now",))
     assert label.textposition == position
+
+
+def test_level_diagram_puts_the_u_label_where_it_does_not_cover_a_bar():
+    open_below = figures.level_diagram(
+        TWO_LEVEL, np.array([0.73, 0.27]), "ab", mean_energy=0.27, kT=1.0, energy_unit="ε", title=""
+    )
+    assert open_below.layout.annotations[0].yanchor == "top"  # under the line: nothing below for 0.27 ε
+    crowded = figures.level_diagram(
+        np.array([-2.0, -1.0, -0.1]),
+        np.array([0.86, 0.12, 0.02]),
+        "abc",
+        mean_energy=-1.846,
+        kT=0.5,
+        energy_unit="ε",
+        title="",
+    )
+    assert crowded.layout.annotations[0].yanchor == "bottom"  # the ground bar sits just below U

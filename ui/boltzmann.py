@@ -379,16 +379,17 @@ def entropy_and_mean_energy(energies: np.ndarray, p: np.ndarray) -> tuple[np.nda
 # --- text ------------------------------------------------------------------------------------------
 
 
-def temperature_text(kT: float, units: Units) -> str:
-    """The present temperature, e.g. 'kT = 1 ε', 'kT = 25.85 meV, T = 300 K', 'T = 0⁻ (β = −∞)'."""
+def temperature_text(kT: float, units: Units, *, short: bool = False) -> str:
+    """The present temperature, e.g. 'kT = 1 ε', 'kT = 25.85 meV, T = 300 K', 'T = 0⁻ (β = −∞)';
+    ``short`` keeps only the kelvin in physical units ('T = 300 K'), for a chart title."""
     if kT == 0:
         return "T = 0⁻ (β = −∞)" if is_top_limit(kT) else "T = 0"
     if math.isinf(kT):
         return "T = ±∞ (β = 0)"
     if not units.physical:
         return f"kT = {number(kT)} ε"
-    kelvin = float(units.temperature(kT))
-    return f"kT = {number(float(units.energy(kT)))} {units.name}, T = {number(kelvin)} K"
+    kelvin = f"T = {number(float(units.temperature(kT)))} K"
+    return kelvin if short else f"kT = {number(float(units.energy(kT)))} {units.name}, {kelvin}"
 
 
 def _with_unit(value: float, unit: str) -> str:

@@ -97,10 +97,18 @@ def level_diagram(
         name="mean energy U",
         hovertemplate=f"mean energy U = {number(mean_energy)} {energy_unit}<extra></extra>",
     )
-    # U's label under the end of its line: the bars sit on top of their lines, so below is free.
+    # U's label at the end of its line, on the side with room for it: below, unless a level's bar (which
+    # sits on top of its line) is close underneath.
+    span = 2.0 * half_spread if half_spread > 0 else 1.0
+    room = 0.09 * span  # about one line of text on this axis
+    below = energies[energies <= mean_energy]
+    above = energies[energies > mean_energy]
+    room_below = mean_energy - float(below.max()) - thickness if below.size else math.inf
+    room_above = float(above.min()) - mean_energy if above.size else math.inf
+    under = room_below >= room or room_below >= room_above
     figure.add_annotation(
         x=width, y=mean_energy, text=f"U = {number(mean_energy)}", showarrow=False, xanchor="right",
-        yanchor="top", yshift=-2, font={"color": MARK},
+        yanchor="top" if under else "bottom", yshift=-2 if under else 2, font={"color": MARK},
     )  # fmt: skip
     if kT is not None and math.isfinite(kT) and kT != 0:
         # The thermal energy as a bracket left of the levels, from the most populated end of the
