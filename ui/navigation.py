@@ -34,6 +34,7 @@ PAGES: tuple[PageInfo, ...] = (
     PageInfo("temperature", "Temperature", ":material/thermostat:", "Explore"),
     PageInfo("loss", "Loss (−log p)", ":material/trending_down:", "Explore"),
     PageInfo("alternatives", "Why exponentiate?", ":material/functions:", "Explore"),
+    PageInfo("boltzmann", "Boltzmann distribution", ":material/science:", "Physics & limits"),
     PageInfo("argmax_limit", "The arg max limit", ":material/target:", "Physics & limits"),
 )
 
