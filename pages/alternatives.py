@@ -170,6 +170,7 @@ st.markdown(
     "$-\\log p_i - 1 + \\beta z_i - \\lambda = 0$, so $p_i \\propto e^{\\beta z_i}$: the exponential is "
     "forced, and β = 1/T is the price of the constraint. In physics this is the Boltzmann distribution."
 )
+ui.link_to("boltzmann", "See it: random distributions never beat Boltzmann's entropy at the same mean energy")
 
 # --- Gumbel-max sampling, and its relaxation ----------------------------------------------------
 

@@ -7,6 +7,7 @@ import json
 import math
 import re
 from pathlib import Path
+from urllib.parse import parse_qs
 
 import numpy as np
 import pytest
@@ -335,3 +336,10 @@ def test_moving_every_page_widget_and_rerunning_keeps_the_page_whole():
     assert chart(at, "gumbel_histogram")["layout"]["title"]["text"].startswith("10 samples")
     relaxed = values(chart(at, "gumbel_softmax")["data"][0]["z"])
     assert_allclose(relaxed.sum(axis=1), 1.0, rtol=1e-15)
+
+
+def test_maximum_entropy_links_to_the_boltzmann_page_with_the_same_view():
+    at = open_page(z="2,-1,0.5", T="0.5")
+    links = [link for link in at.main.get("page_link") if "Boltzmann" in link.proto.label]
+    assert len(links) == 1 and links[0].proto.page.endswith("boltzmann")
+    assert parse_qs(links[0].proto.query_string) == {"z": ["2,-1,0.5"], "T": ["0.5"]}

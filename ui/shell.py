@@ -84,6 +84,12 @@ def _navigation(params: dict[str, str]) -> None:
             st.page_link(page.path, label=page.title, icon=page.icon, query_params=params)
 
 
+def link_to(stem: str, label: str) -> None:
+    """A link, in the page body, to another page of the app, carrying the current view along."""
+    page = page_by_stem(stem)
+    st.page_link(page.path, label=label, icon=page.icon, query_params=shared.to_params(shared.current()))
+
+
 def app_root_url() -> str:
     """The app's base address (scheme, host, base path) from the browser's URL, or '' in tests."""
     url = st.context.url
