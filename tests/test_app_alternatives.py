@@ -6,6 +6,7 @@ import base64
 import json
 import math
 import re
+from functools import partial
 from pathlib import Path
 from urllib.parse import parse_qs
 
@@ -15,6 +16,7 @@ from numpy.testing import assert_allclose, assert_array_equal
 from streamlit.testing.v1 import AppTest
 
 from softmax_core import entmax15, gumbel_max_sample, gumbel_softmax, normalize, softmax, sparsemax
+from tests import apptest
 from ui.alternatives import MAPS, MAPS_BY_KEY
 from ui.controls import PRESETS
 
@@ -23,13 +25,7 @@ PAGE = "pages/alternatives.py"
 CHARTS = ["maps", "shift_bars", "logistic", "gumbel_histogram", "gumbel_softmax"]
 
 
-def open_page(**params: str) -> AppTest:
-    """The page as a browser opening ``/alternatives?params`` after the app would run it."""
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    return at.switch_page(PAGE).run()
+open_page = partial(apptest.open_page, PAGE)
 
 
 def chart(at: AppTest, key: str) -> dict:
@@ -63,8 +59,7 @@ def property_cells(at: AppTest) -> dict[str, dict[str, str]]:
     return {row[0]: dict(zip(header[1:], row[1:], strict=True)) for row in rows[1:]}
 
 
-def text(at: AppTest) -> str:
-    return "\n".join(md.value for md in at.markdown)
+text = apptest.markdown_text
 
 
 # --- The default view ---------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import base64
 import json
 import math
 import re
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -15,6 +16,7 @@ from scipy.special import expit
 from streamlit.testing.v1 import AppTest
 
 from softmax_core import argmin_onehot, smooth_max, softmax
+from tests import apptest
 from ui import argmax_limit as limits
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -22,13 +24,7 @@ PAGE = "pages/argmax_limit.py"
 CHARTS = ("probabilities", "distance", "near_tie", "simplex", "smooth_max")
 
 
-def open_page(**params: str) -> AppTest:
-    """The page as a browser opening ``/argmax_limit?params`` would run it."""
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    return at.switch_page(PAGE).run()
+open_page = partial(apptest.open_page, PAGE)
 
 
 def chart(at: AppTest, key: str) -> dict:

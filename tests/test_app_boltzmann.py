@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import json
 import math
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -13,6 +14,7 @@ from numpy.testing import assert_allclose
 from streamlit.testing.v1 import AppTest
 
 from softmax_core import boltzmann, heat_capacity, mean_energy, softmax, thermal_entropy
+from tests import apptest
 from ui import boltzmann as physics
 from ui.text import number
 
@@ -24,13 +26,7 @@ CHARTS = ("levels_diagram", "populations", "thermodynamics", "inversion", "max_e
 pytestmark = pytest.mark.filterwarnings("error::RuntimeWarning")
 
 
-def open_page(**params: str) -> AppTest:
-    """The page as a browser opening ``/boltzmann?params`` would run it."""
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    return at.switch_page(PAGE).run()
+open_page = partial(apptest.open_page, PAGE)
 
 
 def numbers(at: AppTest) -> dict[str, str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import json
 import math
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -12,18 +13,13 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from softmax_core import cross_entropy, cross_entropy_grad, softmax, softmax_jacobian
+from tests import apptest
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = "pages/loss.py"
 
 
-def open_loss(**params: str) -> AppTest:
-    """The Loss page as a browser opening ``/loss?params`` after the app has run once."""
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    return at.switch_page(PAGE).run()
+open_loss = partial(apptest.open_page, PAGE)
 
 
 def metrics(at: AppTest) -> dict[str, str]:
@@ -47,8 +43,7 @@ def values(data) -> np.ndarray:
     return np.array(data)
 
 
-def text(at: AppTest) -> str:
-    return "\n".join(md.value for md in at.markdown)
+text = apptest.markdown_text
 
 
 def test_default_view_shows_the_loss_of_class_1_in_nats_and_bits():

@@ -9,17 +9,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.apptest import open_app
 from ui.navigation import PAGES
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def open_app(**params: str) -> AppTest:
-    """The app as a browser opening ``/?params`` would run it."""
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-    for key, value in params.items():
-        at.query_params[key] = value
-    return at.run()
 
 
 def column(at: AppTest, name: str) -> list[str]:

@@ -6,6 +6,7 @@ import base64
 import json
 import math
 import re
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -13,6 +14,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from softmax_core import entropy, softmax
+from tests import apptest
 from ui.controls import PRESETS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -31,13 +33,7 @@ CHART_KEYS = (
 pytestmark = pytest.mark.filterwarnings("error::RuntimeWarning")
 
 
-def open_page(**params: str) -> AppTest:
-    """The Temperature page as a browser opening ``/temperature?params`` would run it."""
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    return at.switch_page(PAGE).run()
+open_page = partial(apptest.open_page, PAGE)
 
 
 def charts(at: AppTest) -> dict[str, dict]:
@@ -73,8 +69,7 @@ def relative_table(at: AppTest) -> dict[str, list[str]]:
     return rows
 
 
-def text(at: AppTest) -> str:
-    return "\n".join(md.value for md in at.markdown)
+text = apptest.markdown_text
 
 
 def assert_healthy(at: AppTest) -> dict[str, dict]:

@@ -1,0 +1,27 @@
+"""Opening the app or one of its pages headless with Streamlit's AppTest, as a browser link would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def open_app(**params: str) -> AppTest:
+    """The app as a browser opening ``/?params`` runs it (the landing page, through app.py)."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def open_page(page: str, **params: str) -> AppTest:
+    """``page`` (e.g. "pages/loss.py") as reached after the app has run once with ``params``."""
+    return open_app(**params).switch_page(page).run()
+
+
+def markdown_text(at: AppTest) -> str:
+    """Every Markdown block of the run, joined: the page's prose and tables as written."""
+    return "\n".join(md.value for md in at.markdown)
