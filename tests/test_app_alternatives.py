@@ -7,7 +7,6 @@ import json
 import math
 import re
 from functools import partial
-from pathlib import Path
 from urllib.parse import parse_qs
 
 import numpy as np
@@ -20,7 +19,6 @@ from tests import apptest
 from ui.alternatives import MAPS, MAPS_BY_KEY
 from ui.controls import PRESETS
 
-ROOT = Path(__file__).resolve().parents[1]
 PAGE = "pages/alternatives.py"
 CHARTS = ["maps", "shift_bars", "logistic", "gumbel_histogram", "gumbel_softmax"]
 

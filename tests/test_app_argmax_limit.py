@@ -8,7 +8,6 @@ import json
 import math
 import re
 from functools import partial
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -19,7 +18,6 @@ from softmax_core import argmin_onehot, smooth_max, softmax
 from tests import apptest
 from ui import argmax_limit as limits
 
-ROOT = Path(__file__).resolve().parents[1]
 PAGE = "pages/argmax_limit.py"
 CHARTS = ("probabilities", "distance", "near_tie", "simplex", "smooth_max")
 

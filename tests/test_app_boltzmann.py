@@ -6,7 +6,6 @@ import base64
 import json
 import math
 from functools import partial
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -18,7 +17,6 @@ from tests import apptest
 from ui import boltzmann as physics
 from ui.text import number
 
-ROOT = Path(__file__).resolve().parents[1]
 PAGE = "pages/boltzmann.py"
 CHARTS = ("levels_diagram", "populations", "thermodynamics", "inversion", "max_entropy")
 

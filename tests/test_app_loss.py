@@ -6,7 +6,6 @@ import base64
 import json
 import math
 from functools import partial
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -15,7 +14,6 @@ from streamlit.testing.v1 import AppTest
 from softmax_core import cross_entropy, cross_entropy_grad, softmax, softmax_jacobian
 from tests import apptest
 
-ROOT = Path(__file__).resolve().parents[1]
 PAGE = "pages/loss.py"
 
 

@@ -7,7 +7,6 @@ import json
 import math
 import re
 from functools import partial
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -17,7 +16,6 @@ from softmax_core import entropy, softmax
 from tests import apptest
 from ui.controls import PRESETS
 
-ROOT = Path(__file__).resolve().parents[1]
 PAGE = "pages/temperature.py"
 CHART_KEYS = (
     "probabilities_vs_temperature",
