@@ -30,6 +30,21 @@ _ALL_EQUAL_NOTE = {
 }
 
 
+def _current_points(x: np.ndarray, y: np.ndarray, label: str, *, prefix: str = "p = ") -> dict:
+    """The red markers of the current β on a curve (no legend entry: the label names them)."""
+    return dict(
+        type="scatter",
+        x=x,
+        y=y,
+        mode="markers",
+        name=label,
+        showlegend=False,
+        marker=_CURRENT_MARKER,
+        cliponaxis=False,
+        hovertemplate=prefix + "%{y:.6g}<extra>current β</extra>",
+    )
+
+
 @dataclass(frozen=True)
 class Current:
     """The current state to mark: x on the chart, its exact value(s), and how to name it."""
@@ -183,19 +198,7 @@ def probability_paths(
         )
     )
     traces.append(_vertical(current.x, (0.0, 1.0), current.label))
-    traces.append(
-        dict(
-            type="scatter",
-            x=np.full(current_values.size, current.x),
-            y=current_values,
-            mode="markers",
-            name=current.label,
-            showlegend=False,
-            marker=_CURRENT_MARKER,
-            cliponaxis=False,
-            hovertemplate="p = %{y:.6g}<extra>current β</extra>",
-        )
-    )
+    traces.append(_current_points(np.full(current_values.size, current.x), current_values, current.label))
     return _finish(
         figure,
         traces,
@@ -360,19 +363,7 @@ def near_tie_chart(
             )
         )
     traces.append(_vertical(current.x, (0.0, 1.0), current.label))
-    traces.append(
-        dict(
-            type="scatter",
-            x=np.array([current.x]),
-            y=np.array([float(current.y)]),
-            mode="markers",
-            name=current.label,
-            showlegend=False,
-            marker=_CURRENT_MARKER,
-            cliponaxis=False,
-            hovertemplate="p = %{y:.6g}<extra>current β</extra>",
-        )
-    )
+    traces.append(_current_points(np.array([current.x]), np.array([float(current.y)]), current.label))
     decades = (math.log10(float(betas[0])), math.log10(float(betas[-1])))
     return _finish(
         figure,
@@ -556,19 +547,7 @@ def logistic_path(
         )
     current_p = np.asarray(current.y)
     traces.append(_vertical(marker, (0.0, 1.0), current.label))
-    traces.append(
-        dict(
-            type="scatter",
-            x=np.full(2, marker),
-            y=current_p,
-            mode="markers",
-            name=current.label,
-            showlegend=False,
-            marker=_CURRENT_MARKER,
-            cliponaxis=False,
-            hovertemplate="p = %{y:.6g}<extra>current β</extra>",
-        )
-    )
+    traces.append(_current_points(np.full(2, marker), current_p, current.label))
     return _finish(
         figure,
         traces,
@@ -649,19 +628,7 @@ def smooth_max_chart(
     )
     traces.append(_vertical(current.x, y_range, current.label))
     if math.isfinite(current_y):
-        traces.append(
-            dict(
-                type="scatter",
-                x=np.array([current.x]),
-                y=np.array([current_y]),
-                mode="markers",
-                name=current.label,
-                showlegend=False,
-                marker=_CURRENT_MARKER,
-                cliponaxis=False,
-                hovertemplate="%{y:.6g}<extra>current β</extra>",
-            )
-        )
+        traces.append(_current_points(np.array([current.x]), np.array([current_y]), current.label, prefix=""))
     else:
         traces.append(
             dict(
