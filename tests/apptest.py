@@ -25,3 +25,7 @@ def open_page(page: str, **params: str) -> AppTest:
 def markdown_text(at: AppTest) -> str:
     """Every Markdown block of the run, joined: the page's prose and tables as written."""
     return "\n".join(md.value for md in at.markdown)
+
+
+# The ends of the temperature slider and the exact limits, as a link gives them: every page survives them.
+TEMPERATURE_EXTREMES = ({"T": "0.01"}, {"T": "100"}, {"T": "0"}, {"T": "inf"}, {"beta": "-inf"})

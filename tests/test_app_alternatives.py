@@ -241,11 +241,7 @@ def test_every_preset_renders(preset):
 @pytest.mark.parametrize(
     "params",
     [
-        {"T": "0.01"},
-        {"T": "100"},
-        {"T": "0"},
-        {"T": "inf"},
-        {"beta": "-inf"},
+        *apptest.TEMPERATURE_EXTREMES,
         {"beta": "-2"},
         {"z": "1e6,0,1"},
         {"z": "1,2"},

@@ -168,11 +168,7 @@ def test_infinite_temperature_is_uniform_at_the_left_end_with_an_infinite_smooth
 @pytest.mark.parametrize(
     "params",
     [
-        {"T": "0.01"},
-        {"T": "100"},
-        {"T": "0"},
-        {"T": "inf"},
-        {"beta": "-inf"},
+        *apptest.TEMPERATURE_EXTREMES,
         {"beta": "-0.5"},
         {"beta": "1e300"},
         {"beta": "1e-300"},

@@ -305,7 +305,7 @@ def test_two_levels_say_that_every_distribution_lies_on_the_curve():
 @pytest.mark.parametrize("system", physics.SYSTEMS)
 @pytest.mark.parametrize(
     "temperature",
-    [{"T": "0.01"}, {"T": "100"}, {"T": "0"}, {"T": "inf"}, {"beta": "-inf"}, {"beta": "-0.01"}],
+    [*apptest.TEMPERATURE_EXTREMES, {"beta": "-0.01"}],
 )
 def test_every_system_renders_at_the_ends_of_the_slider_and_the_exact_limits(system, temperature):
     at = open_page(z="3,1,0.2", system=system, **temperature)

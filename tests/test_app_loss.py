@@ -112,11 +112,7 @@ def test_arg_max_target_says_colder_is_better():
 @pytest.mark.parametrize(
     "params",
     [
-        {"T": "0.01"},
-        {"T": "100"},
-        {"T": "0"},
-        {"T": "inf"},
-        {"beta": "-inf"},
+        *apptest.TEMPERATURE_EXTREMES,
         {"beta": "-2"},
         {"z": "1e6,0,0"},
         {"z": "1e6,0,0", "target": "class 2"},
