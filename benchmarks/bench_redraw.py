@@ -5,13 +5,12 @@ moves the temperature slider with the keyboard, alternately one step left and ri
 from the key press to the moment the first chart's bars change. Moves alternate between the two apps, so
 both see the same machine load. Prints medians and the ratio, Playground / baseline (target ≤ 1.3).
 
-    python3 benchmarks/bench_redraw.py [--moves 20]
+    python3 benchmarks/bench_redraw.py [--moves 20] [--app app.py] [--baseline benchmarks/baseline_app.py]
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 from pathlib import Path
@@ -58,13 +57,15 @@ def move(page, key: str) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--moves", type=int, default=20, help="moves per app (≥ 10)")
+    parser.add_argument("--app", default="app.py", help="the app measured (e.g. a variant under study)")
+    parser.add_argument("--baseline", default="benchmarks/baseline_app.py", help="the yardstick app")
     args = parser.parse_args()
 
     from playwright.sync_api import sync_playwright
 
     apps = {
-        "Playground (/)": os.environ.get("APP", "app.py"),
-        "baseline (1 slider, 1 chart)": os.environ.get("BASELINE", "benchmarks/baseline_app.py"),
+        "Playground (/)": args.app,
+        "baseline (1 slider, 1 chart)": args.baseline,
     }
     servers = {name: StreamlitServer(script) for name, script in apps.items()}
     timings: dict[str, list[float]] = {name: [] for name in apps}
