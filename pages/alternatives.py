@@ -30,192 +30,206 @@ def _next_seed() -> None:
     st.session_state["seed"] = (int(st.session_state.get("seed", 0)) + 1) % (MAX_SEED + 1)
 
 
-view = ui.setup(__file__)
-z, labels, beta, temperature = view.logits, view.labels, view.beta, view.temperature
-# A negative β reads better as β (T = −0.5 is β = −2; β = −∞ is not "T = 0").
-t_text = f"β = {number(beta)}" if beta < 0 else f"T = {number(temperature)}"
-
+shell = ui.setup(__file__)
 st.title("Why exponentiate?")
 st.markdown(
-    "A square, or any positive function, normalised, also gives numbers that sum to 1. So why does softmax "
-    "use $e^z$? Here the same logits go through softmax and five alternatives, their properties are checked "
-    "live, and three things only the exponential does are shown: it ignores a shift of every logit, it "
-    "becomes the logistic sigmoid for two classes, and it is what maximum entropy and the Gumbel-max trick "
-    "produce. Change the logits and the temperature on the left."
+    "A square, or any positive function, normalised, also gives numbers that sum to 1. So why does "
+    "softmax use $e^z$? Here the same logits go through softmax and five alternatives, their properties "
+    "are checked live, and three things only the exponential does are shown: it ignores a shift of every "
+    "logit, it becomes the logistic sigmoid for two classes, and it is what maximum entropy and the "
+    "Gumbel-max trick produce. Change the logits and the temperature on the left."
 )
 
-# --- The same logits through six maps -----------------------------------------------------------
 
-outcomes = {m.key: evaluate(m, z, beta) for m in MAPS}
-show(
-    figures.map_bars(
-        [(m.key, m.name, outcomes[m.key].p) for m in MAPS],
-        labels,
-        title=f"The same logits through six maps, at {t_text}",
-    ),
-    key="maps",
-)
-undefined = " ".join(
-    f"**{escape_markdown(m.name)} is undefined here:** {escape_markdown(outcomes[m.key].undefined)}"
-    for m in MAPS
-    if outcomes[m.key].p is None
-)
-st.markdown(
-    "Every map is applied to $z/T$. Base 2 is softmax at another temperature ($2^{z} = e^{z \\ln 2}$, so "
-    "its T is yours divided by ln 2). Sparsemax and 1.5-entmax give unlikely classes *exactly* zero. The "
-    "square and the ReLU have no temperature at all: $(z/T)^2 / \\sum_j (z_j/T)^2 = z^2 / \\sum_j z_j^2$, "
-    "so T cancels (a negative T only turns the ReLU to the negative logits). " + undefined
-)
+def draw(view: ui.View) -> None:
+    """Everything that follows the view: redrawn on every move of a control."""
+    z, labels, beta, temperature = view.logits, view.labels, view.beta, view.temperature
+    # A negative β reads better as β (T = −0.5 is β = −2; β = −∞ is not "T = 0").
+    t_text = f"β = {number(beta)}" if beta < 0 else f"T = {number(temperature)}"
 
-# --- Properties, computed now -------------------------------------------------------------------
+    # --- The same logits through six maps -----------------------------------------------------------
 
-st.subheader("Properties, checked on these logits")
-shift_probe = probe_shift(z)
-st.markdown(to_markdown(property_table(z, labels, beta)))
-probe_text = "" if shift_probe is None else f" with c = {number(shift_probe)}"
-st.caption(
-    f"Each cell but *differentiable* is computed now by running the map: on z, on z + c{probe_text} "
-    "(invariance) and at T/2 (scaling), comparing to within rounding. *Differentiable* is a fact about each "
-    "map as a function, stated, not computed. Try negative logits: the square stops preserving the order. "
-    "At T = 0 and T = ∞ nothing changes with scaling, and the sparse maps stop changing once one-hot."
-)
-
-# --- Translation invariance, and the logistic special case --------------------------------------
-
-st.subheader("Add a constant to every logit")
-shift_text, shift_chart = st.columns([2, 3], gap="large")
-with shift_text:
-    shift = st.slider(
-        "c, added to every logit",
-        min_value=-10.0,
-        max_value=10.0,
-        value=2.0,
-        step=0.5,
-        key="shift",
-        bind="query-params",
-    )
-    with np.errstate(over="ignore"):
-        shifted = z + shift  # beyond ±1.8e308 a logit overflows to ±inf, which the core reads as a limit
-    square_after = evaluate(MAPS_BY_KEY["square"], shifted, beta)
-    square_note = (
-        f" Here the normalised square is undefined at z + c: {escape_markdown(square_after.undefined)}"
-        if square_after.p is None
-        else ""
-    )
-    st.markdown(
-        "Softmax does not move because $e^{z_i + c} = e^{c}\\, e^{z_i}$: the common factor $e^{c}$ cancels "
-        "between numerator and denominator. The square has no such identity, so its bars move. And the "
-        "exponential is the only continuous $f$ with $f(a + b) = f(a)\\, f(b)$: it is the only such map "
-        "that a shift of every logit cannot change. (The same shift, by the largest logit, is what keeps "
-        "softmax from overflowing.)" + square_note
-    )
-with shift_chart:
+    outcomes = {m.key: evaluate(m, z, beta) for m in MAPS}
     show(
-        figures.shift_bars(
+        figures.map_bars(
+            [(m.key, m.name, outcomes[m.key].p) for m in MAPS],
             labels,
-            outcomes["softmax"].p,
-            softmax(shifted, beta=beta),
-            outcomes["square"].p,
-            square_after.p,
-            shift=shift,
+            title=f"The same logits through six maps, at {t_text}",
         ),
-        key="shift_bars",
+        key="maps",
     )
-
-st.subheader("Two classes: the logistic sigmoid")
-first, second = float(z[0]), float(z[1])
-difference = first - second  # Python floats: an overflow is inf, silently
-differences = difference_axis(difference, beta)
-pair = np.column_stack([differences, np.zeros_like(differences)])
-current = None
-if math.isfinite(difference):
-    current = (difference, float(softmax([first, second], beta=beta)[0]))
-logistic_chart, logistic_text = st.columns([3, 2], gap="large")
-with logistic_chart:
-    show(
-        figures.logistic_curves(
-            differences,
-            softmax(pair, beta=beta)[:, 0],
-            logistic(differences, beta=beta),
-            current=current,
-            labels=(labels[0], labels[1]),
-            title=f"softmax(d, 0) and σ(d/T) at {t_text}",
-        ),
-        key="logistic",
-    )
-with logistic_text:
-    off_axis = (
-        "" if current is not None else " The current difference overflows a float, so it is not marked."
+    undefined = " ".join(
+        f"**{escape_markdown(m.name)} is undefined here:** {escape_markdown(outcomes[m.key].undefined)}"
+        for m in MAPS
+        if outcomes[m.key].p is None
     )
     st.markdown(
-        "With two classes softmax is the logistic sigmoid of the difference: the two curves coincide."
+        "Every map is applied to $z/T$. Base 2 is softmax at another temperature ($2^{z} = e^{z \\ln 2}$, so "
+        "its T is yours divided by ln 2). Sparsemax and 1.5-entmax give unlikely classes *exactly* zero. The "
+        "square and the ReLU have no temperature at all: $(z/T)^2 / \\sum_j (z_j/T)^2 = z^2 / \\sum_j "
+        "z_j^2$, "
+        "so T cancels (a negative T only turns the ReLU to the negative logits). " + undefined
     )
-    st.latex(
-        r"\begin{aligned} p_1 &= \frac{e^{z_1/T}}{e^{z_1/T} + e^{z_2/T}} = \frac{1}{1 + e^{-(z_1 - z_2)/T}}"
-        r" \\ &= \sigma\big((z_1 - z_2)/T\big) \end{aligned}"
+
+    # --- Properties, computed now -------------------------------------------------------------------
+
+    st.subheader("Properties, checked on these logits")
+    shift_probe = probe_shift(z)
+    st.markdown(to_markdown(property_table(z, labels, beta)))
+    probe_text = "" if shift_probe is None else f" with c = {number(shift_probe)}"
+    st.caption(
+        f"Each cell but *differentiable* is computed now by running the map: on z, on z + c{probe_text} "
+        "(invariance) and at T/2 (scaling), comparing to within rounding. *Differentiable* is a fact about "
+        "each map as a function, stated, not computed. Try negative logits: the square stops preserving the "
+        "order. At T = 0 and T = ∞ nothing changes with scaling, and the sparse maps stop changing once "
+        "one-hot."
     )
+
+    # --- Translation invariance, and the logistic special case --------------------------------------
+
+    st.subheader("Add a constant to every logit")
+    shift_text, shift_chart = st.columns([2, 3], gap="large")
+    with shift_text:
+        shift = st.slider(
+            "c, added to every logit",
+            min_value=-10.0,
+            max_value=10.0,
+            value=2.0,
+            step=0.5,
+            key="shift",
+            bind="query-params",
+        )
+        with np.errstate(over="ignore"):
+            shifted = z + shift  # beyond ±1.8e308 a logit overflows to ±inf, which the core reads as a limit
+        square_after = evaluate(MAPS_BY_KEY["square"], shifted, beta)
+        square_note = (
+            f" Here the normalised square is undefined at z + c: {escape_markdown(square_after.undefined)}"
+            if square_after.p is None
+            else ""
+        )
+        st.markdown(
+            "Softmax does not move because $e^{z_i + c} = e^{c}\\, e^{z_i}$: the common factor $e^{c}$ "
+            "cancels between numerator and denominator. The square has no such identity, so its bars move. "
+            "And the exponential is the only continuous $f$ with $f(a + b) = f(a)\\, f(b)$: it is the only "
+            "such map that a shift of every logit cannot change. (The same shift, by the largest logit, is "
+            "what keeps "
+            "softmax from overflowing.)" + square_note
+        )
+    with shift_chart:
+        show(
+            figures.shift_bars(
+                labels,
+                outcomes["softmax"].p,
+                softmax(shifted, beta=beta),
+                outcomes["square"].p,
+                square_after.p,
+                shift=shift,
+            ),
+            key="shift_bars",
+        )
+
+    st.subheader("Two classes: the logistic sigmoid")
+    first, second = float(z[0]), float(z[1])
+    difference = first - second  # Python floats: an overflow is inf, silently
+    differences = difference_axis(difference, beta)
+    pair = np.column_stack([differences, np.zeros_like(differences)])
+    current = None
+    if math.isfinite(difference):
+        current = (difference, float(softmax([first, second], beta=beta)[0]))
+    logistic_chart, logistic_text = st.columns([3, 2], gap="large")
+    with logistic_chart:
+        show(
+            figures.logistic_curves(
+                differences,
+                softmax(pair, beta=beta)[:, 0],
+                logistic(differences, beta=beta),
+                current=current,
+                labels=(labels[0], labels[1]),
+                title=f"softmax(d, 0) and σ(d/T) at {t_text}",
+            ),
+            key="logistic",
+        )
+    with logistic_text:
+        off_axis = (
+            "" if current is not None else " The current difference overflows a float, so it is not marked."
+        )
+        st.markdown(
+            "With two classes softmax is the logistic sigmoid of the difference: the two curves coincide."
+        )
+        st.latex(
+            r"\begin{aligned} p_1 &= \frac{e^{z_1/T}}{e^{z_1/T} + e^{z_2/T}} = \frac{1}{1 + e^{-(z_1 - "
+            r"z_2)/T}} \\ &= \sigma\big((z_1 - z_2)/T\big) \end{aligned}"
+        )
+        st.markdown(
+            "Only the difference counts, and T sets the steepness (at T = 0 a step, at T = ∞ flat at 1/2). "
+            "With more classes the same holds for any pair: $p_i / (p_i + p_j) = \\sigma\\big((z_i - "
+            "z_j)/T\\big)$. "
+            "The marker is your first two logits." + off_axis
+        )
+
+    # --- Maximum entropy ----------------------------------------------------------------------------
+
+    st.subheader("Maximum entropy")
     st.markdown(
-        "Only the difference counts, and T sets the steepness (at T = 0 a step, at T = ∞ flat at 1/2). With "
-        "more classes the same holds for any pair: $p_i / (p_i + p_j) = \\sigma\\big((z_i - z_j)/T\\big)$. "
-        "The marker is your first two logits." + off_axis
+        "Of all distributions with a given average logit $\\sum_i p_i z_i$, softmax is the one with the "
+        "largest entropy $H(p) = -\\sum_i p_i \\log p_i$: the least committal way to favour large logits. "
+        "Setting the derivative of $H(p) + \\beta \\sum_i p_i z_i - \\lambda \\sum_i p_i$ to zero gives "
+        "$-\\log p_i - 1 + \\beta z_i - \\lambda = 0$, so $p_i \\propto e^{\\beta z_i}$: the exponential is "
+        "forced, and β = 1/T is the price of the constraint. In physics this is the Boltzmann distribution."
+    )
+    ui.link_to(
+        "boltzmann", "See it: random distributions never beat Boltzmann's entropy at the same mean energy"
     )
 
-# --- Maximum entropy ----------------------------------------------------------------------------
+    # --- Gumbel-max sampling, and its relaxation ----------------------------------------------------
 
-st.subheader("Maximum entropy")
-st.markdown(
-    "Of all distributions with a given average logit $\\sum_i p_i z_i$, softmax is the one with the "
-    "largest entropy $H(p) = -\\sum_i p_i \\log p_i$: the least committal way to favour large logits. "
-    "Setting the derivative of $H(p) + \\beta \\sum_i p_i z_i - \\lambda \\sum_i p_i$ to zero gives "
-    "$-\\log p_i - 1 + \\beta z_i - \\lambda = 0$, so $p_i \\propto e^{\\beta z_i}$: the exponential is "
-    "forced, and β = 1/T is the price of the constraint. In physics this is the Boltzmann distribution."
-)
-ui.link_to("boltzmann", "See it: random distributions never beat Boltzmann's entropy at the same mean energy")
+    st.subheader("Sampling with Gumbel noise")
+    histogram_column, relaxed_column = st.columns(2, gap="large")
+    with histogram_column:
+        count_control, seed_control, new_seed_control = st.columns(
+            [2.2, 1.4, 1.4], vertical_alignment="bottom"
+        )
+        samples = count_control.select_slider(
+            "Number of samples",
+            options=SAMPLE_COUNTS,
+            value=1_000,
+            format_func=lambda n: f"{n:,}",
+            key="samples",
+            bind="query-params",
+        )
+        seed = seed_control.number_input(
+            "Seed", min_value=0, max_value=MAX_SEED, step=1, key="seed", bind="query-params"
+        )
+        new_seed_control.button("New seed", key="new_seed", on_click=_next_seed, icon=":material/casino:")
+        p = outcomes["softmax"].p
+        shares = gumbel_shares(tuple(float(x) for x in z), beta, int(samples), int(seed))
+        show(figures.gumbel_histogram(shares, p, labels, samples=int(samples)), key="gumbel_histogram")
+        st.markdown(
+            "Add independent Gumbel noise $G_i = -\\log(-\\log U_i)$ to each $z_i/T$ and take the arg max: "
+            "class $i$ wins with probability exactly softmax$(z/T)_i$. More samples, closer bars: the "
+            f"largest gap from p is now {number(float(np.max(np.abs(shares - p))), 2)} and shrinks like "
+            "$1/\\sqrt{n}$. The seed fixes the noise, so a shared link shows this same histogram."
+        )
 
-# --- Gumbel-max sampling, and its relaxation ----------------------------------------------------
+    with relaxed_column:
+        tau = st.select_slider(
+            "Relaxation temperature τ",
+            options=TAUS,
+            value=0.5,
+            format_func=number,
+            key="tau",
+            bind="query-params",
+        )
+        relaxed = gumbel_softmax(
+            z, tau=tau, rng=np.random.default_rng((int(seed), 1)), size=RELAXED_ROWS, beta=beta
+        )
+        show(figures.relaxed_samples(relaxed, labels, tau=tau), key="gumbel_softmax")
+        st.markdown(
+            "Gumbel-softmax replaces the arg max by a softmax at temperature τ: each sample becomes a "
+            "probability vector. At small τ the rows are nearly one-hot, Gumbel-max samples; at large τ they "
+            "blur toward uniform. Unlike the arg max they are differentiable in z, which is how networks "
+            "learn through discrete choices."
+        )
 
-st.subheader("Sampling with Gumbel noise")
-histogram_column, relaxed_column = st.columns(2, gap="large")
-with histogram_column:
-    count_control, seed_control, new_seed_control = st.columns([2.2, 1.4, 1.4], vertical_alignment="bottom")
-    samples = count_control.select_slider(
-        "Number of samples",
-        options=SAMPLE_COUNTS,
-        value=1_000,
-        format_func=lambda n: f"{n:,}",
-        key="samples",
-        bind="query-params",
-    )
-    seed = seed_control.number_input(
-        "Seed", min_value=0, max_value=MAX_SEED, step=1, key="seed", bind="query-params"
-    )
-    new_seed_control.button("New seed", key="new_seed", on_click=_next_seed, icon=":material/casino:")
-    p = outcomes["softmax"].p
-    shares = gumbel_shares(tuple(float(x) for x in z), beta, int(samples), int(seed))
-    show(figures.gumbel_histogram(shares, p, labels, samples=int(samples)), key="gumbel_histogram")
-    st.markdown(
-        "Add independent Gumbel noise $G_i = -\\log(-\\log U_i)$ to each $z_i/T$ and take the arg max: class "
-        "$i$ wins with probability exactly softmax$(z/T)_i$. More samples, closer bars: the largest gap "
-        f"from p is now {number(float(np.max(np.abs(shares - p))), 2)} and shrinks like $1/\\sqrt{{n}}$. "
-        "The seed fixes the noise, so a shared link shows this same histogram."
-    )
 
-with relaxed_column:
-    tau = st.select_slider(
-        "Relaxation temperature τ",
-        options=TAUS,
-        value=0.5,
-        format_func=number,
-        key="tau",
-        bind="query-params",
-    )
-    relaxed = gumbel_softmax(
-        z, tau=tau, rng=np.random.default_rng((int(seed), 1)), size=RELAXED_ROWS, beta=beta
-    )
-    show(figures.relaxed_samples(relaxed, labels, tau=tau), key="gumbel_softmax")
-    st.markdown(
-        "Gumbel-softmax replaces the arg max by a softmax at temperature τ: each sample becomes a "
-        "probability vector. At small τ the rows are nearly one-hot, Gumbel-max samples; at large τ they "
-        "blur toward uniform. Unlike the arg max they are differentiable in z, which is how networks "
-        "learn through discrete choices."
-    )
+shell.live(draw)

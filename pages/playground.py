@@ -12,12 +12,7 @@ from ui.formulas import softmax_substituted
 from ui.tables import softmax_steps, to_markdown
 from ui.text import number
 
-view = ui.setup(__file__)
-p = softmax(view.logits, beta=view.beta)
-k = len(p)
-h_nats = float(entropy(p))
-top = int(np.argmax(p))
-
+shell = ui.setup(__file__)
 st.title("Softmax Playground")
 st.markdown(
     "Softmax turns any list of scores (logits) $z$ into probabilities: exponentiate each score, then "
@@ -25,44 +20,60 @@ st.markdown(
     "almost all the probability to the largest logit, **high T** spreads it evenly. Move the controls on "
     "the left."
 )
-
+# The page's frame and its static text, drawn once; draw() fills the slots on every move.
 chart, numbers = st.columns([3, 2], gap="large")
-with chart:
-    figures.show(
-        figures.probability_bars(
-            p,
-            view.labels,
-            argmax=argmax_onehot(view.logits),
-            title=f"Probabilities at T = {number(view.temperature)}, beside the arg max (T → 0)",
-        ),
-        key="probabilities",
-    )
 with numbers:
     st.markdown("#### In numbers")
-    entropy_col, top_col = st.columns(2)
-    entropy_col.metric(
-        "Entropy H (nats)", number(h_nats), help="H = −Σ p log p: 0 for a one-hot, log K for uniform."
-    )
-    top_col.metric("Largest probability", number(float(p[top])), help="The probability of the top class.")
-    st.progress(
-        min(1.0, h_nats / math.log(k)),
-        text=f"H = {number(h_nats / math.log(2))} bits: {100 * h_nats / math.log(k):.0f} % of the "
-        f"maximum log K = {number(math.log(k))} nats ({number(math.log2(k))} bits) of the uniform "
-        "distribution",
-    )
+    in_numbers = st.container()
     st.markdown(
         "Low temperature: entropy falls to 0 as one class takes everything. High temperature: it rises "
         "to log K as all classes become equally likely."
     )
-
-st.latex(softmax_substituted(view.logits, view.beta, p))
-
+formula = st.container()
 st.subheader("Step by step, as in 'Explaining Softmax'")
 st.markdown(
     "Subtracting the largest $\\beta z$ (called $m$) from every exponent **changes nothing "
     "mathematically**, since $e^{-m}$ cancels between numerator and denominator, and **everything "
-    "numerically**: every exponent is ≤ 0, so nothing overflows. The naive columns compute $e^{\\beta z}$ "
-    "as written: load the 'Explaining Softmax' preset, set β = 1000 and watch them turn into inf and NaN "
-    "while the stable columns stay exact."
+    "numerically**: every exponent is ≤ 0, so nothing overflows. The naive columns compute "
+    "$e^{\\beta z}$ as written: load the 'Explaining Softmax' preset, set β = 1000 and watch them turn "
+    "into inf and NaN while the stable columns stay exact."
 )
-st.markdown(to_markdown(softmax_steps(view.logits, view.labels, view.beta)))
+steps = st.container()
+
+
+def draw(view: ui.View) -> None:
+    """The chart, the numbers, the formula and the table: everything that follows the controls."""
+    p = softmax(view.logits, beta=view.beta)
+    k = len(p)
+    h_nats = float(entropy(p))
+    top = int(np.argmax(p))
+
+    with chart:
+        figures.show(
+            figures.probability_bars(
+                p,
+                view.labels,
+                argmax=argmax_onehot(view.logits),
+                title=f"Probabilities at T = {number(view.temperature)}, beside the arg max (T → 0)",
+            ),
+            key="probabilities",
+        )
+    with in_numbers:
+        entropy_col, top_col = st.columns(2)
+        entropy_col.metric(
+            "Entropy H (nats)", number(h_nats), help="H = −Σ p log p: 0 for a one-hot, log K for uniform."
+        )
+        top_col.metric("Largest probability", number(float(p[top])), help="The probability of the top class.")
+        st.progress(
+            min(1.0, h_nats / math.log(k)),
+            text=f"H = {number(h_nats / math.log(2))} bits: {100 * h_nats / math.log(k):.0f} % of the "
+            f"maximum log K = {number(math.log(k))} nats ({number(math.log2(k))} bits) of the uniform "
+            "distribution",
+        )
+    with formula:
+        st.latex(softmax_substituted(view.logits, view.beta, p))
+    with steps:
+        st.markdown(to_markdown(softmax_steps(view.logits, view.labels, view.beta)))
+
+
+shell.live(draw)

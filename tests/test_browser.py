@@ -68,7 +68,7 @@ def test_cold_server_opens_a_shared_link_to_a_page_with_its_controls_and_numbers
     assert page.get_by_text("T = 1 · β = 1/T = 1").count() == 1
     assert page.title() == f"{target.title} · Softmax Lab"
 
-    # The sidebar link carries the view to the landing page, whose numbers are the link's.
+    # The session carries the view to the landing page, whose numbers are the link's.
     sidebar.get_by_role("link", name="Playground").click()
     page.wait_for_url(in_address("z=2,1,0.1"))
     settle(page)
@@ -89,6 +89,27 @@ def test_keyboard_on_the_temperature_slider_redraws_chart_and_table_and_updates_
     assert redrawn(page, before_bars)
     # softmax(2, 1, 0.1; T = 0.8): e^2.5, e^1.25, e^0.125 over their sum 16.81 = (0.7249, 0.2077, 0.06743)
     assert table_column(page, "softmax p")[:3] == ["0.7249", "0.2077", "0.06743"]
+    # The rest of what the move reruns follows too: the readout, the exact value and the share link.
+    assert page.get_by_text("T = 0.8 · β = 1/T = 1.25").count() == 1
+    assert page.locator(".st-key-temperature_text input").input_value() == "0.8"
+    page.get_by_role("button", name="Share this view").click()
+    assert page.locator('[data-testid="stPopoverBody"] code').inner_text() == f"{server.url}/?z=2,1,0.1&T=0.8"
+    assert page.console_errors == []
+
+
+def test_a_temperature_set_with_the_slider_goes_along_to_the_next_page(server, page):
+    page.goto(f"{server.url}/?z=3,1,0.2&T=2")
+    settle(page)
+    page.locator(".st-key-temperature input[type=range]").focus()
+    page.keyboard.press("ArrowRight")  # one log step hotter: T = 2.5
+    page.wait_for_url(in_address("T=2.5"))
+    settle(page)
+    page.locator('[data-testid="stSidebar"]').get_by_role("link", name="Temperature").click()
+    page.wait_for_url(lambda url: urlsplit(url).path.rstrip("/").endswith("/temperature"))
+    page.wait_for_url(in_address("T=2.5"))
+    settle(page)
+    assert page.locator(".st-key-temperature_text input").input_value() == "2.5"
+    assert in_address("z=3,1,0.2")(page.url)
     assert page.console_errors == []
 
 

@@ -1,13 +1,22 @@
-"""``setup()``: the one call each page starts with (page config, sidebar navigation, shared controls)."""
+"""``setup()``, the one call each page starts with, and ``Shell.live()``, which draws what moves.
+
+A page is split in two. ``setup()`` runs on full reruns only: page config, the sidebar's navigation and
+logits controls, and empty slots. ``Shell.live(draw)`` then runs the page's ``draw(view)`` together with
+the temperature controls and the share link as one ``st.fragment``: moving the temperature reruns that
+fragment alone, and the browser redraws only what depends on the view, not the navigation, the logits
+sliders or the page's static text (measured: ``benchmarks/bench_redraw.py``).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 import numpy as np
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from . import controls
 from . import state as shared
@@ -27,12 +36,63 @@ class View:
     temperature: float
     page: PageInfo
 
+    @classmethod
+    def of(cls, state: shared.SharedState, page: PageInfo) -> View:
+        """The view of ``state`` on ``page``."""
+        return cls(
+            state=state,
+            logits=shared.logits_array(state),
+            labels=state.class_labels,
+            beta=state.beta,
+            temperature=state.temperature,
+            page=page,
+        )
 
-def setup(page_file: str) -> View:
-    """Configure the page, draw the sidebar (navigation, logits, temperature, share) and return the view.
 
-    Call it first, with ``__file__``: the page then works the same whether it was reached through
-    ``app.py``'s navigation or opened alone by a cold server from a shared link.
+@dataclass(frozen=True)
+class Shell:
+    """The page's frame, as ``setup()`` left it: the slots that ``live()`` fills on every run."""
+
+    page: PageInfo
+    notices: DeltaGenerator
+    temperature: DeltaGenerator
+    share: DeltaGenerator
+
+    def live(self, draw: Callable[[View], None]) -> None:
+        """Draw ``draw(view)``, the temperature controls and the share link, as one ``st.fragment``.
+
+        Everything that depends on the shared view belongs in ``draw``; what does not (the title, an
+        introduction) goes before this call, so that a move of the temperature leaves it alone.
+        """
+        st.fragment(self._run)(draw)
+
+    def _run(self, draw: Callable[[View], None]) -> None:
+        state = shared.current()
+        # Callbacks of this rerun may have changed the state: the widgets drawn below show it.
+        controls.sync_widgets(state, new_page=False)
+        with self.temperature:
+            controls.temperature_controls(state)
+        params = shared.to_params(state)
+        with self.share:
+            _share(self.page, params)
+        shared.save_to_url(state)
+        notices = shared.notices()
+        if notices:
+            with self.notices:
+                st.warning(
+                    "Some settings in this link could not be used; the rest of the view is as shared.\n\n"
+                    + "\n".join(f"- {notice}" for notice in notices),
+                    icon=":material/link_off:",
+                )
+        draw(View.of(state, self.page))
+
+
+def setup(page_file: str) -> Shell:
+    """Configure the page, draw the sidebar's navigation and logits controls, and return its frame.
+
+    Call it first, with ``__file__``, then draw the page's static text and end with
+    ``shell.live(draw)``. The page then works the same whether it was reached through ``app.py``'s
+    navigation or opened alone by a cold server from a shared link.
     """
     page = page_by_stem(Path(page_file).stem)
     st.set_page_config(
@@ -45,43 +105,29 @@ def setup(page_file: str) -> View:
     state = shared.load()
     controls.sync_widgets(state, new_page=st.session_state.get(_PAGE_KEY) != page.stem)
     st.session_state[_PAGE_KEY] = page.stem
-    params = shared.to_params(state)
+    notices = st.container()
     with st.sidebar:
         st.markdown("### :material/functions: Softmax Lab")
-        _navigation(params)
+        _navigation()
         st.divider()
         st.markdown("#### Temperature")
-        controls.temperature_controls(state)
+        temperature = st.container()
         st.divider()
         st.markdown("#### Logits")
         controls.logits_controls(state)
         st.divider()
-        _share(page, params)
-    shared.save_to_url(state)
-    notices = shared.notices()
-    if notices:
-        st.warning(
-            "Some settings in this link could not be used; the rest of the view is as shared.\n\n"
-            + "\n".join(f"- {notice}" for notice in notices),
-            icon=":material/link_off:",
-        )
-    return View(
-        state=state,
-        logits=shared.logits_array(state),
-        labels=state.class_labels,
-        beta=state.beta,
-        temperature=state.temperature,
-        page=page,
-    )
+        share = st.container()
+    return Shell(page=page, notices=notices, temperature=temperature, share=share)
 
 
-def _navigation(params: dict[str, str]) -> None:
+def _navigation() -> None:
     # Drawn here, not by st.navigation: a page opened alone on a cold server has no st.navigation.
-    # Each link carries the shared parameters, so the next page opens on the same logits and T.
+    # The links carry no parameters, so they never change and stay out of the fragment: a click keeps
+    # the session, whose state the next page shows and writes back into its address.
     for section, pages in sections().items():
         st.caption(section)
         for page in pages:
-            st.page_link(page.path, label=page.title, icon=page.icon, query_params=params)
+            st.page_link(page.path, label=page.title, icon=page.icon)
 
 
 def link_to(stem: str, label: str) -> None:

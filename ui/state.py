@@ -186,8 +186,9 @@ def load() -> SharedState:
     """The session's shared state, read from the URL on the first run or when the address changed."""
     in_url = _url_shared_params()
     written = st.session_state.get(_WRITTEN_KEY)
-    # A page switch drops nothing (our links carry the shared parameters); an address that differs
-    # from the one we wrote was typed, pasted or reached with back/forward, so it wins.
+    # An address without the shared parameters is a page switch within the session (the sidebar's links
+    # carry none), which keeps the state; one that differs from what we wrote was typed, pasted or
+    # reached with back/forward, so it wins.
     if _STATE_KEY not in st.session_state or (in_url and in_url != written):
         state, notices = from_params(in_url)
         st.session_state[_STATE_KEY] = state
