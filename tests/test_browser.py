@@ -81,12 +81,16 @@ def test_keyboard_on_the_temperature_slider_redraws_chart_and_table_and_updates_
     settle(page)
     before_bars = bar_paths(page)
     assert table_column(page, "softmax p")[:3] == ["0.659", "0.2424", "0.09857"]
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
 
     page.locator(".st-key-temperature input[type=range]").focus()
     page.keyboard.press("ArrowLeft")  # one log step colder: T = 0.8
     page.wait_for_url(in_address("T=0.8"))
     settle(page)
     assert redrawn(page, before_bars)
+    # A move travels over the websocket only: no HTTP request (the favicon is inline, not re-fetched).
+    assert requests == []
     # softmax(2, 1, 0.1; T = 0.8): e^2.5, e^1.25, e^0.125 over their sum 16.81 = (0.7249, 0.2077, 0.06743)
     assert table_column(page, "softmax p")[:3] == ["0.7249", "0.2077", "0.06743"]
     # The rest of what the move reruns follows too: the readout, the exact value and the share link.

@@ -9,6 +9,7 @@ sliders or the page's static text (measured: ``benchmarks/bench_redraw.py``).
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,9 @@ from . import state as shared
 from .navigation import PAGES, ROOT, PageInfo, page_by_stem, sections
 
 _PAGE_KEY = "_synced_page"
+# Inline, not a file: the browser re-applies the icon on every rerun, and a served file (/media/...) would
+# be fetched again on every move of a slider; a :material/...: icon would be fetched from an outside host.
+FAVICON = "data:image/png;base64," + base64.b64encode((ROOT / "assets" / "favicon.png").read_bytes()).decode()
 
 
 @dataclass(frozen=True)
@@ -97,8 +101,7 @@ def setup(page_file: str) -> Shell:
     page = page_by_stem(Path(page_file).stem)
     st.set_page_config(
         page_title=f"{page.title} · Softmax Lab",
-        # A local file: a :material/...: page icon is fetched from an outside host, and the app works offline.
-        page_icon=str(ROOT / "assets" / "favicon.png"),
+        page_icon=FAVICON,
         layout="wide",
         initial_sidebar_state="expanded",
     )
