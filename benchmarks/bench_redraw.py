@@ -2,10 +2,11 @@
 
 For each app a Streamlit server runs on loopback and headless Chromium (Debian's) opens it; the script then
 moves the temperature slider with the keyboard, alternately one step left and right, and times in the page
-from the key press to the moment the first chart's bars change. Moves alternate between the two apps, so
+from the key press to the moment the first chart's traces change. Moves alternate between the two apps, so
 both see the same machine load. Prints medians and the ratio, Playground / baseline (target ≤ 1.3).
 
-    python3 benchmarks/bench_redraw.py [--moves 20] [--app app.py] [--baseline benchmarks/baseline_app.py]
+    python3 benchmarks/bench_redraw.py [--moves 20] [--page temperature] [--app app.py]
+        [--baseline benchmarks/baseline_app.py]
 """
 
 from __future__ import annotations
@@ -20,12 +21,13 @@ sys.path.insert(0, str(ROOT))
 
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS, StreamlitServer  # noqa: E402
 
-# Resolves with the milliseconds from the next key press to the first change of the first chart's bars.
+# Resolves with the milliseconds from the next key press to the first change of the first chart's traces
+# (the bars on /; the curves and markers on the other pages).
 MEASURE_JS = """() => {
   window.__redrawMs = null;
   const bars = () => {
     const plot = document.querySelector('.js-plotly-plot');
-    return plot ? [...plot.querySelectorAll('.bars path')].map(p => p.getAttribute('d')).join('|') : '';
+    return plot ? [...plot.querySelectorAll('.trace path')].map(p => p.getAttribute('d')).join('|') : '';
   };
   const before = bars();
   let pressed = null;
@@ -59,12 +61,14 @@ def main() -> int:
     parser.add_argument("--moves", type=int, default=20, help="moves per app (≥ 10)")
     parser.add_argument("--app", default="app.py", help="the app measured (e.g. a variant under study)")
     parser.add_argument("--baseline", default="benchmarks/baseline_app.py", help="the yardstick app")
+    parser.add_argument("--page", default="", help="the app's page measured, by URL path (default: /)")
+    parser.add_argument("--slider", default="temperature", help="the key of the app's slider moved")
     args = parser.parse_args()
 
     from playwright.sync_api import sync_playwright
 
     apps = {
-        "Playground (/)": args.app,
+        f"{args.page or 'Playground'} (/{args.page})": args.app,
         "baseline (1 slider, 1 chart)": args.baseline,
     }
     servers = {name: StreamlitServer(script) for name, script in apps.items()}
@@ -73,12 +77,14 @@ def main() -> int:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             pages = {}
-            for name, server in servers.items():
+            # The page and slider measured in the app, and the baseline's only page and slider.
+            targets = ((args.page, args.slider), ("", "temperature"))
+            for (name, server), (path, key) in zip(servers.items(), targets, strict=True):
                 page = browser.new_page(viewport={"width": 1400, "height": 1000})
-                page.goto(f"{server.url}/?z=2,1,0.1&T=1")
-                page.wait_for_selector(".js-plotly-plot .bars path", timeout=30_000)
+                page.goto(f"{server.url}/{path}?z=2,1,0.1&T=1")
+                page.wait_for_selector(".js-plotly-plot .trace path", state="attached", timeout=30_000)
                 idle(page)
-                page.locator(".st-key-temperature input[type=range]").focus()
+                page.locator(f".st-key-{key} input[type=range]").focus()
                 move(page, "ArrowLeft")  # warm-up, not counted
                 pages[name] = page
             for i in range(args.moves):
@@ -97,7 +103,7 @@ def main() -> int:
         print(f"{name:32} {medians[name]:10.1f} {p90:8.1f}")
     names = list(apps)
     ratio = medians[names[0]] / medians[names[1]]
-    print(f"ratio Playground / baseline: {ratio:.2f} (target ≤ 1.3)")
+    print(f"ratio {names[0]} / baseline: {ratio:.2f} (target ≤ 1.3)")
     return 0
 
 
