@@ -1,12 +1,13 @@
-"""How long a temperature move takes to redraw, in a real browser: the Playground against a minimal page.
+"""How long a slider move takes to redraw, in a real browser: a page of the app against a minimal page.
 
 For each app a Streamlit server runs on loopback and headless Chromium (Debian's) opens it; the script then
-moves the temperature slider with the keyboard, alternately one step left and right, and times in the page
-from the key press to the moment the first chart's traces change. Moves alternate between the two apps, so
-both see the same machine load. Prints medians and the ratio, Playground / baseline (target ≤ 1.3).
+moves a slider (the temperature, unless --slider names another) with the keyboard, alternately one step
+left and right, and times in the page from the key press to the moment the first chart's traces change.
+Moves alternate between the two apps, so both see the same machine load. Prints medians and the ratio,
+app / baseline (issue 3's target for the temperature on /: ≤ 1.3).
 
-    python3 benchmarks/bench_redraw.py [--moves 20] [--page temperature] [--app app.py]
-        [--baseline benchmarks/baseline_app.py]
+    python3 benchmarks/bench_redraw.py [--moves 20] [--page temperature] [--slider logit_0]
+        [--app app.py | benchmarks/floor_app.py] [--baseline benchmarks/baseline_app.py]
 """
 
 from __future__ import annotations
@@ -68,7 +69,7 @@ def main() -> int:
     from playwright.sync_api import sync_playwright
 
     apps = {
-        f"{args.page or 'Playground'} (/{args.page})": args.app,
+        f"{Path(args.app).stem} /{args.page}": args.app,
         "baseline (1 slider, 1 chart)": args.baseline,
     }
     servers = {name: StreamlitServer(script) for name, script in apps.items()}
