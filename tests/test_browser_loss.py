@@ -32,6 +32,14 @@ def test_target_learning_rate_and_training_in_the_browser(server, page):
     page.get_by_text("After 10 steps").wait_for(timeout=15_000)
     settle(page)
     assert page.locator('[data-testid="stException"]').count() == 0
+
+    # Trained logits replace the shared ones: the link and the sidebar's controls (drawn outside the
+    # page's fragment, where the button is) both show them.
+    page.get_by_role("button", name="Use these logits everywhere").click()
+    page.wait_for_url(lambda url: query(url).get("z") != "2,1,0.1")
+    settle(page)
+    trained = query(page.url)["z"]
+    assert page.locator(".st-key-logits_text input").input_value() == trained.replace(",", ", ")
     assert page.console_errors == []
 
 

@@ -24,6 +24,7 @@ from . import state as shared
 from .navigation import PAGES, ROOT, PageInfo, page_by_stem, sections
 
 _PAGE_KEY = "_synced_page"
+_SIDEBAR_LOGITS_KEY = "_sidebar_logits"  # the logits and labels the sidebar's controls were drawn with
 # Inline, not a file: the browser re-applies the icon on every rerun, and a served file (/media/...) would
 # be fetched again on every move of a slider; a :material/...: icon would be fetched from an outside host.
 FAVICON = "data:image/png;base64," + base64.b64encode((ROOT / "assets" / "favicon.png").read_bytes()).decode()
@@ -72,6 +73,10 @@ class Shell:
 
     def _run(self, draw: Callable[[View], None]) -> None:
         state = shared.current()
+        if (state.logits, state.labels) != st.session_state.get(_SIDEBAR_LOGITS_KEY):
+            # A control of the page changed the logits (the Loss page's trained logits): the sidebar's
+            # logits controls, outside this fragment, must show them too.
+            st.rerun()
         # Callbacks of this rerun may have changed the state: the widgets drawn below show it.
         controls.sync_widgets(state, new_page=False)
         with self.temperature:
@@ -118,6 +123,7 @@ def setup(page_file: str) -> Shell:
         st.divider()
         st.markdown("#### Logits")
         controls.logits_controls(state)
+        st.session_state[_SIDEBAR_LOGITS_KEY] = (state.logits, state.labels)
         st.divider()
         share = st.container()
     return Shell(page=page, notices=notices, temperature=temperature, share=share)
