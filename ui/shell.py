@@ -56,9 +56,15 @@ class View:
 
 @dataclass(frozen=True)
 class Shell:
-    """The page's frame, as ``setup()`` left it: the slots that ``live()`` fills on every run."""
+    """The page's frame, as ``setup()`` left it: the slots that ``live()`` fills on every run.
+
+    ``logits`` and ``labels`` may be drawn from outside ``live()``: they change only on full reruns (the
+    fragment reruns the whole page when a control of its own changes them). The temperature may not.
+    """
 
     page: PageInfo
+    logits: np.ndarray
+    labels: tuple[str, ...]
     notices: DeltaGenerator
     temperature: DeltaGenerator
     share: DeltaGenerator
@@ -126,7 +132,14 @@ def setup(page_file: str) -> Shell:
         st.session_state[_SIDEBAR_LOGITS_KEY] = (state.logits, state.labels)
         st.divider()
         share = st.container()
-    return Shell(page=page, notices=notices, temperature=temperature, share=share)
+    return Shell(
+        page=page,
+        logits=shared.logits_array(state),
+        labels=state.class_labels,
+        notices=notices,
+        temperature=temperature,
+        share=share,
+    )
 
 
 def _navigation() -> None:
