@@ -1,5 +1,6 @@
 """The repository keeps its promises: CI runs the README's test command, the app works offline."""
 
+import ast
 import re
 import tomllib
 from pathlib import Path
@@ -38,3 +39,24 @@ def test_runtime_requirements_do_not_include_test_tools():
     runtime = (ROOT / "requirements.txt").read_text()
     for tool in ("pytest", "scipy", "playwright", "hypothesis", "mpmath"):
         assert tool not in runtime
+
+
+def test_every_page_sets_itself_up_first_and_draws_the_view_in_one_fragment():
+    """setup() must run first (the cold-start trap: a page can run alone), and shell.live(draw) exactly once:
+    without it a page has no temperature controls, with two the controls would be drawn twice."""
+    from ui.navigation import PAGES
+
+    for page in PAGES:
+        tree = ast.parse((ROOT / page.path).read_text())
+        statements = [
+            node for node in tree.body if not isinstance(node, (ast.Import, ast.ImportFrom, ast.FunctionDef))
+        ]
+        setups = [i for i, node in enumerate(statements) if "ui.setup(__file__)" in ast.unparse(node)]
+        lives = [node for node in statements if ast.unparse(node) == "shell.live(draw)"]
+        first_drawing = next(
+            i
+            for i, node in enumerate(statements)
+            if isinstance(node, ast.Expr) and "st." in ast.unparse(node)
+        )
+        assert setups and setups[0] < first_drawing, page.stem
+        assert len(lives) == 1 and statements[-1] is lives[0], page.stem
