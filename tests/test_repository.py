@@ -5,6 +5,8 @@ import re
 import tomllib
 from pathlib import Path
 
+from ui.navigation import PAGES
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -44,8 +46,6 @@ def test_runtime_requirements_do_not_include_test_tools():
 def test_every_page_sets_itself_up_first_and_draws_the_view_in_one_fragment():
     """setup() must run first (the cold-start trap: a page can run alone), and shell.live(draw) exactly once:
     without it a page has no temperature controls, with two the controls would be drawn twice."""
-    from ui.navigation import PAGES
-
     for page in PAGES:
         tree = ast.parse((ROOT / page.path).read_text())
         statements = [
