@@ -14,6 +14,12 @@ from pathlib import Path
 
 import pytest
 
+from ui.figures import base as figure_base
+
+# The app wraps its figure dicts without validation; every figure a test builds, directly or through
+# AppTest, is also validated by plotly.py and must come out the same.
+figure_base.CHECK_AGAINST_VALIDATION = True
+
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

@@ -8,7 +8,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from ..text import number, plotly_text
-from .base import ACCENT, LIMIT, new_figure
+from .base import ACCENT, LIMIT, base_layout, figure
 
 
 def probability_bars(
@@ -17,33 +17,38 @@ def probability_bars(
     """Bars of p_i per class on a 0–1 axis, each labelled with its value; optionally the one-hot arg max
     beside them for comparison."""
     x = [plotly_text(label) for label in labels]
-    figure = new_figure(title=title, x_title="class", y_title="probability p")
-    figure.add_bar(
-        x=x,
-        y=probabilities,
-        name="softmax p",
-        marker_color=ACCENT,
-        text=[number(p) for p in probabilities],
-        textposition="outside",
-        textfont={"size": 15},
-        cliponaxis=False,
-        hovertemplate="%{x}: p = %{y:.6g}<extra>softmax</extra>",
-    )
+    traces = [
+        {
+            "type": "bar",
+            "x": x,
+            "y": probabilities,
+            "name": "softmax p",
+            "marker": {"color": ACCENT},
+            "text": [number(p) for p in probabilities],
+            "textposition": "outside",
+            "textfont": {"size": 15},
+            "cliponaxis": False,
+            "hovertemplate": "%{x}: p = %{y:.6g}<extra>softmax</extra>",
+        }
+    ]
     if argmax is not None:
-        figure.add_bar(
-            x=x,
-            y=argmax,
-            name="arg max (T → 0)",
-            marker={"color": "rgba(245,158,11,0.25)", "line": {"color": LIMIT, "width": 2},
-                    "pattern": {"shape": "/", "fgcolor": LIMIT}},
-            hovertemplate="%{x}: %{y:.3g}<extra>one-hot arg max</extra>",
-        )  # fmt: skip
+        traces.append(
+            {
+                "type": "bar",
+                "x": x,
+                "y": argmax,
+                "name": "arg max (T → 0)",
+                "marker": {
+                    "color": "rgba(245,158,11,0.25)",
+                    "line": {"color": LIMIT, "width": 2},
+                    "pattern": {"shape": "/", "fgcolor": LIMIT},
+                },
+                "hovertemplate": "%{x}: %{y:.3g}<extra>one-hot arg max</extra>",
+            }
+        )
+    layout = base_layout(title=title, x_title="class", y_title="probability p")
+    layout["yaxis"].update(range=[0, 1.12], tickformat=".1f", tickvals=np.linspace(0, 1, 6))
+    layout["barmode"] = "group"
     # Same size for every bar label: Plotly would otherwise shrink the long ones (4.248e−18) to specks.
-    figure.update_layout(
-        barmode="group",
-        yaxis_range=[0, 1.12],
-        yaxis_tickformat=".1f",
-        uniformtext={"minsize": 13, "mode": "show"},
-    )
-    figure.update_yaxes(tickvals=np.linspace(0, 1, 6))
-    return figure
+    layout["uniformtext"] = {"minsize": 13, "mode": "show"}
+    return figure(traces, layout)
