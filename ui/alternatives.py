@@ -189,6 +189,13 @@ def shift_cell(m: Map, z: np.ndarray, beta: float, outcome: Outcome, c: float | 
     shifted = evaluate(m, z + c, beta)
     if shifted.p is None:
         return "no: undefined at z + c"
+    if math.isinf(beta):
+        # The limits jump where logits tie, and rounding z + c can tie logits closer than its float spacing
+        # ((0, 1e-117) + 1/2 is (1/2, 1/2)): compare with the logits the shift produced, (z + c) − c.
+        with np.errstate(all="ignore"):
+            rounded = (z + c) - c
+        if not np.array_equal(rounded, z) and np.isfinite(rounded).all():
+            outcome = evaluate(m, rounded, beta)
     moved = change(m, outcome, shifted, beta, float(np.max(np.abs(z))) + abs(c))
     return "yes" if moved is None else f"no: {moved}"
 
