@@ -52,19 +52,6 @@ TEMPLATE = pio.templates[TEMPLATE_NAME].to_plotly_json()
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 
 
-def new_figure(*, title: str, x_title: str, y_title: str, height: int = 420) -> go.Figure:
-    """An empty figure in the app's template with a title and both axis titles set."""
-    return go.Figure(
-        layout={
-            "template": TEMPLATE_NAME,
-            "title": {"text": title},
-            "xaxis": {"title": {"text": x_title}},
-            "yaxis": {"title": {"text": y_title}},
-            "height": height,
-        }
-    )
-
-
 def base_layout(*, title: str, x_title: str, y_title: str, height: int = 420) -> dict:
     """A new layout dict in the app's template with a title and both axis titles set, for `figure`."""
     return {
