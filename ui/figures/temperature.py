@@ -15,7 +15,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from ..text import number, plotly_text
-from .base import ACCENT, CLASS_COLORS, INK, LIMIT, MARK, MUTED, new_figure
+from .base import ACCENT, CLASS_COLORS, INK, LIMIT, MARK, MUTED, base_layout, figure
 
 T_MIN, T_MAX = 0.01, 100.0  # the sidebar slider's range
 SPAN_LIMIT = 1e6  # axes stretch to show a current T (or β) out to here, and no further
@@ -78,18 +78,16 @@ def _limit_positions(span: tuple[float, float]) -> tuple[float, float]:
     return span[0] / 10**_LIMIT_GAP, span[1] * 10**_LIMIT_GAP
 
 
-def _temperature_axis(figure: go.Figure, span: tuple[float, float], *, row=None, col=None) -> None:
+def _temperature_axis(layout: dict, span: tuple[float, float]) -> None:
     cold, hot = _limit_positions(span)
     exponents = range(round(math.log10(span[0])), round(math.log10(span[1])) + 1)
     step = 1 if len(exponents) <= 8 else 2
     decades = [e for e in exponents if (e - exponents[0]) % step == 0]
-    figure.update_xaxes(
+    layout["xaxis"].update(
         type="log",
         range=[math.log10(cold) - 0.12, math.log10(hot) + 0.12],
         tickvals=np.array([cold, *(10.0**e for e in decades), hot]),
         ticktext=["0", *(decade_label(e) for e in decades), "∞"],
-        row=row,
-        col=col,
     )
 
 
@@ -100,91 +98,94 @@ def _class_styles(curves: np.ndarray) -> list[dict]:
     styles = []
     for k in range(curves.shape[1]):
         curve = curves[:, k].tobytes()
-        styles.append(
-            {
-                "color": CLASS_COLORS[k % len(CLASS_COLORS)],
-                "width": 3,
-                "dash": "dash" if curve in seen else None,
-            }
-        )
+        style = {"color": CLASS_COLORS[k % len(CLASS_COLORS)], "width": 3}
+        if curve in seen:
+            style["dash"] = "dash"
+        styles.append(style)
         seen.add(curve)
     return styles
 
 
 def _class_curves(
-    figure: go.Figure,
     x: np.ndarray,
     curves: np.ndarray,
     labels: Sequence[str],
     *,
     x_name: str,
     hover_x: np.ndarray | None = None,
-) -> None:
+) -> list[dict]:
     """One line per class; ``hover_x`` is the true x to show on hover where the axis is a transform of it."""
     show_legend = len(labels) <= MAX_LEGEND
     hover = "x" if hover_x is None else "customdata"
+    traces = []
     for k, (label, style) in enumerate(zip(labels, _class_styles(curves), strict=True)):
         name = plotly_text(label)
-        figure.add_scatter(
-            x=x,
-            y=curves[:, k],
-            customdata=hover_x,
-            mode="lines",
-            name=name,
-            line=style,
-            showlegend=show_legend,
-            legendgroup=name,
-            hovertemplate=f"{x_name} = %{{{hover}:.4g}}<br>p = %{{y:.4g}}<extra>{name}</extra>",
-        )
+        trace = {
+            "type": "scatter",
+            "x": x,
+            "y": curves[:, k],
+            "mode": "lines",
+            "name": name,
+            "line": style,
+            "showlegend": show_legend,
+            "legendgroup": name,
+            "hovertemplate": f"{x_name} = %{{{hover}:.4g}}<br>p = %{{y:.4g}}<extra>{name}</extra>",
+        }
+        if hover_x is not None:
+            trace["customdata"] = hover_x
+        traces.append(trace)
+    return traces
 
 
-def _limit_points(
-    figure: go.Figure, x: float, values: np.ndarray, labels: Sequence[str], *, name: str
-) -> None:
+def _limit_points(x: float, values: np.ndarray, labels: Sequence[str], *, name: str) -> dict:
     """The exact limit as open circles at an axis end, one per class."""
-    figure.add_scatter(
-        x=np.full(len(values), x),
-        y=values,
-        mode="markers",
-        name=name,
-        marker={"symbol": "circle-open", "size": 11, "color": LIMIT, "line": {"width": 3}},
-        text=[plotly_text(label) for label in labels],
-        showlegend=False,
-        hovertemplate=f"%{{text}}: p = %{{y:.4g}}<extra>{name}</extra>",
-    )
+    return {
+        "type": "scatter",
+        "x": np.full(len(values), x),
+        "y": values,
+        "mode": "markers",
+        "name": name,
+        "marker": {"symbol": "circle-open", "size": 11, "color": LIMIT, "line": {"width": 3}},
+        "text": [plotly_text(label) for label in labels],
+        "showlegend": False,
+        "hovertemplate": f"%{{text}}: p = %{{y:.4g}}<extra>{name}</extra>",
+    }
 
 
 def _current_marker(
-    figure: go.Figure, x: float, values: np.ndarray, labels: Sequence[str], *, name: str, top: float = 1.0
-) -> None:
+    x: float, values: np.ndarray, labels: Sequence[str], *, name: str, top: float = 1.0
+) -> list[dict]:
     """The current state: a vertical line at x and a dot on every curve."""
-    figure.add_scatter(
-        x=np.array([x, x]),
-        y=np.array([0.0, top]),
-        mode="lines",
-        name=name,
-        line={"color": MARK, "width": 2, "dash": "dot"},
-        hoverinfo="skip",
-        showlegend=True,
-    )
-    figure.add_scatter(
-        x=np.full(len(values), x),
-        y=values,
-        mode="markers",
-        name=name + " (values)",
-        marker={"color": MARK, "size": 9, "line": {"color": "white", "width": 1.5}},
-        text=[plotly_text(label) for label in labels],
-        showlegend=False,
-        hovertemplate=f"%{{text}}: p = %{{y:.4g}}<extra>{name}</extra>",
-    )
+    return [
+        {
+            "type": "scatter",
+            "x": np.array([x, x]),
+            "y": np.array([0.0, top]),
+            "mode": "lines",
+            "name": name,
+            "line": {"color": MARK, "width": 2, "dash": "dot"},
+            "hoverinfo": "skip",
+            "showlegend": True,
+        },
+        {
+            "type": "scatter",
+            "x": np.full(len(values), x),
+            "y": values,
+            "mode": "markers",
+            "name": name + " (values)",
+            "marker": {"color": MARK, "size": 9, "line": {"color": "white", "width": 1.5}},
+            "text": [plotly_text(label) for label in labels],
+            "showlegend": False,
+            "hovertemplate": f"%{{text}}: p = %{{y:.4g}}<extra>{name}</extra>",
+        },
+    ]
 
 
-def _note(figure: go.Figure, text: str) -> None:
+def _note(layout: dict, text: str) -> None:
     """A short line under the title, in the mark colour: where the current state is when it is not a point
     on the curves (off the axis, or on the other chart). Above the plot, so it never covers data."""
-    figure.update_layout(
-        title_subtitle={"text": text, "font": {"color": MARK, "size": 15}}, margin={"t": 110}
-    )
+    layout["title"]["subtitle"] = {"text": text, "font": {"color": MARK, "size": 15}}
+    layout.setdefault("margin", {})["t"] = 110
 
 
 def _where_note(temperature: float, beta: float, span: tuple[float, float]) -> str | None:
@@ -230,24 +231,24 @@ def probabilities_vs_temperature(
     are the exact softmax at T = 0 and T = ∞, ``current`` the softmax at the current state.
     """
     span = (float(temperatures[0]), float(temperatures[-1]))
-    figure = new_figure(
+    layout = base_layout(
         title="Each class's probability against the temperature",
         x_title="temperature T (log scale)",
         y_title="probability p",
     )
-    _class_curves(figure, temperatures, probabilities, labels, x_name="T")
+    traces = _class_curves(temperatures, probabilities, labels, x_name="T")
     cold, hot = _limit_positions(span)
-    _limit_points(figure, cold, cold_limit, labels, name="T = 0: arg max")
-    _limit_points(figure, hot, hot_limit, labels, name="T = ∞: uniform")
+    traces.append(_limit_points(cold, cold_limit, labels, name="T = 0: arg max"))
+    traces.append(_limit_points(hot, hot_limit, labels, name="T = ∞: uniform"))
     x = _temperature_x(temperature, span)
     if x is not None and beta >= 0:
-        _current_marker(figure, x, current, labels, name=f"current T = {number(temperature)}")
+        traces += _current_marker(x, current, labels, name=f"current T = {number(temperature)}")
     note = _where_note(temperature, beta, span)
     if note:
-        _note(figure, note)
-    _temperature_axis(figure, span)
-    figure.update_yaxes(range=[-0.03, 1.03])
-    return figure
+        _note(layout, note)
+    _temperature_axis(layout, span)
+    layout["yaxis"]["range"] = [-0.03, 1.03]
+    return figure(traces, layout)
 
 
 def probabilities_vs_beta(
@@ -266,25 +267,25 @@ def probabilities_vs_beta(
     slider fit in one picture: arg min on the left, uniform at β = 0, arg max on the right.
     """
     half_width = float(betas[-1])
-    figure = new_figure(
+    layout = base_layout(
         title="The same against β = 1/T, through β = 0 into negative β",
         x_title="← towards the arg min · inverse temperature β = 1/T (symmetric log scale) · "
         "towards the arg max →",
         y_title="probability p",
     )
     x = beta_position(betas, half_width)
-    _class_curves(figure, x, probabilities, labels, hover_x=betas, x_name="β")
+    traces = _class_curves(x, probabilities, labels, hover_x=betas, x_name="β")
     edge = float(beta_position(math.inf, half_width))
-    _limit_points(figure, -edge, argmin_limit, labels, name="β = −∞: arg min")
-    _limit_points(figure, edge, argmax_limit, labels, name="β = +∞: arg max")
-    _current_marker(
-        figure, float(beta_position(beta, half_width)), current, labels, name=f"current β = {number(beta)}"
+    traces.append(_limit_points(-edge, argmin_limit, labels, name="β = −∞: arg min"))
+    traces.append(_limit_points(edge, argmax_limit, labels, name="β = +∞: arg max"))
+    traces += _current_marker(
+        float(beta_position(beta, half_width)), current, labels, name=f"current β = {number(beta)}"
     )
     if math.isinf(beta) or beta == 0:
         where = {math.inf: "T = 0⁺: the arg max", -math.inf: "T = 0⁻: the arg min", 0.0: "T = ∞: uniform"}[
             beta
         ]
-        _note(figure, f"β = {number(beta)} is the exact limit {where}")
+        _note(layout, f"β = {number(beta)} is the exact limit {where}")
     exponents = range(0, round(math.log10(half_width)) + 1)
     magnitudes = [10.0**e for e in exponents]
     values = [-math.inf, *(-m for m in reversed(magnitudes)), 0.0, *magnitudes, math.inf]
@@ -295,13 +296,13 @@ def probabilities_vs_beta(
         *(decade_label(e) for e in exponents),
         "∞",
     ]
-    figure.update_xaxes(
+    layout["xaxis"].update(
         tickvals=beta_position(np.array(values), half_width),
         ticktext=texts,
         range=[-edge - 0.3, edge + 0.3],
     )
-    figure.update_yaxes(range=[-0.03, 1.03])
-    return figure
+    layout["yaxis"]["range"] = [-0.03, 1.03]
+    return figure(traces, layout)
 
 
 def _entropy_label_position(x: float, current: float, ceiling: float, span: tuple[float, float]) -> str:
@@ -329,83 +330,94 @@ def entropy_vs_temperature(
     """Entropy H against T on a log axis: its ceiling log K drawn, limits at the ends, current point."""
     span = (float(temperatures[0]), float(temperatures[-1]))
     cold, hot = _limit_positions(span)
-    figure = new_figure(
+    layout = base_layout(
         title="Entropy against the temperature",
         x_title="temperature T (log scale)",
         y_title=f"entropy H ({units})",
     )
-    figure.add_scatter(
-        x=np.array([cold, hot]),
-        y=np.array([ceiling, ceiling]),
-        mode="lines",
-        name=f"ceiling log K = {number(ceiling)} {units} (uniform)",
-        line={"color": LIMIT, "width": 2, "dash": "dash"},
-        hoverinfo="skip",
-    )
-    figure.add_scatter(
-        x=temperatures,
-        y=entropies,
-        mode="lines",
-        name="entropy H(T)",
-        line={"color": ACCENT, "width": 3},
-        hovertemplate=f"T = %{{x:.4g}}<br>H = %{{y:.4g}} {units}<extra></extra>",
-    )
-    figure.add_scatter(
-        x=np.array([cold, hot]),
-        y=np.array([cold_limit, ceiling]),
-        mode="markers",
-        name="exact limits T = 0 and T = ∞",
-        marker={"symbol": "circle-open", "size": 12, "color": LIMIT, "line": {"width": 3}},
-        showlegend=False,
-        hovertemplate=f"H = %{{y:.4g}} {units}<extra>exact limit</extra>",
-    )
+    traces = [
+        {
+            "type": "scatter",
+            "x": np.array([cold, hot]),
+            "y": np.array([ceiling, ceiling]),
+            "mode": "lines",
+            "name": f"ceiling log K = {number(ceiling)} {units} (uniform)",
+            "line": {"color": LIMIT, "width": 2, "dash": "dash"},
+            "hoverinfo": "skip",
+        },
+        {
+            "type": "scatter",
+            "x": temperatures,
+            "y": entropies,
+            "mode": "lines",
+            "name": "entropy H(T)",
+            "line": {"color": ACCENT, "width": 3},
+            "hovertemplate": f"T = %{{x:.4g}}<br>H = %{{y:.4g}} {units}<extra></extra>",
+        },
+        {
+            "type": "scatter",
+            "x": np.array([cold, hot]),
+            "y": np.array([cold_limit, ceiling]),
+            "mode": "markers",
+            "name": "exact limits T = 0 and T = ∞",
+            "marker": {"symbol": "circle-open", "size": 12, "color": LIMIT, "line": {"width": 3}},
+            "showlegend": False,
+            "hovertemplate": f"H = %{{y:.4g}} {units}<extra>exact limit</extra>",
+        },
+    ]
     x = _temperature_x(temperature, span)
     if x is not None and beta >= 0:
-        figure.add_scatter(
-            x=np.array([x]),
-            y=np.array([current]),
-            mode="markers+text",
-            name=f"current: H = {number(current)} {units}",
-            marker={"color": MARK, "size": 13, "line": {"color": "white", "width": 2}},
-            text=[f"H = {number(current)}"],
-            textposition=_entropy_label_position(x, current, ceiling, span),
-            cliponaxis=False,
-            textfont={"color": MARK},
-            hovertemplate=f"current T<br>H = %{{y:.4g}} {units}<extra></extra>",
+        traces.append(
+            {
+                "type": "scatter",
+                "x": np.array([x]),
+                "y": np.array([current]),
+                "mode": "markers+text",
+                "name": f"current: H = {number(current)} {units}",
+                "marker": {"color": MARK, "size": 13, "line": {"color": "white", "width": 2}},
+                "text": [f"H = {number(current)}"],
+                "textposition": _entropy_label_position(x, current, ceiling, span),
+                "cliponaxis": False,
+                "textfont": {"color": MARK},
+                "hovertemplate": f"current T<br>H = %{{y:.4g}} {units}<extra></extra>",
+            }
         )
     note = _where_note(temperature, beta, span)
     if note:
-        _note(figure, note if x is not None and beta >= 0 else f"{note} (H = {number(current)} {units})")
-    _temperature_axis(figure, span)
-    figure.update_yaxes(range=[-0.04 * ceiling, 1.12 * ceiling], rangemode="tozero")
-    return figure
+        _note(layout, note if x is not None and beta >= 0 else f"{note} (H = {number(current)} {units})")
+    _temperature_axis(layout, span)
+    layout["yaxis"].update(range=[-0.04 * ceiling, 1.12 * ceiling], rangemode="tozero")
+    return figure(traces, layout)
 
 
 def _bars(
-    figure: go.Figure,
     p: np.ndarray,
     labels: Sequence[str],
     *,
     color: str,
     name: str,
     max_text: int = MAX_LEGEND,
-    row=None,
-    col=None,
+    pattern: dict | None = None,
     **extra,
-) -> None:
-    figure.add_bar(
-        x=[plotly_text(label) for label in labels],
-        y=p,
-        name=name,
-        marker_color=color,
-        text=[number(v, 3) for v in p] if len(p) <= max_text else None,
-        textposition="outside",
-        cliponaxis=False,
-        hovertemplate=f"%{{x}}: p = %{{y:.6g}}<extra>{name}</extra>",
-        row=row,
-        col=col,
+) -> dict:
+    """A bar trace of ``p`` per class, each bar labelled with its value when there are at most ``max_text``;
+    ``extra`` are further top-level trace properties."""
+    trace = {
+        "type": "bar",
+        "x": [plotly_text(label) for label in labels],
+        "y": p,
+        "name": name,
+        "marker": {"color": color},
+        "textposition": "outside",
+        "cliponaxis": False,
+        "hovertemplate": f"%{{x}}: p = %{{y:.6g}}<extra>{name}</extra>",
         **extra,
-    )
+    }
+    if len(p) <= max_text:
+        trace["text"] = [number(v, 3) for v in p]
+    if pattern is not None:
+        trace["marker"]["pattern"] = pattern
+    return trace
 
 
 def small_multiples(probabilities: np.ndarray, labels: Sequence[str], *, titles: Sequence[str]) -> go.Figure:
@@ -416,7 +428,7 @@ def small_multiples(probabilities: np.ndarray, labels: Sequence[str], *, titles:
     on every rerun.
     """
     k = probabilities.shape[1]
-    figure = new_figure(
+    layout = base_layout(
         # The uniform level is named here, not labelled in a panel, where it would collide with bars near 1/K.
         title="A factor of ten colder and hotter, on one probability axis "
         f"(dashed: uniform 1/K = {number(1 / k)})",
@@ -426,15 +438,17 @@ def small_multiples(probabilities: np.ndarray, labels: Sequence[str], *, titles:
     )
     gap = 0.04
     width = (1 - 2 * gap) / 3
-    axis = {"title": {"text": "class"}}
     y_axis = {"range": [0, 1.12], "tickvals": np.linspace(0, 1, 6), "tickformat": ".1f"}
-    layout = {"margin": {"t": 100}, "annotations": []}
+    layout.update(margin={"t": 100}, annotations=[], shapes=[])
+    traces = []
     for index, (p, title) in enumerate(zip(probabilities, titles, strict=True)):
         suffix = "" if index == 0 else str(index + 1)
         start = index * (width + gap)
         now = index == 1
-        layout[f"xaxis{suffix}"] = {**axis, "domain": [start, start + width], "anchor": f"y{suffix}"}
-        layout[f"yaxis{suffix}"] = {**y_axis, "anchor": f"x{suffix}"}
+        # Every panel is titled "class"; only the first y axis (already titled) shows its tick labels.
+        x_axis = {"title": {"text": "class"}, "domain": [start, start + width], "anchor": f"y{suffix}"}
+        layout.setdefault(f"xaxis{suffix}", {}).update(x_axis)
+        layout.setdefault(f"yaxis{suffix}", {}).update(y_axis, anchor=f"x{suffix}")
         if index:
             layout[f"yaxis{suffix}"].update(matches="y", showticklabels=False)
         layout["annotations"].append(
@@ -442,17 +456,17 @@ def small_multiples(probabilities: np.ndarray, labels: Sequence[str], *, titles:
              "yref": "paper", "xanchor": "center", "yanchor": "bottom", "showarrow": False,
              "font": {"size": 17, "color": INK if now else MUTED}}
         )  # fmt: skip
-        _bars(
-            figure, p, labels, color=ACCENT if now else "#94a3b8", name=title, showlegend=False,
-            textfont={"size": 13}, max_text=5, xaxis=f"x{suffix}", yaxis=f"y{suffix}",
+        traces.append(
+            _bars(
+                p, labels, color=ACCENT if now else "#94a3b8", name=title, showlegend=False,
+                textfont={"size": 13}, max_text=5, xaxis=f"x{suffix}", yaxis=f"y{suffix}",
+            )
         )  # fmt: skip
-        layout.setdefault("shapes", []).append(
+        layout["shapes"].append(
             {"type": "line", "xref": f"x{suffix} domain", "x0": 0, "x1": 1, "yref": f"y{suffix}", "y0": 1 / k,
              "y1": 1 / k, "line": {"color": LIMIT, "width": 2, "dash": "dash"}}
         )  # fmt: skip
-    figure.update_layout(layout)
-    figure.update_layout(yaxis_title_text="probability p")
-    return figure
+    return figure(traces, layout)
 
 
 def temperature_animation(
@@ -467,7 +481,7 @@ def temperature_animation(
     k = probabilities.shape[1]
     names = [number(t, 3) for t in temperatures]
     x = [plotly_text(label) for label in labels]
-    figure = new_figure(
+    layout = base_layout(
         title="Press play: from cold (T = 0) to hot (T = ∞)",
         x_title="class",
         y_title="probability p",
@@ -475,30 +489,34 @@ def temperature_animation(
     )
     show_text = k <= MAX_LEGEND
 
-    def bar(p: np.ndarray) -> go.Bar:
-        return go.Bar(
-            x=x, y=p, marker_color=ACCENT, name="softmax p",
-            text=[number(v, 3) for v in p] if show_text else None, textposition="outside", cliponaxis=False,
-            hovertemplate="%{x}: p = %{y:.4g}<extra></extra>",
-        )  # fmt: skip
+    def bar(p: np.ndarray) -> dict:
+        trace = {
+            "type": "bar", "x": x, "y": p, "marker": {"color": ACCENT}, "name": "softmax p",
+            "textposition": "outside", "cliponaxis": False,
+            "hovertemplate": "%{x}: p = %{y:.4g}<extra></extra>",
+        }  # fmt: skip
+        if show_text:
+            trace["text"] = [number(v, 3) for v in p]
+        return trace
 
-    figure.add_trace(bar(probabilities[0]))
-    figure.add_hline(
-        y=1.0 / k,
-        line={"color": LIMIT, "width": 2, "dash": "dash"},
-        # In the legend: a label on the line would collide with the bars' values as they reach 1/K.
-        showlegend=True,
-        name=f"uniform 1/K = {number(1.0 / k)}",
-    )
-    figure.frames = [
-        go.Frame(name=name, data=[bar(p)], traces=[0]) for name, p in zip(names, probabilities, strict=True)
+    # The horizontal line plotly.py's add_hline draws: across the plot's width, at y = 1/K in data units.
+    layout["shapes"] = [
+        {
+            "type": "line", "xref": "x domain", "x0": 0, "x1": 1, "yref": "y", "y0": 1.0 / k, "y1": 1.0 / k,
+            "line": {"color": LIMIT, "width": 2, "dash": "dash"},
+            # In the legend: a label on the line would collide with the bars' values as they reach 1/K.
+            "showlegend": True, "name": f"uniform 1/K = {number(1.0 / k)}",
+        }
+    ]  # fmt: skip
+    frames = [
+        {"name": name, "data": [bar(p)], "traces": [0]} for name, p in zip(names, probabilities, strict=True)
     ]
     play = {"frame": {"duration": frame_ms, "redraw": False}, "fromcurrent": True,
             "transition": {"duration": frame_ms - 20, "easing": "linear"}, "mode": "immediate"}  # fmt: skip
     still = {"frame": {"duration": 0, "redraw": False}, "mode": "immediate", "transition": {"duration": 0}}
-    figure.update_layout(
-        yaxis={"range": [0, 1.12], "tickvals": np.linspace(0, 1, 6), "tickformat": ".1f"},
-        xaxis={"range": [-0.5, k - 0.5]},
+    layout["yaxis"].update(range=[0, 1.12], tickvals=np.linspace(0, 1, 6), tickformat=".1f")
+    layout["xaxis"]["range"] = [-0.5, k - 0.5]
+    layout.update(
         margin={"b": 150},
         updatemenus=[{
             "type": "buttons", "direction": "left", "x": 0, "xanchor": "left", "y": -0.3, "yanchor": "top",
@@ -517,7 +535,7 @@ def temperature_animation(
             "steps": [{"label": name, "method": "animate", "args": [[name], still]} for name in names],
         }],
     )  # fmt: skip
-    return figure
+    return figure([bar(probabilities[0])], layout, frames)
 
 
 def gap_over_temperature(
@@ -528,15 +546,18 @@ def gap_over_temperature(
     ``points`` are (name, Δ/T, share); a point beyond ±``reach`` (or at ±∞) is drawn at the edge with its
     true Δ/T in the label. Styles go by position: two references, the user's (mark colour), then a ring.
     """
-    figure = new_figure(
+    layout = base_layout(
         title="Only the gap over the temperature, Δ/T, decides the split",
         x_title="gap between the two logits over the temperature, Δ / T",
         y_title="p(larger) / (p(larger) + p(smaller))",
     )
-    figure.add_scatter(
-        x=x, y=shares, mode="lines", name="σ(Δ/T) = 1 / (1 + e^(−Δ/T))", line={"color": ACCENT, "width": 3},
-        hovertemplate="Δ/T = %{x:.3g}<br>share = %{y:.5g}<extra></extra>",
-    )  # fmt: skip
+    traces = [
+        {
+            "type": "scatter", "x": x, "y": shares, "mode": "lines", "name": "σ(Δ/T) = 1 / (1 + e^(−Δ/T))",
+            "line": {"color": ACCENT, "width": 3},
+            "hovertemplate": "Δ/T = %{x:.3g}<br>share = %{y:.5g}<extra></extra>",
+        }
+    ]  # fmt: skip
     styles = (
         {"color": INK, "size": 13},
         {"color": MUTED, "size": 13},
@@ -550,24 +571,27 @@ def gap_over_temperature(
         if beyond:
             hollow = "-open" if marker.get("symbol", "").endswith("-open") else ""
             marker["symbol"] = ("triangle-right" if position > 0 else "triangle-left") + hollow
-        figure.add_scatter(
-            x=np.array([clipped]),
-            y=np.array([share]),
-            mode="markers",
-            name=f"{plotly_text(name)}: Δ/T = {number(position, 3)}"
-            + (" (beyond the axis)" if beyond else ""),
-            marker=marker,
-            hovertemplate=f"Δ/T = {number(position)}<br>share = %{{y:.6g}}<extra></extra>",
+        traces.append(
+            {
+                "type": "scatter",
+                "x": np.array([clipped]),
+                "y": np.array([share]),
+                "mode": "markers",
+                "name": f"{plotly_text(name)}: Δ/T = {number(position, 3)}"
+                + (" (beyond the axis)" if beyond else ""),
+                "marker": marker,
+                "hovertemplate": f"Δ/T = {number(position)}<br>share = %{{y:.6g}}<extra></extra>",
+            }
         )
-    figure.update_xaxes(range=[-reach - 0.5, reach + 0.5], zeroline=True, zerolinecolor=GRID_LINE)
-    figure.update_yaxes(range=[-0.03, 1.03], tickvals=np.linspace(0, 1, 5))
+    layout["xaxis"].update(range=[-reach - 0.5, reach + 0.5], zeroline=True, zerolinecolor=GRID_LINE)
+    layout["yaxis"].update(range=[-0.03, 1.03], tickvals=np.linspace(0, 1, 5))
     # Below the x axis title: five entries would push a legend above the plot into the title.
-    figure.update_layout(
+    layout.update(
         height=560,
         margin={"b": 190},
         legend={"orientation": "v", "x": 0, "xanchor": "left", "y": -0.2, "yanchor": "top"},
     )
-    return figure
+    return figure(traces, layout)
 
 
 def scaled_logits_bars(
@@ -584,17 +608,18 @@ def scaled_logits_bars(
         verdict = "identical"
     else:
         verdict = f"they differ by up to {number(float(np.max(np.abs(p_temperature - p_scaled))), 3)}"
-    figure = new_figure(
+    layout = base_layout(
         title=f"Divide by T = {number(temperature)} or multiply by c = {number(scale)}: {verdict}",
         x_title="class",
         y_title="probability p",
     )
-    _bars(figure, p_temperature, labels, color=ACCENT, name=f"softmax(z / T), T = {number(temperature)}")
-    _bars(
-        figure, p_scaled, labels, color="#059669", name=f"softmax(c · z), c = {number(scale)}",
-        marker_pattern={"shape": "/", "fgcolor": "white", "fillmode": "overlay"},
-    )  # fmt: skip
-    figure.update_layout(
-        barmode="group", yaxis={"range": [0, 1.15], "tickvals": np.linspace(0, 1, 6), "tickformat": ".1f"}
-    )
-    return figure
+    traces = [
+        _bars(p_temperature, labels, color=ACCENT, name=f"softmax(z / T), T = {number(temperature)}"),
+        _bars(
+            p_scaled, labels, color="#059669", name=f"softmax(c · z), c = {number(scale)}",
+            pattern={"shape": "/", "fgcolor": "white", "fillmode": "overlay"},
+        ),
+    ]  # fmt: skip
+    layout["barmode"] = "group"
+    layout["yaxis"].update(range=[0, 1.15], tickvals=np.linspace(0, 1, 6), tickformat=".1f")
+    return figure(traces, layout)
