@@ -1,4 +1,4 @@
-"""Figures of the arg max limit page: arrays in, a ``go.Figure`` out."""
+"""Figures of the arg max limit page: arrays in, a ``go.Figure`` built from plain dicts out."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from ..text import number, plotly_text
-from .base import ACCENT, CLASS_COLORS, GRID, INK, LIMIT, MARK, MUTED, new_figure
+from .base import ACCENT, CLASS_COLORS, GRID, INK, LIMIT, MARK, MUTED, base_layout, figure
 
 _LIMIT_MARKER = {"symbol": "diamond", "size": 13, "color": LIMIT, "line": {"color": INK, "width": 1}}
 _CURRENT_MARKER = {"symbol": "circle", "size": 12, "color": MARK, "line": {"color": "white", "width": 2}}
@@ -76,11 +76,10 @@ def _unit(magnitude: float) -> tuple[float, str]:
     return 10.0**exponent, f" (× 10<sup>{exponent}</sup>)"
 
 
-def _finish(figure: go.Figure, traces: list[dict], layout: dict) -> go.Figure:
-    """Add every trace and the layout in one call each (Plotly validates per call, and a slider move rebuilds
-    every chart), with the page's legend under the plot: anchored to the figure's bottom edge, Plotly reserves
-    room for as many rows as the width needs, so in a narrow column it never covers title, axes or data."""
-    figure.add_traces(traces)
+def _finish(traces: list[dict], layout: dict) -> go.Figure:
+    """The figure, with the page's legend under the plot: anchored to the figure's bottom edge, Plotly
+    reserves room for as many rows as the width needs, so in a narrow column it never covers title, axes or
+    data. A "margin" in the layout replaces the page's default one."""
     legend = {
         "yref": "container",
         "y": 0,
@@ -89,8 +88,7 @@ def _finish(figure: go.Figure, traces: list[dict], layout: dict) -> go.Figure:
         "xanchor": "left",
         "traceorder": "normal",
     }
-    figure.update_layout({"legend": legend, "height": HEIGHT, "margin": {"t": 64, "b": 16}, **layout})
-    return figure
+    return figure(traces, {"legend": legend, "margin": {"t": 64, "b": 16}, **layout})
 
 
 def _log_axis(decades: tuple[float, float]) -> dict:
@@ -152,7 +150,6 @@ def probability_paths(
 ) -> go.Figure:
     """One line of p_k per shown class over |β| (log axis), the one-hot limit as diamonds at the right end,
     the current β as a dotted line with its exact probabilities. Classes not shown are summed in one line."""
-    figure = new_figure(title=title, x_title=x_title, y_title="probability p")
     traces: list[dict] = []
     k = probabilities.shape[1]
     hidden = np.setdiff1d(np.arange(k), shown)
@@ -199,15 +196,11 @@ def probability_paths(
     )
     traces.append(_vertical(current.x, (0.0, 1.0), current.label))
     traces.append(_current_points(np.full(current_values.size, current.x), current_values, current.label))
-    return _finish(
-        figure,
-        traces,
-        {
-            "xaxis": _log_axis(decades),
-            "yaxis": {"range": [-0.04, 1.06], "tickvals": np.linspace(0, 1, 6), "tickformat": ".1f"},
-            "annotations": [_current_note(current.x, current.label, current.pinned)],
-        },
-    )
+    layout = base_layout(title=title, x_title=x_title, y_title="probability p", height=HEIGHT)
+    layout["xaxis"].update(_log_axis(decades))
+    layout["yaxis"].update(range=[-0.04, 1.06], tickvals=np.linspace(0, 1, 6), tickformat=".1f")
+    layout["annotations"] = [_current_note(current.x, current.label, current.pinned)]
+    return _finish(traces, layout)
 
 
 def _positive(x: np.ndarray, y: np.ndarray, ceiling: float = math.inf) -> tuple[np.ndarray, np.ndarray]:
@@ -234,9 +227,6 @@ def distance_chart(
 
     A distance of exactly 0 (all logits equal, or the current β an exact limit) cannot sit on a log axis:
     the current marker is then drawn as a triangle at the bottom edge, and its name says so."""
-    figure = new_figure(
-        title=title, x_title=x_title, y_title=f"‖σ<sub>β</sub>(z) − {limit_name}(z)‖₁ (log scale)"
-    )
     traces: list[dict] = []
     shown_x, shown_y = _positive(x, distance)
     traces.append(
@@ -297,14 +287,18 @@ def distance_chart(
             hovertemplate=f"distance = {number(current_y)}<extra>current β</extra>",
         )
     )
-    layout = {
-        "xaxis": _log_axis(decades),
-        "yaxis": _log_axis((bottom, math.log10(_DISTANCE_TOP))),
-        "annotations": [_current_note(current.x, current.label, current.pinned)],
-    }
+    layout = base_layout(
+        title=title,
+        x_title=x_title,
+        y_title=f"‖σ<sub>β</sub>(z) − {limit_name}(z)‖₁ (log scale)",
+        height=HEIGHT,
+    )
+    layout["xaxis"].update(_log_axis(decades))
+    layout["yaxis"].update(_log_axis((bottom, math.log10(_DISTANCE_TOP))))
+    layout["annotations"] = [_current_note(current.x, current.label, current.pinned)]
     if not shown_y.size:
         layout["annotations"].append(_ALL_EQUAL_NOTE)
-    return _finish(figure, traces, layout)
+    return _finish(traces, layout)
 
 
 def _epsilon_name(epsilon: float) -> str:
@@ -324,11 +318,6 @@ def near_tie_chart(
 ) -> go.Figure:
     """σ_β(1, 1 + ε)₂ over |β| (log axis), one line per ε, the chosen ε thick; small circles where each curve
     is 99 % of the way to its limit; the current β marked on the chosen curve."""
-    figure = new_figure(
-        title="Near a tie: σ<sub>β</sub>(1, 1 + ε) for several ε",
-        x_title=x_title,
-        y_title="p of the logit 1 + ε",
-    )
     traces: list[dict] = []
     palette = iter(CLASS_COLORS[1:])
     for epsilon, y in curves.items():
@@ -365,15 +354,16 @@ def near_tie_chart(
     traces.append(_vertical(current.x, (0.0, 1.0), current.label))
     traces.append(_current_points(np.array([current.x]), np.array([float(current.y)]), current.label))
     decades = (math.log10(float(betas[0])), math.log10(float(betas[-1])))
-    return _finish(
-        figure,
-        traces,
-        {
-            "xaxis": _log_axis(decades),
-            "yaxis": {"range": [-0.04, 1.06], "tickvals": np.linspace(0, 1, 5), "tickformat": ".2f"},
-            "annotations": [_current_note(current.x, current.label, current.pinned)],
-        },
+    layout = base_layout(
+        title="Near a tie: σ<sub>β</sub>(1, 1 + ε) for several ε",
+        x_title=x_title,
+        y_title="p of the logit 1 + ε",
+        height=HEIGHT,
     )
+    layout["xaxis"].update(_log_axis(decades))
+    layout["yaxis"].update(range=[-0.04, 1.06], tickvals=np.linspace(0, 1, 5), tickformat=".2f")
+    layout["annotations"] = [_current_note(current.x, current.label, current.pinned)]
+    return _finish(traces, layout)
 
 
 def _corner_lines(label: str) -> list[str]:
@@ -401,7 +391,6 @@ def simplex_path(
     """The path of σ_β over three classes on the probability simplex (a ternary plot), β from −∞ to +∞: the
     β < 0 half and the β > 0 half in two colours, the ends (β = ±∞) and the centre (β = 0) marked and
     labelled, the current β as a red dot. Each corner is the class whose probability is 1 there."""
-    figure = new_figure(title=title, x_title="", y_title="")
     traces: list[dict] = []
     names = [plotly_text(label) for label in labels]
     hover = (
@@ -478,24 +467,20 @@ def simplex_path(
             "ticks": "",
         }
 
-    return _finish(
-        figure,
-        traces,
-        {
-            "ternary": {
-                "aaxis": axis(labels[0], top=True),
-                "baxis": axis(labels[1]),
-                "caxis": axis(labels[2]),
-                "sum": 1,
-                "domain": {"y": [0.1 if two_lines else 0.0, 1.0]},
-            },
-            "xaxis": {"visible": False},
-            "yaxis": {"visible": False},
-            # The bottom corners' class names are centred on the corners: room for half of each beside
-            # the triangle, and (domain) for a second line below it.
-            "margin": {"l": _half_width(labels[1]), "r": _half_width(labels[2]), "t": 100, "b": 16},
-        },
-    )
+    layout = base_layout(title=title, x_title="", y_title="", height=HEIGHT)
+    layout["ternary"] = {
+        "aaxis": axis(labels[0], top=True),
+        "baxis": axis(labels[1]),
+        "caxis": axis(labels[2]),
+        "sum": 1,
+        "domain": {"y": [0.1 if two_lines else 0.0, 1.0]},
+    }
+    layout["xaxis"]["visible"] = False
+    layout["yaxis"]["visible"] = False
+    # The bottom corners' class names are centred on the corners: room for half of each beside the
+    # triangle, and (domain) for a second line below it.
+    layout["margin"] = {"l": _half_width(labels[1]), "r": _half_width(labels[2]), "t": 100, "b": 16}
+    return _finish(traces, layout)
 
 
 def logistic_path(
@@ -510,11 +495,6 @@ def logistic_path(
     """Two classes: the simplex is a segment, and σ_β(z) runs along it as the logistic curve in β — p of each
     class over a linear β axis through 0, with the exact limits (arg min, arg max) marked at the two ends."""
     unit, note = _unit(half_width)
-    figure = new_figure(
-        title="Two classes: the path is the logistic curve",
-        x_title=f"inverse temperature β{note}",
-        y_title="probability p",
-    )
     traces: list[dict] = []
     betas, half_width, marker = betas / unit, half_width / unit, current.x / unit
     for index in range(2):
@@ -548,15 +528,16 @@ def logistic_path(
     current_p = np.asarray(current.y)
     traces.append(_vertical(marker, (0.0, 1.0), current.label))
     traces.append(_current_points(np.full(2, marker), current_p, current.label))
-    return _finish(
-        figure,
-        traces,
-        {
-            "xaxis": {"range": [-half_width, half_width], "exponentformat": "power"},
-            "annotations": [_current_note(marker, current.label, current.pinned, log=False)],
-            "yaxis": {"range": [-0.04, 1.06], "tickvals": np.linspace(0, 1, 6), "tickformat": ".1f"},
-        },
+    layout = base_layout(
+        title="Two classes: the path is the logistic curve",
+        x_title=f"inverse temperature β{note}",
+        y_title="probability p",
+        height=HEIGHT,
     )
+    layout["xaxis"].update(range=[-half_width, half_width], exponentformat="power")
+    layout["yaxis"].update(range=[-0.04, 1.06], tickvals=np.linspace(0, 1, 6), tickformat=".1f")
+    layout["annotations"] = [_current_note(marker, current.label, current.pinned, log=False)]
+    return _finish(traces, layout)
 
 
 def smooth_max_chart(
@@ -580,7 +561,6 @@ def smooth_max_chart(
         title = "For β < 0, the smooth min is squeezed onto min z"
         bound_name, extreme_name = "min z − log K / |β|", "min z"
     unit, note = _unit(max(abs(y_range[0]), abs(y_range[1])))
-    figure = new_figure(title=title, x_title=x_title, y_title=f"value{note} (units of z)")
     traces: list[dict] = []
     with np.errstate(over="ignore"):
         bound = (extreme + side * log_k / x) / unit
@@ -643,12 +623,8 @@ def smooth_max_chart(
                 hoverinfo="skip",
             )
         )
-    return _finish(
-        figure,
-        traces,
-        {
-            "xaxis": _log_axis(decades),
-            "yaxis": {"range": list(y_range)},
-            "annotations": [_current_note(current.x, current.label, current.pinned)],
-        },
-    )
+    layout = base_layout(title=title, x_title=x_title, y_title=f"value{note} (units of z)", height=HEIGHT)
+    layout["xaxis"].update(_log_axis(decades))
+    layout["yaxis"]["range"] = list(y_range)
+    layout["annotations"] = [_current_note(current.x, current.label, current.pinned)]
+    return _finish(traces, layout)
