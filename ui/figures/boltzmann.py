@@ -13,7 +13,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from ..text import number, plotly_text
-from .base import ACCENT, CLASS_COLORS, INK, LIMIT, MARK, MUTED, TEMPLATE_NAME, new_figure
+from .base import ACCENT, CLASS_COLORS, INK, LIMIT, MARK, MUTED, TEMPLATE, base_layout, figure
 
 _MAX_TEXT_LEVELS = 12  # beyond this many levels, values stay in the hover labels only
 _MAX_BAR_LABELS = 6
@@ -51,19 +51,18 @@ def level_diagram(
     k = len(energies)
     starts = level_slots(energies)
     names = [plotly_text(label) for label in labels]
-    figure = new_figure(
-        title=title, x_title="bar length = population (whole line = 1)",
-        y_title=f"energy E ({energy_unit})", height=460,
-    )  # fmt: skip
     nan = np.full(k, np.nan)
-    figure.add_scatter(
-        x=np.column_stack([starts, starts + 1.0, nan]).ravel(),
-        y=np.column_stack([energies, energies, nan]).ravel(),
-        mode="lines",
-        line={"color": INK, "width": 2},
-        name="energy levels",
-        hoverinfo="skip",
-    )
+    traces = [
+        {
+            "type": "scatter",
+            "x": np.column_stack([starts, starts + 1.0, nan]).ravel(),
+            "y": np.column_stack([energies, energies, nan]).ravel(),
+            "mode": "lines",
+            "line": {"color": INK, "width": 2},
+            "name": "energy levels",
+            "hoverinfo": "skip",
+        }
+    ]
     half_spread = float(0.5 * energies.max() - 0.5 * energies.min())
     distinct = np.unique(energies)
     with np.errstate(over="ignore"):  # gaps beyond 1.8e308 are inf and never the smallest
@@ -72,30 +71,37 @@ def level_diagram(
     thickness = (
         min(0.12 * half_spread, 0.3 * gap) if half_spread > 0 else 0.06 * max(1.0, abs(float(energies[0])))
     )
-    figure.add_bar(
-        x=p,
-        y=energies + thickness / 2,  # resting on the line
-        base=starts,
-        orientation="h",
-        width=np.full(k, thickness),
-        marker={"color": level_colors(k), "opacity": 0.85},
-        name="population p",
-        customdata=np.column_stack([np.array(names, dtype=object), energies]),
-        text=[number(float(v)) for v in p] if k <= _MAX_TEXT_LEVELS else None,
-        textposition="outside",
-        textfont={"size": 14},
-        constraintext="none",
-        cliponaxis=False,
-        hovertemplate="%{customdata[0]}<br>E = %{customdata[1]:.6g}<br>p = %{x:.6g}<extra></extra>",
-    )
+    bars = {
+        "type": "bar",
+        "x": p,
+        "y": energies + thickness / 2,  # resting on the line
+        # plotly.py stores `base` (of any type) as an object array, sent as a list, not a typed array.
+        "base": starts.astype(object),
+        "orientation": "h",
+        "width": np.full(k, thickness),
+        "marker": {"color": level_colors(k), "opacity": 0.85},
+        "name": "population p",
+        "customdata": np.column_stack([np.array(names, dtype=object), energies]),
+        "textposition": "outside",
+        "textfont": {"size": 14},
+        "constraintext": "none",
+        "cliponaxis": False,
+        "hovertemplate": "%{customdata[0]}<br>E = %{customdata[1]:.6g}<br>p = %{x:.6g}<extra></extra>",
+    }
+    if k <= _MAX_TEXT_LEVELS:
+        bars["text"] = [number(float(v)) for v in p]
+    traces.append(bars)
     width = float(starts.max()) + 1.0
-    figure.add_scatter(
-        x=[0.0, width],
-        y=[mean_energy, mean_energy],
-        mode="lines",
-        line={"color": MARK, "width": 2, "dash": "dash"},
-        name="mean energy U",
-        hovertemplate=f"mean energy U = {number(mean_energy)} {energy_unit}<extra></extra>",
+    traces.append(
+        {
+            "type": "scatter",
+            "x": [0.0, width],
+            "y": [mean_energy, mean_energy],
+            "mode": "lines",
+            "line": {"color": MARK, "width": 2, "dash": "dash"},
+            "name": "mean energy U",
+            "hovertemplate": f"mean energy U = {number(mean_energy)} {energy_unit}<extra></extra>",
+        }
     )
     # U's label at the end of its line, on the side with room for it: below, unless a level's bar (which
     # sits on top of its line) is close underneath.
@@ -106,10 +112,11 @@ def level_diagram(
     room_below = mean_energy - float(below.max()) - thickness if below.size else math.inf
     room_above = float(above.min()) - mean_energy if above.size else math.inf
     under = room_below >= room or room_below >= room_above
-    figure.add_annotation(
-        x=width, y=mean_energy, text=f"U = {number(mean_energy)}", showarrow=False, xanchor="right",
-        yanchor="top" if under else "bottom", yshift=-2 if under else 2, font={"color": MARK},
-    )  # fmt: skip
+    u_label = {
+        "x": width, "y": mean_energy, "text": f"U = {number(mean_energy)}", "showarrow": False,
+        "xanchor": "right", "yanchor": "top" if under else "bottom", "yshift": -2 if under else 2,
+        "font": {"color": MARK},
+    }  # fmt: skip
     if kT is not None and math.isfinite(kT) and kT != 0:
         # The thermal energy as a bracket left of the levels, from the most populated end of the
         # spectrum, clipped to the spectrum (with an arrow) when kT reaches beyond it.
@@ -118,22 +125,26 @@ def level_diagram(
         end = start + reach if kT > 0 else start - reach
         clipped = reach < abs(kT)
         tip = ("arrow-up" if kT > 0 else "arrow-down") if clipped else "line-ew"
-        figure.add_scatter(
-            x=[-0.3, -0.3], y=[start, end], mode="lines+markers+text",
-            line={"color": LIMIT, "width": 4},
-            marker={"symbol": ["line-ew", tip], "size": 14, "color": LIMIT,
-                    "line": {"color": LIMIT, "width": 3}},
-            text=["", "|kT|" if kT < 0 else "kT"],
-            textposition="top center" if kT > 0 else "bottom center", textfont={"color": "#b45309"},
-            cliponaxis=False,
-            name="thermal energy kT",
-            hovertemplate=f"|kT| = {number(abs(kT))} {energy_unit}<extra></extra>",
-        )  # fmt: skip
-    figure.update_xaxes(range=[-0.5, width + 0.45], showticklabels=False, showgrid=False, ticks="")
+        traces.append({
+            "type": "scatter", "x": [-0.3, -0.3], "y": [start, end], "mode": "lines+markers+text",
+            "line": {"color": LIMIT, "width": 4},
+            "marker": {"symbol": ["line-ew", tip], "size": 14, "color": LIMIT,
+                       "line": {"color": LIMIT, "width": 3}},
+            "text": ["", "|kT|" if kT < 0 else "kT"],
+            "textposition": "top center" if kT > 0 else "bottom center", "textfont": {"color": "#b45309"},
+            "cliponaxis": False,
+            "name": "thermal energy kT",
+            "hovertemplate": f"|kT| = {number(abs(kT))} {energy_unit}<extra></extra>",
+        })  # fmt: skip
+    layout = base_layout(
+        title=title, x_title="bar length = population (whole line = 1)",
+        y_title=f"energy E ({energy_unit})", height=460,
+    )  # fmt: skip
+    layout["xaxis"].update(range=[-0.5, width + 0.45], showticklabels=False, showgrid=False, ticks="")
     pad = max(thickness, 1e-300)
-    figure.update_yaxes(range=[float(energies.min()) - pad, float(energies.max()) + 2.0 * pad])
-    figure.update_layout(showlegend=False, bargap=0)
-    return figure
+    layout["yaxis"]["range"] = [float(energies.min()) - pad, float(energies.max()) + 2.0 * pad]
+    layout.update(annotations=[u_label], showlegend=False, bargap=0)
+    return figure(traces, layout)
 
 
 def population_bars(
@@ -148,32 +159,38 @@ def population_bars(
     """Bars of the populations p_i, one colour per level, beside the one-hot limit as T → 0 of this sign."""
     x = [plotly_text(label) for label in labels]
     k = len(p)
-    figure = new_figure(title=title, x_title=level_title, y_title="population p", height=460)
-    figure.add_bar(
-        x=x,
-        y=p,
-        name="Boltzmann p",
-        marker_color=level_colors(k),
-        # Three digits fit beside the limit bars; beyond six levels labels would collide (the values are
-        # on the level diagram and in the hover).
-        text=[number(float(v), 4 if k == 2 else 3) for v in p] if k <= _MAX_BAR_LABELS else None,
-        textposition="outside",
-        constraintext="none",
-        cliponaxis=False,
-        hovertemplate="%{x}: p = %{y:.6g}<extra>Boltzmann</extra>",
-    )
-    figure.add_bar(
-        x=x,
-        y=limit,
-        name=limit_name,
-        marker={"color": "rgba(245,158,11,0.2)", "line": {"color": LIMIT, "width": 2},
-                "pattern": {"shape": "/", "fgcolor": LIMIT}},
-        hovertemplate="%{x}: %{y:.3g}<extra>" + plotly_text(limit_name) + "</extra>",
-    )  # fmt: skip
-    figure.update_layout(barmode="group", yaxis_range=[0, 1.12], yaxis_tickformat=".1f")
-    figure.update_xaxes(type="category")  # labels such as "0", "1" are names, not numbers
-    figure.update_yaxes(tickvals=np.linspace(0, 1, 6))
-    return figure
+    bars = {
+        "type": "bar",
+        "x": x,
+        "y": p,
+        "name": "Boltzmann p",
+        "marker": {"color": level_colors(k)},
+        "textposition": "outside",
+        "constraintext": "none",
+        "cliponaxis": False,
+        "hovertemplate": "%{x}: p = %{y:.6g}<extra>Boltzmann</extra>",
+    }
+    # Three digits fit beside the limit bars; beyond six levels labels would collide (the values are on the
+    # level diagram and in the hover).
+    if k <= _MAX_BAR_LABELS:
+        bars["text"] = [number(float(v), 4 if k == 2 else 3) for v in p]
+    traces = [
+        bars,
+        {
+            "type": "bar",
+            "x": x,
+            "y": limit,
+            "name": limit_name,
+            "marker": {"color": "rgba(245,158,11,0.2)", "line": {"color": LIMIT, "width": 2},
+                       "pattern": {"shape": "/", "fgcolor": LIMIT}},
+            "hovertemplate": "%{x}: %{y:.3g}<extra>" + plotly_text(limit_name) + "</extra>",
+        },
+    ]  # fmt: skip
+    layout = base_layout(title=title, x_title=level_title, y_title="population p", height=460)
+    layout["barmode"] = "group"
+    layout["xaxis"]["type"] = "category"  # labels such as "0", "1" are names, not numbers
+    layout["yaxis"].update(range=[0, 1.12], tickformat=".1f", tickvals=np.linspace(0, 1, 6))
+    return figure(traces, layout)
 
 
 _PANELS = (("U", "y", "x"), ("S", "y2", "x2"), ("C", "y3", "x3"))  # top to bottom
@@ -247,7 +264,7 @@ def thermodynamic_curves(
     titles = {"U": f"U ({energy_unit})", "S": "S (k<sub>B</sub>)", "C": "C (k<sub>B</sub>)"}
     domains = {"U": [0.7, 1.0], "S": [0.35, 0.65], "C": [0.0, 0.3]}
     layout = {
-        "template": TEMPLATE_NAME,
+        "template": TEMPLATE,
         "height": 700,
         "title": {
             "text": "U, S and C at every temperature T > 0, the present one marked"
@@ -266,7 +283,7 @@ def thermodynamic_curves(
             "anchor": x_axis,
             **_AXIS_STYLE,
         }
-    return go.Figure(data=traces, layout=layout)
+    return figure(traces, layout)
 
 
 def _span(values: dict[str, np.ndarray], negative: dict[str, np.ndarray] | None, key: str) -> list[float]:
@@ -291,23 +308,16 @@ def populations_against_beta(
     present β marked (at an end of the axis, with an arrow, for β = ±∞ or beyond the axis);
     ``current_label`` replaces the number in its label (the page's β where the axis's overflows)."""
     k = populations.shape[1]
-    figure = new_figure(
-        title="Populations from β > 0 (ground state wins) through β = 0 to β < 0 (inversion)",
-        x_title=f"coldness β = 1/kT ({beta_unit})",
-        y_title="population p (stacked)",
-        height=440,
-    )
     colors = level_colors(k)
-    # One add_traces call: adding 64 traces one at a time would cost tens of milliseconds per rerun.
-    figure.add_traces([
-        go.Scatter(
-            x=betas, y=np.ascontiguousarray(populations[:, i]), mode="lines", stackgroup="p",
-            name=plotly_text(labels[i]), line={"color": colors[i], "width": 0.5}, fillcolor=colors[i],
-            showlegend=k <= _MAX_TEXT_LEVELS,
-            hovertemplate="β = %{x:.4g}<br>p = %{y:.4g}<extra>" + plotly_text(labels[i]) + "</extra>",
-        )
+    traces = [
+        {
+            "type": "scatter", "x": betas, "y": np.ascontiguousarray(populations[:, i]), "mode": "lines",
+            "stackgroup": "p", "name": plotly_text(labels[i]), "line": {"color": colors[i], "width": 0.5},
+            "fillcolor": colors[i], "showlegend": k <= _MAX_TEXT_LEVELS,
+            "hovertemplate": "β = %{x:.4g}<br>p = %{y:.4g}<extra>" + plotly_text(labels[i]) + "</extra>",
+        }
         for i in range(k)
-    ])  # fmt: skip
+    ]  # fmt: skip
     low, high = float(betas[0]), float(betas[-1])
     # A β beyond the axis (±∞, or far colder than anything the spectrum shows) is marked at its end.
     label = current_label or number(current_beta)
@@ -317,16 +327,27 @@ def populations_against_beta(
         x, text, position = high, f"now: β = {label} →", "top left"
     else:
         x, text, position = low, f"← now: β = {label}", "top right"
-    figure.add_scatter(
-        x=[x, x], y=[0.0, 1.0], mode="lines+text", text=["", text], textposition=position,
-        line={"color": INK, "width": 3, "dash": "dash"}, textfont={"color": INK}, cliponaxis=False,
-        name="now", showlegend=False, hoverinfo="skip",
-    )  # fmt: skip
-    figure.add_vline(x=0.0, line={"color": INK, "width": 1})
-    figure.update_xaxes(range=[low, high])
-    figure.update_yaxes(range=[0, 1.08], tickvals=np.linspace(0, 1, 6))
-    figure.update_layout(legend={"traceorder": "normal", "title": {"text": plotly_text(level_title) + ":"}})
-    return figure
+    traces.append({
+        "type": "scatter", "x": [x, x], "y": [0.0, 1.0], "mode": "lines+text", "text": ["", text],
+        "textposition": position, "line": {"color": INK, "width": 3, "dash": "dash"},
+        "textfont": {"color": INK}, "cliponaxis": False, "name": "now", "showlegend": False,
+        "hoverinfo": "skip",
+    })  # fmt: skip
+    layout = base_layout(
+        title="Populations from β > 0 (ground state wins) through β = 0 to β < 0 (inversion)",
+        x_title=f"coldness β = 1/kT ({beta_unit})",
+        y_title="population p (stacked)",
+        height=440,
+    )
+    layout["xaxis"]["range"] = [low, high]
+    layout["yaxis"].update(range=[0, 1.08], tickvals=np.linspace(0, 1, 6))
+    # β = 0 (T = ±∞) as a full-height line, as plotly.py's add_vline draws it.
+    layout["shapes"] = [{
+        "type": "line", "x0": 0.0, "x1": 0.0, "xref": "x", "y0": 0, "y1": 1, "yref": "y domain",
+        "line": {"color": INK, "width": 1},
+    }]  # fmt: skip
+    layout["legend"] = {"traceorder": "normal", "title": {"text": plotly_text(level_title) + ":"}}
+    return figure(traces, layout)
 
 
 def max_entropy(
@@ -345,35 +366,38 @@ def max_entropy(
     (every kT of both signs; ``curve_branch`` is +1 for T > 0, −1 for T < 0, 0 at T = ±∞) as the
     curve on top of them, and the present state marked with a vertical line through it: every
     distribution on that line has the same U, and the Boltzmann one the most S."""
-    figure = new_figure(
-        title="Entropy against mean energy: the Boltzmann curve tops every distribution",
-        x_title=f"mean energy U = Σ p<sub>i</sub> E<sub>i</sub> ({energy_unit})",
-        y_title="entropy S = −Σ p ln p (k<sub>B</sub>)",
-        height=480,
-    )
-    figure.add_scatter(
-        x=sample_u, y=sample_s, mode="markers", name=f"random distributions ({len(sample_u):,})",
-        marker={"color": MUTED, "size": 5, "opacity": 0.35},
-        hovertemplate="U = %{x:.4g}<br>S = %{y:.4g}<extra>random</extra>",
-    )  # fmt: skip
+    traces = [{
+        "type": "scatter", "x": sample_u, "y": sample_s, "mode": "markers",
+        "name": f"random distributions ({len(sample_u):,})",
+        "marker": {"color": MUTED, "size": 5, "opacity": 0.35},
+        "hovertemplate": "U = %{x:.4g}<br>S = %{y:.4g}<extra>random</extra>",
+    }]  # fmt: skip
     # Each branch includes the shared point T = ±∞ (branch 0, uniform), so the two meet at the top.
     positive, negative = curve_branch >= 0, curve_branch <= 0
     for mask, name, color in (
         (positive, "Boltzmann, T > 0", ACCENT),
         (negative, "Boltzmann, T < 0", _NEGATIVE),
     ):
-        figure.add_scatter(
-            x=curve_u[mask], y=curve_s[mask], mode="lines", name=name, line={"color": color, "width": 4},
-            hovertemplate="U = %{x:.4g}<br>S = %{y:.4g}<extra>" + name + "</extra>",
-        )  # fmt: skip
-    figure.add_scatter(
-        x=[current_u, current_u], y=[0.0, max(max_s, 1e-12) * 1.04], mode="lines",
-        line={"color": MARK, "width": 1.5, "dash": "dot"}, name="same U as now", hoverinfo="skip",
-    )  # fmt: skip
-    figure.add_scatter(
-        x=[current_u], y=[current_s], mode="markers", name="now", cliponaxis=False,
-        marker={"color": MARK, "size": 15, "line": {"color": "white", "width": 2}},
-        hovertemplate="now<br>U = %{x:.6g}<br>S = %{y:.6g}<extra></extra>",
-    )  # fmt: skip
-    figure.update_yaxes(range=[0, max(max_s, 1e-12) * 1.08])
-    return figure
+        traces.append({
+            "type": "scatter", "x": curve_u[mask], "y": curve_s[mask], "mode": "lines", "name": name,
+            "line": {"color": color, "width": 4},
+            "hovertemplate": "U = %{x:.4g}<br>S = %{y:.4g}<extra>" + name + "</extra>",
+        })  # fmt: skip
+    traces.append({
+        "type": "scatter", "x": [current_u, current_u], "y": [0.0, max(max_s, 1e-12) * 1.04],
+        "mode": "lines", "line": {"color": MARK, "width": 1.5, "dash": "dot"}, "name": "same U as now",
+        "hoverinfo": "skip",
+    })  # fmt: skip
+    traces.append({
+        "type": "scatter", "x": [current_u], "y": [current_s], "mode": "markers", "name": "now",
+        "cliponaxis": False, "marker": {"color": MARK, "size": 15, "line": {"color": "white", "width": 2}},
+        "hovertemplate": "now<br>U = %{x:.6g}<br>S = %{y:.6g}<extra></extra>",
+    })  # fmt: skip
+    layout = base_layout(
+        title="Entropy against mean energy: the Boltzmann curve tops every distribution",
+        x_title=f"mean energy U = Σ p<sub>i</sub> E<sub>i</sub> ({energy_unit})",
+        y_title="entropy S = −Σ p ln p (k<sub>B</sub>)",
+        height=480,
+    )
+    layout["yaxis"]["range"] = [0, max(max_s, 1e-12) * 1.08]
+    return figure(traces, layout)
