@@ -6,10 +6,9 @@ from collections.abc import Sequence
 
 import numpy as np
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from ..text import number, plotly_text
-from .base import ACCENT, GRID, INK, LIMIT, MARK, MUTED, TEMPLATE_NAME, new_figure
+from .base import ACCENT, GRID, INK, LIMIT, MARK, MUTED, base_layout, figure
 
 # One colour per map, softmax in the app's probability blue; the exponential family in blues.
 MAP_COLORS = {
@@ -29,20 +28,27 @@ def map_bars(
     """Grouped bars: for each class, one bar per map. ``outputs`` holds (key, name, p or None);
     a map undefined on these logits keeps its legend entry, marked undefined, and draws no bars."""
     x = np.array([plotly_text(label) for label in labels], dtype=object)
-    figure = new_figure(title=title, x_title="class", y_title="probability p", height=460)
+    traces = []
     for key, name, p in outputs:
         defined = p is not None
-        figure.add_bar(
-            x=x,
-            y=p if defined else np.full(len(labels), np.nan),
-            name=plotly_text(name if defined else f"{name}: undefined here"),
-            marker_color=MAP_COLORS[key],
-            opacity=1.0 if defined else 0.35,
-            hovertemplate=f"%{{x}}: p = %{{y:.4g}}<extra>{plotly_text(name)}</extra>",
+        traces.append(
+            {
+                "type": "bar",
+                "x": x,
+                "y": p if defined else np.full(len(labels), np.nan),
+                "name": plotly_text(name if defined else f"{name}: undefined here"),
+                "marker": {"color": MAP_COLORS[key]},
+                "opacity": 1.0 if defined else 0.35,
+                "hovertemplate": f"%{{x}}: p = %{{y:.4g}}<extra>{plotly_text(name)}</extra>",
+            }
         )
+    layout = base_layout(title=title, x_title="class", y_title="probability p", height=460)
+    layout["yaxis"].update(_PROBABILITY_AXIS)
+    layout["barmode"] = "group"
+    layout["bargroupgap"] = 0.05
     # Six legend entries take two rows above the plot: room for them below the title.
-    figure.update_layout(barmode="group", bargroupgap=0.05, yaxis=_PROBABILITY_AXIS, margin_t=130)
-    return figure
+    layout["margin"] = {"t": 130}
+    return figure(traces, layout)
 
 
 def shift_bars(
@@ -55,49 +61,65 @@ def shift_bars(
     shift: float,
 ) -> go.Figure:
     """Two panels, softmax and the normalised square, each at z (outlined) and at z + c (filled)."""
-    figure = make_subplots(
-        rows=1,
-        cols=2,
-        shared_yaxes=True,
-        horizontal_spacing=0.06,
-        subplot_titles=("softmax", "normalised square"),
-    )
     x = np.array([plotly_text(label) for label in labels], dtype=object)
     c = number(shift)
     panels = (
-        (1, softmax_before, softmax_after, ACCENT),
-        (2, square_before, square_after, MAP_COLORS["square"]),
+        ("", softmax_before, softmax_after, ACCENT),
+        ("2", square_before, square_after, MAP_COLORS["square"]),
     )
-    for col, before, after, color in panels:
+    traces = []
+    for axis, before, after, color in panels:
         for y, name, filled in ((before, "z", False), (after, f"z + c, c = {c}", True)):
-            figure.add_bar(
-                x=x,
-                y=y if y is not None else np.full(len(labels), np.nan),
-                name=name,
-                legendgroup=name,
-                showlegend=col == 1,
-                marker={
-                    "color": color if filled else "rgba(255,255,255,0)",
-                    "line": {"color": color if filled else MUTED, "width": 2},
-                    "pattern": {"shape": "" if filled else "/", "fgcolor": MUTED},
-                },
-                hovertemplate=f"%{{x}}: p = %{{y:.4g}}<extra>{plotly_text(name)}</extra>",
-                row=1,
-                col=col,
+            traces.append(
+                {
+                    "type": "bar",
+                    "x": x,
+                    "y": y if y is not None else np.full(len(labels), np.nan),
+                    "name": name,
+                    "legendgroup": name,
+                    "showlegend": axis == "",
+                    "marker": {
+                        "color": color if filled else "rgba(255,255,255,0)",
+                        "line": {"color": color if filled else MUTED, "width": 2},
+                        "pattern": {"shape": "" if filled else "/", "fgcolor": MUTED},
+                    },
+                    "hovertemplate": f"%{{x}}: p = %{{y:.4g}}<extra>{plotly_text(name)}</extra>",
+                    "xaxis": f"x{axis}",
+                    "yaxis": f"y{axis}",
+                }
             )
-    figure.update_layout(
-        template=TEMPLATE_NAME,
-        title={"text": "The same maps at z and at z + c"},
-        barmode="group",
-        height=440,
-        margin_t=130,
-        legend={"traceorder": "normal", "y": 1.1},
+    layout = base_layout(
+        title="The same maps at z and at z + c", x_title="class", y_title="probability p", height=440
     )
-    figure.update_xaxes(title={"text": "class"})
-    figure.update_yaxes(**_PROBABILITY_AXIS)
-    figure.update_yaxes(title={"text": "probability p"}, row=1, col=1)
-    figure.update_annotations(font={"size": 16, "color": INK})
-    return figure
+    # Two panels 0.06 of the width apart sharing the y axis, each titled: the axes and titles plotly.py's
+    # make_subplots lays out.
+    layout["xaxis"].update(anchor="y", domain=[0.0, 0.47])
+    layout["yaxis"].update(anchor="x", domain=[0.0, 1.0], **_PROBABILITY_AXIS)
+    layout["xaxis2"] = {"anchor": "y2", "domain": [0.53, 1.0], "title": {"text": "class"}}
+    layout["yaxis2"] = {
+        "anchor": "x2",
+        "domain": [0.0, 1.0],
+        "matches": "y",
+        "showticklabels": False,
+        **_PROBABILITY_AXIS,
+    }
+    subplot_title = {
+        "font": {"size": 16, "color": INK},
+        "showarrow": False,
+        "xanchor": "center",
+        "xref": "paper",
+        "y": 1.0,
+        "yanchor": "bottom",
+        "yref": "paper",
+    }
+    layout["annotations"] = [
+        subplot_title | {"text": "softmax", "x": 0.235},
+        subplot_title | {"text": "normalised square", "x": 0.765},
+    ]
+    layout["barmode"] = "group"
+    layout["margin"] = {"t": 130}
+    layout["legend"] = {"traceorder": "normal", "y": 1.1}
+    return figure(traces, layout)
 
 
 def logistic_curves(
@@ -112,43 +134,63 @@ def logistic_curves(
     """Softmax of (d, 0) and the logistic sigmoid σ(βd) over the logit difference d of the classes
     ``labels``, with the current difference marked (``current`` = (d, p), or None when off the axis)."""
     first, second = (plotly_text(label) for label in labels)
-    figure = new_figure(
+    traces = [
+        {
+            "type": "scatter",
+            "x": differences,
+            "y": softmax_curve,
+            "name": "softmax(d, 0)₁",
+            "mode": "lines",
+            "line": {"color": ACCENT, "width": 7},
+            "opacity": 0.45,
+            "hovertemplate": "d = %{x:.4g}: %{y:.4g}<extra>softmax</extra>",
+        },
+        {
+            "type": "scatter",
+            "x": differences,
+            "y": sigmoid_curve,
+            "name": "σ(d/T) = 1/(1 + e^(−d/T))",
+            "mode": "lines",
+            "line": {"color": LIMIT, "width": 2.5, "dash": "dash"},
+            "hovertemplate": "d = %{x:.4g}: %{y:.4g}<extra>logistic σ</extra>",
+        },
+    ]
+    layout = base_layout(
         title=title,
         x_title=f"logit difference d = z({first}) − z({second})",
         y_title=f"probability of {first}",
         height=460,
     )
-    figure.add_scatter(
-        x=differences,
-        y=softmax_curve,
-        name="softmax(d, 0)₁",
-        mode="lines",
-        line={"color": ACCENT, "width": 7},
-        opacity=0.45,
-        hovertemplate="d = %{x:.4g}: %{y:.4g}<extra>softmax</extra>",
-    )
-    figure.add_scatter(
-        x=differences,
-        y=sigmoid_curve,
-        name="σ(d/T) = 1/(1 + e^(−d/T))",
-        mode="lines",
-        line={"color": LIMIT, "width": 2.5, "dash": "dash"},
-        hovertemplate="d = %{x:.4g}: %{y:.4g}<extra>logistic σ</extra>",
-    )
     if current is not None:
         d, p = current
-        figure.add_vline(x=d, line={"color": MARK, "width": 1.5, "dash": "dot"})
-        figure.add_scatter(
-            x=np.array([d]),
-            y=np.array([p]),
-            name=f"now: d = {number(d)}, p = {number(p)}",
-            mode="markers",
-            marker={"color": MARK, "size": 13, "line": {"color": "white", "width": 2}},
-            hovertemplate="d = %{x:.6g}: p = %{y:.6g}<extra>current logits</extra>",
+        # The vertical line plotly.py's add_vline draws: at data x, across the whole height.
+        layout["shapes"] = [
+            {
+                "type": "line",
+                "xref": "x",
+                "x0": d,
+                "x1": d,
+                "yref": "y domain",
+                "y0": 0,
+                "y1": 1,
+                "line": {"color": MARK, "width": 1.5, "dash": "dot"},
+            }
+        ]
+        traces.append(
+            {
+                "type": "scatter",
+                "x": np.array([d]),
+                "y": np.array([p]),
+                "name": f"now: d = {number(d)}, p = {number(p)}",
+                "mode": "markers",
+                "marker": {"color": MARK, "size": 13, "line": {"color": "white", "width": 2}},
+                "hovertemplate": "d = %{x:.6g}: p = %{y:.6g}<extra>current logits</extra>",
+            }
         )
-    figure.update_layout(yaxis=_PROBABILITY_AXIS, margin_t=130)
-    figure.update_xaxes(zeroline=True, zerolinecolor=GRID)
-    return figure
+    layout["yaxis"].update(_PROBABILITY_AXIS)
+    layout["margin"] = {"t": 130}
+    layout["xaxis"].update(zeroline=True, zerolinecolor=GRID)
+    return figure(traces, layout)
 
 
 def gumbel_histogram(
@@ -156,53 +198,59 @@ def gumbel_histogram(
 ) -> go.Figure:
     """The share of Gumbel-max samples falling on each class (bars) beside softmax p (markers)."""
     x = np.array([plotly_text(label) for label in labels], dtype=object)
-    figure = new_figure(
+    traces = [
+        {
+            "type": "bar",
+            "x": x,
+            "y": frequencies,
+            "name": "share of samples",
+            "marker": {"color": "rgba(100,116,139,0.55)"},
+            "hovertemplate": "%{x}: %{y:.4g} of the samples<extra></extra>",
+        },
+        {
+            "type": "scatter",
+            "x": x,
+            "y": probabilities,
+            "name": "softmax p",
+            "mode": "markers",
+            "marker": {"symbol": "line-ew", "size": 34, "line": {"color": ACCENT, "width": 4}},
+            "hovertemplate": "%{x}: p = %{y:.4g}<extra>softmax</extra>",
+        },
+    ]
+    layout = base_layout(
         title=f"{samples:,} samples of arg max(z/T + Gumbel noise)",
         x_title="class",
         y_title="share of samples",
         height=420,
     )
-    figure.add_bar(
-        x=x,
-        y=frequencies,
-        name="share of samples",
-        marker_color="rgba(100,116,139,0.55)",
-        hovertemplate="%{x}: %{y:.4g} of the samples<extra></extra>",
-    )
-    figure.add_scatter(
-        x=x,
-        y=probabilities,
-        name="softmax p",
-        mode="markers",
-        marker={"symbol": "line-ew", "size": 34, "line": {"color": ACCENT, "width": 4}},
-        hovertemplate="%{x}: p = %{y:.4g}<extra>softmax</extra>",
-    )
-    figure.update_layout(yaxis=_PROBABILITY_AXIS)
-    return figure
+    layout["yaxis"].update(_PROBABILITY_AXIS)
+    return figure(traces, layout)
 
 
 def relaxed_samples(samples: np.ndarray, labels: Sequence[str], *, tau: float) -> go.Figure:
     """Gumbel-softmax samples as a heat map: one row per sample, one column per class, colour = value."""
     rows, k = samples.shape
-    figure = new_figure(
+    heatmap = {
+        "type": "heatmap",
+        "x": np.array([plotly_text(label) for label in labels], dtype=object),
+        "y": np.array([str(i + 1) for i in range(rows)], dtype=object),
+        "z": samples,
+        "zmin": 0.0,
+        "zmax": 1.0,
+        "colorscale": [[0.0, "#ffffff"], [1.0, ACCENT]],
+        "xgap": 2,
+        "ygap": 2,
+        "colorbar": {"title": {"text": "value"}, "thickness": 14},
+        "hovertemplate": "sample %{y}, %{x}: %{z:.4g}<extra></extra>",
+    }
+    if k <= 12:  # beyond, the cells are too narrow for their values
+        heatmap["texttemplate"] = "%{z:.2f}"
+    layout = base_layout(
         title=f"{rows} Gumbel-softmax samples, τ = {number(tau)}",
         x_title="class",
         y_title="sample",
         height=420,
     )
-    figure.add_heatmap(
-        x=np.array([plotly_text(label) for label in labels], dtype=object),
-        y=np.array([str(i + 1) for i in range(rows)], dtype=object),
-        z=samples,
-        zmin=0.0,
-        zmax=1.0,
-        colorscale=[[0.0, "#ffffff"], [1.0, ACCENT]],
-        xgap=2,
-        ygap=2,
-        colorbar={"title": {"text": "value"}, "thickness": 14},
-        texttemplate="%{z:.2f}" if k <= 12 else None,
-        hovertemplate="sample %{y}, %{x}: %{z:.4g}<extra></extra>",
-    )
-    figure.update_yaxes(type="category", autorange="reversed", showgrid=False)
-    figure.update_xaxes(showgrid=False)
-    return figure
+    layout["yaxis"].update(type="category", autorange="reversed", showgrid=False)
+    layout["xaxis"]["showgrid"] = False
+    return figure([heatmap], layout)
