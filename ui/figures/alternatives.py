@@ -8,7 +8,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from ..text import number, plotly_text
-from .base import ACCENT, GRID, INK, LIMIT, MARK, MUTED, base_layout, figure
+from .base import ACCENT, GRID, INK, LIMIT, MARK, MUTED, base_layout, figure, vline
 
 # One colour per map, softmax in the app's probability blue; the exponential family in blues.
 MAP_COLORS = {
@@ -163,19 +163,7 @@ def logistic_curves(
     )
     if current is not None:
         d, p = current
-        # The vertical line plotly.py's add_vline draws: at data x, across the whole height.
-        layout["shapes"] = [
-            {
-                "type": "line",
-                "xref": "x",
-                "x0": d,
-                "x1": d,
-                "yref": "y domain",
-                "y0": 0,
-                "y1": 1,
-                "line": {"color": MARK, "width": 1.5, "dash": "dot"},
-            }
-        ]
+        layout["shapes"] = [vline(d, {"color": MARK, "width": 1.5, "dash": "dot"})]
         traces.append(
             {
                 "type": "scatter",

@@ -63,6 +63,20 @@ def base_layout(*, title: str, x_title: str, y_title: str, height: int = 420) ->
     }
 
 
+def hline(y: float, line: dict, **shape) -> dict:
+    """The shape plotly.py's add_hline draws: across the plot's whole width, at data height y.
+
+    ``shape`` adds other properties of the shape (a legend entry: ``showlegend``, ``name``).
+    """
+    across = {"xref": "x domain", "x0": 0, "x1": 1}
+    return {"type": "line", **across, "yref": "y", "y0": y, "y1": y, "line": line, **shape}
+
+
+def vline(x: float, line: dict, *, xref: str = "x", yref: str = "y domain") -> dict:
+    """The shape plotly.py's add_vline draws: across the plot's whole height, at data position x."""
+    return {"type": "line", "xref": xref, "x0": x, "x1": x, "yref": yref, "y0": 0, "y1": 1, "line": line}
+
+
 def figure(traces: list[dict], layout: dict, frames: list[dict] | None = None) -> go.Figure:
     """A figure from trace and layout dicts (nested dicts, each trace with its "type"), unvalidated."""
     spec = {"data": traces, "layout": layout}

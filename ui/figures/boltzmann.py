@@ -13,7 +13,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from ..text import number, plotly_text
-from .base import ACCENT, CLASS_COLORS, INK, LIMIT, MARK, MUTED, TEMPLATE, base_layout, figure
+from .base import ACCENT, CLASS_COLORS, INK, LIMIT, MARK, MUTED, TEMPLATE, base_layout, figure, vline
 
 _MAX_TEXT_LEVELS = 12  # beyond this many levels, values stay in the hover labels only
 _MAX_BAR_LABELS = 6
@@ -341,11 +341,7 @@ def populations_against_beta(
     )
     layout["xaxis"]["range"] = [low, high]
     layout["yaxis"].update(range=[0, 1.08], tickvals=np.linspace(0, 1, 6))
-    # β = 0 (T = ±∞) as a full-height line, as plotly.py's add_vline draws it.
-    layout["shapes"] = [{
-        "type": "line", "x0": 0.0, "x1": 0.0, "xref": "x", "y0": 0, "y1": 1, "yref": "y domain",
-        "line": {"color": INK, "width": 1},
-    }]  # fmt: skip
+    layout["shapes"] = [vline(0.0, {"color": INK, "width": 1})]  # β = 0 (T = ±∞)
     layout["legend"] = {"traceorder": "normal", "title": {"text": plotly_text(level_title) + ":"}}
     return figure(traces, layout)
 

@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 from plotly.colors import diverging
 
 from ..text import number, plotly_text
-from .base import ACCENT, INK, LIMIT, MARK, MUTED, base_layout, figure
+from .base import ACCENT, INK, LIMIT, MARK, MUTED, base_layout, figure, hline, vline
 
 SQUARED = "#059669"  # squared error, beside cross-entropy in ACCENT
 _CURVE_POINTS = 400
@@ -27,16 +27,6 @@ def neg_log_cap(loss: float) -> float:
     if not math.isfinite(loss) or loss + 1.0 > _MAX_CAP:
         return _MAX_CAP
     return max(_MIN_CAP, loss + 1.0)
-
-
-def _hline(y: float, line: dict) -> dict:
-    """The shape plotly.py's add_hline draws: across the whole width of the plot at data height y."""
-    return {"type": "line", "xref": "x domain", "x0": 0, "x1": 1, "yref": "y", "y0": y, "y1": y, "line": line}
-
-
-def _vline(x: float, line: dict, *, xref: str = "x", yref: str = "y domain") -> dict:
-    """The shape plotly.py's add_vline draws: across the whole height of the plot at data position x."""
-    return {"type": "line", "xref": xref, "x0": x, "x1": x, "yref": yref, "y0": 0, "y1": 1, "line": line}
 
 
 def neg_log_curve(p_target: float, loss: float, *, label: str) -> go.Figure:
@@ -174,7 +164,7 @@ def loss_against_temperature(
     # Room above log K for its label and, at the top, the note on a curve leaving the chart.
     top = 1.35 * max(float(np.max(losses)), log_k, current_loss if math.isfinite(current_loss) else 0.0)
     right = current_temperature < 1
-    shapes = [_hline(log_k, {"color": LIMIT, "dash": "dot", "width": 2})]
+    shapes = [hline(log_k, {"color": LIMIT, "dash": "dot", "width": 2})]
     annotations = [
         {
             # Where add_hline's annotation_position "top right" or "top left" puts it.
@@ -212,7 +202,7 @@ def _mark_temperature(
     """Append the current T to the traces and to the layout's shapes and annotations."""
     loss_text = f"loss {number(loss)} nats"
     if 0 < t < math.inf:
-        layout["shapes"].append(_vline(t, {"color": MARK, "width": 2}))
+        layout["shapes"].append(vline(t, {"color": MARK, "width": 2}))
         y = min(loss, top)
         traces.append(
             {
@@ -265,7 +255,7 @@ def gradient_bars(values: np.ndarray, labels: Sequence[str], *, target: int, fac
     low, high = float(np.min(values, initial=0.0)), float(np.max(values, initial=0.0))
     pad = 0.18 * (high - low) if high > low else 1.0
     layout = base_layout(title=title, x_title="class k (logit z<sub>k</sub>)", y_title=y_title)
-    layout["shapes"] = [_hline(0, {"color": INK, "width": 1})]
+    layout["shapes"] = [hline(0, {"color": INK, "width": 1})]
     layout["showlegend"] = False
     layout["yaxis"]["range"] = [low - pad, high + pad]
     return figure([bars], layout)
@@ -426,7 +416,7 @@ def loss_comparison(
                 }
             )  # fmt: skip
         layout["shapes"].append(
-            _vline(
+            vline(
                 current_p, {"color": MARK, "width": 2, "dash": "dot"}, xref=f"x{axis}", yref=f"y{axis} domain"
             )
         )

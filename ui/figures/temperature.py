@@ -15,7 +15,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from ..text import number, plotly_text
-from .base import ACCENT, CLASS_COLORS, INK, LIMIT, MARK, MUTED, base_layout, figure
+from .base import ACCENT, CLASS_COLORS, INK, LIMIT, MARK, MUTED, base_layout, figure, hline
 
 T_MIN, T_MAX = 0.01, 100.0  # the sidebar slider's range
 SPAN_LIMIT = 1e6  # axes stretch to show a current T (or β) out to here, and no further
@@ -499,15 +499,9 @@ def temperature_animation(
             trace["text"] = [number(v, 3) for v in p]
         return trace
 
-    # The horizontal line plotly.py's add_hline draws: across the plot's width, at y = 1/K in data units.
-    layout["shapes"] = [
-        {
-            "type": "line", "xref": "x domain", "x0": 0, "x1": 1, "yref": "y", "y0": 1.0 / k, "y1": 1.0 / k,
-            "line": {"color": LIMIT, "width": 2, "dash": "dash"},
-            # In the legend: a label on the line would collide with the bars' values as they reach 1/K.
-            "showlegend": True, "name": f"uniform 1/K = {number(1.0 / k)}",
-        }
-    ]  # fmt: skip
+    # In the legend: a label on the line would collide with the bars' values as they reach 1/K.
+    line = {"color": LIMIT, "width": 2, "dash": "dash"}
+    layout["shapes"] = [hline(1.0 / k, line, showlegend=True, name=f"uniform 1/K = {number(1.0 / k)}")]
     frames = [
         {"name": name, "data": [bar(p)], "traces": [0]} for name, p in zip(names, probabilities, strict=True)
     ]
