@@ -12,7 +12,6 @@ only: the browser's share of a move is measured by bench_redraw.py.
 from __future__ import annotations
 
 import argparse
-import logging
 import statistics
 import sys
 import time
@@ -48,8 +47,6 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--moves", type=int, default=20, help="moves per page and mode (≥ 10)")
     args = parser.parse_args()
-    # Touching a page's state outside a script run warns, harmlessly, once per page.
-    logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").setLevel(logging.ERROR)
 
     print(f"{'page':16} {'app ms':>8} {'validated ms':>13} {'ratio':>6}  (median script time per move)")
     for page in PAGES:
