@@ -68,8 +68,10 @@ def hline(y: float, line: dict, **shape) -> dict:
 
     ``shape`` adds other properties of the shape (a legend entry: ``showlegend``, ``name``).
     """
-    across = {"xref": "x domain", "x0": 0, "x1": 1}
-    return {"type": "line", **across, "yref": "y", "y0": y, "y1": y, "line": line, **shape}
+    return {
+        "type": "line", "xref": "x domain", "x0": 0, "x1": 1, "yref": "y", "y0": y, "y1": y, "line": line,
+        **shape,
+    }  # fmt: skip
 
 
 def vline(x: float, line: dict, *, xref: str = "x", yref: str = "y domain") -> dict:
