@@ -1,8 +1,9 @@
-"""The floor for bench_redraw.py: the Playground's frame with nothing to redraw but the slider and the chart.
+"""The floor for bench_redraw.py: the Playground's frame, where a move redraws the chart and nothing else.
 
-The same sidebar (navigation links, the temperature controls in a fragment, the logits controls, the
-share popover) and the same static title and text as the app, but the fragment holds only the temperature
-controls and the chart: no numbers, formula or table. No page of the app can redraw faster than this, so
+The same sidebar (navigation links, the temperature and logits controls, the share popover) and the same
+static title and text as the app. A move of the temperature reruns only the chart: the slider's callback
+names a keyed fragment holding the chart alone (``st.rerun("chart")``, Streamlit ≥ 1.67), so nothing else
+is redrawn and the address bar is not written. No page with this frame can redraw faster, so
 `bench_redraw.py --app benchmarks/floor_app.py` measures what the frame alone costs against the baseline.
 """
 
@@ -13,6 +14,17 @@ from ui import controls, figures
 from ui import state as shared
 from ui.navigation import sections
 from ui.text import number
+
+# The app's slider callback, wrapped to rerun the chart's fragment alone instead of the whole script.
+# The controls look the callback up when they draw the slider; the module outlives this script's runs.
+if not hasattr(controls, "app_on_temperature_slider"):
+    controls.app_on_temperature_slider = controls._on_temperature_slider
+
+    def _rerun_chart_only() -> None:
+        controls.app_on_temperature_slider()
+        st.rerun("chart")
+
+    controls._on_temperature_slider = _rerun_chart_only
 
 st.set_page_config(page_title="Floor · Softmax Lab", layout="wide")
 state = shared.load()
@@ -27,7 +39,8 @@ with st.sidebar:
             st.caption(page.title)
     st.divider()
     st.markdown("#### Temperature")
-    temperature = st.container()
+    with st.container():
+        controls.temperature_controls(state)
     st.divider()
     st.markdown("#### Logits")
     controls.logits_controls(state)
@@ -38,13 +51,9 @@ st.title("Softmax Playground")
 st.markdown("Softmax turns any list of scores (logits) $z$ into probabilities, sharper as $T$ falls.")
 
 
-@st.fragment
+@st.fragment(key="chart")
 def chart() -> None:
     state = shared.current()
-    controls.sync_widgets(state, new_page=False)
-    with temperature:
-        controls.temperature_controls(state)
-    shared.save_to_url(state)
     z = shared.logits_array(state)
     p = softmax(z, beta=state.beta)
     title = f"Probabilities at T = {number(state.temperature)}, beside the arg max (T → 0)"
