@@ -5,9 +5,9 @@ Not part of the app. It measures the one design that redraws faster than Streaml
 drawn by plotly.js in the page. The server sends the chart's figure (the app's own builder) and the
 probabilities at every stop of the slider, all computed by ``softmax_core``; a move restyles the bars at
 once from those rows, and the rerun it triggers updates the rest. The frame around it is
-``floor_app.py``'s (sidebar, logits controls, title). plotly.js comes from the installed plotly package,
-copied into ``benchmarks/static/`` and served by Streamlit's static file serving, which
-``bench_redraw.py`` turns on. A prototype: one T scale, no exact limits, no address bar.
+``floor_app.py``'s (``playground_frame.py``: sidebar, logits controls, title). plotly.js comes from the
+installed plotly package, copied into ``benchmarks/static/`` and served by Streamlit's static file
+serving, which ``bench_redraw.py`` turns on. A prototype: one T scale, no exact limits, no address bar.
 
     python3 benchmarks/bench_redraw.py --app benchmarks/client_app.py --slider temperature_index
 """
@@ -19,11 +19,11 @@ import plotly
 import streamlit as st
 from streamlit.components.v2 import component
 
+from benchmarks.playground_frame import chart_title, frame
 from softmax_core import argmax_onehot, softmax
 from ui import controls, figures
 from ui import state as shared
 from ui.figures.base import PLOTLY_CONFIG
-from ui.navigation import sections
 from ui.text import number
 
 STATIC = Path(__file__).parent / "static"
@@ -86,40 +86,27 @@ chart = component(
 )
 
 
-def title(temperature: float) -> str:
-    return f"Probabilities at T = {number(temperature)}, beside the arg max (T → 0)"
-
-
-st.set_page_config(page_title="Client-side prototype · Softmax Lab", layout="wide")
-state = shared.load()
-controls.sync_widgets(state, new_page="_client" not in st.session_state)
-st.session_state["_client"] = True
 stops = controls.LOG_GRID
 index = int(st.session_state.get("temperature_index", {}).get("index", stops.index(1.0)))
-z = shared.logits_array(state)
-with st.sidebar:
-    st.markdown("### Softmax Lab")
-    for section, pages in sections().items():
-        st.caption(section)
-        for page in pages:
-            st.caption(page.title)
-    st.divider()
-    st.markdown("#### Temperature")
+
+
+def temperature(_state: shared.SharedState) -> None:
     slider(
         key="temperature_index",
         data={"labels": [number(t) for t in stops], "index": index},
         default={"index": index},
         on_index_change=lambda: None,
     )
-    st.divider()
-    st.markdown("#### Logits")
-    controls.logits_controls(state)
-st.title("Softmax Playground")
-st.markdown("Softmax turns any list of scores (logits) $z$ into probabilities, sharper as $T$ falls.")
+
+
+state = frame("Client-side prototype", temperature)
+z = shared.logits_array(state)
 p = softmax(z, temperature=stops[index])
-figure = figures.probability_bars(p, state.class_labels, argmax=argmax_onehot(z), title=title(stops[index]))
+figure = figures.probability_bars(
+    p, state.class_labels, argmax=argmax_onehot(z), title=chart_title(stops[index])
+)
 rows = []
 for t in stops:
     row = softmax(z, temperature=t)
-    rows.append({"p": row.tolist(), "text": [number(x) for x in row], "title": title(t)})
+    rows.append({"p": row.tolist(), "text": [number(x) for x in row], "title": chart_title(t)})
 chart(key="chart", data={"figure": figure.to_json(), "config": PLOTLY_CONFIG, "rows": rows})

@@ -9,11 +9,10 @@ is redrawn and the address bar is not written. No page with this frame can redra
 
 import streamlit as st
 
+from benchmarks.playground_frame import chart_title, frame
 from softmax_core import argmax_onehot, softmax
 from ui import controls, figures
 from ui import state as shared
-from ui.navigation import sections
-from ui.text import number
 
 # The app's slider callback, wrapped to rerun the chart's fragment alone instead of the whole script.
 # The controls look the callback up when they draw the slider; the module outlives this script's runs.
@@ -26,29 +25,16 @@ if not hasattr(controls, "app_on_temperature_slider"):
 
     controls._on_temperature_slider = _rerun_chart_only
 
-st.set_page_config(page_title="Floor · Softmax Lab", layout="wide")
-state = shared.load()
-controls.sync_widgets(state, new_page="_floor" not in st.session_state)
-st.session_state["_floor"] = True
-with st.sidebar:
-    st.markdown("### Softmax Lab")
-    # Captions where the app has links: st.page_link needs the app's pages beside the entry point.
-    for section, pages in sections().items():
-        st.caption(section)
-        for page in pages:
-            st.caption(page.title)
-    st.divider()
-    st.markdown("#### Temperature")
+
+def temperature(state: shared.SharedState) -> None:
     with st.container():
         controls.temperature_controls(state)
-    st.divider()
-    st.markdown("#### Logits")
-    controls.logits_controls(state)
-    st.divider()
+
+
+frame("Floor", temperature)
+with st.sidebar:
     with st.popover("Share this view", width="stretch"):
         st.caption("The address bar always holds this view.")
-st.title("Softmax Playground")
-st.markdown("Softmax turns any list of scores (logits) $z$ into probabilities, sharper as $T$ falls.")
 
 
 @st.fragment(key="chart")
@@ -56,7 +42,7 @@ def chart() -> None:
     state = shared.current()
     z = shared.logits_array(state)
     p = softmax(z, beta=state.beta)
-    title = f"Probabilities at T = {number(state.temperature)}, beside the arg max (T → 0)"
+    title = chart_title(state.temperature)
     figure = figures.probability_bars(p, state.class_labels, argmax=argmax_onehot(z), title=title)
     figures.show(figure, key="probabilities")
 
