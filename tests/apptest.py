@@ -29,3 +29,11 @@ def markdown_text(at: AppTest) -> str:
 
 # The ends of the temperature slider and the exact limits, as a link gives them: every page survives them.
 TEMPERATURE_EXTREMES = ({"T": "0.01"}, {"T": "100"}, {"T": "0"}, {"T": "inf"}, {"beta": "-inf"})
+
+
+def text_box(at: AppTest, name: str):
+    """The shared text box ``name`` ("logits_text", "labels_text", "temperature_text") of the run.
+
+    Its key changes with its text (``ui.controls._box_key``); it is found by the start of its key.
+    """
+    return next(box for box in at.text_input if box.key and box.key.startswith(f"{name}-"))

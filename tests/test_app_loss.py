@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from softmax_core import cross_entropy, cross_entropy_grad, softmax, softmax_jacobian
 from tests import apptest
+from tests.apptest import text_box
 
 PAGE = "pages/loss.py"
 
@@ -183,7 +184,7 @@ def test_target_by_label_and_through_label_edits():
     at = open_loss(z="2,1,0.1", labels="cat,dog,bird", target="bird")
     assert at.selectbox(key="target").value == "bird"
     assert metrics(at)["Loss (nats)"] == "2.317"  # −log 0.09857
-    at.text_input(key="labels_text").input("cat, dog, parrot").run()
+    text_box(at, "labels_text").input("cat, dog, parrot").run()
     assert not at.exception
     assert at.selectbox(key="target").value == "parrot"  # class 3 kept by its number
 
@@ -253,7 +254,7 @@ def test_use_these_logits_everywhere_writes_the_trained_logits_into_the_shared_s
     # Ten steps at η = 1 (see test_figures_loss): z₃ rises from 0.1 to 3.18.
     assert trained == pytest.approx([0.05, -0.13, 3.18], abs=0.006)
     assert float(metrics(at)["p(target)"]) > 0.9
-    assert at.text_input(key="logits_text").value == ", ".join(at.query_params["z"].split(","))
+    assert text_box(at, "logits_text").value == ", ".join(at.query_params["z"].split(","))
 
 
 def test_training_at_a_large_learning_rate_and_low_temperature_stays_finite():

@@ -2,12 +2,15 @@
 
 Widgets do not hold the state: each has a ``key`` named after what it holds and an ``on_change``
 callback that writes the shared state (``ui.state``); before drawing, ``sync_widgets`` sets every
-widget from that state, so the same controls show the same values on every page.
+widget from that state, so the same controls show the same values on every page. The text boxes are
+drawn from the state instead, each keyed by the text it shows (``_box_key`` says why).
 """
 
 from __future__ import annotations
 
+import hashlib
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import streamlit as st
@@ -78,12 +81,56 @@ def temperature_options(state: shared.SharedState) -> tuple[float, ...]:
     return tuple(sorted((*options, state.value)))
 
 
+def _box_key(name: str, version: str) -> str:
+    """The key of the text box ``name`` drawn for ``version`` of the state: a new box for each new text.
+
+    The browser may send a box's text back stale: during quick moves it sends its next rerun before the
+    box of the last run has reached it, and the old text arrives as if typed; its callback would undo
+    the moves (seen on bursts of arrow keys on the temperature slider). So each box is keyed by the
+    state it shows, and only an edit of the box drawn last counts (``_on_box_edit``). A box keeps the
+    user's text while it is rejected; clearing the error starts a new box (``_clear_error``).
+    """
+    generation = st.session_state.get(f"_{name}_generation", 0)
+    digest = hashlib.blake2s(f"{version}|{generation}".encode(), digest_size=6).hexdigest()
+    return f"{name}-{digest}"
+
+
+def _text_box(
+    label: str,
+    name: str,
+    text: str,
+    on_change: Callable[[str], None],
+    *,
+    version: str | None = None,
+    **kwargs,
+) -> None:
+    """A text box showing ``text`` (for ``version`` of the state, if the text alone is ambiguous), in a
+    container keyed ``name`` (``.st-key-<name>`` finds it); ``on_change(text)`` gets what was typed."""
+    key = _box_key(name, text if version is None else version)
+    st.session_state[f"_{name}_box"] = key
+    with st.container(key=name):
+        st.text_input(
+            label, value=text, key=key, on_change=_on_box_edit, args=(name, key, on_change), **kwargs
+        )
+
+
+def _on_box_edit(name: str, key: str, on_change: Callable[[str], None]) -> None:
+    if key == st.session_state.get(f"_{name}_box"):  # else a stale echo of a box already replaced
+        on_change(st.session_state[key])
+
+
+def _clear_error(error_key: str, box: str) -> None:
+    if st.session_state.get(error_key):
+        st.session_state[f"_{box}_generation"] = st.session_state.get(f"_{box}_generation", 0) + 1
+    st.session_state[error_key] = None
+
+
 # --- callbacks: run before the rerun draws anything, so they may set other widgets' values ---
 
 
 def _set_logits(logits: tuple[float, ...], **changes) -> None:
     shared.update(logits=logits, **changes)
-    st.session_state[_TEXT_ERROR_KEY] = None
+    _clear_error(_TEXT_ERROR_KEY, "logits_text")
 
 
 def _on_logit_slider(index: int) -> None:
@@ -92,11 +139,9 @@ def _on_logit_slider(index: int) -> None:
     _set_logits(tuple(logits))
 
 
-def _on_logits_text() -> None:
+def _on_logits_text(text: str) -> None:
     try:
-        logits = parse_logits(
-            st.session_state["logits_text"], max_values=shared.MAX_LOGITS, min_values=shared.MIN_LOGITS
-        )
+        logits = parse_logits(text, max_values=shared.MAX_LOGITS, min_values=shared.MIN_LOGITS)
     except ValueError as error:
         st.session_state[_TEXT_ERROR_KEY] = str(error)
         return
@@ -119,8 +164,8 @@ def _on_preset() -> None:
     st.session_state["preset"] = None
 
 
-def _on_labels_text() -> None:
-    labels, _ = shared.parse_labels(st.session_state["labels_text"])
+def _on_labels_text(text: str) -> None:
+    labels, _ = shared.parse_labels(text)
     shared.update(labels=labels)
 
 
@@ -132,14 +177,14 @@ def _on_scale() -> None:
 
 def _on_temperature_slider() -> None:
     shared.update(value=float(st.session_state["temperature"]))
-    st.session_state[_TEMPERATURE_ERROR_KEY] = None
+    _clear_error(_TEMPERATURE_ERROR_KEY, "temperature_text")
 
 
-def _on_temperature_text() -> None:
+def _on_temperature_text(text: str) -> None:
     state = shared.current()
     parse = parse_temperature if state.scale == "T" else parse_beta
     try:
-        value = parse(st.session_state["temperature_text"])
+        value = parse(text)
     except ValueError as error:
         st.session_state[_TEMPERATURE_ERROR_KEY] = str(error)
         return
@@ -147,7 +192,7 @@ def _on_temperature_text() -> None:
         shared.update(scale="beta", value=1.0 / value)
     else:
         shared.update(value=value)
-    st.session_state[_TEMPERATURE_ERROR_KEY] = None
+    _clear_error(_TEMPERATURE_ERROR_KEY, "temperature_text")
 
 
 def _on_limit(beta: float) -> None:
@@ -156,29 +201,28 @@ def _on_limit(beta: float) -> None:
         shared.update(value=0.0 if beta > 0 else math.inf)
     else:
         shared.update(scale="beta", value=beta)
-    st.session_state[_TEMPERATURE_ERROR_KEY] = None
+    _clear_error(_TEMPERATURE_ERROR_KEY, "temperature_text")
 
 
 # --- drawing ---
 
 
 def sync_widgets(state: shared.SharedState, *, new_page: bool) -> None:
-    """Set every shared widget from the state, before any is drawn in this run.
+    """Set every shared widget but the text boxes (``_box_key``) from the state, before any is drawn.
 
     Within a page only values that differ are set: re-setting an unchanged one would push it to the
     browser on every rerun and could snap back a slider the user is still moving. On a new page every
     value is set: the widgets there are new ones (Streamlit's widget ids include the page), and a
-    value merely left in session state by the previous page's widgets would not reach them.
+    value merely left in session state by the previous page's widgets would not reach them. The text
+    boxes there start from the state too, so a rejected text of the previous page is forgotten.
     """
     wanted = {f"logit_{index}": float(x) for index, x in enumerate(state.logits[:MAX_SLIDERS])} | {
-        "labels_text": ", ".join(state.labels),
         "scale": state.scale,
         "temperature": state.value,
     }
-    if not st.session_state.get(_TEXT_ERROR_KEY):
-        wanted["logits_text"] = logits_text(state.logits)
-    if not st.session_state.get(_TEMPERATURE_ERROR_KEY):
-        wanted["temperature_text"] = _temperature_text(state.value)
+    if new_page:
+        _clear_error(_TEXT_ERROR_KEY, "logits_text")
+        _clear_error(_TEMPERATURE_ERROR_KEY, "temperature_text")
     for key, value in wanted.items():
         if new_page or st.session_state.get(key) != value:
             st.session_state[key] = value
@@ -205,10 +249,11 @@ def logits_controls(state: shared.SharedState) -> None:
         on_change=_on_preset,
         help="\n".join(f"- **{p.name}**: {p.source}" for p in PRESETS),
     )
-    st.text_input(
+    _text_box(
         "Logits z",
-        key="logits_text",
-        on_change=_on_logits_text,
+        "logits_text",
+        logits_text(state.logits),
+        _on_logits_text,
         help=f"{shared.MIN_LOGITS} to {shared.MAX_LOGITS} numbers separated by commas, spaces or "
         "semicolons, e.g. 2, 1, 0.1 or 1e-3.",
     )
@@ -253,11 +298,12 @@ def logits_controls(state: shared.SharedState) -> None:
         disabled=len(state.logits) <= shared.MIN_LOGITS,
         width="stretch",
     )
-    st.text_input(
+    _text_box(
         "Class labels (optional)",
-        key="labels_text",
+        "labels_text",
+        ", ".join(state.labels),
+        _on_labels_text,
         placeholder="cat, dog, bird",
-        on_change=_on_labels_text,
         help="Comma-separated; missing labels are 'class i'.",
     )
 
@@ -283,10 +329,12 @@ def temperature_controls(state: shared.SharedState) -> None:
         + (" T = 0 (arg max) and T = ∞ (uniform)." if is_t else " β = ±∞; β = 0 is uniform."),
     )
     st.markdown(f"**T = {number(state.temperature)}** · **β = 1/T = {number(state.beta)}**")
-    st.text_input(
+    _text_box(
         "Exact value of T" if is_t else "Exact value of β",
-        key="temperature_text",
-        on_change=_on_temperature_text,
+        "temperature_text",
+        _temperature_text(state.value),
+        _on_temperature_text,
+        version=f"{state.scale}:{state.value!r}",
         help="Any number, 0, or inf (the exact limits)"
         + ("; a negative T is a negative β." if is_t else "; negative β favours the smallest logit."),
     )
