@@ -48,6 +48,9 @@ def redrawn(page, before: list[str], timeout_ms: int = 10_000) -> bool:
 
 
 def table_column(page, header: str) -> list[str]:
+    """One column of the page's Markdown table, once a table with that column is on the page (after a
+    click to another page, the previous page's charts may satisfy ``settle`` before the table is drawn)."""
+    page.locator('[data-testid="stMarkdownContainer"] table thead th', has_text=header).first.wait_for()
     headers = page.locator('[data-testid="stMarkdownContainer"] table thead th').all_inner_texts()
     index = headers.index(header)
     rows = page.locator('[data-testid="stMarkdownContainer"] table tbody tr')
@@ -73,6 +76,10 @@ def test_cold_server_opens_a_shared_link_to_a_page_with_its_controls_and_numbers
     page.wait_for_url(in_address("z=2,1,0.1"))
     settle(page)
     assert table_column(page, "softmax p")[:3] == ["0.659", "0.2424", "0.09857"]
+    # The landing page runs as /playground here; the link it shares is from the app's root.
+    page.get_by_role("button", name="Share this view").click()
+    share = page.locator('[data-testid="stPopoverBody"] code').inner_text()
+    assert share == f"{cold_server.url}/?z=2,1,0.1&T=1&labels=cat,dog,bird"
     assert page.console_errors == []
 
 

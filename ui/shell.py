@@ -160,16 +160,22 @@ def link_to(stem: str, label: str) -> None:
 
 def app_root_url() -> str:
     """The app's base address (scheme, host, base path) from the browser's URL, or '' in tests."""
-    url = st.context.url
+    return root_of(st.context.url or "")
+
+
+def root_of(url: str) -> str:
+    """The app's base address in ``url``, a page's address: without the page's path, query or fragment.
+
+    A page's path is its ``url_path`` under ``app.py``'s navigation, or its file's stem when a cold server
+    runs it in legacy mode (the landing page is then ``/playground``, not ``/``).
+    """
     if not url:
         return ""
     parts = urlsplit(url)
     path = parts.path.rstrip("/")
-    for page in PAGES:
-        if page.url_path and path.endswith("/" + page.url_path):
-            path = path[: -len(page.url_path) - 1]
-            break
-    return f"{parts.scheme}://{parts.netloc}{path}"
+    page_paths = sorted({p for page in PAGES for p in (page.url_path, page.stem) if p}, key=len, reverse=True)
+    suffix = next((f"/{page_path}" for page_path in page_paths if path.endswith(f"/{page_path}")), "")
+    return f"{parts.scheme}://{parts.netloc}{path.removesuffix(suffix)}"
 
 
 def share_url(page: PageInfo, params: dict[str, str]) -> str:
