@@ -7,8 +7,7 @@ Moves alternate between the two apps, so both see the same machine load. Prints 
 app / baseline (issue 3's target for the temperature on /: ≤ 1.3).
 
     python3 benchmarks/bench_redraw.py [--moves 20] [--page temperature] [--slider logit_0]
-        [--app app.py | benchmarks/floor_app.py | benchmarks/client_app.py]
-        [--baseline benchmarks/baseline_app.py]
+        [--app app.py] [--baseline benchmarks/baseline_app.py]
 """
 
 from __future__ import annotations
@@ -73,10 +72,7 @@ def main() -> int:
         f"{Path(args.app).stem} /{args.page}": args.app,
         "baseline (1 slider, 1 chart)": args.baseline,
     }
-    # Static file serving lets an app under study serve files of its own (client_app.py: plotly.js).
-    servers = {
-        name: StreamlitServer(script, "--server.enableStaticServing", "true") for name, script in apps.items()
-    }
+    servers = {name: StreamlitServer(script) for name, script in apps.items()}
     timings: dict[str, list[float]] = {name: [] for name in apps}
     try:
         with sync_playwright() as playwright:

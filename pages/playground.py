@@ -7,7 +7,7 @@ import streamlit as st
 
 import ui
 from softmax_core import argmax_onehot, entropy, softmax
-from ui import figures
+from ui import figures, instant_chart
 from ui.formulas import softmax_substituted
 from ui.tables import softmax_steps, to_markdown
 from ui.text import number
@@ -49,12 +49,17 @@ def draw(view: ui.View) -> None:
     top = int(np.argmax(p))
 
     with chart:
-        figures.show(
+        # Redrawn in the browser as the temperature slider moves, then by this rerun (ui.instant_chart).
+        instant_chart.follow_temperature(
             figures.probability_bars(
                 p,
                 view.labels,
                 argmax=argmax_onehot(view.logits),
-                title=f"Probabilities at T = {number(view.temperature)}, beside the arg max (T → 0)",
+                title=figures.probability_bars_title(view.temperature),
+            ),
+            view.state,
+            lambda stop: figures.probability_bars_update(
+                softmax(view.logits, beta=stop.beta), title=figures.probability_bars_title(stop.temperature)
             ),
             key="probabilities",
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -29,6 +30,13 @@ def markdown_text(at: AppTest) -> str:
 
 # The ends of the temperature slider and the exact limits, as a link gives them: every page survives them.
 TEMPERATURE_EXTREMES = ({"T": "0.01"}, {"T": "100"}, {"T": "0"}, {"T": "inf"}, {"beta": "-inf"})
+
+
+def instant_chart(at: AppTest, key: str) -> dict:
+    """What a ``ui.instant_chart`` sent the browser: its figure (parsed), its stops, the current stop."""
+    element = next(e for e in at.get("bidi_component") if e.proto.id.endswith(f"-{key}"))
+    data = json.loads(element.proto.json)
+    return {**data, "figure": json.loads(data["figure"])}
 
 
 def text_box(at: AppTest, name: str):

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest import open_app, text_box
+from tests.apptest import instant_chart, open_app, text_box
 from ui.navigation import PAGES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -51,7 +50,7 @@ def test_naive_exponentials_overflow_honestly_while_the_stable_columns_stay_exac
 def test_default_view_has_no_warning_and_a_chart():
     at = open_app()
     assert not at.exception and not at.warning
-    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    spec = instant_chart(at, "probabilities")["figure"]
     names = [trace["name"] for trace in spec["data"]]
     assert names == ["softmax p", "arg max (T → 0)"]
     assert spec["layout"]["yaxis"]["title"]["text"] == "probability p"
@@ -189,7 +188,7 @@ def test_labels_go_to_the_chart_and_the_address():
     at = open_app(z="2,1,0.1")
     text_box(at, "labels_text").input("cat, dog, <b>bird</b>").run()
     assert at.query_params["labels"] == "cat,dog,<b>bird</b>"
-    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    spec = instant_chart(at, "probabilities")["figure"]
     assert spec["data"][0]["x"] == ["cat", "dog", "&lt;b&gt;bird&lt;/b&gt;"]
 
 

@@ -6,6 +6,7 @@ a failure in CI.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import unquote, urlsplit
 
 import pytest
@@ -76,7 +77,8 @@ def test_cold_server_opens_a_shared_link_to_a_page_with_its_controls_and_numbers
     page.wait_for_url(in_address("z=2,1,0.1"))
     settle(page)
     assert table_column(page, "softmax p")[:3] == ["0.659", "0.2424", "0.09857"]
-    # The landing page runs as /playground here; the link it shares is from the app's root.
+    # The landing page runs as /playground here; its link and its chart's plotly.js are from the app's root.
+    assert bar_paths(page)
     page.get_by_role("button", name="Share this view").click()
     share = page.locator('[data-testid="stPopoverBody"] code').inner_text()
     assert share == f"{cold_server.url}/?z=2,1,0.1&T=1&labels=cat,dog,bird"
@@ -105,6 +107,100 @@ def test_keyboard_on_the_temperature_slider_redraws_chart_and_table_and_updates_
     assert page.locator(".st-key-temperature_text input").input_value() == "0.8"
     page.get_by_role("button", name="Share this view").click()
     assert page.locator('[data-testid="stPopoverBody"] code').inner_text() == f"{server.url}/?z=2,1,0.1&T=0.8"
+    assert page.console_errors == []
+
+
+def chart_numbers(page) -> tuple[str, list[str]]:
+    """The Playground chart's title and the values printed on its probability bars."""
+    title, values = page.evaluate(
+        """() => {
+          const chart = document.querySelector('.js-plotly-plot');
+          const values = [...chart.querySelectorAll('.trace.bars')[0].querySelectorAll('.point text')];
+          return [chart.querySelector('.gtitle').textContent, values.map((text) => text.textContent)];
+        }"""
+    )
+    return title, values
+
+
+def test_the_chart_follows_the_slider_in_the_browser_before_the_server_answers(server, page):
+    held: list = []  # the server's messages to the page, while they are held back
+    holding = False
+    browser_side = []
+
+    def relay(websocket) -> None:
+        # Streamlit's websocket, relayed both ways; the server's messages wait while `holding`.
+        upstream = websocket.connect_to_server()
+        websocket.on_message(upstream.send)
+        upstream.on_message(lambda message: held.append(message) if holding else websocket.send(message))
+        browser_side.append(websocket)
+
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.route_web_socket(re.compile(r"/_stcore/stream"), relay)
+    page.goto(f"{server.url}/?z=2,1,0.1&T=1")
+    settle(page)
+
+    holding = True
+    page.locator(".st-key-temperature input[type=range]").focus()
+    page.keyboard.press("ArrowRight")  # T = 1.2
+    # softmax(2, 1, 0.1; T = 1.2): e^1.667, e^0.8333, e^0.08333 over their sum 8.682 = (0.6098, 0.265, 0.1252)
+    chart_moved = "() => document.querySelector('.js-plotly-plot .gtitle').textContent.includes('1.2')"
+    page.wait_for_function(chart_moved, timeout=10_000)
+    assert chart_numbers(page) == (
+        "Probabilities at T = 1.2, beside the arg max (T → 0)",
+        ["0.6098", "0.265", "0.1252"],
+    )
+    assert table_column(page, "softmax p")[:3] == ["0.659", "0.2424", "0.09857"]  # no answer yet
+
+    holding = False
+    for message in held:
+        browser_side[-1].send(message)
+    page.wait_for_url(in_address("T=1.2"))
+    settle(page)
+    assert table_column(page, "softmax p")[:3] == ["0.6098", "0.265", "0.1252"]
+    assert chart_numbers(page)[1] == ["0.6098", "0.265", "0.1252"]
+    # plotly.js came from the app itself, like everything else: no outside host (blob: and data: URLs are
+    # made in the page, e.g. the component's script).
+    assert any(url.startswith(f"{server.url}/app/static/plotly-") for url in requests)
+    assert [url for url in requests if not url.startswith((server.url, f"blob:{server.url}/", "data:"))] == []
+    assert page.console_errors == []
+
+
+def test_after_quick_moves_a_limit_and_a_scale_switch_the_chart_shows_the_numbers_of_the_table(server, page):
+    page.goto(f"{server.url}/?z=2,1,0.1&T=1&labels=cat,dog,bird")
+    settle(page)
+    slider = page.locator(".st-key-temperature input[type=range]")
+
+    def chart_agrees_with_the_table(title: str) -> None:
+        settle(page)
+        page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')")
+        assert chart_numbers(page) == (title, table_column(page, "softmax p")[:3])
+
+    slider.focus()
+    for _ in range(5):  # faster than the reruns they start
+        page.keyboard.press("ArrowLeft")
+    page.wait_for_url(in_address("T=0.3"))
+    chart_agrees_with_the_table("Probabilities at T = 0.3, beside the arg max (T → 0)")
+
+    page.get_by_role("button", name="T → ∞ · uniform").click()
+    page.wait_for_url(in_address("T=inf"))
+    chart_agrees_with_the_table("Probabilities at T = ∞, beside the arg max (T → 0)")
+
+    page.locator(".st-key-scale").get_by_role("radio", name="β = 1/T").click()
+    page.wait_for_url(in_address("beta=0"))
+    slider.focus()
+    page.keyboard.press("ArrowLeft")  # β = −0.01: the arg-min side
+    page.wait_for_url(in_address("beta=-0.01"))
+    chart_agrees_with_the_table("Probabilities at T = −100, beside the arg max (T → 0)")
+
+    page.locator(".st-key-temperature_text input").fill("0.37")  # between two stops of the slider
+    page.locator(".st-key-temperature_text input").press("Enter")
+    page.wait_for_url(in_address("beta=0.37"))
+    chart_agrees_with_the_table("Probabilities at T = 2.703, beside the arg max (T → 0)")
+    slider.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_url(in_address("beta=0.4"))
+    chart_agrees_with_the_table("Probabilities at T = 2.5, beside the arg max (T → 0)")
     assert page.console_errors == []
 
 

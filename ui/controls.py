@@ -234,7 +234,8 @@ def _temperature_text(value: float) -> str:
     return shared.format_param(value)
 
 
-def _slider_label(value: float) -> str:
+def slider_label(value: float) -> str:
+    """How the temperature slider shows a stop, on its thumb and to a screen reader (aria-valuetext)."""
     return number(value)
 
 
@@ -322,7 +323,7 @@ def temperature_controls(state: shared.SharedState) -> None:
     st.select_slider(
         "Temperature T" if is_t else "Inverse temperature β",
         options=temperature_options(state),
-        format_func=_slider_label,
+        format_func=slider_label,
         key="temperature",
         on_change=_on_temperature_slider,
         help="Logarithmic steps from 0.01 to 100; the ends are the exact limits"

@@ -52,3 +52,18 @@ def probability_bars(
     # Same size for every bar label: Plotly would otherwise shrink the long ones (4.248e−18) to specks.
     layout["uniformtext"] = {"minsize": 13, "mode": "show"}
     return figure(traces, layout)
+
+
+def probability_bars_title(temperature: float) -> str:
+    """The Playground chart's title at temperature T."""
+    return f"Probabilities at T = {number(temperature)}, beside the arg max (T → 0)"
+
+
+def probability_bars_update(probabilities: np.ndarray, *, title: str) -> dict:
+    """What changes a `probability_bars` figure into the one of other probabilities: the bars, their
+    printed values and the title, as the arguments of ``Plotly.update`` (restyle, relayout, traces)."""
+    return {
+        "data": {"y": [probabilities.tolist()], "text": [[number(p) for p in probabilities]]},
+        "layout": {"title.text": title},
+        "traces": [0],
+    }
