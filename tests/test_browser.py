@@ -166,6 +166,32 @@ def test_the_chart_follows_the_slider_in_the_browser_before_the_server_answers(s
     assert page.console_errors == []
 
 
+def test_the_chart_follows_a_drag_of_the_thumb_before_it_is_released(server, page):
+    page.goto(f"{server.url}/?z=2,1,0.1&T=1")
+    settle(page)
+    thumb = (
+        page.locator('.st-key-temperature [data-testid="stSliderThumbValue"]').locator("..").bounding_box()
+    )
+    x, y = thumb["x"] + thumb["width"] / 2, thumb["y"] + thumb["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x + 40, y, steps=4)
+    page.wait_for_function(
+        "() => !document.querySelector('.js-plotly-plot .gtitle').textContent.includes('T = 1,')"
+    )
+    during = chart_numbers(page)
+    assert in_address("T=1")(page.url)  # not released: the server has not been told yet
+    page.mouse.up()
+    settle(page)
+    page.wait_for_url(lambda url: not in_address("T=1")(url))
+    settle(page)
+    # Released where the drag showed it: the chart, the table and the address agree.
+    assert chart_numbers(page) == during
+    assert table_column(page, "softmax p")[:3] == during[1]
+    assert in_address(f"T={page.locator('.st-key-temperature_text input').input_value()}")(page.url)
+    assert page.console_errors == []
+
+
 def test_after_quick_moves_a_limit_and_a_scale_switch_the_chart_shows_the_numbers_of_the_table(server, page):
     page.goto(f"{server.url}/?z=2,1,0.1&T=1&labels=cat,dog,bird")
     settle(page)

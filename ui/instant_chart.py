@@ -93,6 +93,7 @@ export default function ({ parentElement, data }) {
   queue(() => loadPlotly(data.plotly)).then(
     () => queue(() => {
       if (chart.latest !== data) return;  // a newer rerun's figure is already queued
+      chart.querySelector('.loading')?.remove();
       chart.shown = data.current;
       chart.drawn = true;
       return window.Plotly.react(chart, figure.data, figure.layout, data.config);
@@ -116,7 +117,11 @@ export default function ({ parentElement, data }) {
 """
 _chart = component(
     "softmax_lab.instant_chart",
-    html="<div class='chart' style='width: 100%'></div>",
+    # Until plotly.js has loaded (about a second on a first visit), the chart's place says what is coming.
+    html=(
+        "<div class='chart' style='width: 100%'>"
+        "<p class='loading' style='color: #64748b'>Drawing the chart…</p></div>"
+    ),
     js=_JS,
     isolate_styles=False,  # Plotly's own stylesheet and the page's fonts apply, as for st.plotly_chart
 )
