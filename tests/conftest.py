@@ -40,13 +40,13 @@ def _free_port() -> int:
 class StreamlitServer:
     """``streamlit run <script>`` on a free loopback port, from the project root, until ``stop()``."""
 
-    def __init__(self, script: str = "app.py", *options: str) -> None:
+    def __init__(self, script: str = "app.py") -> None:
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         command = [
             sys.executable, "-m", "streamlit", "run", script,
             "--server.port", str(self.port), "--server.address", "127.0.0.1",
-            "--server.headless", "true", "--browser.gatherUsageStats", "false", *options,
+            "--server.headless", "true", "--browser.gatherUsageStats", "false",
         ]  # fmt: skip
         self.process = subprocess.Popen(
             command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True

@@ -34,6 +34,7 @@ from . import state as shared
 from .figures.base import PLOTLY_CONFIG
 from .figures.base import show as show_plotly
 from .navigation import ROOT
+from .shell import app_root_url
 
 STATIC = ROOT / "static"  # Streamlit serves the folder beside the entry point (app.py) at /app/static/
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
@@ -162,8 +163,6 @@ def follow_temperature(
     if script is None:
         show_plotly(figure, key=key)
         return
-    from .shell import app_root_url  # the shell draws the controls this chart follows
-
     options = controls.temperature_options(state)
     stops = []
     for value in options:
