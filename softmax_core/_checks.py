@@ -7,12 +7,17 @@ one wording. Each message is built before the ``raise`` and says what was wrong 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
+from typing import NoReturn, SupportsInt
 
 import numpy as np
 from numpy.lib.array_utils import normalize_axis_index
+from numpy.typing import ArrayLike
+
+from ._typing import BoolArray, FloatArray, FloatOrArray
 
 
-def as_float_array(values, *, name: str) -> np.ndarray:
+def as_float_array(values: ArrayLike, *, name: str) -> FloatArray:
     """``values`` as a float64 array (no copy when it already is one), or a clear error."""
     if type(values) is np.ndarray and values.dtype == np.float64:
         return values
@@ -31,7 +36,7 @@ def as_float_array(values, *, name: str) -> np.ndarray:
         raise ValueError(msg) from None
 
 
-def as_logits(z, *, axis: int, name: str = "z") -> tuple[np.ndarray, int]:
+def as_logits(z: ArrayLike, *, axis: int, name: str = "z") -> tuple[FloatArray, int]:
     """Validate the array of logits ``z`` and ``axis``; return them as (float64 array, axis ≥ 0).
 
     NaN is not checked here: the callers find it for free in the max or min they need anyway.
@@ -47,20 +52,20 @@ def as_logits(z, *, axis: int, name: str = "z") -> tuple[np.ndarray, int]:
     return z, axis
 
 
-def position(index) -> str:
+def position(index: Iterable[SupportsInt]) -> str:
     """An array index as a reader writes it: ``2`` for a vector, ``(1, 2)`` for a batch."""
     index = tuple(int(i) for i in index)
     return str(index[0]) if len(index) == 1 else str(index)
 
 
-def raise_nan(values: np.ndarray, *, name: str = "z") -> None:
+def raise_nan(values: FloatArray, *, name: str = "z") -> NoReturn:
     """Raise the ValueError for a NaN in ``values``, naming the first position holding one."""
     where = position(np.argwhere(np.isnan(values))[0])
     msg = f"{name} contains NaN (not a number) at index {where}; every entry must be a number."
     raise ValueError(msg)
 
 
-def raise_no_distribution(dead: np.ndarray, beta: float) -> None:
+def raise_no_distribution(dead: BoolArray | np.bool_, beta: float) -> NoReturn:
     """Raise the ValueError for a slice whose weights e^{βz} are all exactly 0.
 
     ``dead`` is a boolean array in the shape of the reduced max (or min), True where that happens.
@@ -79,7 +84,7 @@ def raise_no_distribution(dead: np.ndarray, beta: float) -> None:
     raise ValueError(msg)
 
 
-def check_reference(reference: np.ndarray, z: np.ndarray, beta: float, *, name: str = "z") -> None:
+def check_reference(reference: FloatOrArray, z: FloatArray, beta: float, *, name: str = "z") -> None:
     """Check the max (β ≥ 0) or min (β < 0) of each slice: NaN anywhere, or no distribution.
 
     NaN propagates through ``max`` and ``min``, so one look at the reduced array finds it.
@@ -91,7 +96,7 @@ def check_reference(reference: np.ndarray, z: np.ndarray, beta: float, *, name: 
         raise_no_distribution(dead, beta)
 
 
-def as_probabilities(p, *, axis: int) -> tuple[np.ndarray, int]:
+def as_probabilities(p: ArrayLike, *, axis: int) -> tuple[FloatArray, int]:
     """Validate a probability vector (or a batch of them along ``axis``)."""
     p, axis = as_logits(p, axis=axis, name="p")
     if np.isnan(p).any():
