@@ -8,18 +8,22 @@ from __future__ import annotations
 
 import numpy as np
 
+from ._typing import FloatArray, FloatOrArray
 
-def reference(z: np.ndarray, beta: float, axis: int) -> np.ndarray:
+
+def reference(z: FloatArray, beta: float, axis: int) -> FloatOrArray:
     """The logit each slice is shifted by: its max for β ≥ 0, its min for β < 0.
 
     Kept as an array of reduced dims for a batch; a NumPy scalar for one vector, which NumPy
     broadcasts faster. (The ufuncs' own ``reduce`` skips the Python layer of ``z.max()``.)
     """
     extreme = np.maximum if beta >= 0 else np.minimum
-    return extreme.reduce(z, axis=axis, keepdims=z.ndim > 1)
+    # NumPy's stubs type ``keepdims`` of a ufunc's reduce as a literal True or False only.
+    shift: FloatOrArray = extreme.reduce(z, axis=axis, keepdims=z.ndim > 1)  # type: ignore[call-overload]
+    return shift
 
 
-def log_weights(z: np.ndarray, shift: np.ndarray, beta: float) -> np.ndarray:
+def log_weights(z: FloatArray, shift: FloatOrArray, beta: float) -> FloatArray:
     r"""y = β(z − m) in a new array: every entry ≤ 0, exactly 0 at the reference logit m.
 
     Shift before scaling: :math:`z - m` is exact whenever z and m are within a factor of 2
@@ -38,7 +42,7 @@ def log_weights(z: np.ndarray, shift: np.ndarray, beta: float) -> np.ndarray:
     return y
 
 
-def log_sum_shifted(y: np.ndarray, axis: int) -> np.ndarray:
+def log_sum_shifted(y: FloatArray, axis: int) -> FloatArray:
     r"""log Σ e^y for shifted y (max 0), as log1p of the mass beyond the reference entry (keepdims).
 
     .. math:: \log \sum_k e^{y_k} = \operatorname{log1p}(\delta), \qquad
@@ -51,12 +55,12 @@ def log_sum_shifted(y: np.ndarray, axis: int) -> np.ndarray:
     at_reference = y == 0
     weights = np.exp(y)
     weights[at_reference] = 0.0
-    delta = weights.sum(axis=axis, keepdims=True)
+    delta: FloatArray = weights.sum(axis=axis, keepdims=True)
     delta += np.count_nonzero(at_reference, axis=axis, keepdims=True) - 1
     return np.log1p(delta)
 
 
-def complement(p: np.ndarray, axis: int) -> np.ndarray:
+def complement(p: FloatArray, axis: int) -> FloatArray:
     r"""1 − p, accurate also where p is close to 1.
 
     .. math:: 1 - p_k = \sum_{j \ne k} p_j
@@ -72,7 +76,7 @@ def complement(p: np.ndarray, axis: int) -> np.ndarray:
     return result
 
 
-def times_beta(x: np.ndarray, beta: float) -> np.ndarray:
+def times_beta(x: FloatArray, beta: float) -> FloatArray:
     """β·x where 0 stays 0 even for β = ±inf: the limit of β times a factor vanishing like e^{−β}."""
     if np.isinf(beta):
         return np.multiply(np.sign(x), beta, out=np.zeros_like(x), where=x != 0)
