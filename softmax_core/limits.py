@@ -13,13 +13,15 @@ from __future__ import annotations
 import math
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from ._checks import as_logits, raise_nan
+from ._typing import FloatArray, FloatOrArray
 
 __all__ = ["argmax_onehot", "argmin_onehot", "resolve_beta"]
 
 
-def _real(value, *, name: str) -> float:
+def _real(value: float, *, name: str) -> float:
     """``value`` as a Python float: a real number or ±inf, never NaN."""
     if isinstance(value, str | bytes):
         msg = f"{name} must be a number, not text; use parse_{name} to read what a user typed."
@@ -38,7 +40,7 @@ def _real(value, *, name: str) -> float:
     return number
 
 
-def resolve_beta(*, beta=None, temperature=None) -> float:
+def resolve_beta(*, beta: float | None = None, temperature: float | None = None) -> float:
     r"""The inverse temperature β from either β or the temperature T, validated.
 
     .. math:: \beta = \frac{1}{T}
@@ -97,13 +99,14 @@ def resolve_beta(*, beta=None, temperature=None) -> float:
     return 1.0 / temperature
 
 
-def ties_onehot(z: np.ndarray, reference: np.ndarray, axis: int) -> np.ndarray:
+def ties_onehot(z: FloatArray, reference: FloatOrArray, axis: int) -> FloatArray:
     """Mass split equally over the entries of ``z`` equal to ``reference`` (its max or min)."""
     winners = z == reference
-    return winners / np.count_nonzero(winners, axis=axis, keepdims=True)
+    onehot: FloatArray = winners / np.count_nonzero(winners, axis=axis, keepdims=True)
+    return onehot
 
 
-def uniform_limit(z: np.ndarray, axis: int) -> np.ndarray:
+def uniform_limit(z: FloatArray, axis: int) -> FloatArray:
     r"""The limit β → 0⁺ of softmax: uniform, with the extended-real conventions for ±inf logits.
 
     For every β > 0 a −inf logit has weight 0 and +inf logits take all the mass, so the limit
@@ -114,7 +117,7 @@ def uniform_limit(z: np.ndarray, axis: int) -> np.ndarray:
     return ties_onehot(rank, rank.max(axis=axis, keepdims=True), axis)
 
 
-def argmax_onehot(z, axis=-1) -> np.ndarray:
+def argmax_onehot(z: ArrayLike, axis: int = -1) -> FloatArray:
     r"""The one-hot arg max of the logits, ties split equally: the limit of softmax as T → 0⁺.
 
     .. math::
@@ -166,7 +169,7 @@ def argmax_onehot(z, axis=-1) -> np.ndarray:
     return ties_onehot(z, top, axis)
 
 
-def argmin_onehot(z, axis=-1) -> np.ndarray:
+def argmin_onehot(z: ArrayLike, axis: int = -1) -> FloatArray:
     r"""The one-hot arg min of the logits, ties split equally: the limit of softmax as T → 0⁻.
 
     .. math::
