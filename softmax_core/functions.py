@@ -22,9 +22,11 @@ from __future__ import annotations
 import math
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from ._checks import as_float_array, as_logits, check_reference, raise_nan, raise_no_distribution
 from ._stable import complement, log_sum_shifted, log_weights, reference, times_beta
+from ._typing import FloatArray, FloatOrArray
 from .limits import resolve_beta, ties_onehot, uniform_limit
 
 __all__ = ["log_softmax", "logsumexp", "smooth_max", "softmax", "softmax_jacobian", "softmax_sweep"]
@@ -34,7 +36,7 @@ __all__ = ["log_softmax", "logsumexp", "smooth_max", "softmax", "softmax_jacobia
 _SMALL = 16
 
 
-def _small_softmax(z: np.ndarray, beta: float) -> np.ndarray | None:
+def _small_softmax(z: FloatArray, beta: float) -> FloatArray | None:
     """Softmax of a short, finite 1-d vector with plain floats; None when the input needs the checks.
 
     The same algorithm as the array path (shift by the max or min, then scale, exponentiate and
@@ -51,16 +53,19 @@ def _small_softmax(z: np.ndarray, beta: float) -> np.ndarray | None:
     return np.array([weight / total for weight in weights])
 
 
-def _finite_beta_softmax(z: np.ndarray, shift: np.ndarray, beta: float, axis: int) -> np.ndarray:
+def _finite_beta_softmax(z: FloatArray, shift: FloatOrArray, beta: float, axis: int) -> FloatArray:
     """e^{β(z − m)} normalised, in one buffer: subtract into it, exponentiate and divide in place."""
     with np.errstate(all="ignore"):
         p = log_weights(z, shift, beta)
         np.exp(p, out=p)
-        p /= np.add.reduce(p, axis=axis, keepdims=p.ndim > 1)
+        # NumPy's stubs type ``keepdims`` of a ufunc's reduce as a literal True or False only.
+        p /= np.add.reduce(p, axis=axis, keepdims=p.ndim > 1)  # type: ignore[call-overload]
     return p
 
 
-def softmax(z, *, beta=None, temperature=None, axis=-1) -> np.ndarray:
+def softmax(
+    z: ArrayLike, *, beta: float | None = None, temperature: float | None = None, axis: int = -1
+) -> FloatArray:
     r"""Softmax with inverse temperature β: turns logits into probabilities.
 
     .. math::
@@ -151,7 +156,9 @@ def softmax(z, *, beta=None, temperature=None, axis=-1) -> np.ndarray:
     return p
 
 
-def log_softmax(z, *, beta=None, temperature=None, axis=-1) -> np.ndarray:
+def log_softmax(
+    z: ArrayLike, *, beta: float | None = None, temperature: float | None = None, axis: int = -1
+) -> FloatArray:
     r"""The logarithm of softmax, accurate and finite where softmax itself underflows to 0.
 
     .. math::
@@ -212,13 +219,14 @@ def log_softmax(z, *, beta=None, temperature=None, axis=-1) -> np.ndarray:
     return y
 
 
-def _squeeze(value: np.ndarray, axis: int):
+def _squeeze(value: FloatOrArray, axis: int) -> FloatOrArray:
     """Drop the reduced axis; a single result becomes a NumPy scalar, as NumPy reductions do."""
     value = np.asarray(value)
-    return (np.squeeze(value, axis=axis) if value.ndim else value)[()]
+    squeezed: FloatOrArray = (np.squeeze(value, axis=axis) if value.ndim else value)[()]
+    return squeezed
 
 
-def logsumexp(z, *, beta=1.0, axis=-1):
+def logsumexp(z: ArrayLike, *, beta: float = 1.0, axis: int = -1) -> FloatOrArray:
     r"""The log-sum-exp :math:`\log \sum_k e^{\beta z_k}`, computed without overflow.
 
     .. math::
@@ -285,7 +293,7 @@ def logsumexp(z, *, beta=1.0, axis=-1):
     return _squeeze(value, axis)
 
 
-def smooth_max(z, beta, *, axis=-1):
+def smooth_max(z: ArrayLike, beta: float, *, axis: int = -1) -> FloatOrArray:
     r"""The smooth maximum :math:`\frac{1}{\beta} \log \sum_k e^{\beta z_k}`, which tends to max z.
 
     .. math::
@@ -347,7 +355,7 @@ def smooth_max(z, beta, *, axis=-1):
     return _squeeze(value, axis)
 
 
-def softmax_sweep(z, betas) -> np.ndarray:
+def softmax_sweep(z: ArrayLike, betas: ArrayLike) -> FloatArray:
     r"""Softmax of one vector at many inverse temperatures at once: row i is softmax(z, beta=betas[i]).
 
     .. math:: P_{ik} = \sigma_{\beta_i}(z)_k = \frac{e^{\beta_i (z_k - m_i)}}{\sum_j e^{\beta_i (z_j - m_i)}}
@@ -406,7 +414,7 @@ def softmax_sweep(z, betas) -> np.ndarray:
     shift = np.where(column > 0, top, bottom)
     with np.errstate(all="ignore"):
         gaps = z - shift
-        p = gaps * column
+        p: FloatArray = gaps * column
         # As in log_weights: where z − m overflowed and |β| < 1, redo the shift in halves.
         redo = (np.abs(column) < 1.0) & ~np.isfinite(gaps).all(axis=1, keepdims=True)
         if redo.any():
@@ -425,7 +433,9 @@ def softmax_sweep(z, betas) -> np.ndarray:
     return p
 
 
-def softmax_jacobian(z, *, beta=None, temperature=None) -> np.ndarray:
+def softmax_jacobian(
+    z: ArrayLike, *, beta: float | None = None, temperature: float | None = None
+) -> FloatArray:
     r"""The Jacobian of softmax with respect to the logits, :math:`\beta(\operatorname{diag} p - p p^\top)`.
 
     .. math::
