@@ -5,16 +5,18 @@ from __future__ import annotations
 import math
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
 from ._checks import as_probabilities
 from ._stable import complement, times_beta
+from ._typing import FloatArray, FloatOrArray
 from .functions import log_softmax, softmax
 from .limits import resolve_beta
 
 __all__ = ["cross_entropy", "cross_entropy_grad", "entropy"]
 
 
-def entropy(p, *, base=None, axis=-1):
+def entropy(p: ArrayLike, *, base: float | None = None, axis: int = -1) -> FloatOrArray:
     r"""Shannon entropy of a probability vector, in nats (or in the units of `base`).
 
     .. math:: H(p) = -\sum_{k=1}^{K} p_k \log p_k, \qquad 0 \log 0 = 0
@@ -70,10 +72,11 @@ def entropy(p, *, base=None, axis=-1):
     h = 0.0 - np.sum(p * log_p, axis=axis)
     if base is not None:
         h = h / math.log(base)
-    return h[()]
+    value: FloatOrArray = h[()]
+    return value
 
 
-def _class_indices(target, batch_shape: tuple[int, ...], classes: int) -> np.ndarray:
+def _class_indices(target: ArrayLike, batch_shape: tuple[int, ...], classes: int) -> NDArray[np.integer]:
     """``target`` as integer class indices in [0, K), one per vector (shape ``batch_shape + (1,)``)."""
     indices = np.asarray(target)
     if indices.dtype.kind not in "iu":
@@ -93,7 +96,9 @@ def _class_indices(target, batch_shape: tuple[int, ...], classes: int) -> np.nda
     return indices[..., np.newaxis]
 
 
-def cross_entropy(z, target, *, beta=None, temperature=None):
+def cross_entropy(
+    z: ArrayLike, target: ArrayLike, *, beta: float | None = None, temperature: float | None = None
+) -> FloatOrArray:
     r"""Cross-entropy loss of the logits against the correct class: :math:`-\log \sigma_\beta(z)_t`.
 
     .. math::
@@ -136,10 +141,13 @@ def cross_entropy(z, target, *, beta=None, temperature=None):
     log_p = log_softmax(z, beta=beta, temperature=temperature, axis=-1)
     t = _class_indices(target, log_p.shape[:-1], log_p.shape[-1])
     # 0 − x, not −x: a certain prediction costs +0, not −0.
-    return (0.0 - np.take_along_axis(log_p, t, axis=-1)[..., 0])[()]
+    loss: FloatOrArray = (0.0 - np.take_along_axis(log_p, t, axis=-1)[..., 0])[()]
+    return loss
 
 
-def cross_entropy_grad(z, target, *, beta=None, temperature=None) -> np.ndarray:
+def cross_entropy_grad(
+    z: ArrayLike, target: ArrayLike, *, beta: float | None = None, temperature: float | None = None
+) -> FloatArray:
     r"""Gradient of the cross-entropy loss with respect to the logits: :math:`\beta(p - e_t)`.
 
     .. math::
