@@ -9,11 +9,14 @@ they return *are* the lesson. Do not use them for anything else.
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import ArrayLike
+
+from ._typing import FloatArray
 
 __all__ = ["naive_exponentials", "naive_softmax"]
 
 
-def naive_exponentials(z, beta) -> np.ndarray:
+def naive_exponentials(z: ArrayLike, beta: float) -> FloatArray:
     r"""The weights :math:`e^{\beta z_k}` computed as written, inf where they overflow.
 
     .. math:: w_k = e^{\beta z_k}
@@ -48,7 +51,7 @@ def naive_exponentials(z, beta) -> np.ndarray:
         return np.exp(beta * np.asarray(z, dtype=np.float64))
 
 
-def naive_softmax(z, beta) -> np.ndarray:
+def naive_softmax(z: ArrayLike, beta: float) -> FloatArray:
     r"""Softmax computed as written, :math:`e^{\beta z_k} / \sum_j e^{\beta z_j}`: overflows honestly.
 
     .. math:: \sigma_\beta(z)_k = \frac{e^{\beta z_k}}{\sum_{j=1}^{K} e^{\beta z_j}}
@@ -86,4 +89,5 @@ def naive_softmax(z, beta) -> np.ndarray:
     """
     with np.errstate(all="ignore"):
         weights = np.exp(beta * np.asarray(z, dtype=np.float64))
-        return weights / weights.sum(axis=-1, keepdims=True)
+        p: FloatArray = weights / weights.sum(axis=-1, keepdims=True)
+        return p
