@@ -14,6 +14,8 @@ import re
 
 import numpy as np
 
+from ._typing import FloatArray
+
 __all__ = ["format_number", "parse_beta", "parse_logits", "parse_temperature"]
 
 # A decimal number in ASCII digits: 2, -1.5, .5, 3., 1e-5, +2E+10. Nothing else (no 0x, no 1_000,
@@ -68,7 +70,7 @@ def _why_not_finite(token: str) -> str:
     return "is not a number"
 
 
-def parse_logits(text: str, *, max_values: int = 64, min_values: int = 1) -> np.ndarray:
+def parse_logits(text: str, *, max_values: int = 64, min_values: int = 1) -> FloatArray:
     """Read a vector of logits from text such as ``"2, 1, 0.1"``.
 
     Parameters
@@ -127,7 +129,7 @@ def parse_logits(text: str, *, max_values: int = 64, min_values: int = 1) -> np.
     if len(tokens) > max_values:
         msg = f"Too many values: {len(tokens)} given, at most {max_values} allowed."
         raise ValueError(msg)
-    values = []
+    values: list[float] = []
     for number, token in enumerate(tokens, start=1):
         if not token:
             msg = f"Value {number} is missing: two separators in a row."
