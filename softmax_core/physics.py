@@ -26,12 +26,14 @@ References
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import NamedTuple, overload
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from ._checks import as_float_array, position, raise_nan
 from ._stable import log_sum_shifted
+from ._typing import FloatArray, FloatOrArray
 
 __all__ = [
     "boltzmann",
@@ -47,18 +49,18 @@ __all__ = [
 class _Ensemble(NamedTuple):
     """The canonical ensemble at each kT (one row per kT, K columns per level)."""
 
-    levels: np.ndarray  # (K,): the energies
-    kT: np.ndarray  # (n, 1), −0.0 replaced by 0.0
-    reference: np.ndarray  # (n, 1): the lowest energy (the highest when kT < 0)
-    gaps: np.ndarray  # (n, K): E − reference, ±inf where that overflows
-    y: np.ndarray  # (n, K): −(E − reference)/kT ≤ 0, exactly 0 at the reference level
-    p: np.ndarray  # (n, K): the Boltzmann probabilities
-    total: np.ndarray  # (n,): Σ e^y = Z · e^{reference/kT}, in [1, K]
-    log_total: np.ndarray  # (n,): log Σ e^y, accurate when Σ e^y is close to 1
+    levels: FloatArray  # (K,): the energies
+    kT: FloatArray  # (n, 1), −0.0 replaced by 0.0
+    reference: FloatArray  # (n, 1): the lowest energy (the highest when kT < 0)
+    gaps: FloatArray  # (n, K): E − reference, ±inf where that overflows
+    y: FloatArray  # (n, K): −(E − reference)/kT ≤ 0, exactly 0 at the reference level
+    p: FloatArray  # (n, K): the Boltzmann probabilities
+    total: FloatArray  # (n,): Σ e^y = Z · e^{reference/kT}, in [1, K]
+    log_total: FloatArray  # (n,): log Σ e^y, accurate when Σ e^y is close to 1
     scalar: bool  # kT was a number, not an array
 
 
-def _energies(energies) -> np.ndarray:
+def _energies(energies: ArrayLike) -> FloatArray:
     levels = as_float_array(energies, name="energies")
     if levels.ndim != 1 or levels.size == 0:
         msg = f"energies must be a non-empty 1-d array of energy levels, got shape {levels.shape}."
@@ -73,7 +75,7 @@ def _energies(energies) -> np.ndarray:
     return levels
 
 
-def _thermal_energies(kT) -> tuple[np.ndarray, bool]:
+def _thermal_energies(kT: ArrayLike) -> tuple[FloatArray, bool]:
     values = as_float_array(kT, name="kT")
     if values.ndim > 1:
         msg = f"kT must be a number or a 1-d array of values, got shape {values.shape}."
@@ -84,7 +86,7 @@ def _thermal_energies(kT) -> tuple[np.ndarray, bool]:
     return np.where(values == 0, 0.0, np.atleast_1d(values)), values.ndim == 0
 
 
-def _ensemble(energies, kT) -> _Ensemble:
+def _ensemble(energies: ArrayLike, kT: ArrayLike) -> _Ensemble:
     levels = _energies(energies)
     kT, scalar = _thermal_energies(kT)
     kT = kT[:, np.newaxis]
@@ -105,18 +107,19 @@ def _ensemble(energies, kT) -> _Ensemble:
     return _Ensemble(levels, kT, reference, gaps, y, p, total, log_total, scalar)
 
 
-def _result(values: np.ndarray, ensemble: _Ensemble):
-    """One value per kT: a NumPy scalar (or one row) when kT was a number."""
+def _result(values: FloatArray, ensemble: _Ensemble) -> FloatOrArray:
+    """One value per kT: a NumPy scalar when kT was a number."""
     return values[0] if ensemble.scalar else values
 
 
-def _mean_log_weight(ensemble: _Ensemble) -> np.ndarray:
+def _mean_log_weight(ensemble: _Ensemble) -> FloatArray:
     """Σ p_k y_k ≤ 0, skipping the levels with p = 0 (where y may be −inf)."""
     populated = ensemble.p > 0
-    return np.sum(ensemble.p * np.where(populated, ensemble.y, 0.0), axis=1)
+    mean: FloatArray = np.sum(ensemble.p * np.where(populated, ensemble.y, 0.0), axis=1)
+    return mean
 
 
-def boltzmann(energies, kT) -> np.ndarray:
+def boltzmann(energies: ArrayLike, kT: ArrayLike) -> FloatArray:
     r"""Boltzmann distribution over energy levels: the softmax of −E at temperature kT.
 
     .. math::
@@ -160,10 +163,15 @@ def boltzmann(energies, kT) -> np.ndarray:
            [0.5, 0.5]])
     """
     ensemble = _ensemble(energies, kT)
-    return _result(ensemble.p, ensemble)
+    # One row when kT was a number.
+    return ensemble.p[0] if ensemble.scalar else ensemble.p
 
 
-def log_partition_function(energies, kT):
+@overload
+def log_partition_function(energies: ArrayLike, kT: float) -> np.float64: ...
+@overload
+def log_partition_function(energies: ArrayLike, kT: ArrayLike) -> FloatOrArray: ...
+def log_partition_function(energies: ArrayLike, kT: ArrayLike) -> FloatOrArray:
     r"""Logarithm of the partition function, log Z, finite where Z itself overflows.
 
     .. math::
@@ -208,7 +216,11 @@ def log_partition_function(energies, kT):
     return _result(offset + ensemble.log_total, ensemble)
 
 
-def partition_function(energies, kT):
+@overload
+def partition_function(energies: ArrayLike, kT: float) -> np.float64: ...
+@overload
+def partition_function(energies: ArrayLike, kT: ArrayLike) -> FloatOrArray: ...
+def partition_function(energies: ArrayLike, kT: ArrayLike) -> FloatOrArray:
     r"""The partition function Z, the normaliser of the Boltzmann distribution.
 
     .. math:: Z = \sum_{k=1}^{K} e^{-E_k/kT} = e^{-E_\min/kT} \sum_{k=1}^{K} e^{-(E_k - E_\min)/kT}
@@ -249,7 +261,11 @@ def partition_function(energies, kT):
         return _result(np.exp(offset) * ensemble.total, ensemble)
 
 
-def free_energy(energies, kT):
+@overload
+def free_energy(energies: ArrayLike, kT: float) -> np.float64: ...
+@overload
+def free_energy(energies: ArrayLike, kT: ArrayLike) -> FloatOrArray: ...
+def free_energy(energies: ArrayLike, kT: ArrayLike) -> FloatOrArray:
     r"""Helmholtz free energy F = −kT log Z.
 
     .. math:: F = -kT \log Z = E_\min - kT \log \sum_{k=1}^{K} e^{-(E_k - E_\min)/kT}
@@ -293,7 +309,11 @@ def free_energy(energies, kT):
         return _result(ensemble.reference[:, 0] - thermal, ensemble)
 
 
-def mean_energy(energies, kT):
+@overload
+def mean_energy(energies: ArrayLike, kT: float) -> np.float64: ...
+@overload
+def mean_energy(energies: ArrayLike, kT: ArrayLike) -> FloatOrArray: ...
+def mean_energy(energies: ArrayLike, kT: ArrayLike) -> FloatOrArray:
     r"""Mean (internal) energy U = ⟨E⟩ of the Boltzmann distribution.
 
     .. math:: U = \sum_{k=1}^{K} p_k E_k = E_\min + \sum_{k=1}^{K} p_k (E_k - E_\min)
@@ -342,7 +362,11 @@ def mean_energy(energies, kT):
     return _result(2.0 * (half_reference[:, 0] + np.sum(p * half_gaps, axis=1)), ensemble)
 
 
-def thermal_entropy(energies, kT):
+@overload
+def thermal_entropy(energies: ArrayLike, kT: float) -> np.float64: ...
+@overload
+def thermal_entropy(energies: ArrayLike, kT: ArrayLike) -> FloatOrArray: ...
+def thermal_entropy(energies: ArrayLike, kT: ArrayLike) -> FloatOrArray:
     r"""Thermodynamic (Gibbs) entropy S/k_B of the Boltzmann distribution, in nats.
 
     .. math::
@@ -386,7 +410,11 @@ def thermal_entropy(energies, kT):
     return _result(ensemble.log_total - _mean_log_weight(ensemble), ensemble)
 
 
-def heat_capacity(energies, kT):
+@overload
+def heat_capacity(energies: ArrayLike, kT: float) -> np.float64: ...
+@overload
+def heat_capacity(energies: ArrayLike, kT: ArrayLike) -> FloatOrArray: ...
+def heat_capacity(energies: ArrayLike, kT: ArrayLike) -> FloatOrArray:
     r"""Heat capacity at constant volume in units of k_B: the energy variance over (kT)².
 
     .. math::
