@@ -17,11 +17,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from typing import TypeAlias, overload
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from ._checks import as_float_array, as_logits, check_reference, position, raise_nan
 from ._stable import log_weights, reference, times_beta
+from ._typing import FloatArray, FloatOrArray
 from .functions import softmax
 from .limits import resolve_beta, ties_onehot, uniform_limit
 
@@ -34,13 +37,18 @@ NORMALIZERS = ("softmax", "exp2", "square", "abs", "relu")
 _HOMOGENEOUS = {"square", "abs", "relu"}
 _WEIGHT_TEXT = {"square": "z²", "abs": "|z|", "relu": "max(0, z)"}
 
+#: A user's f of `normalize`: the array βz in, one weight per entry out.
+Weighting: TypeAlias = Callable[[FloatArray], ArrayLike]
+#: What sparsemax and 1.5-entmax differ in: the probabilities from y = β(z − m) and its descending sort.
+_SparseWeights: TypeAlias = Callable[[FloatArray, FloatArray], FloatArray]
+
 
 def _unknown_name(name: str) -> ValueError:
     choices = ", ".join(repr(choice) for choice in NORMALIZERS)
     return ValueError(f"Unknown normalisation {name!r}; choose one of {choices}, or pass a function.")
 
 
-def _homogeneous(z: np.ndarray, name: str, beta: float, axis: int) -> np.ndarray:
+def _homogeneous(z: FloatArray, name: str, beta: float, axis: int) -> FloatArray:
     """Square, absolute value or ReLU of ±z, normalised; only the sign of β matters (see `normalize`)."""
     # β = 0 is read as the limit β → 0⁺, like softmax's uniform limit; the ratio is the same for all β > 0.
     x = -z if beta < 0 else z
@@ -84,7 +92,7 @@ def _homogeneous(z: np.ndarray, name: str, beta: float, axis: int) -> np.ndarray
     return p
 
 
-def _callable(z: np.ndarray, f: Callable, beta: float, axis: int) -> np.ndarray:
+def _callable(z: FloatArray, f: Weighting, beta: float, axis: int) -> FloatArray:
     if math.isinf(beta):
         msg = (
             "The limits β = ±∞ (T = 0) are known for the named normalisations only; give a finite "
@@ -119,7 +127,14 @@ def _callable(z: np.ndarray, f: Callable, beta: float, axis: int) -> np.ndarray:
     return weights / totals
 
 
-def normalize(z, f, *, beta=None, temperature=None, axis=-1) -> np.ndarray:
+def normalize(
+    z: ArrayLike,
+    f: str | Weighting,
+    *,
+    beta: float | None = None,
+    temperature: float | None = None,
+    axis: int = -1,
+) -> FloatArray:
     r"""Normalise any non-negative function of the logits into probabilities.
 
     .. math::
@@ -209,7 +224,7 @@ def normalize(z, f, *, beta=None, temperature=None, axis=-1) -> np.ndarray:
     return _callable(z, f, beta, axis)
 
 
-def _sparse_map(z, beta: float, axis: int, weights: Callable, *, halve: bool) -> np.ndarray:
+def _sparse_map(z: ArrayLike, beta: float, axis: int, weights: _SparseWeights, *, halve: bool) -> FloatArray:
     """What sparsemax and 1.5-entmax share: validation, the exact limits, the shift and the sort.
 
     ``weights(y, u)`` gets y = β(z − m) (halved for entmax) clipped at −1 and its descending sort u,
@@ -239,7 +254,7 @@ def _sparse_map(z, beta: float, axis: int, weights: Callable, *, halve: bool) ->
     return p
 
 
-def _sparsemax_weights(y: np.ndarray, u: np.ndarray) -> np.ndarray:
+def _sparsemax_weights(y: FloatArray, u: FloatArray) -> FloatArray:
     k = np.arange(1, u.shape[-1] + 1, dtype=np.float64)
     cumulative = np.cumsum(u, axis=-1)
     # At least 1 (u₁ = 0 < 1), except in a slice with a +inf logit, which _sparse_map replaces.
@@ -248,7 +263,7 @@ def _sparsemax_weights(y: np.ndarray, u: np.ndarray) -> np.ndarray:
     return np.maximum(y - tau, 0.0)
 
 
-def _entmax15_weights(y: np.ndarray, u: np.ndarray) -> np.ndarray:
+def _entmax15_weights(y: FloatArray, u: FloatArray) -> FloatArray:
     k = np.arange(1, u.shape[-1] + 1, dtype=np.float64)
     mean = np.cumsum(u, axis=-1) / k
     mean_square = np.cumsum(u * u, axis=-1) / k
@@ -261,7 +276,9 @@ def _entmax15_weights(y: np.ndarray, u: np.ndarray) -> np.ndarray:
     return p
 
 
-def sparsemax(z, *, beta=None, temperature=None, axis=-1) -> np.ndarray:
+def sparsemax(
+    z: ArrayLike, *, beta: float | None = None, temperature: float | None = None, axis: int = -1
+) -> FloatArray:
     r"""Sparsemax: the Euclidean projection of βz onto the probability simplex, with exact zeros.
 
     .. math::
@@ -323,7 +340,9 @@ def sparsemax(z, *, beta=None, temperature=None, axis=-1) -> np.ndarray:
     return _sparse_map(z, beta, axis, _sparsemax_weights, halve=False)
 
 
-def entmax15(z, *, beta=None, temperature=None, axis=-1) -> np.ndarray:
+def entmax15(
+    z: ArrayLike, *, beta: float | None = None, temperature: float | None = None, axis: int = -1
+) -> FloatArray:
     r"""1.5-entmax: between softmax and sparsemax, smooth yet with exact zeros (exact, sort-based).
 
     .. math::
@@ -388,7 +407,13 @@ def entmax15(z, *, beta=None, temperature=None, axis=-1) -> np.ndarray:
     return _sparse_map(z, beta, axis, _entmax15_weights, halve=True)
 
 
-def logistic(x, *, beta=None, temperature=None):
+@overload
+def logistic(x: float, *, beta: float | None = None, temperature: float | None = None) -> np.float64: ...
+@overload
+def logistic(
+    x: ArrayLike, *, beta: float | None = None, temperature: float | None = None
+) -> FloatOrArray: ...
+def logistic(x: ArrayLike, *, beta: float | None = None, temperature: float | None = None) -> FloatOrArray:
     r"""The logistic sigmoid :math:`\sigma(\beta x) = 1 / (1 + e^{-\beta x})`: softmax of two classes.
 
     .. math::
