@@ -20,13 +20,14 @@ All take the logits z and an inverse temperature :math:`\beta = 1/T` (``beta=`` 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import numpy as np
 from numpy.typing import ArrayLike
 
 from ._checks import as_float_array, as_logits, check_reference, raise_nan, raise_no_distribution
 from ._stable import complement, log_sum_shifted, log_weights, reference, times_beta
-from ._typing import FloatArray, FloatOrArray
+from ._typing import BoolArray, FloatArray, FloatOrArray
 from .limits import resolve_beta, ties_onehot, uniform_limit
 
 __all__ = ["log_softmax", "logsumexp", "smooth_max", "softmax", "softmax_jacobian", "softmax_sweep"]
@@ -421,7 +422,7 @@ def softmax_sweep(z: ArrayLike, betas: ArrayLike) -> FloatArray:
             p = np.where(redo, (0.5 * z - 0.5 * shift) * (2.0 * column), p)
         np.exp(p, out=p)
         p /= p.sum(axis=1, keepdims=True)
-    limits = (
+    limits: tuple[tuple[BoolArray, Callable[[], FloatArray]], ...] = (
         (np.isinf(shift) & (column != 0), lambda: ties_onehot(z, shift, -1)),
         (column == math.inf, lambda: ties_onehot(z, top, -1)),
         (column == -math.inf, lambda: ties_onehot(z, bottom, -1)),
