@@ -8,6 +8,7 @@ it with Gumbel noise (`sampling`).
 """
 
 from .alternatives import NORMALIZERS, entmax15, logistic, normalize, sparsemax
+from .distillation import distillation_grad, distillation_loss
 from .functions import log_softmax, logsumexp, smooth_max, softmax, softmax_jacobian, softmax_sweep
 from .limits import argmax_onehot, argmin_onehot, resolve_beta
 from .losses import cross_entropy, cross_entropy_grad, entropy
@@ -31,6 +32,8 @@ __all__ = [
     "boltzmann",
     "cross_entropy",
     "cross_entropy_grad",
+    "distillation_grad",
+    "distillation_loss",
     "entmax15",
     "entropy",
     "format_number",
