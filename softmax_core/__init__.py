@@ -4,10 +4,11 @@ Softmax and its temperature, computed stably and exactly in the limits: the soft
 (`functions`), its limits (`limits`), losses (`losses`), the textbook version that overflows
 (`naive`), the Boltzmann distribution of statistical physics (`physics`), and reading and writing
 the numbers a user types (`parsing`), softmax's alternatives (`alternatives`) and sampling from
-it with Gumbel noise (`sampling`).
+it with Gumbel noise (`sampling`), and softmax action selection on the k-armed bandit (`bandit`).
 """
 
 from .alternatives import NORMALIZERS, entmax15, logistic, normalize, sparsemax
+from .bandit import Annealing, action_probabilities, agent_trace, testbed
 from .distillation import distillation_grad, distillation_loss
 from .functions import log_softmax, logsumexp, smooth_max, softmax, softmax_jacobian, softmax_sweep
 from .limits import argmax_onehot, argmin_onehot, resolve_beta
@@ -27,6 +28,9 @@ from .sampling import gumbel_max_sample, gumbel_softmax
 
 __all__ = [
     "NORMALIZERS",
+    "Annealing",
+    "action_probabilities",
+    "agent_trace",
     "argmax_onehot",
     "argmin_onehot",
     "boltzmann",
@@ -59,5 +63,6 @@ __all__ = [
     "softmax_jacobian",
     "softmax_sweep",
     "sparsemax",
+    "testbed",
     "thermal_entropy",
 ]
