@@ -12,7 +12,7 @@ from .bandit import Annealing, action_probabilities, agent_trace, testbed
 from .distillation import distillation_grad, distillation_loss
 from .functions import log_softmax, logsumexp, smooth_max, softmax, softmax_jacobian, softmax_sweep
 from .limits import argmax_onehot, argmin_onehot, resolve_beta
-from .losses import cross_entropy, cross_entropy_grad, entropy
+from .losses import cross_entropy, cross_entropy_grad, entropy, squared_error, squared_error_grad
 from .naive import naive_exponentials, naive_softmax
 from .parsing import format_number, parse_beta, parse_logits, parse_temperature
 from .physics import (
@@ -63,6 +63,8 @@ __all__ = [
     "softmax_jacobian",
     "softmax_sweep",
     "sparsemax",
+    "squared_error",
+    "squared_error_grad",
     "testbed",
     "thermal_entropy",
 ]
