@@ -4,7 +4,7 @@ import numpy as np
 import plotly.graph_objects as go
 import streamlit as st
 
-from ui.controls import T_OPTIONS
+from lessons.common.scales import T_OPTIONS
 
 temperature = st.select_slider("Temperature T", options=T_OPTIONS[1:-1], value=1.0, key="temperature")
 z = np.array([2.0, 1.0, 0.1])

@@ -4,7 +4,7 @@
 
 Every page runs headless in Streamlit's AppTest (no browser), and the temperature slider steps back and forth.
 Each move runs twice, alternating: once as the app ships (figures wrapped from dicts without plotly.py's
-validation, `ui.figures.base.figure`), and once with every figure validated by plotly.py, the default
+validation, `lessons.common.plot.figure`), and once with every figure validated by plotly.py, the default
 that `go.Figure(spec)` would give. The ratio is app / validated: below 1 is faster. It covers the script
 only: the browser's share of a move is measured by bench_redraw.py.
 """
@@ -22,9 +22,9 @@ sys.path.insert(0, str(ROOT))
 
 import plotly.graph_objects as go  # noqa: E402
 
+from lessons.common import plot as base  # noqa: E402
+from lessons.common.scales import T_OPTIONS  # noqa: E402
 from tests.apptest import open_app, open_page  # noqa: E402
-from ui.controls import T_OPTIONS  # noqa: E402
-from ui.figures import base  # noqa: E402
 from ui.navigation import PAGES  # noqa: E402
 
 FAST = base.figure
@@ -39,7 +39,7 @@ def validated(traces: list[dict], layout: dict, frames: list[dict] | None = None
 def use(build) -> None:
     """Make every figure module build its figures with ``build`` (they import ``figure`` by name)."""
     for name, module in list(sys.modules.items()):
-        if name.startswith("ui.figures.") and getattr(module, "figure", None) in (FAST, validated):
+        if name.startswith("lessons.") and getattr(module, "figure", None) in (FAST, validated):
             module.figure = build
 
 

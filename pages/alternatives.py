@@ -6,17 +6,21 @@ import numpy as np
 import streamlit as st
 
 import ui
+from lessons.alternatives import figures, params
+from lessons.alternatives.model import (
+    MAPS,
+    MAPS_BY_KEY,
+    difference_axis,
+    evaluate,
+    probe_shift,
+    property_table,
+)
+from lessons.common.tables import to_markdown
+from lessons.common.text import escape_markdown, number
 from softmax_core import gumbel_max_sample, gumbel_softmax, logistic, softmax
-from ui.alternatives import MAPS, MAPS_BY_KEY, difference_axis, evaluate, probe_shift, property_table
-from ui.figures import alternatives as figures
-from ui.figures.base import show
-from ui.tables import to_markdown
-from ui.text import escape_markdown, number
+from ui.charts import show
 
-SAMPLE_COUNTS = (10, 30, 100, 300, 1_000, 3_000, 10_000, 30_000, 100_000)
-TAUS = (0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0)
 RELAXED_ROWS = 8
-MAX_SEED = 2**32 - 1
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -27,7 +31,7 @@ def gumbel_shares(logits: tuple[float, ...], beta: float, samples: int, seed: in
 
 
 def _next_seed() -> None:
-    st.session_state["seed"] = (int(st.session_state.get("seed", 0)) + 1) % (MAX_SEED + 1)
+    st.session_state["seed"] = (int(st.session_state.get("seed", 0)) + 1) % (params.MAX_SEED + 1)
 
 
 shell = ui.setup(__file__)
@@ -92,11 +96,11 @@ def draw(view: ui.View) -> None:
     with shift_text:
         shift = st.slider(
             "c, added to every logit",
-            min_value=-10.0,
-            max_value=10.0,
-            value=2.0,
+            min_value=params.SHIFT.low,
+            max_value=params.SHIFT.high,
+            value=params.SHIFT.default,
             step=0.5,
-            key="shift",
+            key=params.SHIFT.name,
             bind="query-params",
         )
         with np.errstate(over="ignore"):
@@ -191,14 +195,19 @@ def draw(view: ui.View) -> None:
         )
         samples = count_control.select_slider(
             "Number of samples",
-            options=SAMPLE_COUNTS,
-            value=1_000,
-            format_func=lambda n: f"{n:,}",
-            key="samples",
+            options=params.SAMPLES.choices,
+            value=params.SAMPLES.default,
+            format_func=params.SAMPLES.format,
+            key=params.SAMPLES.name,
             bind="query-params",
         )
         seed = seed_control.number_input(
-            "Seed", min_value=0, max_value=MAX_SEED, step=1, key="seed", bind="query-params"
+            "Seed",
+            min_value=int(params.SEED.low),
+            max_value=int(params.SEED.high),
+            step=1,
+            key=params.SEED.name,
+            bind="query-params",
         )
         new_seed_control.button("New seed", key="new_seed", on_click=_next_seed, icon=":material/casino:")
         p = outcomes["softmax"].p
@@ -214,10 +223,10 @@ def draw(view: ui.View) -> None:
     with relaxed_column:
         tau = st.select_slider(
             "Relaxation temperature τ",
-            options=TAUS,
-            value=0.5,
-            format_func=number,
-            key="tau",
+            options=params.TAU.choices,
+            value=params.TAU.default,
+            format_func=params.TAU.format,
+            key=params.TAU.name,
             bind="query-params",
         )
         relaxed = gumbel_softmax(

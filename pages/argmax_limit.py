@@ -7,12 +7,11 @@ import numpy as np
 import streamlit as st
 
 import ui
+from lessons.argmax_limit import figures, model
+from lessons.common.tables import to_markdown
+from lessons.common.text import escape_markdown, latex_number, number
 from softmax_core import argmax_onehot, argmin_onehot, smooth_max, softmax, softmax_sweep
-from ui import argmax_limit as limits
-from ui.figures import argmax_limit as figures
-from ui.figures.base import show
-from ui.tables import to_markdown
-from ui.text import escape_markdown, latex_number, number
+from ui.charts import show
 
 shell = ui.setup(__file__)
 st.title("The arg max limit")
@@ -28,9 +27,9 @@ def draw(view: ui.View) -> None:
     """Everything that follows the view: redrawn on every move of a control."""
     z, beta, labels = view.logits, view.beta, view.labels
     k = z.size
-    side = limits.side_of(beta)
-    limit = limits.limit_of(z, side)
-    axis = limits.beta_axis(limit, beta)
+    side = model.side_of(beta)
+    limit = model.limit_of(z, side)
+    axis = model.beta_axis(limit, beta)
     p_now = softmax(z, beta=beta)
     marker_name = figures.current_label(beta, axis.pinned)
     x_title = "inverse temperature β (log scale)" if side > 0 else "|β| = −β, for β < 0 (log scale)"
@@ -40,13 +39,13 @@ def draw(view: ui.View) -> None:
     def convergence(logits: tuple[float, ...], side: int, decades: tuple[float, float]):
         """σ_β(z) and the smooth max over the |β| axis: what the first charts and the smooth max draw."""
         vector = np.array(logits)
-        x = limits.BetaAxis(decades, 0.0, None).grid()
-        return x, softmax_sweep(vector, side * x), limits.smooth_max_curve(vector, x, side)
+        x = model.BetaAxis(decades, 0.0, None).grid()
+        return x, softmax_sweep(vector, side * x), model.smooth_max_curve(vector, x, side)
 
     @st.cache_data(max_entries=64, show_spinner=False)
     def simplex(logits: tuple[float, ...]):
         """σ_β of three logits for β from −∞ to +∞."""
-        betas = limits.simplex_betas(np.array(logits))
+        betas = model.simplex_betas(np.array(logits))
         return betas, softmax_sweep(np.array(logits), betas)
 
     def names(indices) -> str:
@@ -86,7 +85,7 @@ def draw(view: ui.View) -> None:
     x, sweep, smooth = convergence(tuple(z.tolist()), side, axis.decades)
     winners = np.flatnonzero(limit.winners)
 
-    st.latex(limits.distance_formula(limit))
+    st.latex(model.distance_formula(limit))
 
     left, right = st.columns(2, gap="large")
     with left:
@@ -95,7 +94,7 @@ def draw(view: ui.View) -> None:
                 x,
                 sweep,
                 labels,
-                shown=limits.shown_classes(z, side),
+                shown=model.shown_classes(z, side),
                 limit=limit.onehot,
                 limit_name=f"{limit.name} (β = {'+' if side > 0 else '−'}∞)",
                 decades=axis.decades,
@@ -137,17 +136,17 @@ def draw(view: ui.View) -> None:
             f"{where_marked()}{shown_note}"
         )
 
-    distance = limits.distance_to_limit(sweep, limit.winners)
-    current_distance = float(limits.distance_to_limit(p_now[np.newaxis, :], limit.winners)[0])
+    distance = model.distance_to_limit(sweep, limit.winners)
+    current_distance = float(model.distance_to_limit(p_now[np.newaxis, :], limit.winners)[0])
     with right:
         show(
             figures.distance_chart(
                 x,
                 distance,
-                asymptote=None if limit.log10_gap is None else limits.asymptote(x, limit),
+                asymptote=None if limit.log10_gap is None else model.asymptote(x, limit),
                 asymptote_name="asymptote 2(n/m) e<sup>−|β|·gap</sup>",
                 first_winner=(
-                    limits.distance_to_first_winner(sweep, limit.first_winner) if limit.ties > 1 else None
+                    model.distance_to_first_winner(sweep, limit.first_winner) if limit.ties > 1 else None
                 ),
                 decades=axis.decades,
                 current=figures.Current(axis.marker, current_distance, marker_name, axis.pinned),
@@ -168,7 +167,7 @@ def draw(view: ui.View) -> None:
                     "." if math.isinf(beta) else ", as e^(−|β|·gap) is below the smallest float."
                 )
             else:
-                slope = sci(-float(limits.decay_rate(abs(beta), limit)))
+                slope = sci(-float(model.decay_rate(abs(beta), limit)))
                 now = f"At the current β it is {sci(current_distance)}, and the slope is {slope}."
             rate = (
                 f"The gap between the {extreme_word} logit and the next is ${limit.gap_latex}$, so the "
@@ -195,26 +194,26 @@ def draw(view: ui.View) -> None:
         near_tie_area = st.container()
         eps_text = st.select_slider(
             "ε, the gap between the logits 1 and 1 + ε",
-            options=limits.EPS_OPTIONS,
-            value=limits.EPS_DEFAULT,
+            options=model.EPS_OPTIONS,
+            value=model.EPS_DEFAULT,
             key="eps",
             bind="query-params",
             help="Negative ε puts the second logit below the first: σ_β(1, 1 + ε) then tends to (1, 0).",
         )
         epsilon = float(eps_text)
         # Like the charts above, this one looks the way the current β points: β → +∞, or β → −∞ for β < 0.
-        eps_x = np.logspace(*limits.EPS_BETA_DECADES, limits.POINTS)
+        eps_x = np.logspace(*model.EPS_BETA_DECADES, model.POINTS)
         curves = {
-            e: limits.near_tie_curve(e, side * eps_x)
-            for e in dict.fromkeys((*limits.REFERENCE_EPSILONS, epsilon))
+            e: model.near_tie_curve(e, side * eps_x)
+            for e in dict.fromkeys((*model.REFERENCE_EPSILONS, epsilon))
         }
         converged = {}
         for e in curves:
-            at = limits.beta_to_converge(e)
+            at = model.beta_to_converge(e)
             if at <= eps_x[-1]:
                 converged[e] = (at, float(softmax(np.array([1.0, 1.0 + e]), beta=side * at)[1]))
         pair = softmax(np.array([1.0, 1.0 + epsilon]), beta=beta)
-        marker_x, eps_pinned = limits.place_on_log_axis(limits.EPS_BETA_DECADES, abs(beta))
+        marker_x, eps_pinned = model.place_on_log_axis(model.EPS_BETA_DECADES, abs(beta))
         with near_tie_area:
             show(
                 figures.near_tie_chart(
@@ -239,7 +238,7 @@ def draw(view: ui.View) -> None:
             chosen_text = (
                 f"For ε = {sci(epsilon)}, $\\sigma_\\beta(1, 1 + \\varepsilon) \\to {target}$ as "
                 f"β → {'+' if side > 0 else '−'}∞, but it is 99 % of the way there only at |β| = ln 99 / |ε| "
-                f"≈ {sci(limits.beta_to_converge(epsilon))} (circles)"
+                f"≈ {sci(model.beta_to_converge(epsilon))} (circles)"
             )
         pinned_note = "" if eps_pinned is None else f", marked at the {eps_pinned} end,"
         st.markdown(
@@ -251,7 +250,7 @@ def draw(view: ui.View) -> None:
 
     with simplex_col:
         if k == 2:
-            two = limits.logistic_axis(z, beta)
+            two = model.logistic_axis(z, beta)
             two_betas = two.grid()
             show(
                 figures.logistic_path(
@@ -278,7 +277,7 @@ def draw(view: ui.View) -> None:
                 )
             )
         else:
-            chosen = limits.three_classes(z)
+            chosen = model.three_classes(z)
             z3 = z[chosen]
             simplex_betas, path = simplex(tuple(z3.tolist()))
             subset = "" if k == 3 else f" (3 of {k} classes)"
@@ -344,7 +343,7 @@ def draw(view: ui.View) -> None:
                 log_k=math.log(k),
                 side=side,
                 decades=axis.decades,
-                y_range=limits.smooth_max_range(limit, extreme),
+                y_range=model.smooth_max_range(limit, extreme),
                 current=figures.Current(axis.marker, current_smooth, marker_name, axis.pinned),
                 x_title=x_title,
             ),
@@ -396,9 +395,9 @@ def draw(view: ui.View) -> None:
             f"{vector(argmax_onehot(example))}: the tied classes have equal probability at every β, so they "
             f"share the limit. β → −∞ gives the arg min instead, {vector(argmin_onehot(example))}. The last "
             "two columns are the core's exact limits; the σ column is softmax at the current β.\n\n"
-            + to_markdown(limits.limits_table(example, ("class 1", "class 2", "class 3"), beta))
+            + to_markdown(model.limits_table(example, ("class 1", "class 2", "class 3"), beta))
             + "\n\n**Your logits**, the same columns:\n\n"
-            + to_markdown(limits.limits_table(z, labels, beta))
+            + to_markdown(model.limits_table(z, labels, beta))
         )
 
 

@@ -1,7 +1,7 @@
 """Boltzmann distribution: softmax read as physics, with energy levels, temperature and thermodynamics.
 
 The shared temperature T is the thermal energy kT in ε, the energy unit of the levels, and β = 1/T the
-coldness (see ``ui.boltzmann``); meV/eV and kelvin are derived from a chosen size of ε.
+coldness (see ``lessons.boltzmann.model``); meV/eV and kelvin are derived from a chosen size of ε.
 """
 
 import math
@@ -10,16 +10,15 @@ import numpy as np
 import streamlit as st
 
 import ui
+from lessons.boltzmann import figures, model, params
+from lessons.common.text import number
 from softmax_core import argmax_onehot, argmin_onehot, softmax_sweep
-from ui import boltzmann as physics
-from ui.figures import boltzmann as boltzmann_figures
-from ui.figures.base import show
-from ui.text import number
+from ui.charts import show
 
 shell = ui.setup(__file__)
 st.title("Boltzmann distribution")
 st.markdown(
-    "Softmax is the **Boltzmann distribution** of statistical physics. A system with energy levels "
+    "Softmax is the **Boltzmann distribution** of statistical model. A system with energy levels "
     "$E_i$ in equilibrium at temperature $T$ is found in level $i$ with probability "
     "$p_i = e^{-E_i/kT}/Z$: low levels are favoured, and the thermal energy $kT$ sets by how much. "
     "Logits are minus energies, $z_i = -E_i$. Here the sidebar's **T is the thermal energy kT in units "
@@ -36,20 +35,20 @@ def draw(view: ui.View) -> None:
     with system_column:
         system_name = st.segmented_control(
             "System",
-            physics.SYSTEMS,
+            model.SYSTEMS,
             default="Two-level",
             required=True,
             key="system",
             bind="query-params",
-            help="\n".join(f"- **{name}**: {text}" for name, text in physics.SYSTEM_HELP.items()),
+            help="\n".join(f"- **{name}**: {text}" for name, text in model.SYSTEM_HELP.items()),
         )
     with units_column:
         units_name = st.segmented_control(
             "Energies in",
-            physics.UNITS,
-            default="dimensionless",
+            params.ENERGY_UNITS.choices,
+            default=params.ENERGY_UNITS.default,
             required=True,
-            key="units",
+            key=params.ENERGY_UNITS.name,
             bind="query-params",
             help="Dimensionless: energies in ε and temperature as kT in ε. meV or eV: energies in that unit "
             "and T in kelvin, with k_B = 8.617333262 × 10⁻⁵ eV/K and ε set beside.",
@@ -57,9 +56,9 @@ def draw(view: ui.View) -> None:
     with epsilon_column:
         epsilon_mev = st.number_input(
             "ε in meV",
-            min_value=physics.MIN_EPSILON_MEV,
-            max_value=physics.MAX_EPSILON_MEV,
-            value=physics.DEFAULT_EPSILON_MEV,
+            min_value=model.MIN_EPSILON_MEV,
+            max_value=model.MAX_EPSILON_MEV,
+            value=model.DEFAULT_EPSILON_MEV,
             format="%g",
             key="epsilon",
             bind="query-params",
@@ -71,27 +70,27 @@ def draw(view: ui.View) -> None:
         ladder_levels = st.slider(
             "Ladder levels N",
             min_value=2,
-            max_value=physics.MAX_LADDER_LEVELS,
-            value=physics.DEFAULT_LADDER_LEVELS,
+            max_value=model.MAX_LADDER_LEVELS,
+            value=model.DEFAULT_LADDER_LEVELS,
             key="levels",
             bind="query-params",
             disabled=system_name != "Ladder",
             help="How many levels of the harmonic oscillator to keep (the ladder is truncated at N).",
         )
 
-    system = physics.make_system(system_name, logits=view.logits, labels=view.labels, levels=ladder_levels)
+    system = model.make_system(system_name, logits=view.logits, labels=view.labels, levels=ladder_levels)
     energies = system.energies
     kT = view.temperature  # the shared T read as kT in ε; −0.0 is β = −∞
-    units = physics.make_units(units_name, epsilon_mev)
+    units = model.make_units(units_name, epsilon_mev)
     unit_note = ""
     if not units.fits(energies, kT):
         unit_note = (
             f"These energies or this temperature overflow a float when written in {units.name}, so this page "
             "shows them in units of ε."
         )
-        units = physics.make_units("dimensionless", units.epsilon_mev)
-    state = physics.thermodynamics(energies, kT)
-    negative = kT < 0 or physics.is_top_limit(kT)
+        units = model.make_units("dimensionless", units.epsilon_mev)
+    state = model.thermodynamics(energies, kT)
+    negative = kT < 0 or model.is_top_limit(kT)
     chart_units = units.for_charts(energies)  # the same units, scaled by a power of ten for levels near 1e308
     if chart_units.power:
         unit_note += f" Levels this far apart are drawn in units of {chart_units.energy_unit}."
@@ -99,11 +98,11 @@ def draw(view: ui.View) -> None:
     energy_unit = chart_units.energy_unit
 
     # --- levels and populations ---
-    where = physics.temperature_text(kT, units, short=True)
+    where = model.temperature_text(kT, units, short=True)
     diagram_column, bars_column = st.columns(2, gap="large")
     with diagram_column:
         show(
-            boltzmann_figures.level_diagram(
+            figures.level_diagram(
                 shown_energies,
                 state.p,
                 system.labels,
@@ -117,7 +116,7 @@ def draw(view: ui.View) -> None:
     with bars_column:
         limit = argmin_onehot(energies) if not negative else argmax_onehot(energies)
         show(
-            boltzmann_figures.population_bars(
+            figures.population_bars(
                 state.p,
                 system.labels,
                 limit=limit,
@@ -159,7 +158,7 @@ def draw(view: ui.View) -> None:
     numbers_column, dictionary_column = st.columns([6, 5], gap="large")
     with numbers_column:
         st.markdown("#### Thermodynamics at this temperature")
-        st.markdown(physics.numbers_table(state, units))
+        st.markdown(model.numbers_table(state, units))
         st.caption(
             "F = U − TS and S/k_B = ln Z + U/kT tie these together. Z and F depend on where the energy zero "
             "is; p, S and C do not. Z overflows long before ln Z does, so both are shown."
@@ -182,13 +181,13 @@ def draw(view: ui.View) -> None:
 
     # --- thermodynamics over temperature ---
     st.subheader("Energy, entropy and heat capacity against temperature")
-    peak = physics.heat_capacity_peak(energies)
-    grid = physics.temperature_grid(kT, peak)
-    values = physics.curves(energies, grid)
+    peak = model.heat_capacity_peak(energies)
+    grid = model.thermal_grid(kT, peak)
+    values = model.curves(energies, grid)
     shown = {"U": chart_units.energy(values["U"]), "S": values["S"], "C": values["C"]}
     mirror = None
     if negative:
-        mirrored = physics.curves(energies, -grid)
+        mirrored = model.curves(energies, -grid)
         mirror = {"U": chart_units.energy(mirrored["U"]), "S": mirrored["S"], "C": mirrored["C"]}
     x = units.temperature(grid)
     now = {"U": float(chart_units.energy(state.U)), "S": state.S, "C": state.C}
@@ -203,7 +202,7 @@ def draw(view: ui.View) -> None:
     if peak is not None:
         peak_kT, peak_c = peak
         name = "Schottky peak" if system.is_schottky else "peak"
-        at = physics.temperature_text(peak_kT, units)
+        at = model.temperature_text(peak_kT, units)
         peak_mark = (
             float(units.temperature(peak_kT)),
             peak_c,
@@ -230,7 +229,7 @@ def draw(view: ui.View) -> None:
             "levels, so once kT spans them all C falls back to 0."
         )
     show(
-        boltzmann_figures.thermodynamic_curves(
+        figures.thermodynamic_curves(
             x,
             shown,
             x_title=units.temperature_title + " (log scale)",
@@ -253,7 +252,7 @@ def draw(view: ui.View) -> None:
             "The dashed curves are the negative temperatures, drawn at |T|: "
             "they meet the solid ones at T = ±∞."
         )
-        if physics.is_symmetric(energies):
+        if model.is_symmetric(energies):
             mirror_note += " This spectrum is symmetric about its middle, so S and C at −T equal those at T."
     st.markdown(
         "As T rises, U climbs from the ground energy towards the mean of all levels, and S from ln g "
@@ -272,9 +271,9 @@ def draw(view: ui.View) -> None:
         "the temperature as **β = 1/T** in the sidebar and slide β below 0, press **β → −∞**, or type a "
         "negative T."
     )
-    betas = physics.coldness_grid(energies, state.beta)
+    betas = model.coldness_grid(energies, state.beta)
     show(
-        boltzmann_figures.populations_against_beta(
+        figures.populations_against_beta(
             chart_units.coldness(betas),
             softmax_sweep(-energies, betas),
             system.labels,
@@ -303,13 +302,13 @@ def draw(view: ui.View) -> None:
     def max_entropy_data(levels: tuple[float, ...]) -> dict[str, np.ndarray]:
         """2,000 seeded random distributions over these levels and the Boltzmann curve, in ε."""
         e = np.array(levels)
-        sample_s, sample_u = physics.entropy_and_mean_energy(e, physics.random_distributions(e))
-        curve = physics.envelope(e)
+        sample_s, sample_u = model.entropy_and_mean_energy(e, model.random_distributions(e))
+        curve = model.envelope(e)
         return {"sample_u": sample_u, "sample_s": sample_s, **curve}
 
     data = max_entropy_data(tuple(energies.tolist()))
     show(
-        boltzmann_figures.max_entropy(
+        figures.max_entropy(
             chart_units.energy(data["sample_u"]),
             data["sample_s"],
             chart_units.energy(data["U"]),

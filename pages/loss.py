@@ -7,22 +7,21 @@ import numpy as np
 import streamlit as st
 
 import ui
-from softmax_core import cross_entropy, cross_entropy_grad, logsumexp, softmax, softmax_jacobian
-from ui import state as shared
-from ui import training as train
-from ui.figures import loss as loss_figures
-from ui.figures.base import show
-from ui.formulas import cross_entropy_substituted
-from ui.loss_sweeps import (
+from lessons.common.formulas import cross_entropy_substituted
+from lessons.common.tables import to_markdown
+from lessons.common.text import escape_markdown, number
+from lessons.loss import figures, training
+from lessons.loss.model import (
     loss_family,
     loss_over_temperature,
     squared_error,
     squared_error_gradient,
     strongest_other,
-    temperature_grid,
+    temperatures_around,
 )
-from ui.tables import to_markdown
-from ui.text import escape_markdown, number
+from softmax_core import cross_entropy, cross_entropy_grad, logsumexp, softmax, softmax_jacobian
+from ui import state as shared
+from ui.charts import show
 
 TRAINING_KEY = "loss_training"
 _TARGET_INDEX_KEY = "_loss_target_index"
@@ -31,7 +30,7 @@ _TARGET_INDEX_KEY = "_loss_target_index"
 @st.cache_data(max_entries=64, show_spinner=False)
 def loss_curves(logits: np.ndarray, target: int, temperature: float):
     """The target's and the strongest other class's loss over a log grid of T (cached across reruns)."""
-    temperatures = temperature_grid(temperature)
+    temperatures = temperatures_around(temperature)
     other = strongest_other(logits, target)
     return (
         temperatures,
@@ -67,9 +66,9 @@ def choose_target(labels: tuple[str, ...]) -> int:
 
 
 def take_steps(count: int) -> None:
-    training = st.session_state.get(TRAINING_KEY)
-    if isinstance(training, train.Training):
-        st.session_state[TRAINING_KEY] = train.step(training, float(st.session_state["lr"]), count)
+    run = st.session_state.get(TRAINING_KEY)
+    if isinstance(run, training.Training):
+        st.session_state[TRAINING_KEY] = training.step(run, float(st.session_state["lr"]), count)
 
 
 def reset_training() -> None:
@@ -77,9 +76,9 @@ def reset_training() -> None:
 
 
 def apply_training() -> None:
-    training = st.session_state.get(TRAINING_KEY)
-    if isinstance(training, train.Training) and training.steps:
-        shared.update(logits=train.applied_logits(training.current))
+    run = st.session_state.get(TRAINING_KEY)
+    if isinstance(run, training.Training) and run.steps:
+        shared.update(logits=training.applied_logits(run.current))
 
 
 shell = ui.setup(__file__)
@@ -107,7 +106,7 @@ def draw(view: ui.View) -> None:
     bits_col.metric("Loss (bits)", number(loss / math.log(2)), help="−log₂ p = loss in nats / log 2.")
     p_col.metric(
         "p(target)",
-        loss_figures.p_text(p_target, loss),
+        figures.p_text(p_target, loss),
         help="Below about 1e−308 p underflows to 0 in floating point; it is then written from the exact "
         "loss, p = e^−loss.",
     )
@@ -120,9 +119,9 @@ def draw(view: ui.View) -> None:
 
     curve_col, temperature_col = st.columns(2, gap="large")
     with curve_col:
-        show(loss_figures.neg_log_curve(p_target, loss, label=name), key="neg_log")
+        show(figures.neg_log_curve(p_target, loss, label=name), key="neg_log")
         st.markdown(
-            f"The correct class **{escape_markdown(name)}** gets p = {loss_figures.p_text(p_target, loss)}, "
+            f"The correct class **{escape_markdown(name)}** gets p = {figures.p_text(p_target, loss)}, "
             f"so the loss is {number(loss)} nats. Halving p always adds the same log 2 = 0.693 nats, so "
             "the penalty grows slowly near p = 1 and explodes as p → 0: the loss punishes confident "
             "mistakes far more than hesitant ones."
@@ -130,7 +129,7 @@ def draw(view: ui.View) -> None:
     with temperature_col:
         temperatures, target_losses, other, other_losses = loss_curves(z, target, temperature)
         show(
-            loss_figures.loss_against_temperature(
+            figures.loss_against_temperature(
                 temperatures,
                 target_losses,
                 label=name,
@@ -180,7 +179,7 @@ def draw(view: ui.View) -> None:
         finite_gradient = bool(np.isfinite(gradient).all())
         bars = gradient if finite_gradient else p - np.eye(k)[target]
         show(
-            loss_figures.gradient_bars(bars, labels, target=target, factor_only=not finite_gradient),
+            figures.gradient_bars(bars, labels, target=target, factor_only=not finite_gradient),
             key="gradient",
         )
         limit = "T = 0" if beta > 0 else "β = −∞"
@@ -221,7 +220,7 @@ def draw(view: ui.View) -> None:
         st.markdown(note)
     with jacobian_col:
         if np.isfinite(jacobian).all():
-            show(loss_figures.jacobian_heatmap(jacobian, labels, target=target), key="jacobian")
+            show(figures.jacobian_heatmap(jacobian, labels, target=target), key="jacobian")
             asymmetry = float(np.max(np.abs(jacobian - jacobian.T)))
             row_sum = float(np.max(np.abs(jacobian.sum(axis=1))))
             st.markdown(
@@ -244,10 +243,10 @@ def draw(view: ui.View) -> None:
             )
 
     st.subheader("Train the logits")
-    training = st.session_state.get(TRAINING_KEY)
-    if not isinstance(training, train.Training) or not training.starts_from(z, target, beta):
-        training = train.begin(z, target, beta)
-        st.session_state[TRAINING_KEY] = training
+    run = st.session_state.get(TRAINING_KEY)
+    if not isinstance(run, training.Training) or not run.starts_from(z, target, beta):
+        run = training.begin(z, target, beta)
+        st.session_state[TRAINING_KEY] = run
     controls, history = st.columns([1, 2], gap="large")
     with controls:
         st.markdown(
@@ -256,53 +255,53 @@ def draw(view: ui.View) -> None:
         )
         st.select_slider(
             "Learning rate η",
-            options=train.LEARNING_RATES,
-            value=train.DEFAULT_LEARNING_RATE,
+            options=training.LEARNING_RATES,
+            value=training.DEFAULT_LEARNING_RATE,
             key="lr",
             bind="query-params",
             help="The step size; in the link as `lr=`.",
         )
-        blocked = training.stopped is not None
+        blocked = run.stopped is not None
         one, ten, reset = st.columns(3)
         one.button("1 step", key="train_1", on_click=take_steps, args=(1,), disabled=blocked, width="stretch")
         ten.button(
             "10 steps", key="train_10", on_click=take_steps, args=(10,), disabled=blocked, width="stretch"
         )
         reset.button(
-            "Reset", key="train_reset", on_click=reset_training, disabled=not training.steps, width="stretch"
+            "Reset", key="train_reset", on_click=reset_training, disabled=not run.steps, width="stretch"
         )
         st.button(
             "Use these logits everywhere",
             key="train_apply",
             icon=":material/input:",
             on_click=apply_training,
-            disabled=not training.steps,
+            disabled=not run.steps,
             width="stretch",
             help="Replace the shared logits (sidebar, link, every page) by the trained ones, rounded to the "
             "sliders' 0.01 steps when they fit on the sliders.",
         )
-        if training.stopped:
-            st.caption(training.stopped)
+        if run.stopped:
+            st.caption(run.stopped)
     with history:
-        show(loss_figures.training_history(training.losses, training.p_target, label=name), key="training")
-    if training.steps:
+        show(figures.training_history(run.losses, run.p_target, label=name), key="training")
+    if run.steps:
         summary = (
-            f"**After {training.steps} step{'' if training.steps == 1 else 's'}:** "
-            f"loss {number(training.losses[0])} → {number(training.losses[-1])} nats, "
-            f"p({escape_markdown(name)}) {number(training.p_target[0])} → {number(training.p_target[-1])}. "
+            f"**After {run.steps} step{'' if run.steps == 1 else 's'}:** "
+            f"loss {number(run.losses[0])} → {number(run.losses[-1])} nats, "
+            f"p({escape_markdown(name)}) {number(run.p_target[0])} → {number(run.p_target[-1])}. "
             "The loss falls fast while p(target) is small and slows as p(target) nears 1: the gradient "
             "β(p − 1) shrinks with the error. A larger η takes bigger steps."
         )
-    elif training.stopped is None:
+    elif run.stopped is None:
         summary = (
-            f"**Step 0:** loss {number(training.losses[0])} nats, p({escape_markdown(name)}) = "
-            f"{loss_figures.p_text(training.p_target[0], training.losses[0])}. Press **1 step** or **10 "
+            f"**Step 0:** loss {number(run.losses[0])} nats, p({escape_markdown(name)}) = "
+            f"{figures.p_text(run.p_target[0], run.losses[0])}. Press **1 step** or **10 "
             f"steps**."
         )
     else:
         summary = ""
-    if training.steps and k <= 12:
-        summary += "\n\n" + to_markdown(train.logits_table(training, labels))
+    if run.steps and k <= 12:
+        summary += "\n\n" + to_markdown(training.logits_table(run, labels))
     if summary:
         st.markdown(summary)
 
@@ -317,7 +316,7 @@ def draw(view: ui.View) -> None:
             "grad_se": abs(float(squared_error_gradient(z, target, beta)[target])),
         }
     show(
-        loss_figures.loss_comparison(
+        figures.loss_comparison(
             family.p_target,
             family.cross_entropy,
             family.squared_error,

@@ -6,11 +6,13 @@ import numpy as np
 import streamlit as st
 
 import ui
+from lessons.common.formulas import softmax_substituted
+from lessons.common.tables import to_markdown
+from lessons.common.text import number
+from lessons.playground import figures
+from lessons.playground.model import softmax_steps
 from softmax_core import argmax_onehot, entropy, softmax
-from ui import figures, instant_chart
-from ui.formulas import softmax_substituted
-from ui.tables import softmax_steps, to_markdown
-from ui.text import number
+from ui import instant_chart
 
 shell = ui.setup(__file__)
 st.title("Softmax Playground")

@@ -7,11 +7,12 @@ import pandas as pd
 import streamlit as st
 
 import ui
+from lessons.common.scales import temperature_grid
+from lessons.common.tables import to_markdown
+from lessons.common.text import latex_number, number
+from lessons.temperature import figures
 from softmax_core import entropy, softmax, softmax_sweep
-from ui.figures import show
-from ui.figures import temperature as figures
-from ui.tables import to_markdown
-from ui.text import latex_number, number
+from ui.charts import show
 
 ANIMATION_TEMPERATURES = np.concatenate(([0.0], np.logspace(-2, 2, 39), [math.inf]))
 SCALE_LIMIT = 1e6
@@ -74,7 +75,7 @@ def draw(view: ui.View) -> None:
 
         st.subheader("Every class, from cold to hot")
         t_span = figures.temperature_span(temperature)
-        temperatures = figures.temperature_grid(t_span)
+        temperatures = temperature_grid(*t_span)
         t_sweep = softmax_sweep(z, 1.0 / temperatures)
         cold, hot = softmax(z, temperature=0), softmax(z, temperature=math.inf)
         half_width = figures.beta_span(beta)

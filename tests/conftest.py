@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from ui.figures import base as figure_base
+from lessons.common import plot as figure_base
 
 # The app wraps its figure dicts without validation; every figure a test builds, directly or through
 # AppTest, is also validated by plotly.py and must come out the same.

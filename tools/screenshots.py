@@ -25,6 +25,9 @@ def main() -> int:
     parser.add_argument("--out", default="/tmp/pages")
     parser.add_argument("--query", default="", help="query string for every page, without '?'")
     parser.add_argument("--width", type=int, default=1400)
+    parser.add_argument("--height", type=int, default=1000, help="the viewport's height before it grows")
+    parser.add_argument("--page", action="append", help="only this page's stem (repeatable)")
+    parser.add_argument("--dark", action="store_true", help="emulate a dark colour scheme")
     args = parser.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -37,7 +40,12 @@ def main() -> int:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             for number, page_info in enumerate(PAGES, 1):
-                page = browser.new_page(viewport={"width": args.width, "height": 1000})
+                if args.page and page_info.stem not in args.page:
+                    continue
+                page = browser.new_page(
+                    viewport={"width": args.width, "height": args.height},
+                    color_scheme="dark" if args.dark else "light",
+                )
                 errors: list[str] = []
                 page.on("console", lambda m, e=errors: m.type == "error" and "/_stcore/" not in
                         m.location.get("url", "") and e.append(m.text))  # fmt: skip
@@ -48,9 +56,11 @@ def main() -> int:
                 page.wait_for_timeout(2500)
                 # The main area scrolls inside the page: grow the viewport to the content's height.
                 height = page.evaluate(
-                    "() => document.querySelector('[data-testid=\"stMain\"]')?.scrollHeight || 1000"
+                    "() => document.querySelector('[data-testid=\"stMain\"]')?.scrollHeight || 0"
                 )
-                page.set_viewport_size({"width": args.width, "height": min(int(height) + 50, 16000)})
+                page.set_viewport_size(
+                    {"width": args.width, "height": min(max(int(height) + 50, args.height), 16000)}
+                )
                 page.wait_for_timeout(800)
                 path = out / f"{number:02d}_{page_info.stem}.png"
                 page.screenshot(path=str(path))

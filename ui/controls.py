@@ -15,20 +15,20 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from lessons.common.scales import (
+    BETA_OPTIONS,
+    MAX_LOGITS,
+    MAX_SLIDERS,
+    MIN_LOGITS,
+    SLIDER_LIMIT,
+    SLIDER_STEP,
+    T_OPTIONS,
+    sliders_fit,
+)
+from lessons.common.text import escape_markdown, number
 from softmax_core import parse_beta, parse_logits, parse_temperature
 
 from . import state as shared
-from .text import escape_markdown, number
-
-SLIDER_LIMIT = 10.0  # sliders span −10…10; other values are edited as text
-SLIDER_STEP = 0.01
-MAX_SLIDERS = 10
-
-_MANTISSAS = (1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0)
-# Ten steps a decade from 0.01 to 100: one arrow key press changes T by a factor of about 1.25.
-LOG_GRID = (*(round(m * 10.0**e, 10) for e in range(-2, 2) for m in _MANTISSAS), 100.0)
-T_OPTIONS = (0.0, *LOG_GRID, math.inf)
-BETA_OPTIONS = (-math.inf, *(-g for g in reversed(LOG_GRID)), 0.0, *LOG_GRID, math.inf)
 
 _TEXT_ERROR_KEY = "_logits_text_error"
 _TEMPERATURE_ERROR_KEY = "_temperature_text_error"
@@ -56,13 +56,6 @@ _PRESETS_BY_NAME = {preset.name: preset for preset in PRESETS}
 def logits_text(logits: tuple[float, ...]) -> str:
     """The logits as the text box shows them: exact, comma-separated."""
     return ", ".join(shared.format_param(x) for x in logits)
-
-
-def sliders_fit(logits: tuple[float, ...]) -> bool:
-    """Whether sliders can show these logits exactly (few enough, in range, on the slider's step)."""
-    return len(logits) <= MAX_SLIDERS and all(
-        abs(x) <= SLIDER_LIMIT and abs(x / SLIDER_STEP - round(x / SLIDER_STEP)) < 1e-6 for x in logits
-    )
 
 
 def snap(value: float, options: tuple[float, ...]) -> float:
@@ -141,7 +134,7 @@ def _on_logit_slider(index: int) -> None:
 
 def _on_logits_text(text: str) -> None:
     try:
-        logits = parse_logits(text, max_values=shared.MAX_LOGITS, min_values=shared.MIN_LOGITS)
+        logits = parse_logits(text, max_values=MAX_LOGITS, min_values=MIN_LOGITS)
     except ValueError as error:
         st.session_state[_TEXT_ERROR_KEY] = str(error)
         return
@@ -255,7 +248,7 @@ def logits_controls(state: shared.SharedState) -> None:
         "logits_text",
         logits_text(state.logits),
         _on_logits_text,
-        help=f"{shared.MIN_LOGITS} to {shared.MAX_LOGITS} numbers separated by commas, spaces or "
+        help=f"{MIN_LOGITS} to {MAX_LOGITS} numbers separated by commas, spaces or "
         "semicolons, e.g. 2, 1, 0.1 or 1e-3.",
     )
     error = st.session_state.get(_TEXT_ERROR_KEY)
@@ -287,7 +280,7 @@ def logits_controls(state: shared.SharedState) -> None:
         help="Add a class with logit 0.",
         key="add_class",
         on_click=_on_add_class,
-        disabled=len(state.logits) >= shared.MAX_LOGITS,
+        disabled=len(state.logits) >= MAX_LOGITS,
         width="stretch",
     )
     remove.button(
@@ -296,7 +289,7 @@ def logits_controls(state: shared.SharedState) -> None:
         help="Remove the last class.",
         key="remove_class",
         on_click=_on_remove_class,
-        disabled=len(state.logits) <= shared.MIN_LOGITS,
+        disabled=len(state.logits) <= MIN_LOGITS,
         width="stretch",
     )
     _text_box(

@@ -10,6 +10,7 @@ sliders or the page's static text (measured: ``benchmarks/bench_redraw.py``).
 from __future__ import annotations
 
 import base64
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,15 +20,12 @@ import numpy as np
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from . import controls
+from . import controls, params
 from . import state as shared
 from .navigation import PAGES, ROOT, PageInfo, page_by_stem, sections
 
 _PAGE_KEY = "_synced_page"
 _SIDEBAR_LOGITS_KEY = "_sidebar_logits"  # the logits and labels the sidebar's controls were drawn with
-# Inline, not a file: the browser re-applies the icon on every rerun, and a served file (/media/...) would
-# be fetched again on every move of a slider; a :material/...: icon would be fetched from an outside host.
-FAVICON = "data:image/png;base64," + base64.b64encode((ROOT / "assets" / "favicon.png").read_bytes()).decode()
 
 
 @dataclass(frozen=True)
@@ -102,6 +100,15 @@ class Shell:
         draw(View.of(state, self.page))
 
 
+@functools.cache
+def favicon() -> str:
+    """The app's icon inline, as a data URL: the browser re-applies the icon on every rerun, and a served
+    file (/media/...) would be fetched again on every move of a slider; a :material/...: icon would be
+    fetched from an outside host."""
+    encoded = base64.b64encode((ROOT / "assets" / "favicon.png").read_bytes()).decode()
+    return f"data:image/png;base64,{encoded}"
+
+
 def setup(page_file: str) -> Shell:
     """Configure the page, draw the sidebar's navigation and logits controls, and return its frame.
 
@@ -112,12 +119,15 @@ def setup(page_file: str) -> Shell:
     page = page_by_stem(Path(page_file).stem)
     st.set_page_config(
         page_title=f"{page.title} · Softmax Lab",
-        page_icon=FAVICON,
+        page_icon=favicon(),
         layout="wide",
         initial_sidebar_state="expanded",
     )
     state = shared.load()
-    controls.sync_widgets(state, new_page=st.session_state.get(_PAGE_KEY) != page.stem)
+    new_page = st.session_state.get(_PAGE_KEY) != page.stem
+    if new_page:
+        shared.add_notices(params.check_link(page.stem))
+    controls.sync_widgets(state, new_page=new_page)
     st.session_state[_PAGE_KEY] = page.stem
     notices = st.container()
     with st.sidebar:

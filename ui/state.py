@@ -19,17 +19,14 @@ from typing import Literal
 import numpy as np
 import streamlit as st
 
+from lessons.common.scales import MAX_LABEL_LENGTH, MAX_LOGITS, MIN_LOGITS
+from lessons.common.text import escape_markdown, quote
 from softmax_core import parse_beta, parse_logits, parse_temperature, resolve_beta
-
-from .text import escape_markdown, quote
 
 Scale = Literal["T", "beta"]
 
 SHARED_PARAMS = ("z", "T", "beta", "labels")
 DEFAULT_LOGITS = (2.0, 1.0, 0.1)
-MIN_LOGITS = 2
-MAX_LOGITS = 64
-MAX_LABEL_LENGTH = 24
 
 _STATE_KEY = "_shared_state"
 _WRITTEN_KEY = "_shared_params_written"
@@ -208,6 +205,12 @@ def update(**changes) -> SharedState:
     st.session_state[_STATE_KEY] = state
     st.session_state[_NOTICES_KEY] = []
     return state
+
+
+def add_notices(more: list[str]) -> None:
+    """Add sentences to the page's warning about the link (a page parameter that could not be used)."""
+    if more:
+        st.session_state[_NOTICES_KEY] = [*st.session_state.get(_NOTICES_KEY, []), *more]
 
 
 def notices() -> list[str]:

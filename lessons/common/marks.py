@@ -1,0 +1,89 @@
+"""The current temperature on a chart, one way on every page: a dotted line and a dot on each curve, the
+exact limits T = 0 and T = ∞ (β = ±∞) drawn just beyond the ends of the axis, and a note under the title
+when the current state is not an ordinary point of the axis."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+
+from lessons.common.plot import MARK
+from lessons.common.text import number, plotly_text
+
+LIMIT_GAP = 0.45  # how far past an axis end its exact limit is drawn (decades, or asinh units)
+
+
+def beta_position(beta: float | np.ndarray, half_width: float):
+    """Where β sits on the symmetric-log axis: asinh(β), and the ±∞ limits just beyond ±asinh(B)."""
+    edge = np.arcsinh(half_width) + LIMIT_GAP * 2
+    with np.errstate(invalid="ignore"):
+        return np.where(np.isinf(beta), np.sign(beta) * edge, np.arcsinh(np.nan_to_num(beta)))
+
+
+def limit_positions(span: tuple[float, float]) -> tuple[float, float]:
+    """Log-axis x of the exact limits T = 0 and T = ∞, a little beyond each end."""
+    return span[0] / 10**LIMIT_GAP, span[1] * 10**LIMIT_GAP
+
+
+def temperature_x(temperature: float, span: tuple[float, float]) -> float | None:
+    """x of the current T on a temperature axis (the limits at their points), None if not on it."""
+    cold, hot = limit_positions(span)
+    if temperature == 0:
+        return cold
+    if temperature == math.inf:
+        return hot
+    if temperature > 0 and span[0] <= temperature <= span[1]:
+        return temperature
+    return None
+
+
+def where_note(temperature: float, beta: float, span: tuple[float, float]) -> str | None:
+    """Where the current state is on a temperature axis when it is not an ordinary point of it."""
+    if beta < 0:
+        return f"current β = {number(beta)} < 0 (a negative temperature): see it on the β chart"
+    if temperature == 0:
+        return "T = 0 is the exact limit, the arg max: marked at the left end of the axis"
+    if temperature == math.inf:
+        return "T = ∞ is the exact limit, the uniform distribution: marked at the right end of the axis"
+    if not span[0] <= temperature <= span[1]:
+        side = "left" if temperature < span[0] else "right"
+        return f"current T = {number(temperature)} lies {side} of this axis"
+    return None
+
+
+def current_marker(
+    x: float, values: np.ndarray, labels: Sequence[str], *, name: str, top: float = 1.0
+) -> list[dict]:
+    """The current state: a vertical line at x and a dot on every curve."""
+    return [
+        {
+            "type": "scatter",
+            "x": np.array([x, x]),
+            "y": np.array([0.0, top]),
+            "mode": "lines",
+            "name": name,
+            "line": {"color": MARK, "width": 2, "dash": "dot"},
+            "hoverinfo": "skip",
+            "showlegend": True,
+        },
+        {
+            "type": "scatter",
+            "x": np.full(len(values), x),
+            "y": values,
+            "mode": "markers",
+            "name": name + " (values)",
+            "marker": {"color": MARK, "size": 9, "line": {"color": "white", "width": 1.5}},
+            "text": [plotly_text(label) for label in labels],
+            "showlegend": False,
+            "hovertemplate": f"%{{text}}: p = %{{y:.4g}}<extra>{name}</extra>",
+        },
+    ]
+
+
+def add_note(layout: dict, text: str) -> None:
+    """A short line under the title, in the mark colour: where the current state is when it is not a point
+    on the curves (off the axis, or on the other chart). Above the plot, so it never covers data."""
+    layout["title"]["subtitle"] = {"text": text, "font": {"color": MARK, "size": 15}}
+    layout.setdefault("margin", {})["t"] = 110

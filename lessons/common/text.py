@@ -1,0 +1,60 @@
+"""Putting numbers and user text on screen safely (Markdown, LaTeX, Plotly labels)."""
+
+from __future__ import annotations
+
+import html
+import math
+
+from softmax_core import format_number
+
+_QUOTE_LENGTH = 20
+
+
+def quote(text: str) -> str:
+    """User text shown back inside a message: shortened and set as inline code, so Markdown,
+    HTML and LaTeX in it are displayed as typed, never interpreted."""
+    text = text.replace("`", "'").replace("\n", " ")
+    if len(text) > _QUOTE_LENGTH:
+        text = text[: _QUOTE_LENGTH - 1] + "…"
+    return f"`{text}`" if text else "(empty)"
+
+
+_MARKDOWN_SPECIALS = set("\\`*_{}[]()#+-.!|<>$~:")
+
+
+def escape_markdown(text: str) -> str:
+    """Text for st.markdown / st.warning shown literally: every Markdown, HTML and LaTeX sign escaped."""
+    return "".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in text)
+
+
+def plotly_text(text: str) -> str:
+    """A label for Plotly, which renders a few HTML tags in text: escape them so '<unk>' shows."""
+    return html.escape(text, quote=False)
+
+
+def number(x: float, digits: int = 4) -> str:
+    """A number for reading: 4 significant digits, '∞', '−∞', 'NaN', with a true minus sign."""
+    if math.isinf(x):
+        return "∞" if x > 0 else "−∞"
+    return format_number(x, digits).replace("-", "−")
+
+
+def latex_number(x: float, digits: int = 4) -> str:
+    """A number inside st.latex: 1.2e-05 becomes 1.2 \\times 10^{-5}; ∞ becomes \\infty."""
+    if math.isnan(x):
+        return r"\mathrm{NaN}"
+    if math.isinf(x):
+        return r"\infty" if x > 0 else r"-\infty"
+    text = format_number(x, digits)
+    if "e" in text:
+        mantissa, exponent = text.split("e")
+        return rf"{mantissa} \times 10^{{{int(exponent)}}}"
+    return text
+
+
+_SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def superscript(n: int) -> str:
+    """An integer in superscript digits, for exponents in labels: ``superscript(-6)`` is '⁻⁶'."""
+    return str(n).translate(_SUPERSCRIPTS)

@@ -1,0 +1,423 @@
+"""Figures of the Loss page: −log p, the loss against T, its gradient, the softmax Jacobian, training
+and cross-entropy beside squared error."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+import plotly.graph_objects as go
+from plotly.colors import diverging
+
+from lessons.common.plot import ACCENT, INK, LIMIT, MARK, MUTED, base_layout, figure, hline, vline
+from lessons.common.text import number, plotly_text
+
+SQUARED = "#059669"  # squared error, beside cross-entropy in ACCENT
+_CURVE_POINTS = 400
+# The −log p axis shows at least this many nats, and follows the current loss up to _MAX_CAP.
+_MIN_CAP = 6.0
+_MAX_CAP = 12.0
+# Plotly.js knows "RdBu" but not "RdBu_r": the reversed scale spelled out, as plotly.py's validation does.
+_RDBU_R = [[i / (len(diverging.RdBu_r) - 1), color] for i, color in enumerate(diverging.RdBu_r)]
+
+
+def neg_log_cap(loss: float) -> float:
+    """The top of the −log p chart: room above the current loss, within [_MIN_CAP, _MAX_CAP] nats."""
+    if not math.isfinite(loss) or loss + 1.0 > _MAX_CAP:
+        return _MAX_CAP
+    return max(_MIN_CAP, loss + 1.0)
+
+
+def neg_log_curve(p_target: float, loss: float, *, label: str) -> go.Figure:
+    """The curve −log p for p in (0, 1] up to a cap, with the target's current (p, loss) marked.
+
+    ``loss`` is the core's cross-entropy (finite where p underflows to 0); a point above the cap is
+    drawn at the cap with an arrow and its value.
+    """
+    cap = neg_log_cap(loss)
+    # Points even in p and even in −log p: smooth both where the curve is flat and where it shoots up.
+    p = np.unique(
+        np.concatenate([np.linspace(0, 1, _CURVE_POINTS)[1:], np.exp(-np.linspace(0, cap, _CURVE_POINTS))])
+    )
+    traces = [
+        {
+            "type": "scatter",
+            "x": p,
+            "y": -np.log(p),
+            "mode": "lines",
+            "name": "−log p",
+            "line": {"color": ACCENT, "width": 3},
+            "hovertemplate": "p = %{x:.4g}<br>−log p = %{y:.4g} nats<extra></extra>",
+        }
+    ]
+    name = plotly_text(label)
+    text = f"{name}: p = {p_text(p_target, loss)}<br>loss = {number(loss)} nats"
+    # Regions that do not meet: the current point's label right of it where the curve falls away below
+    # it (p ≤ 1/2) or above-left where the curve is flat; the two notes on the right, lowered when the
+    # current point is high on the chart (its label is then at the top).
+    left, high = p_target > 0.5, loss > cap / 2
+    label_style = {
+        "showarrow": True, "arrowhead": 2, "arrowcolor": MARK, "ax": -50 if left else 50,
+        "ay": -70 if left else -15, "xanchor": "right" if left else "left", "align": "left",
+        "font": {"color": MARK}, "bgcolor": "rgba(255,255,255,0.9)",
+    }  # fmt: skip
+    marker = {"color": MARK, "size": 14, "line": {"color": "white", "width": 2}}
+    now = {
+        "type": "scatter",
+        "x": np.array([p_target]),
+        "mode": "markers",
+        "hovertemplate": f"{text}<extra></extra>",
+    }
+    if loss <= cap:
+        traces.append(now | {"y": np.array([loss]), "name": f"now: {name}", "marker": marker})
+        annotations = [{"x": p_target, "y": loss, "text": text, **label_style}]
+    else:
+        traces.append(
+            now
+            | {
+                "y": np.array([cap]),
+                "name": f"now: {name} (off the chart)",
+                "marker": marker | {"symbol": "triangle-up", "size": 16},
+            }
+        )
+        annotations = [
+            {
+                "x": p_target,
+                "y": cap,
+                "text": f"{text}<br>(above the chart)",
+                **(label_style | {"ax": 40, "ay": 40}),
+            }
+        ]
+    note = {"showarrow": True, "arrowhead": 2, "arrowcolor": MUTED, "axref": "x", "ayref": "y",
+            "xanchor": "left", "align": "left", "font": {"color": MUTED, "size": 14},
+            "bgcolor": "rgba(255,255,255,0.9)"}  # fmt: skip
+    penalty_y = (0.4 if high else 0.9) * cap
+    annotations.append(
+        {
+            "x": math.exp(-penalty_y), "y": penalty_y, "ax": 0.5, "ay": penalty_y,
+            "text": "→ ∞ as p → 0: a big<br>penalty for being sure<br>of the wrong answer", **note,
+        }
+    )  # fmt: skip
+    annotations.append(
+        {
+            "x": 1, "y": 0, "ax": 0.5, "ay": (0.22 if high else 0.62) * cap,
+            "text": "0 at p = 1: sure and<br>right costs nothing", **note,
+        }
+    )  # fmt: skip
+    layout = base_layout(
+        title="The cross-entropy loss −log p(target)",
+        x_title="p(target), the probability of the correct class",
+        y_title="loss −log p (nats)",
+    )
+    layout["xaxis"]["range"] = [0, 1.02]
+    layout["yaxis"]["range"] = [0, cap * 1.04]
+    layout["showlegend"] = False
+    layout["annotations"] = annotations
+    return figure(traces, layout)
+
+
+def p_text(p: float, loss: float) -> str:
+    """p for reading. Where it underflowed to 0 but the loss is finite, p = e^−loss is written as a
+    power of ten from the loss (e^−800 = 3.645e−348), which the loss fixes to 4 digits while it is
+    below 1e12 nats; beyond that, as e^−loss."""
+    if p == 0 and math.isfinite(loss):
+        if loss < 1e12:
+            exponent10 = -loss / math.log(10)
+            whole = math.floor(exponent10)
+            mantissa = 10 ** (exponent10 - whole)
+            return f"{number(mantissa)}e−{-whole}"
+        return f"e^−{number(loss)}"
+    return number(p)
+
+
+def loss_against_temperature(
+    temperatures: np.ndarray,
+    losses: np.ndarray,
+    *,
+    label: str,
+    other_losses: np.ndarray,
+    other_label: str,
+    log_k: float,
+    current_temperature: float,
+    current_loss: float,
+) -> go.Figure:
+    """The loss of the target against T (log axis) beside that of the strongest other class, the
+    hot limit log K, and the current T marked (as an arrow at the axis end when it is 0 or ∞).
+
+    The y axis follows the target's curve; the other class's curve may leave through the top, and
+    the height it reaches at the coldest T is written there.
+    """
+    name, other = plotly_text(label), plotly_text(other_label)
+    traces = [
+        {
+            "type": "scatter", "x": temperatures, "y": losses, "mode": "lines", "name": f"target: {name}",
+            "line": {"color": ACCENT, "width": 3},
+            "hovertemplate": "T = %{x:.3g}: loss = %{y:.4g} nats<extra>" + name + "</extra>",
+        },
+        {
+            "type": "scatter", "x": temperatures, "y": other_losses, "mode": "lines",
+            "name": f"{other} instead", "line": {"color": MUTED, "width": 2, "dash": "dash"},
+            "hovertemplate": "T = %{x:.3g}: loss = %{y:.4g} nats<extra>" + other + "</extra>",
+        },
+    ]  # fmt: skip
+    # Room above log K for its label and, at the top, the note on a curve leaving the chart.
+    top = 1.35 * max(float(np.max(losses)), log_k, current_loss if math.isfinite(current_loss) else 0.0)
+    right = current_temperature < 1
+    shapes = [hline(log_k, {"color": LIMIT, "dash": "dot", "width": 2})]
+    annotations = [
+        {
+            # Where add_hline's annotation_position "top right" or "top left" puts it.
+            "x": 1 if right else 0, "xref": "x domain", "xanchor": "right" if right else "left",
+            "y": log_k, "yref": "y", "yanchor": "bottom", "showarrow": False,
+            "text": f"T → ∞: log K = {number(log_k)}", "font": {"color": INK, "size": 14},
+        }
+    ]  # fmt: skip
+    if other_losses[0] > top:
+        annotations.append(
+            {
+                # Domain coordinates: a data y at the very top of the range is rounded off the axis, hidden.
+                "x": 1, "y": 1, "xref": "x domain", "yref": "y domain", "yanchor": "top", "xanchor": "right",
+                "showarrow": False, "font": {"color": MUTED, "size": 14}, "bgcolor": "rgba(255,255,255,0.85)",
+                "text": f"↑ {other}: {number(float(other_losses[0]))} nats "
+                f"at T = {number(temperatures[0], 2)}",
+            }
+        )  # fmt: skip
+    layout = base_layout(
+        title="Loss against temperature, same logits",
+        x_title="temperature T (log scale)",
+        y_title="loss −log p(target) (nats)",
+    )
+    layout["shapes"], layout["annotations"] = shapes, annotations
+    _mark_temperature(traces, layout, temperatures, current_temperature, current_loss, top)
+    layout["xaxis"]["type"] = "log"
+    layout["yaxis"]["range"] = [0, top]
+    layout["margin"] = {"t": 110}
+    return figure(traces, layout)
+
+
+def _mark_temperature(
+    traces: list[dict], layout: dict, temperatures: np.ndarray, t: float, loss: float, top: float
+) -> None:
+    """Append the current T to the traces and to the layout's shapes and annotations."""
+    loss_text = f"loss {number(loss)} nats"
+    if 0 < t < math.inf:
+        layout["shapes"].append(vline(t, {"color": MARK, "width": 2}))
+        y = min(loss, top)
+        traces.append(
+            {
+                "type": "scatter", "x": np.array([t]), "y": np.array([y]), "mode": "markers+text",
+                "name": "now", "showlegend": False, "text": [f"T = {number(t)}"],
+                "textposition": "top right" if t <= 1 else "top left", "textfont": {"color": MARK},
+                "cliponaxis": False,
+                "marker": {"color": MARK, "size": 13, "symbol": "circle" if loss <= top else "triangle-up",
+                           "line": {"color": "white", "width": 2}},
+                "hovertemplate": f"T = {number(t)}: {loss_text}<extra></extra>",
+            }
+        )  # fmt: skip
+        return
+    # T = 0, ∞ or negative (β < 0) is off this axis: say so at the nearer end.
+    if t == 0:
+        where = "T = 0 (exact limit)"
+    elif t == math.inf:
+        where = "T = ∞ (exact limit)"
+    else:
+        where = f"T = {number(t)}, off this axis (β < 0)"
+    cold = t <= 0
+    y = min(loss, top) if math.isfinite(loss) else top
+    low = y < top / 2
+    layout["annotations"].append(
+        {
+            "x": 0 if cold else 1, "xref": "x domain", "y": y, "text": f"now: {where}<br>{loss_text}",
+            "showarrow": True, "arrowhead": 2, "arrowcolor": MARK, "ax": 70 if cold else -70,
+            "ay": -40 if low else 40, "align": "left", "xanchor": "left" if cold else "right",
+            "font": {"color": MARK}, "bgcolor": "rgba(255,255,255,0.85)",
+        }
+    )  # fmt: skip
+
+
+def gradient_bars(values: np.ndarray, labels: Sequence[str], *, target: int, factor_only: bool) -> go.Figure:
+    """Bars of the gradient ∂L/∂z_k = β(p_k − [k = target]) per class, the target's bar in the mark
+    colour; with ``factor_only`` (at β = ±∞, where the gradient is infinite) the finite factor p − onehot."""
+    title = "Gradient of the loss, ∂L/∂z = β(p − onehot(target))"
+    y_title = "∂L/∂z<sub>k</sub> (nats per unit logit)"
+    if factor_only:
+        title = "Infinite gradient; its direction p − onehot(target)"
+        y_title = "p<sub>k</sub> − [k = target]"
+    colors = np.where(np.arange(len(values)) == target, MARK, ACCENT)
+    bars = {
+        "type": "bar", "x": [plotly_text(label) for label in labels], "y": values,
+        "marker": {"color": colors}, "name": "∂L/∂z", "textposition": "outside", "cliponaxis": False,
+        "hovertemplate": "%{x}: %{y:.6g}<extra></extra>",
+    }  # fmt: skip
+    if len(values) <= 16:  # more bars than that leave no room for their values
+        bars["text"] = [number(v, 3) for v in values]
+    low, high = float(np.min(values, initial=0.0)), float(np.max(values, initial=0.0))
+    pad = 0.18 * (high - low) if high > low else 1.0
+    layout = base_layout(title=title, x_title="class k (logit z<sub>k</sub>)", y_title=y_title)
+    layout["shapes"] = [hline(0, {"color": INK, "width": 1})]
+    layout["showlegend"] = False
+    layout["yaxis"]["range"] = [low - pad, high + pad]
+    return figure([bars], layout)
+
+
+def jacobian_heatmap(jacobian: np.ndarray, labels: Sequence[str], *, target: int) -> go.Figure:
+    """The softmax Jacobian J_ij = ∂p_i/∂z_j as a heatmap on a diverging scale centred on 0, the
+    target's row outlined; values written in the cells when K ≤ 8."""
+    k = len(labels)
+    names = [plotly_text(label) for label in labels]
+    extent = float(np.max(np.abs(jacobian))) or 1.0
+    heatmap = {
+        "type": "heatmap", "z": jacobian, "x": names, "y": names, "zmid": 0, "zmin": -extent, "zmax": extent,
+        "colorscale": _RDBU_R,
+        "colorbar": {"title": {"text": "∂p<sub>i</sub>/∂z<sub>j</sub>", "side": "right"}, "thickness": 16,
+                     "exponentformat": "power"},
+        "textfont": {"size": 15}, "hovertemplate": "∂p(%{y})/∂z(%{x}) = %{z:.6g}<extra></extra>",
+        "xgap": 1, "ygap": 1,
+    }  # fmt: skip
+    if k <= 8:
+        heatmap["texttemplate"] = "%{z:.3~g}"
+    layout = base_layout(
+        title="Softmax Jacobian β(diag p − p pᵀ), symmetric",
+        x_title="logit z<sub>j</sub> (column)",
+        y_title="probability p<sub>i</sub> (row)",
+        height=max(420, min(760, 120 + 34 * k)),
+    )
+    layout["shapes"] = [
+        {
+            "type": "rect", "xref": "x", "yref": "y", "x0": -0.5, "x1": k - 0.5, "y0": target - 0.5,
+            "y1": target + 0.5, "line": {"color": INK, "width": 3},
+        }
+    ]  # fmt: skip
+    layout["yaxis"].update(autorange="reversed", showgrid=False, ticks="")
+    layout["xaxis"].update(showgrid=False, ticks="", side="bottom")
+    return figure([heatmap], layout)
+
+
+def training_history(losses: Sequence[float], p_target: Sequence[float], *, label: str) -> go.Figure:
+    """Loss (nats, left axis) and p(target) (right axis, 0 to 1) after each training step, the last
+    step marked."""
+    steps = np.arange(len(losses))
+    losses, p_target = np.asarray(losses, dtype=float), np.asarray(p_target, dtype=float)
+    name = plotly_text(label)
+    last = len(losses) - 1
+    now = {"color": MARK, "size": 14, "line": {"color": "white", "width": 2}}
+    traces = [
+        {
+            "type": "scatter", "x": steps, "y": losses, "mode": "lines+markers", "name": "loss (nats, left)",
+            "line": {"color": ACCENT, "width": 3}, "marker": {"size": 7},
+            "hovertemplate": "step %{x}: loss = %{y:.6g} nats<extra></extra>",
+        },
+        {
+            "type": "scatter", "x": steps, "y": p_target, "mode": "lines+markers",
+            "name": f"p({name}) (right)", "yaxis": "y2", "line": {"color": SQUARED, "width": 3},
+            "marker": {"size": 7},
+            "hovertemplate": "step %{x}: p = %{y:.6g}<extra></extra>",
+        },
+        {
+            "type": "scatter", "x": np.array([last]), "y": np.array([losses[-1]]), "mode": "markers",
+            "name": "now", "marker": now, "hoverinfo": "skip",
+        },
+        {
+            "type": "scatter", "x": np.array([last]), "y": np.array([p_target[-1]]), "yaxis": "y2",
+            "mode": "markers", "showlegend": False, "marker": now, "hoverinfo": "skip",
+        },
+    ]  # fmt: skip
+    top = float(np.max(losses)) if np.isfinite(losses).all() else 1.0
+    layout = base_layout(
+        title="Training the logits, step by step", x_title="gradient step", y_title="loss (nats)"
+    )
+    layout["yaxis"].update(range=[0, 1.1 * top or 1.0], rangemode="tozero")
+    layout["yaxis2"] = {
+        "title": {"text": f"p({name})"}, "overlaying": "y", "side": "right", "range": [0, 1.05],
+        "tickmode": "linear", "tick0": 0, "dtick": 0.2,
+        "showgrid": False, "showline": True, "linecolor": "#94a3b8", "ticks": "outside",
+    }  # fmt: skip
+    layout["xaxis"]["range"] = [-0.5, max(10, last) + 0.5]
+    if last <= 20:
+        layout["xaxis"]["dtick"] = 1
+    layout["margin"] = {"t": 110, "r": 70}
+    return figure(traces, layout)
+
+
+def loss_comparison(
+    p_target: np.ndarray,
+    cross_entropy: np.ndarray,
+    squared_error: np.ndarray,
+    gradient_cross_entropy: np.ndarray,
+    gradient_squared_error: np.ndarray,
+    *,
+    current_p: float,
+    current: dict[str, float] | None,
+    temperature: float,
+) -> go.Figure:
+    """Two panels against p(target): the two losses, and the magnitudes of their gradients with
+    respect to the target logit, at ``temperature``. ``current`` holds the four current values (None
+    where they are not finite numbers, at T = 0 or ∞); the current p(target) is marked by a vertical
+    line in both, and a current loss above the left panel's top by a triangle at the top."""
+    layout = base_layout(
+        title=f"Cross-entropy beside squared error as p(target) moves, at T = {number(temperature)}",
+        x_title="p(target)",
+        y_title="loss (cross-entropy in nats)",
+        height=460,
+    )
+    loss_top = min(float(np.max(cross_entropy)), 6.0) * 1.05
+    # Two panels side by side, 0.1 of the width apart: the axes plotly.py's make_subplots lays out.
+    layout["xaxis"].update(anchor="y", domain=[0.0, 0.45], range=[0, 1])
+    layout["yaxis"].update(anchor="x", domain=[0.0, 1.0], rangemode="tozero", range=[0, loss_top])
+    layout["xaxis2"] = {
+        "anchor": "y2",
+        "domain": [0.55, 1.0],
+        "title": {"text": "p(target)"},
+        "range": [0, 1],
+    }
+    layout["yaxis2"] = {
+        "anchor": "x2",
+        "domain": [0.0, 1.0],
+        "title": {"text": "gradient size |∂L/∂z<sub>target</sub>|"},
+        "rangemode": "tozero",
+    }
+    layout["shapes"] = []
+    layout["margin"] = {"t": 110}
+    panels = (
+        ("", cross_entropy, squared_error, "ce", "se"),
+        ("2", gradient_cross_entropy, gradient_squared_error, "grad_ce", "grad_se"),
+    )
+    traces = []
+    for axis, ce, se, ce_key, se_key in panels:
+        legend = axis == ""
+        on_axes = {"xaxis": f"x{axis}", "yaxis": f"y{axis}"}
+        traces.append(
+            {
+                "type": "scatter", "x": p_target, "y": ce, "mode": "lines", "name": "cross-entropy −log p",
+                "line": {"color": ACCENT, "width": 3}, "showlegend": legend, "legendgroup": "ce", **on_axes,
+                "hovertemplate": "p = %{x:.4g}: %{y:.4g}<extra>cross-entropy</extra>",
+            }
+        )  # fmt: skip
+        traces.append(
+            {
+                "type": "scatter", "x": p_target, "y": se, "mode": "lines",
+                "name": "squared error Σ(p − onehot)²", "showlegend": legend, "legendgroup": "se",
+                "line": {"color": SQUARED, "width": 3, "dash": "dash"}, **on_axes,
+                "hovertemplate": "p = %{x:.4g}: %{y:.4g}<extra>squared error</extra>",
+            }
+        )  # fmt: skip
+        if current is not None:
+            values = np.array([current[ce_key], current[se_key]])
+            clipped = values > loss_top if legend else np.zeros(2, dtype=bool)
+            traces.append(
+                {
+                    "type": "scatter", "x": np.array([current_p, current_p]),
+                    "y": np.where(clipped, loss_top, values), "mode": "markers", "name": "now",
+                    "showlegend": legend, "legendgroup": "now", **on_axes,
+                    "marker": {"color": MARK, "size": 13, "line": {"color": "white", "width": 2},
+                               "symbol": np.where(clipped, "triangle-up", "circle")},
+                    "customdata": values, "hovertemplate": "now: %{customdata:.4g}<extra></extra>",
+                }
+            )  # fmt: skip
+        layout["shapes"].append(
+            vline(
+                current_p, {"color": MARK, "width": 2, "dash": "dot"}, xref=f"x{axis}", yref=f"y{axis} domain"
+            )
+        )
+    return figure(traces, layout)

@@ -1,0 +1,250 @@
+"""What only a real browser shows: pages render, charts redraw, the address bar follows, no console error.
+
+Debian's Chromium driven by Playwright (see conftest.py); skipped with a message on a machine without it,
+a failure in CI.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.browser.helpers import bar_paths, chart_numbers, in_address, redrawn, settle, table_column
+from ui.navigation import PAGES
+
+pytestmark = pytest.mark.browser
+
+
+def test_cold_server_opens_a_shared_link_to_a_page_with_its_controls_and_numbers(cold_server, page):
+    """Right after a (re)start no session has run app.py: the page file runs alone and must still set
+    itself up (page config, sidebar navigation, shared controls) from the link's parameters."""
+    target = next((p for p in PAGES if not p.default), PAGES[0])
+    page.goto(f"{cold_server.url}/{target.stem}?z=2,1,0.1&T=1&labels=cat,dog,bird")
+    settle(page)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    for registered in PAGES:
+        assert sidebar.get_by_role("link", name=registered.title).count() == 1
+    assert page.locator(".st-key-logits_text input").input_value() == "2, 1, 0.1"
+    assert page.locator(".st-key-labels_text input").input_value() == "cat, dog, bird"
+    assert page.get_by_text("T = 1 · β = 1/T = 1").count() == 1
+    assert page.title() == f"{target.title} · Softmax Lab"
+
+    # The session carries the view to the landing page, whose numbers are the link's.
+    sidebar.get_by_role("link", name="Playground").click()
+    page.wait_for_url(in_address("z=2,1,0.1"))
+    settle(page)
+    assert table_column(page, "softmax p")[:3] == ["0.659", "0.2424", "0.09857"]
+    # The landing page runs as /playground here; its link and its chart's plotly.js are from the app's root.
+    assert bar_paths(page)
+    page.get_by_role("button", name="Share this view").click()
+    share = page.locator('[data-testid="stPopoverBody"] code').inner_text()
+    assert share == f"{cold_server.url}/?z=2,1,0.1&T=1&labels=cat,dog,bird"
+    assert page.console_errors == []
+
+
+def test_keyboard_on_the_temperature_slider_redraws_chart_and_table_and_updates_the_address(server, page):
+    page.goto(f"{server.url}/?z=2,1,0.1&T=1")
+    settle(page)
+    before_bars = bar_paths(page)
+    assert table_column(page, "softmax p")[:3] == ["0.659", "0.2424", "0.09857"]
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+
+    page.locator(".st-key-temperature input[type=range]").focus()
+    page.keyboard.press("ArrowLeft")  # one log step colder: T = 0.8
+    page.wait_for_url(in_address("T=0.8"))
+    settle(page)
+    assert redrawn(page, before_bars)
+    # A move travels over the websocket only: no HTTP request (the favicon is inline, not re-fetched).
+    assert requests == []
+    # softmax(2, 1, 0.1; T = 0.8): e^2.5, e^1.25, e^0.125 over their sum 16.81 = (0.7249, 0.2077, 0.06743)
+    assert table_column(page, "softmax p")[:3] == ["0.7249", "0.2077", "0.06743"]
+    # The rest of what the move reruns follows too: the readout, the exact value and the share link.
+    assert page.get_by_text("T = 0.8 · β = 1/T = 1.25").count() == 1
+    assert page.locator(".st-key-temperature_text input").input_value() == "0.8"
+    page.get_by_role("button", name="Share this view").click()
+    assert page.locator('[data-testid="stPopoverBody"] code').inner_text() == f"{server.url}/?z=2,1,0.1&T=0.8"
+    assert page.console_errors == []
+
+
+def test_the_chart_follows_the_slider_in_the_browser_before_the_server_answers(server, page):
+    held: list = []  # the server's messages to the page, while they are held back
+    holding = False
+    browser_side = []
+
+    def relay(websocket) -> None:
+        # Streamlit's websocket, relayed both ways; the server's messages wait while `holding`.
+        upstream = websocket.connect_to_server()
+        websocket.on_message(upstream.send)
+        upstream.on_message(lambda message: held.append(message) if holding else websocket.send(message))
+        browser_side.append(websocket)
+
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.route_web_socket(re.compile(r"/_stcore/stream"), relay)
+    page.goto(f"{server.url}/?z=2,1,0.1&T=1")
+    settle(page)
+
+    holding = True
+    page.locator(".st-key-temperature input[type=range]").focus()
+    page.keyboard.press("ArrowRight")  # T = 1.2
+    # softmax(2, 1, 0.1; T = 1.2): e^1.667, e^0.8333, e^0.08333 over their sum 8.682 = (0.6098, 0.265, 0.1252)
+    chart_moved = "() => document.querySelector('.js-plotly-plot .gtitle').textContent.includes('1.2')"
+    page.wait_for_function(chart_moved, timeout=10_000)
+    assert chart_numbers(page) == (
+        "Probabilities at T = 1.2, beside the arg max (T → 0)",
+        ["0.6098", "0.265", "0.1252"],
+    )
+    assert table_column(page, "softmax p")[:3] == ["0.659", "0.2424", "0.09857"]  # no answer yet
+
+    holding = False
+    for message in held:
+        browser_side[-1].send(message)
+    page.wait_for_url(in_address("T=1.2"))
+    settle(page)
+    assert table_column(page, "softmax p")[:3] == ["0.6098", "0.265", "0.1252"]
+    assert chart_numbers(page)[1] == ["0.6098", "0.265", "0.1252"]
+    # plotly.js came from the app itself, like everything else: no outside host (blob: and data: URLs are
+    # made in the page, e.g. the component's script).
+    assert any(url.startswith(f"{server.url}/app/static/plotly-") for url in requests)
+    assert [url for url in requests if not url.startswith((server.url, f"blob:{server.url}/", "data:"))] == []
+    assert page.console_errors == []
+
+
+def test_the_chart_follows_a_drag_of_the_thumb_before_it_is_released(server, page):
+    page.goto(f"{server.url}/?z=2,1,0.1&T=1")
+    settle(page)
+    thumb = (
+        page.locator('.st-key-temperature [data-testid="stSliderThumbValue"]').locator("..").bounding_box()
+    )
+    x, y = thumb["x"] + thumb["width"] / 2, thumb["y"] + thumb["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x + 40, y, steps=4)
+    page.wait_for_function(
+        "() => !document.querySelector('.js-plotly-plot .gtitle').textContent.includes('T = 1,')"
+    )
+    during = chart_numbers(page)
+    assert in_address("T=1")(page.url)  # not released: the server has not been told yet
+    page.mouse.up()
+    settle(page)
+    page.wait_for_url(lambda url: not in_address("T=1")(url))
+    settle(page)
+    # Released where the drag showed it: the chart, the table and the address agree.
+    assert chart_numbers(page) == during
+    assert table_column(page, "softmax p")[:3] == during[1]
+    assert in_address(f"T={page.locator('.st-key-temperature_text input').input_value()}")(page.url)
+    assert page.console_errors == []
+
+
+def test_after_quick_moves_a_limit_and_a_scale_switch_the_chart_shows_the_numbers_of_the_table(server, page):
+    page.goto(f"{server.url}/?z=2,1,0.1&T=1&labels=cat,dog,bird")
+    settle(page)
+    slider = page.locator(".st-key-temperature input[type=range]")
+
+    def chart_agrees_with_the_table(title: str) -> None:
+        settle(page)
+        page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')")
+        assert chart_numbers(page) == (title, table_column(page, "softmax p")[:3])
+
+    slider.focus()
+    for _ in range(5):  # faster than the reruns they start
+        page.keyboard.press("ArrowLeft")
+    page.wait_for_url(in_address("T=0.3"))
+    chart_agrees_with_the_table("Probabilities at T = 0.3, beside the arg max (T → 0)")
+
+    page.get_by_role("button", name="T → ∞ · uniform").click()
+    page.wait_for_url(in_address("T=inf"))
+    chart_agrees_with_the_table("Probabilities at T = ∞, beside the arg max (T → 0)")
+
+    page.locator(".st-key-scale").get_by_role("radio", name="β = 1/T").click()
+    page.wait_for_url(in_address("beta=0"))
+    slider.focus()
+    page.keyboard.press("ArrowLeft")  # β = −0.01: the arg-min side
+    page.wait_for_url(in_address("beta=-0.01"))
+    chart_agrees_with_the_table("Probabilities at T = −100, beside the arg max (T → 0)")
+
+    page.locator(".st-key-temperature_text input").fill("0.37")  # between two stops of the slider
+    page.locator(".st-key-temperature_text input").press("Enter")
+    page.wait_for_url(in_address("beta=0.37"))
+    chart_agrees_with_the_table("Probabilities at T = 2.703, beside the arg max (T → 0)")
+    slider.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_url(in_address("beta=0.4"))
+    chart_agrees_with_the_table("Probabilities at T = 2.5, beside the arg max (T → 0)")
+    assert page.console_errors == []
+
+
+def test_a_temperature_set_with_the_slider_goes_along_to_the_next_page(server, page):
+    page.goto(f"{server.url}/?z=3,1,0.2&T=2")
+    settle(page)
+    page.locator(".st-key-temperature input[type=range]").focus()
+    page.keyboard.press("ArrowRight")  # one log step hotter: T = 2.5
+    page.wait_for_url(in_address("T=2.5"))
+    settle(page)
+    page.locator('[data-testid="stSidebar"]').get_by_role("link", name="Temperature").click()
+    page.wait_for_url(lambda url: urlsplit(url).path.rstrip("/").endswith("/temperature"))
+    page.wait_for_url(in_address("T=2.5"))
+    settle(page)
+    assert page.locator(".st-key-temperature_text input").input_value() == "2.5"
+    assert in_address("z=3,1,0.2")(page.url)
+    assert page.console_errors == []
+
+
+def test_every_control_change_is_in_the_address_bar_and_the_share_link(server, page):
+    page.goto(f"{server.url}/?z=2,1,0.1&T=1")
+    settle(page)
+    page.locator(".st-key-scale").get_by_role("radio", name="β = 1/T").click()
+    page.wait_for_url(in_address("beta=1"))
+    page.locator(".st-key-logits_text input").fill("3, 1, 0.5")
+    page.locator(".st-key-logits_text input").press("Enter")
+    page.wait_for_url(in_address("z=3,1,0.5"))
+    settle(page)
+    page.get_by_role("button", name="Share this view").click()
+    share = page.locator('[data-testid="stPopoverBody"] code').inner_text()
+    assert share == f"{server.url}/?z=3,1,0.5&beta=1"
+    assert page.console_errors == []
+
+
+def test_a_sidebar_link_opens_the_next_page_with_the_same_controls(server, page):
+    page.goto(f"{server.url}/?z=3,1,0.2&T=2&labels=cat,dog,bird")
+    settle(page)
+    for target in [p for p in PAGES if not p.default] + [PAGES[0]]:
+        page.locator('[data-testid="stSidebar"]').get_by_role("link", name=target.title).click()
+        page.wait_for_url(lambda url, stem=target.url_path: urlsplit(url).path.rstrip("/").endswith(stem))
+        settle(page)
+        assert page.locator(".st-key-logits_text input").input_value() == "3, 1, 0.2", target.stem
+        assert page.locator(".st-key-labels_text input").input_value() == "cat, dog, bird", target.stem
+        assert page.locator(".st-key-temperature_text input").input_value() == "2", target.stem
+        thumb = page.locator(".st-key-logit_0 [data-testid=stSliderThumbValue]").inner_text()
+        assert thumb == "3.00", target.stem
+        assert in_address("z=3,1,0.2")(page.url) and in_address("T=2")(page.url), target.stem
+    assert page.console_errors == []
+
+
+def test_a_hostile_link_shows_one_warning_and_the_page_still_works(server, page):
+    page.goto(f"{server.url}/?z=%3Cscript%3Ealert(1)%3C/script%3E&T=nan")
+    settle(page)
+    warnings = page.locator('[data-testid="stAlertContentWarning"]')
+    assert warnings.count() == 1
+    assert "<script>alert(1)</s…" in warnings.inner_text()
+    assert page.locator(".st-key-logits_text input").input_value() == "2, 1, 0.1"
+    assert page.locator('[data-testid="stException"]').count() == 0
+    # The warning is about the link; once the user moves a control it is about nothing, and goes.
+    page.locator(".st-key-temperature input[type=range]").focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_url(in_address("T=1.2"))
+    settle(page)
+    assert warnings.count() == 0
+    assert page.console_errors == []
+
+
+@pytest.mark.parametrize("target", PAGES, ids=lambda p: p.stem)
+def test_every_page_renders_without_console_errors(server, page, target):
+    page.goto(f"{server.url}/{target.url_path}?z=1,2,3,4,1,2,3&T=0.5")
+    settle(page)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.locator('[data-testid="stAlertContentWarning"]').count() == 0
+    assert page.console_errors == []

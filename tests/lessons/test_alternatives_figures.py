@@ -1,0 +1,121 @@
+"""The figure builders of the 'Why exponentiate?' page, checked by their traces and layout."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from numpy.testing import assert_array_equal
+
+from lessons.alternatives import figures
+from lessons.alternatives.model import MAPS, difference_axis, evaluate
+from softmax_core import gumbel_softmax, logistic, normalize, softmax
+
+Z = np.array([2.0, 1.0, 0.1])
+LABELS = ("cat", "dog", "<b>bird</b>")
+
+
+def outputs(z, beta=1.0):
+    return [(m.key, m.name, evaluate(m, z, beta).p) for m in MAPS]
+
+
+def test_map_bars_has_one_trace_per_map_with_the_cores_values():
+    figure = figures.map_bars(outputs(Z), LABELS, title="six maps")
+    assert [trace.name for trace in figure.data] == [m.name for m in MAPS]
+    assert all(trace.type == "bar" for trace in figure.data)
+    assert_array_equal(figure.data[0].y, softmax(Z))
+    assert_array_equal(figure.data[3].y, normalize(Z, "square"))
+    assert list(figure.data[0].x) == ["cat", "dog", "&lt;b&gt;bird&lt;/b&gt;"]
+    assert figure.layout.barmode == "group"
+    assert figure.layout.xaxis.title.text == "class"
+    assert figure.layout.yaxis.title.text == "probability p"
+    assert figure.layout.title.text == "six maps"
+    assert len({trace.marker.color for trace in figure.data}) == len(MAPS)
+
+
+def test_map_bars_marks_an_undefined_map_in_the_legend_and_draws_no_bar():
+    z = np.array([-1.0, -2.0, -3.0])
+    figure = figures.map_bars(outputs(z), LABELS, title="t")
+    relu = figure.data[4]
+    assert relu.name == "normalised ReLU (max(0, z)): undefined here"
+    assert np.isnan(np.asarray(relu.y, dtype=float)).all()
+    assert not np.isnan(np.asarray(figure.data[0].y, dtype=float)).any()
+
+
+def test_shift_bars_shows_softmax_and_square_before_and_after():
+    c = 2.0
+    figure = figures.shift_bars(
+        LABELS, softmax(Z), softmax(Z + c), normalize(Z, "square"), normalize(Z + c, "square"), shift=c
+    )
+    assert len(figure.data) == 4
+    assert [trace.name for trace in figure.data] == ["z", "z + c, c = 2"] * 2
+    assert [trace.showlegend for trace in figure.data] == [True, True, False, False]
+    assert_array_equal(figure.data[1].y, softmax(Z + c))
+    assert_array_equal(figure.data[3].y, normalize(Z + c, "square"))
+    assert figure.data[2].xaxis == "x2" and figure.data[0].xaxis == "x"
+    assert [a.text for a in figure.layout.annotations] == ["softmax", "normalised square"]
+    assert figure.layout.xaxis.title.text == "class" and figure.layout.xaxis2.title.text == "class"
+    assert figure.layout.yaxis.title.text == "probability p"
+
+
+def test_shift_bars_leaves_an_undefined_square_empty():
+    figure = figures.shift_bars(LABELS, softmax(Z), softmax(Z), normalize(Z, "square"), None, shift=-1.5)
+    assert np.isnan(np.asarray(figure.data[3].y, dtype=float)).all()
+    assert figure.data[1].name == "z + c, c = −1.5"
+
+
+def test_logistic_curves_coincide_and_mark_the_current_difference():
+    d = difference_axis(1.0, 1.0)
+    pair = np.column_stack([d, np.zeros_like(d)])
+    current = (1.0, float(softmax([2.0, 1.0])[0]))
+    figure = figures.logistic_curves(
+        d, softmax(pair)[:, 0], logistic(d), current=current, labels=("cat", "<b>dog</b>"), title="t"
+    )
+    assert len(figure.data) == 3
+    np.testing.assert_allclose(figure.data[0].y, figure.data[1].y, rtol=4e-16, atol=1e-300)
+    marker = figure.data[2]
+    assert list(marker.x) == [1.0]
+    # By hand: σ(1) = 1/(1 + e^-1) = 0.7310585786300049.
+    assert math.isclose(marker.y[0], 0.7310585786300049, rel_tol=1e-15)
+    assert marker.name == "now: d = 1, p = 0.7311"
+    assert [shape.x0 for shape in figure.layout.shapes] == [1.0]
+    assert figure.layout.xaxis.title.text == "logit difference d = z(cat) − z(&lt;b&gt;dog&lt;/b&gt;)"
+    assert figure.layout.yaxis.title.text == "probability of cat"
+
+
+def test_logistic_curves_without_a_current_point_have_no_marker():
+    d = difference_axis(math.inf, 1.0)
+    figure = figures.logistic_curves(d, logistic(d), logistic(d), current=None, labels=("a", "b"), title="t")
+    assert len(figure.data) == 2 and not figure.layout.shapes
+
+
+def test_gumbel_histogram_puts_the_shares_beside_softmax():
+    shares = np.array([0.64, 0.26, 0.10])
+    figure = figures.gumbel_histogram(shares, softmax(Z), LABELS, samples=100_000)
+    assert figure.layout.title.text == "100,000 samples of arg max(z/T + Gumbel noise)"
+    assert [trace.type for trace in figure.data] == ["bar", "scatter"]
+    assert_array_equal(figure.data[0].y, shares)
+    assert_array_equal(figure.data[1].y, softmax(Z))
+    assert figure.layout.yaxis.title.text == "share of samples"
+    assert figure.layout.xaxis.title.text == "class"
+
+
+def test_relaxed_samples_is_a_heat_map_of_the_rows_with_values_for_few_classes():
+    samples = gumbel_softmax(Z, tau=0.5, rng=np.random.default_rng(0), size=8)
+    figure = figures.relaxed_samples(samples, LABELS, tau=0.5)
+    heatmap = figure.data[0]
+    assert heatmap.type == "heatmap"
+    assert_array_equal(heatmap.z, samples)
+    assert (heatmap.zmin, heatmap.zmax) == (0.0, 1.0)
+    assert list(heatmap.y) == [str(i) for i in range(1, 9)]
+    assert heatmap.texttemplate == "%{z:.2f}"
+    assert figure.layout.yaxis.type == "category"
+    assert figure.layout.title.text == "8 Gumbel-softmax samples, τ = 0.5"
+    assert figure.layout.xaxis.title.text == "class" and figure.layout.yaxis.title.text == "sample"
+
+
+def test_relaxed_samples_of_many_classes_drop_the_cell_text():
+    z = np.linspace(-1, 1, 40)
+    samples = gumbel_softmax(z, tau=2.0, rng=np.random.default_rng(0), size=8)
+    figure = figures.relaxed_samples(samples, [f"c{i}" for i in range(40)], tau=2.0)
+    assert figure.data[0].texttemplate is None

@@ -1,0 +1,346 @@
+"""The figure builders of the arg max page, inspected trace by trace (no browser)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from lessons.argmax_limit import figures, model
+from lessons.common.plot import CLASS_COLORS, MARK
+from softmax_core import argmax_onehot, argmin_onehot, smooth_max, softmax, softmax_sweep
+
+Z = np.array([2.0, 1.0, 0.1])
+LABELS = ("cat", "dog", "<b>bird</b>")
+
+
+def sweep_for(z: np.ndarray, beta: float):
+    limit = model.limit_of(z, model.side_of(beta))
+    axis = model.beta_axis(limit, beta)
+    x = axis.grid()
+    return limit, axis, x, softmax_sweep(z, model.side_of(beta) * x)
+
+
+def current(axis, y, beta):
+    return figures.Current(axis.marker, y, figures.current_label(beta, axis.pinned), axis.pinned)
+
+
+def trace(figure, name):
+    return next(t for t in figure.data if t.name == name)
+
+
+def dots(figure, name):
+    """The markers of the current state (its dotted vertical line carries the same name)."""
+    return next(t for t in figure.data if t.name == name and t.mode == "markers")
+
+
+def probability_figure(z=Z, labels=LABELS, beta=1.0):
+    limit, axis, x, sweep = sweep_for(z, beta)
+    figure = figures.probability_paths(
+        x,
+        sweep,
+        labels,
+        shown=model.shown_classes(z, limit.side),
+        limit=limit.onehot,
+        limit_name="arg max (β = +∞)",
+        decades=axis.decades,
+        current=current(axis, softmax(z, beta=beta), beta),
+        x_title="inverse temperature β (log scale)",
+        title="σ tends to the arg max",
+    )
+    return figure, x, sweep, axis
+
+
+def test_probability_paths_draw_one_line_per_class_with_the_cores_values():
+    figure, x, sweep, _ = probability_figure()
+    assert figure.layout.xaxis.title.text == "inverse temperature β (log scale)"
+    assert figure.layout.yaxis.title.text == "probability p"
+    assert figure.layout.xaxis.type == "log"
+    names = [t.name for t in figure.data]
+    assert names[:3] == ["cat", "dog", "&lt;b&gt;bird&lt;/b&gt;"]  # user labels escaped for Plotly
+    for index in range(3):
+        np.testing.assert_array_equal(figure.data[index].y, sweep[:, index])
+        np.testing.assert_array_equal(figure.data[index].x, x)
+        assert figure.data[index].line.color == CLASS_COLORS[index]
+
+
+def test_probability_paths_mark_the_limit_at_the_right_end_and_the_current_beta():
+    figure, _, _, axis = probability_figure()
+    diamonds = trace(figure, "arg max (β = +∞)")
+    np.testing.assert_allclose(diamonds.x, 10.0 ** axis.decades[1])
+    np.testing.assert_array_equal(diamonds.y, argmax_onehot(Z))
+    marker = [t for t in figure.data if t.name == "current β = 1"]
+    line, dots = marker
+    np.testing.assert_array_equal(line.x, [1.0, 1.0])
+    assert line.line.color == MARK and line.showlegend is False
+    # softmax(2, 1, 0.1) = (0.659, 0.2424, 0.09857) (the temperature article's example)
+    np.testing.assert_allclose(dots.y, [0.65900114, 0.24243297, 0.09856589], rtol=1e-7)
+    assert len(figure.data) == 3 + 1 + 2
+
+
+def test_probability_paths_sum_the_classes_beyond_nine_in_one_line():
+    z = np.arange(12.0)
+    labels = tuple(f"c{i}" for i in range(12))
+    figure, _, sweep, _ = probability_figure(z, labels)
+    others = trace(figure, "3 others (sum)")
+    np.testing.assert_allclose(others.y, sweep[:, :3].sum(axis=1))
+    assert [t.name for t in figure.data[:9]] == [f"c{i}" for i in range(3, 12)]
+    assert len(trace(figure, "arg max (β = +∞)").y) == 10
+
+
+def test_exact_limit_is_marked_at_the_axis_end_and_named_so():
+    figure, _, _, axis = probability_figure(beta=math.inf)
+    marker = dots(figure, "current β = ∞ (at the right end)")
+    np.testing.assert_allclose(marker.x, 10.0 ** axis.decades[1])
+    np.testing.assert_array_equal(marker.y, [1.0, 0.0, 0.0])
+
+
+def distance_figure(z, beta):
+    limit, axis, x, sweep = sweep_for(z, beta)
+    p = softmax(z, beta=beta)
+    d_now = model.distance_to_limit(p[np.newaxis, :], limit.winners)[0]
+    figure = figures.distance_chart(
+        x,
+        model.distance_to_limit(sweep, limit.winners),
+        asymptote=None if limit.log10_gap is None else model.asymptote(x, limit),
+        asymptote_name="asymptote",
+        first_winner=model.distance_to_first_winner(sweep, limit.first_winner) if limit.ties > 1 else None,
+        decades=axis.decades,
+        current=current(axis, d_now, beta),
+        x_title="β",
+        limit_name=limit.name,
+        title="distance",
+    )
+    return figure, limit, x, sweep
+
+
+def test_distance_chart_is_log_log_with_the_asymptote_and_the_current_distance():
+    figure, _, _, _ = distance_figure(np.array([0.0, 1.0]), 2.0)
+    assert figure.layout.xaxis.type == "log" and figure.layout.yaxis.type == "log"
+    assert figure.layout.yaxis.title.text == "‖σ<sub>β</sub>(z) − arg max(z)‖₁ (log scale)"
+    distance = trace(figure, "‖σ − arg max‖₁, ties split")
+    np.testing.assert_allclose(distance.y, 2 / (1 + np.exp(distance.x)), rtol=1e-12)
+    asymptote = trace(figure, "asymptote")
+    assert asymptote.y.max() <= 4.0
+    dot = dots(figure, "current β = 2")
+    # Hand-worked: 2/(1 + e²) = 0.23841.
+    assert dot.x[0] == 2.0 and dot.y[0] == pytest.approx(2 / (1 + math.exp(2)), rel=1e-12)
+    assert figure.layout.yaxis.range[1] == pytest.approx(math.log10(4.0))
+
+
+def test_distance_chart_drops_zeros_that_a_log_axis_cannot_show():
+    figure, _, _, _ = distance_figure(np.array([0.0, 1000.0]), 1.0)
+    distance = trace(figure, "‖σ − arg max‖₁, ties split")
+    assert np.all(distance.y > 0)
+
+
+def test_distance_chart_shows_the_tie_split_against_the_first_class_one_hot():
+    figure, _, _, sweep = distance_figure(np.array([1.0, 5.0, 5.0]), 1.0)
+    first = trace(figure, "‖σ − one-hot on 1st tied‖₁")
+    np.testing.assert_allclose(first.y[-1], 1.0, rtol=1e-12)  # 2(1 − 1/2)
+    np.testing.assert_allclose(first.y, 2 * (1 - sweep[:, 1]), rtol=1e-12)
+
+
+def test_distance_zero_at_the_exact_limit_is_a_triangle_on_the_bottom_edge():
+    figure, _, _, _ = distance_figure(Z, -math.inf)
+    dot = trace(figure, "current β = −∞ (at the right end): distance 0 (▼)")
+    assert dot.marker.symbol == "triangle-down"
+    assert dot.y[0] == pytest.approx(10.0 ** figure.layout.yaxis.range[0])
+
+
+def test_distance_chart_for_equal_logits_says_why_it_is_empty():
+    figure, _, _, _ = distance_figure(np.array([3.0, 3.0, 3.0]), 1.0)
+    assert len(trace(figure, "‖σ − arg max‖₁, ties split").y) == 0
+    assert any("exactly 0" in note.text for note in figure.layout.annotations)
+
+
+def near_tie_figure(chosen=1e-4, beta=1.0):
+    x = np.logspace(*model.EPS_BETA_DECADES, model.POINTS)
+    side = model.side_of(beta)
+    epsilons = dict.fromkeys((*model.REFERENCE_EPSILONS, chosen))
+    curves = {e: model.near_tie_curve(e, side * x) for e in epsilons}
+    converged = {e: (model.beta_to_converge(e), 0.99) for e in curves if e}
+    marker_x, pinned = model.place_on_log_axis(model.EPS_BETA_DECADES, abs(beta))
+    y = softmax(np.array([1.0, 1.0 + chosen]), beta=beta)[1]
+    return figures.near_tie_chart(
+        x,
+        curves,
+        chosen=chosen,
+        converged=converged,
+        current=figures.Current(marker_x, y, figures.current_label(beta, pinned), pinned),
+        x_title="β (log scale)",
+    )
+
+
+def test_near_tie_chart_draws_each_epsilon_and_thickens_the_chosen_one():
+    figure = near_tie_figure()
+    names = [t.name for t in figure.data]
+    assert names[:4] == ["ε = 0.1", "ε = 0.01", "ε = 0.0001 (chosen)", "ε = 0 (a tie)"]
+    assert trace(figure, "ε = 0.0001 (chosen)").line.width == 5
+    np.testing.assert_array_equal(trace(figure, "ε = 0 (a tie)").y, 0.5)
+    assert figure.layout.yaxis.title.text == "p of the logit 1 + ε"
+    assert figure.layout.xaxis.range == pytest.approx(model.EPS_BETA_DECADES)
+
+
+def test_near_tie_chart_adds_a_chosen_negative_epsilon_that_tends_to_zero():
+    figure = near_tie_figure(-1e-4, beta=1e6)
+    chosen = trace(figure, "ε = −0.0001 (chosen)")
+    assert chosen.y[-1] < 1e-300
+    dot = dots(figure, "current β = 1e+06")
+    assert dot.x[0] == 1e6 and dot.y[0] < 1e-40  # σ_β(1, 0.9999) → (1, 0)
+    assert len(trace(figure, "99 % of the way").x) == 4
+
+
+def test_near_tie_chart_pins_beta_infinity_at_the_right_end():
+    figure = near_tie_figure(beta=math.inf)
+    dot = dots(figure, "current β = ∞ (at the right end)")
+    assert dot.x[0] == pytest.approx(1e8) and dot.y[0] == 1.0
+
+
+def simplex_figure(z, beta=1.0, labels=LABELS):
+    betas = model.simplex_betas(z)
+    path = softmax_sweep(z, betas)
+    return figures.simplex_path(
+        betas,
+        path,
+        labels,
+        current=figures.Current(0.0, softmax(z, beta=beta), f"current β = {beta}"),
+        title="path",
+    ), path
+
+
+def test_simplex_path_is_ternary_with_class_corners_and_both_halves():
+    figure, path = simplex_figure(Z)
+    assert figure.layout.ternary.aaxis.title.text == "<b>cat</b>"
+    assert figure.layout.ternary.caxis.title.text == "<b>&lt;b&gt;bird&lt;/b&gt;</b>"
+    negative, positive = trace(figure, "β from −∞ to 0"), trace(figure, "β from 0 to +∞")
+    assert all(t.type == "scatterternary" for t in figure.data)
+    assert np.all(negative.customdata <= 0) and np.all(positive.customdata >= 0)
+    np.testing.assert_array_equal(positive.a, path[path.shape[0] // 2 :, 0])
+
+
+@pytest.mark.parametrize(
+    ("z", "arg_min", "arg_max"),
+    [([2.0, 1.0, 0.1], [0, 0, 1], [1, 0, 0]), ([1.0, 5.0, 5.0], [1, 0, 0], [0, 0.5, 0.5])],
+)
+def test_simplex_ends_are_the_arg_min_and_arg_max_corners(z, arg_min, arg_max):
+    figure, _ = simplex_figure(np.array(z))
+    start, end = trace(figure, "β = −∞: arg min"), trace(figure, "β = +∞: arg max")
+    centre = trace(figure, "β = 0: uniform")
+    assert [start.a[0], start.b[0], start.c[0]] == arg_min
+    assert [end.a[0], end.b[0], end.c[0]] == arg_max
+    np.testing.assert_allclose([centre.a[0], centre.b[0], centre.c[0]], [1 / 3] * 3)
+
+
+def test_simplex_marks_the_current_beta_at_its_probabilities():
+    figure, _ = simplex_figure(Z, beta=-math.inf)
+    dot = trace(figure, "current β = -inf")
+    assert [dot.a[0], dot.b[0], dot.c[0]] == list(argmin_onehot(Z))
+
+
+def test_logistic_path_has_both_limits_at_the_ends_and_the_current_beta():
+    z = np.array([0.0, 1.0])
+    two = model.logistic_axis(z, 3.0)
+    betas = two.grid()
+    figure = figures.logistic_path(
+        betas,
+        softmax_sweep(z, betas),
+        (argmin_onehot(z), argmax_onehot(z)),
+        ("a", "b"),
+        current=figures.Current(two.marker, softmax(z, beta=3.0), "current β = 3"),
+        half_width=two.half_width,
+    )
+    assert figure.layout.xaxis.title.text == "inverse temperature β"
+    # p₂ = 1/(1 + e^{−β}): the logistic.
+    np.testing.assert_allclose(trace(figure, "b").y, 1 / (1 + np.exp(-betas)), rtol=1e-12)
+    np.testing.assert_array_equal(trace(figure, "arg max (β = +∞)").y, [0, 1])
+    np.testing.assert_allclose(trace(figure, "arg min (β = −∞)").x, [-8.0, -8.0])
+    np.testing.assert_allclose(dots(figure, "current β = 3").y, softmax(z, beta=3.0))
+
+
+def test_logistic_path_for_an_enormous_gap_is_drawn_in_units_of_a_power_of_ten():
+    z = np.array([1e308, -1e308])
+    two = model.logistic_axis(z, 1.0)
+    betas = two.grid()
+    figure = figures.logistic_path(
+        betas,
+        softmax_sweep(z, betas),
+        (argmin_onehot(z), argmax_onehot(z)),
+        ("a", "b"),
+        current=figures.Current(two.marker, softmax(z, beta=1.0), "current β = 1", two.pinned),
+        half_width=two.half_width,
+    )
+    assert figure.layout.xaxis.title.text == "inverse temperature β (× 10<sup>-308</sup>)"
+    assert figure.layout.xaxis.range == pytest.approx((-4.0, 4.0))
+
+
+def smooth_figure(z, beta):
+    limit, axis, x, _ = sweep_for(z, beta)
+    extreme = float(z.max() if limit.side > 0 else z.min())
+    return figures.smooth_max_chart(
+        x,
+        model.smooth_max_curve(z, x, limit.side),
+        extreme=extreme,
+        log_k=math.log(z.size),
+        side=limit.side,
+        decades=axis.decades,
+        y_range=model.smooth_max_range(limit, extreme),
+        current=current(axis, float(smooth_max(z, beta)), beta),
+        x_title="β",
+    ), x
+
+
+def test_smooth_max_chart_draws_the_curve_between_its_two_bounds():
+    figure, x = smooth_figure(Z, 1.0)
+    lower, upper = trace(figure, "max z"), trace(figure, "max z + log K / β")
+    curve = trace(figure, "smooth max (1/β) log Σ e<sup>βz</sup>")
+    np.testing.assert_array_equal(lower.y, 2.0)
+    visible = upper.y < figure.layout.yaxis.range[1]
+    np.testing.assert_allclose(upper.y[visible], (2.0 + math.log(3) / x)[visible], rtol=1e-15)
+    assert np.all(curve.y >= 2.0) and np.all(curve.y <= upper.y + 1e-12)
+    dot = dots(figure, "current β = 1")
+    assert dot.y[0] == pytest.approx(2.41703, rel=1e-5)  # log(e² + e + e^0.1)
+    assert figure.layout.yaxis.title.text == "value (units of z)"
+
+
+def test_smooth_max_at_beta_zero_is_infinite_and_marked_at_the_top():
+    figure, _ = smooth_figure(Z, 0.0)
+    dot = trace(figure, "current β = 0 (at the left end): +∞ (▲)")
+    assert dot.y[0] == figure.layout.yaxis.range[1]
+
+
+def test_smooth_min_for_negative_beta_lies_below_min_z():
+    figure, _ = smooth_figure(Z, -2.0)
+    curve = trace(figure, "smooth min (1/β) log Σ e<sup>βz</sup>")
+    assert np.all(curve.y <= 0.1 + 1e-15)
+    assert figure.layout.title.text == "For β < 0, the smooth min is squeezed onto min z"
+
+
+def test_smooth_max_of_enormous_logits_is_drawn_in_units_of_a_power_of_ten():
+    figure, _ = smooth_figure(np.array([1e308, -1e308]), 1e-300)
+    assert figure.layout.yaxis.title.text == "value (× 10<sup>308</sup>) (units of z)"
+    assert all(abs(v) < 1e4 for v in figure.layout.yaxis.range)
+    assert np.all(np.isfinite(trace(figure, "max z + log K / β").y))
+
+
+@pytest.mark.parametrize("builder", ["probability", "distance", "smooth"])
+def test_every_chart_puts_its_legend_under_the_plot(builder):
+    figure = {
+        "probability": lambda: probability_figure()[0],
+        "distance": lambda: distance_figure(Z, 1.0)[0],
+        "smooth": lambda: smooth_figure(Z, 1.0)[0],
+    }[builder]()
+    assert figure.layout.legend.yref == "container" and figure.layout.legend.y == 0
+    assert figure.layout.height == figures.HEIGHT
+    assert figure.layout.title.text
+
+
+def test_long_class_names_wrap_at_the_bottom_corners_and_get_room_beside_the_triangle():
+    labels = ("a very long label here", "another long label xx", "<b>bold</b> tag")
+    figure, _ = simplex_figure(Z, labels=labels)
+    ternary = figure.layout.ternary
+    assert ternary.aaxis.title.text == "<b>a very long label here</b>"  # the top corner keeps one line
+    assert ternary.baxis.title.text == "<b>another long</b><br><b>label xx</b>"
+    assert ternary.caxis.title.text == "<b>&lt;b&gt;bold&lt;/b&gt;</b><br><b>tag</b>"
+    assert figure.layout.margin.l > 60 and tuple(ternary.domain.y) == (0.1, 1.0)

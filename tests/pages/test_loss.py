@@ -1,0 +1,281 @@
+"""The Loss page, run headless with Streamlit's AppTest: numbers, charts, limits, hostile links, training."""
+
+from __future__ import annotations
+
+import base64
+import json
+import math
+from functools import partial
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from softmax_core import cross_entropy, cross_entropy_grad, softmax, softmax_jacobian
+from tests import apptest
+from tests.apptest import text_box
+
+PAGE = "pages/loss.py"
+
+
+open_loss = partial(apptest.open_page, PAGE)
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {metric.label: metric.value for metric in at.metric}
+
+
+def chart(at: AppTest, key: str) -> dict:
+    """The Plotly spec of the chart drawn under ``key``."""
+    for element in at.get("plotly_chart"):
+        if element.proto.id.endswith(f"-{key}"):
+            return json.loads(element.proto.spec)
+    raise AssertionError(f"no chart {key!r} on the page")
+
+
+def values(data) -> np.ndarray:
+    """A trace's array, whether Plotly shipped it as a list or as typed binary (bdata)."""
+    if isinstance(data, dict) and "bdata" in data:
+        array = np.frombuffer(base64.b64decode(data["bdata"]), dtype=np.dtype(data["dtype"]))
+        shape = str(data.get("shape", len(array)))  # a 2-d array carries its shape as "7, 7"
+        return array.reshape([int(n) for n in shape.split(",")])
+    return np.array(data)
+
+
+text = apptest.markdown_text
+
+
+def test_default_view_shows_the_loss_of_class_1_in_nats_and_bits():
+    at = open_loss(z="2,1,0.1", T="1")
+    assert not at.exception and not at.warning
+    # mpmath: −log(e² / (e² + e + e^0.1)) = 0.41703 nats; / log 2 = 0.60165 bits.
+    assert metrics(at) == {"Loss (nats)": "0.417", "Loss (bits)": "0.6016", "p(target)": "0.659"}
+    assert at.selectbox(key="target").value == "class 1"
+    assert "target" not in at.query_params  # the default is not written into the link
+    assert r"\mathcal{L} = 2.417 - 2 = 0.417" in at.latex[0].value
+    assert len(at.get("plotly_chart")) == 6
+
+
+def test_loss_is_finite_800_nats_for_extreme_logits():
+    at = open_loss(z="0,-800", T="1", target="class 2")
+    assert not at.exception and not at.warning
+    # Hand value: −log σ(0, −800)₂ = log(1 + e^−800) + 800 = 800 (e^−800 ≈ 3.668e−348 underflows).
+    shown = metrics(at)
+    assert shown["Loss (nats)"] == "800"
+    assert shown["Loss (bits)"] == "1154"  # 800 / log 2 = 1154.156
+    assert shown["p(target)"] == "3.668e−348"
+    assert r"\mathcal{L} = 0 - (-800) = 800" in at.latex[0].value
+    marker = chart(at, "neg_log")["data"][1]
+    assert values(marker["y"])[0] == 12.0 and marker["marker"]["symbol"] == "triangle-up"
+
+
+def test_gradient_bars_equal_beta_times_p_minus_onehot():
+    at = open_loss(z="2,1,0.1", T="0.5", target="class 2")
+    bars = values(chart(at, "gradient")["data"][0]["y"])
+    # By hand at β = 2: p = softmax(4, 2, 0.2) = (0.8638, 0.1169, 0.01932); β(p − e₂).
+    p = softmax(np.array([2.0, 1.0, 0.1]), beta=2.0)
+    assert np.allclose(bars, 2.0 * (p - np.array([0.0, 1.0, 0.0])), rtol=1e-14, atol=1e-16)
+    assert np.allclose(bars, [1.7276, -1.7662, 0.03864], atol=1e-4)
+    assert bars.sum() == pytest.approx(0.0, abs=1e-15)
+
+
+def test_jacobian_is_symmetric_and_its_rows_sum_to_zero():
+    at = open_loss(z="1,2,3,4,1,2,3", T="0.7")
+    jacobian = values(chart(at, "jacobian")["data"][0]["z"])
+    assert jacobian.shape == (7, 7)
+    assert np.array_equal(jacobian, jacobian.T)
+    assert np.abs(jacobian.sum(axis=1)).max() < 1e-15
+    assert np.array_equal(jacobian, softmax_jacobian(np.array([1, 2, 3, 4, 1, 2, 3.0]), temperature=0.7))
+    assert "symmetric" in text(at)
+
+
+def test_loss_against_temperature_is_the_core_loss_with_the_current_t_marked():
+    at = open_loss(z="2,1,0.1", T="0.3", target="class 3")
+    spec = chart(at, "loss_temperature")
+    target, _, now = spec["data"]
+    temperatures, losses = values(target["x"]), values(target["y"])
+    z = np.array([2.0, 1.0, 0.1])
+    for i in (0, 120, 240):
+        assert losses[i] == float(cross_entropy(z, 2, temperature=float(temperatures[i])))
+    assert values(now["x"])[0] == 0.3
+    assert values(now["y"])[0] == pytest.approx(
+        (2 - 0.1) / 0.3 + math.log1p(math.exp(-1 / 0.3) + math.exp(-1.9 / 0.3))
+    )
+    assert "catastrophically worse" in text(at)
+    assert spec["layout"]["xaxis"]["type"] == "log"
+
+
+def test_arg_max_target_says_colder_is_better():
+    at = open_loss(z="2,1,0.1", T="1")
+    assert "colder is better" in text(at)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        *apptest.TEMPERATURE_EXTREMES,
+        {"beta": "-2"},
+        {"z": "1e6,0,0"},
+        {"z": "1e6,0,0", "target": "class 2"},
+        {"z": "1,2"},
+        {"z": "1,2", "T": "0", "target": "class 1"},
+        {"z": ",".join(str(i % 7 - 3) for i in range(10))},
+        {"z": ",".join(str((i * 37) % 101 / 10 - 5) for i in range(64)), "target": "class 64"},
+        {"z": "1e308,-1e308", "target": "class 2"},
+        {"z": "1e308,-1e308", "T": "1e-300"},
+        {"z": "5,5,1", "T": "0", "target": "class 3"},
+        {"z": "5,5,1", "T": "0"},
+        {"z": "0.95,0.99,0.98", "beta": "500"},
+        {"z": "-inf,0"},
+    ],
+)
+def test_extreme_states_render_without_exception_or_warning(params):
+    at = open_loss(**params)
+    assert not at.exception
+    assert len(at.warning) <= (1 if params.get("z") == "-inf,0" else 0)
+    assert at.get("plotly_chart")
+    assert "NaN" not in "".join(metrics(at).values())
+
+
+def test_exact_limit_t0_with_a_wrong_target_says_the_gradient_is_infinite():
+    at = open_loss(z="2,1,0.1", T="0", target="class 2")
+    assert metrics(at)["Loss (nats)"] == "∞"
+    spec = chart(at, "gradient")
+    assert np.array_equal(values(spec["data"][0]["y"]), [1.0, -1.0, 0.0])  # p − onehot, the direction
+    assert "Infinite gradient" in spec["layout"]["title"]["text"]
+    assert "not a number" in text(at)
+    assert at.button(key="train_1").disabled and at.button(key="train_10").disabled
+
+
+def test_tied_winners_at_t0_leave_the_jacobian_out_and_say_why():
+    at = open_loss(z="5,5,1", T="0")
+    assert not at.exception
+    assert not [c for c in at.get("plotly_chart") if c.proto.id.endswith("-jacobian")]
+    assert "Jacobian not drawn" in text(at)
+    # The loss of a tied winner at T = 0 is log 2.
+    assert metrics(at)["Loss (nats)"] == "0.6931"
+
+
+def test_infinite_temperature_gives_log_k_and_a_zero_gradient():
+    at = open_loss(z="2,1,0.1,7", T="inf", target="class 3")
+    assert metrics(at)["Loss (nats)"] == "1.386"  # log 4
+    assert np.array_equal(values(chart(at, "gradient")["data"][0]["y"]), np.zeros(4))
+    assert "gradient is exactly 0" in text(at)
+
+
+@pytest.mark.parametrize("hostile", ["0", "99", "-1", "abc", "<script>alert(1)</script>", "", "nan", "inf",
+                                     "1e999", "class 99", "class 1 ", "__import__('os')"])  # fmt: skip
+def test_hostile_target_falls_back_to_class_1(hostile):
+    at = open_loss(z="2,1,0.1", target=hostile)
+    assert not at.exception and not at.warning
+    assert at.selectbox(key="target").value == "class 1"
+    assert metrics(at)["Loss (nats)"] == "0.417"
+    assert "target" not in at.query_params
+
+
+@pytest.mark.parametrize("hostile", ["0", "-1", "1e999", "nan", "<b>", "0.5"])
+def test_hostile_learning_rate_falls_back_to_1(hostile):
+    at = open_loss(z="2,1,0.1", lr=hostile)
+    assert not at.exception
+    assert at.select_slider(key="lr").value == "1"
+
+
+def test_target_by_label_and_through_label_edits():
+    at = open_loss(z="2,1,0.1", labels="cat,dog,bird", target="bird")
+    assert at.selectbox(key="target").value == "bird"
+    assert metrics(at)["Loss (nats)"] == "2.317"  # −log 0.09857
+    text_box(at, "labels_text").input("cat, dog, parrot").run()
+    assert not at.exception
+    assert at.selectbox(key="target").value == "parrot"  # class 3 kept by its number
+
+
+def test_target_survives_k_changing_and_falls_back_to_class_1():
+    at = open_loss(z="2,1,0.1", target="class 3")
+    at.button(key="add_class").click().run()
+    assert at.selectbox(key="target").value == "class 3"
+    at.button(key="remove_class").click().run()
+    at.button(key="remove_class").click().run()
+    assert not at.exception
+    assert at.selectbox(key="target").value == "class 1"
+    assert metrics(at)["Loss (nats)"] == "0.3133"  # −log σ(2, 1)₁ = log(1 + e^−1)
+
+
+def test_choosing_the_target_updates_the_numbers():
+    # The browser writes a chosen value into the link (tests/browser/test_loss.py); AppTest has no browser.
+    at = open_loss(z="2,1,0.1")
+    at.selectbox(key="target").set_value("class 2").run()
+    assert metrics(at)["Loss (nats)"] == "1.417"  # −log 0.2424
+    assert "class 2" in text(at)
+
+
+def test_training_steps_reduce_the_loss_and_fill_the_history_chart():
+    at = open_loss(z="2,1,0.1", target="class 3")
+    at.button(key="train_1").click().run()
+    at.button(key="train_10").click().run()
+    assert not at.exception
+    loss, p_target = chart(at, "training")["data"][:2]
+    losses, probabilities = values(loss["y"]), values(p_target["y"])
+    assert len(losses) == 12
+    assert losses[0] == pytest.approx(2.317, abs=1e-3)
+    assert np.all(np.diff(losses) < 0) and np.all(np.diff(probabilities) > 0)
+    # Step 1 by hand: z − 1·(p − e₃) with p = (0.659, 0.2424, 0.09857).
+    z1 = np.array([2.0, 1.0, 0.1]) - cross_entropy_grad(np.array([2.0, 1.0, 0.1]), 2)
+    assert losses[1] == float(cross_entropy(z1, 2))
+    assert "After 11 steps" in text(at)
+
+
+def test_learning_rate_changes_the_step_and_reset_clears_the_history():
+    at = open_loss(z="2,1,0.1", target="class 3")
+    at.select_slider(key="lr").set_value("0.1").run()
+    at.button(key="train_1").click().run()
+    slow = values(chart(at, "training")["data"][0]["y"])[1]
+    at.button(key="train_reset").click().run()
+    assert len(values(chart(at, "training")["data"][0]["y"])) == 1
+    at.select_slider(key="lr").set_value("3").run()
+    at.button(key="train_1").click().run()
+    fast = values(chart(at, "training")["data"][0]["y"])[1]
+    assert fast < slow < 2.317
+
+
+def test_changing_the_logits_restarts_the_training_history():
+    at = open_loss(z="2,1,0.1", target="class 3")
+    at.button(key="train_10").click().run()
+    at.slider(key="logit_0").set_value(3.0).run()
+    assert len(values(chart(at, "training")["data"][0]["y"])) == 1
+
+
+def test_use_these_logits_everywhere_writes_the_trained_logits_into_the_shared_state():
+    at = open_loss(z="2,1,0.1", target="class 3")
+    assert at.button(key="train_apply").disabled
+    at.button(key="train_10").click().run()
+    at.button(key="train_apply").click().run()
+    assert not at.exception
+    trained = [float(x) for x in at.query_params["z"].split(",")]
+    # Ten steps at η = 1 (see lessons/test_loss_figures.py): z₃ rises from 0.1 to 3.18.
+    assert trained == pytest.approx([0.05, -0.13, 3.18], abs=0.006)
+    assert float(metrics(at)["p(target)"]) > 0.9
+    assert text_box(at, "logits_text").value == ", ".join(at.query_params["z"].split(","))
+
+
+def test_training_at_a_large_learning_rate_and_low_temperature_stays_finite():
+    at = open_loss(z="2,1,0.1", T="0.01", target="class 3", lr="10")
+    at.button(key="train_10").click().run()
+    assert not at.exception
+    losses = values(chart(at, "training")["data"][0]["y"])
+    assert np.isfinite(losses).all() and losses[-1] < losses[0]
+
+
+def test_squared_error_chart_marks_the_current_point_at_the_current_temperature():
+    at = open_loss(z="2,1,0.1", T="0.5", target="class 2")
+    spec = chart(at, "comparison")
+    markers = [trace for trace in spec["data"] if trace["name"] == "now"]
+    p = softmax(np.array([2.0, 1.0, 0.1]), beta=2.0)
+    assert values(markers[0]["x"])[0] == p[1]
+    assert values(markers[1]["y"])[0] == pytest.approx(2.0 * (1 - p[1]))  # |β(p₂ − 1)|
+    assert "T = 0.5" in spec["layout"]["title"]["text"]
+
+
+def test_loss_beyond_the_float_range_says_why_it_shows_infinity():
+    at = open_loss(z="1e308,-1e308", target="class 2")
+    assert metrics(at)["Loss (nats)"] == "∞"
+    assert any("largest floating-point number" in c.value for c in at.caption)

@@ -1,0 +1,72 @@
+"""The one registry of URL parameters: the shared ones and every page's own, and the check of a link.
+
+The shared parameters (``z``, ``T``, ``beta``, ``labels``) are read by ``ui.state``; each page's own are
+declared in ``lessons/<stem>/params.py`` as ``PARAMS`` and bound to their widgets with
+``bind="query-params"``. When a link arrives, ``check_link`` names every page parameter it cannot use,
+for the page's one warning (Streamlit alone would fall back to the default in silence), and carries
+values given under an older name over to the current one.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+from collections.abc import Mapping
+
+import streamlit as st
+
+from lessons.common.params import Param
+
+from .navigation import PAGES
+
+SHARED: tuple[Param, ...] = (
+    Param("z", "", "the logits, comma-separated (2 to 64 finite numbers)", "text"),
+    Param("T", "", "the temperature; 0 and inf are the exact limits, a negative T is a negative β", "text"),
+    Param("beta", "", "the inverse temperature β = 1/T, instead of T; negative β favours the smallest logit",
+          "text"),
+    Param("labels", "", "class names, comma-separated", "text", max_length=64 * 25),
+)  # fmt: skip
+SHARED_NAMES = tuple(param.name for param in SHARED)
+
+
+@functools.cache
+def page_params(stem: str) -> tuple[Param, ...]:
+    """The parameters page ``stem`` declares (``lessons/<stem>/params.py``), or none."""
+    try:
+        module = importlib.import_module(f"lessons.{stem}.params")
+    except ModuleNotFoundError as error:
+        if error.name not in (f"lessons.{stem}", f"lessons.{stem}.params"):
+            raise
+        return ()
+    return tuple(module.PARAMS)
+
+
+def registry() -> tuple[Param, ...]:
+    """Every parameter of the app: the shared ones, then each registered page's, in page order."""
+    return SHARED + tuple(param for page in PAGES for param in page_params(page.stem))
+
+
+def notices_for(stem: str, query: Mapping[str, str]) -> list[str]:
+    """A sentence for each of page ``stem``'s parameters in ``query`` whose value cannot be used."""
+    notices = []
+    for param in page_params(stem):
+        for name in (param.name, *param.aliases):
+            if query.get(name):  # an empty value only clears the control: the default is what it asks for
+                notice = param.notice(query[name], as_named=name)
+                if notice is not None:
+                    notices.append(notice)
+    return notices
+
+
+def check_link(stem: str) -> list[str]:
+    """Check the page's own parameters in the address; return the notices for the page's warning.
+
+    A value under an older name (``Param.aliases``) is given to the widget under its current name, which
+    then writes that name into the address.
+    """
+    query = {key: st.query_params[key] for key in st.query_params}
+    for param in page_params(stem):
+        for alias in param.aliases:
+            if alias in query and param.name not in query and param.notice(query[alias]) is None:
+                st.session_state[param.name] = param.read(query[alias])
+    return notices_for(stem, query)
