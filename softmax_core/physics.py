@@ -26,6 +26,8 @@ References
 
 from __future__ import annotations
 
+import math
+import sys
 from typing import NamedTuple, overload
 
 import numpy as np
@@ -36,9 +38,12 @@ from ._stable import log_sum_shifted
 from ._typing import FloatArray, FloatOrArray
 
 __all__ = [
+    "EntropyEnvelope",
     "boltzmann",
+    "entropy_envelope",
     "free_energy",
     "heat_capacity",
+    "heat_capacity_peak",
     "log_partition_function",
     "mean_energy",
     "partition_function",
@@ -464,3 +469,176 @@ def heat_capacity(energies: ArrayLike, kT: ArrayLike) -> FloatOrArray:
     populated = ensemble.p > 0
     deviation = np.where(populated, ensemble.y - _mean_log_weight(ensemble)[:, np.newaxis], 0.0)
     return _result(np.sum(ensemble.p * deviation**2, axis=1), ensemble)
+
+
+def _half_spread(levels: FloatArray) -> float:
+    """(E_max − E_min)/2, computed in halves so that it never overflows."""
+    return float(0.5 * levels.max() - 0.5 * levels.min())
+
+
+def _smallest_gap(levels: FloatArray) -> float:
+    """The smallest positive distance between two levels (0 when all levels are equal)."""
+    distinct = np.unique(levels)
+    if distinct.size < 2:
+        return 0.0
+    with np.errstate(over="ignore"):  # a gap beyond 1.8e308 overflows: count it as the largest float
+        gaps = np.diff(distinct)
+    return min(float(gaps.min()), sys.float_info.max)
+
+
+def heat_capacity_peak(energies: ArrayLike) -> tuple[float, float] | None:
+    r"""Where the heat capacity peaks over kT > 0, and its height: the Schottky peak of any spectrum.
+
+    .. math::
+
+        kT^* = \operatorname*{arg\,max}_{kT > 0} \frac{C(kT)}{k_B}, \qquad
+        \frac{C^*}{k_B} = \frac{C(kT^*)}{k_B}
+
+    Parameters
+    ----------
+    energies : array_like
+        The K energy levels, 1-d, finite.
+
+    Returns
+    -------
+    tuple of (float, float) or None
+        (kT*, C*/k_B), kT* in the units of `energies`; None when every level is equal (C ≡ 0).
+
+    Raises
+    ------
+    ValueError
+        If `energies` is empty, not 1-d, or not finite.
+
+    Notes
+    -----
+    C vanishes at both ends, kT → 0 (only the ground level) and kT → ∞ (all levels equal), so it has
+    an interior maximum; for many levels it may be a plateau, and the highest point is returned.
+    A log grid of 400 values of kT from a hundredth of the smallest gap to a hundred times the
+    spread finds it (clipped to the range of floats), then six grids ten times finer around the best
+    point refine it: kT* to about 1e-7 relative. C is flat at its maximum, so C* is accurate to
+    about 1e-14 relative. For several peaks the highest is returned.
+
+    For two levels 0 and Δ, :math:`C/k_B = u^2 / \cosh^2 u` with u = Δ/2kT, which peaks where
+    :math:`u \tanh u = 1`: u* = 1.19967864…, so kT* = Δ/2u* ≈ 0.416778 Δ and
+    C*/k_B = u*² − 1 ≈ 0.439229 [1]_.
+
+    References
+    ----------
+    .. [1] C. Kittel, H. Kroemer, *Thermal Physics*, 2nd ed., Freeman, 1980, ch. 3, problem 3
+       (the two-level heat capacity, the Schottky anomaly).
+
+    Examples
+    --------
+    >>> kT, c = heat_capacity_peak([0.0, 1.0])  # Schottky: Δ/2u*, u*² − 1 with u* tanh u* = 1
+    >>> print(round(kT, 6), round(c, 6))
+    0.416778 0.439229
+    >>> print(heat_capacity_peak([2.0, 2.0]))
+    None
+    """
+    levels = _energies(energies)
+    gap = _smallest_gap(levels)
+    if gap == 0:
+        return None
+    # Clipped to the range of floats (subnormals below 1e-308 keep a few digits).
+    lo = max(math.log10(gap) - 2.0, -315.0)
+    hi = min(math.log10(_half_spread(levels)) + math.log10(2.0) + 2.0, 308.0)
+    grid = np.logspace(lo, hi, 400)
+    for _ in range(6):
+        c = np.asarray(heat_capacity(levels, grid))  # one value per kT of the grid
+        best = int(np.argmax(c))
+        step = math.log10(grid[1] / grid[0]) if grid.size > 1 else 0.0
+        centre = math.log10(grid[best])
+        grid = np.logspace(centre - step, centre + step, 21)
+    c = np.asarray(heat_capacity(levels, grid))
+    best = int(np.argmax(c))
+    if c[best] <= 0:
+        return None
+    return float(grid[best]), float(c[best])
+
+
+class EntropyEnvelope(NamedTuple):
+    """The Boltzmann curve in the (U, S) plane, in the order of decreasing coldness β = 1/kT."""
+
+    U: FloatArray  #: mean energy, in the units of the energies
+    S: FloatArray  #: entropy S/k_B, in nats
+    branch: FloatArray  #: +1 where kT > 0, 0 at kT = ±inf (uniform), −1 where kT < 0
+
+
+def entropy_envelope(energies: ArrayLike, *, points: int = 160) -> EntropyEnvelope:
+    r"""The Boltzmann distributions over every kT of both signs, as a curve of (U, S): the upper
+    edge of every distribution over these levels in the plane of mean energy and entropy.
+
+    .. math::
+
+        \bigl(U(\beta), S(\beta)\bigr) = \Bigl(\sum_k p_k E_k,\; -\sum_k p_k \log p_k\Bigr),
+        \qquad p = \sigma(-\beta E), \quad \beta = \frac{1}{kT}: +\infty \to 0 \to -\infty
+
+    Parameters
+    ----------
+    energies : array_like
+        The K energy levels, 1-d, finite.
+    points : int, optional
+        Values of kT on each branch (default 160), at least 2.
+
+    Returns
+    -------
+    EntropyEnvelope
+        ``U``, ``S`` and ``branch``, each of length 2·points + 3, in the order of decreasing β: from
+        kT → 0⁺ (the ground level(s)) through kT = ±inf (uniform, ``branch`` 0) to kT → 0⁻ (the top
+        level(s)); ``branch`` is +1 where kT > 0 and −1 where kT < 0. With all levels equal there is
+        one point per branch.
+
+    Raises
+    ------
+    ValueError
+        If `energies` is empty, not 1-d, or not finite, or `points` is not an integer ≥ 2.
+
+    Notes
+    -----
+    Among all distributions with mean energy U, the Boltzmann distribution has the largest entropy
+    [1]_: every other distribution lies below this curve. U increases along it (dU/dT = C ≥ 0), and
+    S rises from log g₀ (g₀ ground levels) to log K at kT = ±inf and falls to log g_top.
+
+    p and S depend on E/kT only, so the curve is computed on the energies scaled by a power of two
+    (exact) into [−1, 1] and U is scaled back: kT then reaches far beyond the spread even for levels
+    near ±1.8e308. The kT grid runs from a hundredth of the smallest gap (every level but the lowest
+    empty) to a thousand times the spread (nearly uniform), log-spaced, then through kT = ±inf to
+    the same values negated. The end kT → 0⁻ is the ground state of −E, mirrored: U changes sign,
+    S does not.
+
+    References
+    ----------
+    .. [1] E. T. Jaynes, "Information theory and statistical mechanics", Physical Review 106(4),
+       1957, :doi:`10.1103/PhysRev.106.620`.
+
+    Examples
+    --------
+    >>> curve = entropy_envelope([0.0, 1.0], points=2)
+    >>> curve.U[[0, 3, -1]], curve.S[[0, 3, -1]].round(6)  # ground, uniform, top
+    (array([0. , 0.5, 1. ]), array([0.      , 0.693147, 0.      ]))
+    >>> curve.branch
+    array([ 1.,  1.,  1.,  0., -1., -1., -1.])
+    """
+    if isinstance(points, bool) or not isinstance(points, int) or points < 2:
+        msg = f"points must be an integer of at least 2, got {points!r}."
+        raise ValueError(msg)
+    levels = _energies(energies)
+    exponent = math.frexp(float(np.max(np.abs(levels))))[1]  # 2**exponent may itself overflow
+    scaled = np.ldexp(levels, -exponent)
+    gap = _smallest_gap(scaled)
+    if gap == 0:  # all levels equal: every kT gives the uniform distribution
+        positive = np.array([1.0])
+    else:
+        lo = max(math.log10(gap) - 2.0, -315.0)
+        hi = math.log10(_half_spread(scaled)) + 3.5
+        positive = np.logspace(lo, hi, points)
+    kT = np.concatenate([[0.0], positive, [math.inf], -positive[::-1]])
+    # kT → 0⁻ (β = −∞): the top level(s) of E are the ground level(s) of −E.
+    top_energy = -float(mean_energy(-scaled, 0.0))
+    top_entropy = float(thermal_entropy(-scaled, 0.0))
+    branch = np.concatenate([np.ones(len(positive) + 1), [0.0], -np.ones(len(positive) + 1)])
+    return EntropyEnvelope(
+        U=np.ldexp(np.append(mean_energy(scaled, kT), top_energy), exponent),
+        S=np.append(thermal_entropy(scaled, kT), top_entropy),
+        branch=branch,
+    )
