@@ -4,7 +4,7 @@ A system with energy levels :math:`E_1, \dots, E_K` in equilibrium at temperatur
 k with probability :math:`p_k \propto e^{-E_k / kT}`: softmax of :math:`-E` at temperature kT
 (kT is the thermal energy, in the same units as E, so that E/kT is a pure number).
 
-Every function here takes the energies (a 1-d array, finite) and kT, which may be
+The functions of one state take the energies (a 1-d array, finite) and kT, which may be
 
 - a number: the result is a scalar (`boltzmann`: a vector of K probabilities);
 - a 1-d array of n values, for curves against temperature: one result per kT
@@ -13,6 +13,10 @@ Every function here takes the energies (a 1-d array, finite) and kT, which may b
 kT may be 0 (the ground state(s), split equally), negative (a negative temperature: the highest
 levels are the most populated, as in a population inversion) or ±inf (all levels equally likely);
 these limits are exact. Entropy and heat capacity are in units of Boltzmann's constant k_B.
+
+Two functions take the energies alone and look along the whole temperature axis:
+`heat_capacity_peak` (where C(T) is largest) and `entropy_envelope` (the curve of (U, S) over every
+kT of both signs).
 
 Stable throughout: energies are measured from the ground level (the top level for kT < 0), so
 every exponent :math:`-(E_k - E_\mathrm{ref})/kT` is ≤ 0, and Z is carried as its logarithm.
