@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from lessons.common.plot import MARK
-from lessons.common.text import number, plotly_text
+from lessons.common.text import decade_label, number, plotly_text
 
 LIMIT_GAP = 0.45  # how far past an axis end its exact limit is drawn (decades, or asinh units)
 
@@ -87,3 +87,69 @@ def add_note(layout: dict, text: str) -> None:
     on the curves (off the axis, or on the other chart). Above the plot, so it never covers data."""
     layout["title"]["subtitle"] = {"text": text, "font": {"color": MARK, "size": 15}}
     layout.setdefault("margin", {})["t"] = 110
+
+
+def temperature_axis(layout: dict, span: tuple[float, float]) -> None:
+    """Make ``layout``'s x axis the log temperature axis over ``span``, with the exact limits T = 0 and
+    T = ∞ as its end ticks ("0", "∞") just beyond the span, and at most about eight decade ticks."""
+    cold, hot = limit_positions(span)
+    exponents = range(round(math.log10(span[0])), round(math.log10(span[1])) + 1)
+    step = max(1, math.ceil(len(exponents) / 8))
+    decades = [e for e in exponents if (e - exponents[0]) % step == 0]
+    layout["xaxis"].update(
+        type="log",
+        range=[math.log10(cold) - 0.12, math.log10(hot) + 0.12],
+        tickvals=np.array([cold, *(10.0**e for e in decades), hot]),
+        ticktext=["0", *(decade_label(e) for e in decades), "∞"],
+    )
+
+
+def current_line(
+    x: float, *, name: str, bottom: float = 0.0, top: float = 1.0, meta: str = "current-line"
+) -> dict:
+    """The current state as a dotted vertical line at x from ``bottom`` to ``top``, named in the legend
+    (a trace, not a shape, so it sits at data coordinates on a log axis too)."""
+    return {
+        "type": "scatter",
+        "x": np.array([x, x]),
+        "y": np.array([bottom, top]),
+        "mode": "lines",
+        "name": name,
+        "meta": meta,
+        "line": {"color": MARK, "width": 2, "dash": "dot"},
+        "hoverinfo": "skip",
+        "showlegend": True,
+    }
+
+
+def current_point(
+    x: float,
+    value: float,
+    *,
+    name: str,
+    top: float,
+    text: str | None = None,
+    textposition: str = "top right",
+    units: str = "",
+    meta: str = "current-point",
+) -> dict:
+    """The current state on one curve: a dot at (x, value), labelled ``text`` beside it. A value above
+    ``top`` (or infinite) is drawn at the top as an upward triangle; the hover gives the true value."""
+    above = not value <= top
+    hover = f"{name}: {number(value)}{' ' + units if units else ''}"
+    point = {
+        "type": "scatter",
+        "x": np.array([x]),
+        "y": np.array([top if above else value]),
+        "mode": "markers+text" if text else "markers",
+        "name": name,
+        "meta": meta,
+        "showlegend": False,
+        "cliponaxis": False,
+        "marker": {"color": MARK, "size": 13, "symbol": "triangle-up" if above else "circle",
+                   "line": {"color": "white", "width": 2}},
+        "hovertemplate": f"{hover}<extra></extra>",
+    }  # fmt: skip
+    if text:
+        point.update(text=[text], textposition=textposition, textfont={"color": MARK})
+    return point

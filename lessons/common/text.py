@@ -58,3 +58,10 @@ _SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 def superscript(n: int) -> str:
     """An integer in superscript digits, for exponents in labels: ``superscript(-6)`` is '⁻⁶'."""
     return str(n).translate(_SUPERSCRIPTS)
+
+
+def decade_label(exponent: int) -> str:
+    """10**exponent as a tick label: plain from 0.001 to 1000 ('0.01', '100'), '10⁶' style beyond."""
+    if -3 <= exponent <= 3:
+        return number(10.0**exponent)
+    return "10" + superscript(exponent)
