@@ -165,11 +165,11 @@ def _on_labels_text(text: str) -> None:
 def _on_scale() -> None:
     state = shared.current()
     converted = state.with_scale(st.session_state["scale"])
-    shared.update(scale=converted.scale, value=snap(converted.value, temperature_options(converted)))
+    shared.set_temperature(converted.scale, snap(converted.value, temperature_options(converted)))
 
 
 def _on_temperature_slider() -> None:
-    shared.update(value=float(st.session_state["temperature"]))
+    shared.set_temperature(shared.current().scale, float(st.session_state["temperature"]))
     _clear_error(_TEMPERATURE_ERROR_KEY, "temperature_text")
 
 
@@ -182,18 +182,18 @@ def _on_temperature_text(text: str) -> None:
         st.session_state[_TEMPERATURE_ERROR_KEY] = str(error)
         return
     if state.scale == "T" and value < 0:
-        shared.update(scale="beta", value=1.0 / value)
+        shared.set_temperature("beta", 1.0 / value)
     else:
-        shared.update(value=value)
+        shared.set_temperature(state.scale, value + 0.0)  # + 0.0: T = −0 is T = 0
     _clear_error(_TEMPERATURE_ERROR_KEY, "temperature_text")
 
 
 def _on_limit(beta: float) -> None:
     state = shared.current()
     if state.scale == "T" and beta >= 0:
-        shared.update(value=0.0 if beta > 0 else math.inf)
+        shared.set_temperature("T", 0.0 if beta > 0 else math.inf)
     else:
-        shared.update(scale="beta", value=beta)
+        shared.set_temperature("beta", beta)
     _clear_error(_TEMPERATURE_ERROR_KEY, "temperature_text")
 
 

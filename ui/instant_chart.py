@@ -21,7 +21,6 @@ import functools
 import os
 import shutil
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 
 import plotly
@@ -93,7 +92,7 @@ def follow_temperature(
     options = controls.temperature_options(state)
     stops = []
     for value in options:
-        change = update(replace(state, value=value))
+        change = update(state.with_value(value))
         arguments = [change["data"], change["layout"], change["traces"]]
         stops.append({"label": controls.slider_label(value), "update": arguments})
     _chart(

@@ -37,29 +37,67 @@ _NOTICES_KEY = "_shared_notices"
 class SharedState:
     """What every page shows: the logits z, optional class labels and the temperature.
 
-    The temperature is kept as the user set it, in the scale they read it in (``value`` is T when
-    ``scale == "T"``, β when ``scale == "beta"``), so a link says ``T=0.3`` and not
-    ``beta=3.3333333333333335``. ``0`` and ``inf`` are the exact limits.
+    The temperature is kept exactly as the user set it, in the scale they read it in: either
+    ``temperature_as_set`` (T, from 0 to ∞) or ``beta_as_set`` (β = 1/T, any sign, ±∞), never both, so a
+    link says ``T=0.3`` and not ``beta=3.3333333333333335``. A negative temperature is a negative β and
+    lives on the β scale only. ``beta`` is the number the core takes.
     """
 
     logits: tuple[float, ...] = DEFAULT_LOGITS
-    scale: Scale = "T"
-    value: float = 1.0
+    temperature_as_set: float | None = 1.0
+    beta_as_set: float | None = None
     labels: tuple[str, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        if (self.temperature_as_set is None) == (self.beta_as_set is None):
+            msg = "set the temperature on one scale: temperature_as_set or beta_as_set, not both or neither"
+            raise ValueError(msg)
+        t = self.temperature_as_set
+        if t is not None and not (t >= 0 and math.copysign(1.0, t) > 0):
+            msg = f"temperature_as_set = {t!r}: a negative (or −0) T is a negative β, set on the β scale"
+            raise ValueError(msg)
+
+    @classmethod
+    def on_scale(cls, scale: Scale, value: float, **fields) -> SharedState:
+        """The state with the temperature ``value`` read on ``scale`` (T or β)."""
+        if scale == "T":
+            return cls(temperature_as_set=value, beta_as_set=None, **fields)
+        return cls(temperature_as_set=None, beta_as_set=value, **fields)
+
+    @property
+    def scale(self) -> Scale:
+        """The scale the user reads the temperature in: "T" or "beta"."""
+        return "T" if self.temperature_as_set is not None else "beta"
+
+    @property
+    def value(self) -> float:
+        """The temperature as set, in its own scale: what the slider and the link show."""
+        value = self.temperature_as_set if self.temperature_as_set is not None else self.beta_as_set
+        assert value is not None  # __post_init__: exactly one is set
+        return value
 
     @property
     def beta(self) -> float:
-        """Inverse temperature β = 1/T (±inf at T = 0, 0 at T = ∞)."""
-        if self.scale == "beta":
-            return self.value
+        """Inverse temperature β = 1/T (+inf at T = 0, 0 at T = ∞): the number to give the core."""
+        if self.beta_as_set is not None:
+            return self.beta_as_set
         return resolve_beta(temperature=self.value)
 
     @property
     def temperature(self) -> float:
-        """Temperature T = 1/β (0 at β = ±inf, inf at β = 0)."""
-        if self.scale == "T":
-            return self.value
-        return math.inf if self.value == 0 else 1.0 / self.value
+        """Temperature T = 1/β, for display (0 at β = ±∞, ∞ at β = 0).
+
+        At β = −∞ this is 0 like at β = +∞ (the core reads ``temperature=0`` as the arg max): give the
+        core ``beta``, never this (``tests/ui/test_state.py`` checks that no page does).
+        """
+        if self.temperature_as_set is not None:
+            return self.temperature_as_set
+        b = self.value
+        return math.inf if b == 0 else abs(1.0 / b) if math.isinf(b) else 1.0 / b
+
+    def with_value(self, value: float) -> SharedState:
+        """The same state with the temperature ``value`` on the same scale."""
+        return self.on_scale(self.scale, value, logits=self.logits, labels=self.labels)
 
     @property
     def class_labels(self) -> tuple[str, ...]:
@@ -79,7 +117,7 @@ class SharedState:
         if scale == self.scale:
             return self
         value = self.beta if scale == "beta" else self.temperature
-        return replace(self, scale=scale, value=value)
+        return self.on_scale(scale, value, logits=self.logits, labels=self.labels)
 
 
 def format_param(x: float) -> str:
@@ -135,25 +173,15 @@ def from_params(params: Mapping[str, str | list[str]]) -> tuple[SharedState, lis
             state = replace(state, logits=tuple(float(x) for x in logits))
 
     t_text, beta_text = _first(params, "T"), _first(params, "beta")
-    if t_text is not None and beta_text is not None:
-        notices.append(f"beta = {quote(beta_text)} was ignored: give the temperature T or β = 1/T, not both.")
-        beta_text = None
-    if t_text is not None:
-        try:
-            temperature = parse_temperature(t_text)
-        except ValueError as error:
-            notices.append(f"T = {quote(t_text)} was ignored: {escape_markdown(str(error))}")
-        else:
-            if temperature < 0:
-                # A negative temperature is a negative β (the arg-min convention), which the β scale shows.
-                state = replace(state, scale="beta", value=resolve_beta(temperature=temperature))
-            else:
-                state = replace(state, scale="T", value=temperature)
-    elif beta_text is not None:
-        try:
-            state = replace(state, scale="beta", value=parse_beta(beta_text))
-        except ValueError as error:
-            notices.append(f"beta = {quote(beta_text)} was ignored: {escape_markdown(str(error))}")
+    temperature_state, t_notice = _read_temperature(t_text, state) if t_text is not None else (None, None)
+    beta_state, beta_notice = _read_beta(beta_text, state) if beta_text is not None else (None, None)
+    if temperature_state is not None and beta_state is not None:
+        # Both usable: T wins, as it did before β existed in links; β is named as ignored.
+        both = "give the temperature T or β = 1/T, not both."
+        beta_state, beta_notice = None, f"beta = {quote(beta_text or '')} was ignored: {both}"
+    # What is valid is used, what is not is named: /?T=abc&beta=2 opens at β = 2.
+    state = temperature_state or beta_state or state
+    notices.extend(notice for notice in (t_notice, beta_notice) if notice)
 
     labels_text = _first(params, "labels")
     if labels_text is not None:
@@ -161,6 +189,24 @@ def from_params(params: Mapping[str, str | list[str]]) -> tuple[SharedState, lis
         notices.extend(f"labels: {notice}." for notice in label_notices)
         state = replace(state, labels=labels)
     return state, notices
+
+
+def _read_temperature(text: str, state: SharedState) -> tuple[SharedState | None, str | None]:
+    try:
+        temperature = parse_temperature(text)
+    except ValueError as error:
+        return None, f"T = {quote(text)} was ignored: {escape_markdown(str(error))}"
+    if temperature < 0:
+        # A negative temperature is a negative β (the arg-min convention), which the β scale shows.
+        return state.on_scale("beta", resolve_beta(temperature=temperature), logits=state.logits), None
+    return state.with_value(temperature + 0.0), None  # + 0.0: T = −0 is T = 0, as the core reads it
+
+
+def _read_beta(text: str, state: SharedState) -> tuple[SharedState | None, str | None]:
+    try:
+        return state.on_scale("beta", parse_beta(text), logits=state.logits), None
+    except ValueError as error:
+        return None, f"beta = {quote(text)} was ignored: {escape_markdown(str(error))}"
 
 
 def to_params(state: SharedState) -> dict[str, str]:
@@ -211,6 +257,12 @@ def add_notices(more: list[str]) -> None:
     """Add sentences to the page's warning about the link (a page parameter that could not be used)."""
     if more:
         st.session_state[_NOTICES_KEY] = [*st.session_state.get(_NOTICES_KEY, []), *more]
+
+
+def set_temperature(scale: Scale, value: float) -> SharedState:
+    """Set the temperature to ``value`` read on ``scale`` (from a control's callback); clears URL notices."""
+    state = current()
+    return update(**vars(state.on_scale(scale, value, logits=state.logits, labels=state.labels)))
 
 
 def notices() -> list[str]:

@@ -1,6 +1,8 @@
 """The URL ⇄ shared state mapping, without Streamlit running."""
 
 import math
+import re
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -121,17 +123,74 @@ finite = hst.floats(allow_nan=False, allow_infinity=False, width=64)
     value=hst.one_of(finite, hst.sampled_from([0.0, math.inf])),
 )
 def test_url_round_trip_reproduces_the_state_exactly(logits, scale, value):
-    if scale == "T" and value < 0:
-        value = -value
+    if scale == "T" and value <= 0:
+        value = -value + 0.0  # a T of −0 or below is set on the β scale
     if value != 0 and math.isfinite(value) and not 1e-300 <= abs(value) <= 1e300:
         value = 1.0
-    state = SharedState(logits=logits, scale=scale, value=value, labels=("a", "b"))
+    state = SharedState.on_scale(scale, value, logits=logits, labels=("a", "b"))
     assert from_params(to_params(state)) == (state, [])
 
 
 def test_switching_scale_keeps_the_same_temperature():
-    state = SharedState(scale="T", value=0.5)
+    state = SharedState.on_scale("T", 0.5)
     as_beta = state.with_scale("beta")
     assert (as_beta.scale, as_beta.value) == ("beta", 2.0)
     assert as_beta.with_scale("T").value == 0.5
-    assert SharedState(scale="T", value=0.0).with_scale("beta").value == math.inf
+    assert SharedState.on_scale("T", 0.0).with_scale("beta").value == math.inf
+
+
+def test_a_valid_beta_is_used_when_the_temperature_beside_it_is_not():
+    # Issue 14: /?T=abc&beta=2 used to drop both and open at T = 1.
+    state, notices = from_params({"T": "abc", "beta": "2"})
+    assert (state.scale, state.value) == ("beta", 2.0)
+    assert len(notices) == 1 and notices[0].startswith("T = ")
+
+
+def test_when_both_are_valid_the_temperature_wins_and_beta_is_named():
+    state, notices = from_params({"T": "0.5", "beta": "2"})
+    assert (state.scale, state.value) == ("T", 0.5)
+    assert len(notices) == 1 and notices[0].startswith("beta = ")
+
+
+def test_the_temperature_is_kept_in_one_explicit_field_for_its_scale():
+    on_t = SharedState.on_scale("T", 0.3)
+    on_beta = SharedState.on_scale("beta", -math.inf)
+    assert (on_t.temperature_as_set, on_t.beta_as_set) == (0.3, None)
+    assert (on_beta.temperature_as_set, on_beta.beta_as_set) == (None, -math.inf)
+    # β = −∞ has no T the core reads the same way; the state says β, and T only for display.
+    assert on_beta.beta == -math.inf and on_beta.temperature == 0.0
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {},
+        {"temperature_as_set": 1.0, "beta_as_set": 1.0},
+        {"temperature_as_set": -0.5},
+        {"temperature_as_set": -0.0},
+    ],
+)
+def test_a_state_with_the_temperature_on_no_scale_two_scales_or_negative_t_cannot_be_made(fields):
+    fields = {"temperature_as_set": None, **fields} if not fields else fields
+    with pytest.raises(ValueError, match=r"temperature_as_set|scale"):
+        SharedState(**fields)
+
+
+def test_a_link_with_minus_zero_temperature_is_the_arg_max_limit():
+    state, notices = from_params({"T": "-0"})
+    assert (state.scale, state.value, state.beta, notices) == ("T", 0.0, math.inf, [])
+    assert math.copysign(1.0, state.value) == 1.0
+
+
+def test_no_page_gives_the_core_the_display_temperature():
+    # view.temperature is 0 at β = −∞ as at β = +∞; the core must get β (SharedState.temperature says why).
+    root = Path(__file__).resolve().parents[2]
+    offenders = [
+        f"{path.relative_to(root)}:{number}"
+        for folder in ("pages", "lessons", "ui")
+        for path in sorted((root / folder).rglob("*.py"))
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        # a keyword argument of a call on the same line: a core call (View's own field is set alone)
+        if re.search(r"[(,]\s*temperature=(view|stop|state|self\.state)\.temperature\b", line)
+    ]
+    assert not offenders, offenders
