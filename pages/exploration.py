@@ -1,0 +1,247 @@
+"""Exploration: softmax action selection on Sutton & Barto's 10-armed testbed, where the temperature sets
+how boldly an agent explores. Learning curves, the parameter study, one agent step by step, the gradient
+bandit."""
+
+import streamlit as st
+
+import ui
+from lessons.common.text import number
+from lessons.exploration import figures, model, params
+from lessons.exploration.model import Job, Run, Study
+from softmax_core.bandit import AgentTrace, Annealing, LearningCurves, agent_trace
+from ui.charts import show
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def curves(run: Run) -> LearningCurves:
+    """One testbed run, cached: the same settings never run twice."""
+    return run.curves()
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def trace(steps: int, seed: int, tau: float | Annealing) -> AgentTrace:
+    return agent_trace(policy="softmax", tau=tau, steps=steps, seed=seed)
+
+
+def run_jobs(jobs: tuple[Job, ...]) -> list[LearningCurves]:
+    """Every job's curves, with a progress bar while they run (cached ones return at once)."""
+    bar = st.progress(0.0, text=model.job_label(jobs[0]))
+    results = []
+    for done, job in enumerate(jobs):
+        bar.progress(done / len(jobs), text=model.job_label(job))
+        results.append(curves(job.run))
+    bar.empty()
+    return results
+
+
+def choice(param, label: str, container=st, **options) -> float:
+    """A select slider for a choice parameter, bound to the link."""
+    return container.select_slider(
+        label,
+        options=param.choices,
+        value=param.default,
+        format_func=param.format,
+        key=param.name,
+        bind="query-params",
+        **options,
+    )
+
+
+def _advance(count: int) -> None:
+    steps = int(st.session_state.get(params.AGENT_STEPS.name) or 0)
+    st.session_state[params.AGENT_STEPS.name] = min(steps + count, model.MAX_AGENT_STEPS)
+
+
+def _reset() -> None:
+    st.session_state[params.AGENT_STEPS.name] = 0
+
+
+def _new_problem() -> None:
+    seed = int(st.session_state.get(params.AGENT_SEED.name) or 0)
+    st.session_state[params.AGENT_SEED.name] = (seed + 1) % (model.MAX_SEED + 1)
+    st.session_state[params.AGENT_STEPS.name] = 0
+
+
+shell = ui.setup(__file__)
+st.title("Exploration: softmax on the k-armed bandit")
+st.markdown(
+    "A **bandit** has 10 arms; each pays a noisy reward around a true value the agent does not know. The "
+    "agent keeps an estimate Q(a) of each arm and must choose: pull the arm that looks best (**exploit**) or "
+    "try another whose estimate may be wrong (**explore**). A **softmax agent** pulls arm a with probability "
+    "softmax(Q/τ)ₐ, so one knob, the temperature τ (the **T** on the left), sets how boldly it explores. "
+    "This is Sutton & Barto's 10-armed testbed (*Reinforcement Learning*, 2nd ed., ch. 2): every curve "
+    "averages many agents, each on its own randomly drawn bandit."
+)
+
+
+def section_learning_curves(view: ui.View) -> None:
+    st.subheader("Learning curves")
+    tau = model.agent_temperature(view.temperature, view.beta)
+    left, right = st.columns(2)
+    epsilon = choice(params.EPSILON, "ε of the ε-greedy agent", left)
+    runs = choice(params.RUNS, "Runs (bandit problems averaged)", right)
+    jobs = model.learning_jobs(tau, epsilon, runs, None)
+    series = [(job.meta, job.name, result) for job, result in zip(jobs, run_jobs(jobs), strict=True)]
+    reward_column, optimal_column = st.columns(2, gap="large")
+    with reward_column:
+        show(
+            figures.learning_curves([(m, n, c.mean_reward) for m, n, c in series], kind="reward"),
+            key="rewards",
+        )
+    with optimal_column:
+        show(
+            figures.learning_curves([(m, n, c.optimal_fraction) for m, n, c in series], kind="optimal"),
+            key="optimal",
+        )
+    softmax_curves, epsilon_curves, greedy_curves = (c for _, _, c in series)
+    st.markdown(
+        f"Averaged over {model.thousands(runs)} problems, softmax at τ = {number(tau)} earns "
+        f"{number(softmax_curves.average_reward, 3)} a step over the 1000 steps, ε-greedy "
+        f"{number(epsilon_curves.average_reward, 3)} and greedy {number(greedy_curves.average_reward, 3)}. "
+        "Greedy never explores: it settles on the first arm that pays well, the best one in only about a "
+        "third of the problems. Move T on the left: too cold and softmax behaves like greedy, too hot and it "
+        "keeps pulling bad arms."
+    )
+
+
+def section_parameter_study(view: ui.View) -> None:
+    st.subheader("Which temperature is best? It depends on the rewards")
+    scale = choice(params.REWARD_SCALE, "Reward scale σ (spread of the arms' values and of the noise)")
+    runs = st.session_state.get(params.RUNS.name, params.RUNS.default)
+    tau_jobs, epsilon_jobs = model.study_jobs(runs, scale)
+    results = run_jobs(tau_jobs + epsilon_jobs)
+    study = Study.of(results[: len(tau_jobs)], results[len(tau_jobs) :])
+    tau = model.agent_temperature(view.temperature, view.beta)
+    show(
+        figures.parameter_study(
+            study.taus,
+            study.tau_rewards,
+            study.epsilons,
+            study.epsilon_rewards,
+            best=study.best,
+            current_tau=tau,
+            reward_scale=scale,
+        ),
+        key="study",
+    )
+    st.markdown(
+        f"Each point is one agent's average reward over its first 1000 steps (Sutton & Barto's Figure 2.6). "
+        f"At σ = {number(scale)} the best τ is **{number(study.best_tau)}**. Change σ: the whole softmax "
+        "curve slides along the τ axis with it, because τ has the units of reward and only Q/τ matters (the "
+        "same lesson as *only z/T matters*). ε is a probability, without units: its best value stays put."
+    )
+    now = curves(Run("softmax", runs, tau=tau, reward_scale=scale))
+    st.markdown(model.temperature_story(tau, now, study, scale))
+
+
+def section_one_agent(view: ui.View) -> None:
+    st.subheader("One agent, step by step")
+    tau = model.agent_temperature(view.temperature, view.beta)
+    step, hundred, reset, new, count = st.columns([1, 1, 1, 1.3, 1.3], vertical_alignment="bottom")
+    step.button("Step", key="agent_step", on_click=_advance, args=(1,), width="stretch")
+    hundred.button("Run 100", key="agent_run_100", on_click=_advance, args=(100,), width="stretch")
+    reset.button("Reset", key="agent_reset", on_click=_reset, width="stretch")
+    new.button(
+        "New problem", key="agent_new", on_click=_new_problem, icon=":material/casino:", width="stretch"
+    )
+    steps = count.number_input(
+        "Steps taken",
+        min_value=0,
+        max_value=model.MAX_AGENT_STEPS,
+        step=1,
+        key=params.AGENT_STEPS.name,
+        bind="query-params",
+    )
+    with st.expander(
+        "Anneal τ: start hot, end cold", expanded=st.session_state.get("anneal", "off") != "off"
+    ):
+        kind_column, end_column, length_column = st.columns(3)
+        kind = kind_column.selectbox(
+            "Schedule", params.ANNEAL.choices, key=params.ANNEAL.name, bind="query-params"
+        )
+        end = choice(params.ANNEAL_TO, "Final τ", end_column)
+        length = choice(params.ANNEAL_STEPS, "Steps to reach it", length_column)
+    annealing, why_not = model.schedule(kind, tau, end, length)
+    if why_not:
+        st.caption(why_not)
+    seed = int(st.session_state.get(params.AGENT_SEED.name) or 0)
+    history = trace(int(steps), seed, annealing or tau)
+    chosen = int(history.actions[-1]) if len(history.actions) else None
+    beliefs, policy = st.columns(2, gap="large")
+    with beliefs:
+        show(
+            figures.estimates_chart(
+                history.estimates[-1], history.true_values, history.counts[-1], chosen=chosen
+            ),
+            key="estimates",
+        )
+    with policy:
+        show(
+            figures.policy_chart(
+                history.probabilities[-1], chosen=chosen, tau=float(history.temperatures[-1])
+            ),
+            key="policy",
+        )
+    st.markdown(model.agent_story(history))
+    if len(history.actions):
+        best_value = float(history.true_values[history.best_arm])
+        show(figures.agent_history(history.rewards, best_value, history.temperatures), key="agent_history")
+    st.number_input(
+        "Problem number (seed)",
+        min_value=0,
+        max_value=model.MAX_SEED,
+        step=1,
+        key=params.AGENT_SEED.name,
+        bind="query-params",
+    )
+    if annealing is not None:
+        runs = st.session_state.get(params.RUNS.name, params.RUNS.default)
+        constant, annealed = (curves(Run("softmax", runs, tau=t)) for t in (tau, annealing))
+        st.markdown(
+            f"Over {model.thousands(runs)} agents and 1000 steps, a constant τ = {number(tau)} earns "
+            f"{number(constant.average_reward, 3)} a step; annealed {model.schedule_text(annealing)} "
+            f"over {length} steps it earns {number(annealed.average_reward, 3)}: explore while the estimates "
+            "are poor, exploit once they are good."
+        )
+
+
+def section_gradient(view: ui.View) -> None:
+    st.subheader("The gradient bandit: softmax of learnt preferences")
+    runs = st.session_state.get(params.RUNS.name, params.RUNS.default)
+    jobs = model.gradient_jobs(runs)
+    results = run_jobs(jobs)
+    show(
+        figures.gradient_curves(
+            [(j.meta, j.name, r.optimal_fraction) for j, r in zip(jobs, results, strict=True)]
+        ),
+        key="gradient",
+    )
+    ends = {
+        job.meta: model.percent(model.late(r.optimal_fraction)) for job, r in zip(jobs, results, strict=True)
+    }
+    st.markdown(
+        "Instead of estimating values, the gradient bandit learns a **preference** H(a) for each arm and "
+        "chooses with π = softmax(H): the policy *is* a softmax (Sutton & Barto, §2.8, Figure 2.5). After "
+        "each reward R it raises the chosen arm's preference and lowers the others in proportion to "
+        "R − R̄, where the **baseline** R̄ is the average reward so far. Here every true value is around +4, "
+        "so every reward is positive. Softmax ignores a shift of all preferences, but the updates do not "
+        "ignore a shift of the rewards: without the baseline every pull looks good and raises whatever "
+        f"arm was pulled. With α = 0.1 the agent ends on the best arm {ends['gradient-0.1-baseline']} of "
+        f"the time with the baseline and {ends['gradient-0.1-none']} without it."
+    )
+
+
+def draw(view: ui.View) -> None:
+    if view.beta < 0:
+        st.info(
+            "The temperature is negative: softmax would favour the arms that look *worst*, which no learner "
+            f"wants. The agents here use |T| = {number(abs(view.temperature))}.",
+            icon=":material/info:",
+        )
+    section_learning_curves(view)
+    section_parameter_study(view)
+    section_one_agent(view)
+    section_gradient(view)
+
+
+shell.live(draw)
