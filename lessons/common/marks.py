@@ -153,3 +153,39 @@ def current_point(
     if text:
         point.update(text=[text], textposition=textposition, textfont={"color": MARK})
     return point
+
+
+def current_points(
+    x: float, values: np.ndarray, *, name: str, hover: str, meta: str = "current-points"
+) -> dict:
+    """The current state on several curves at once: one dot per value at x, in the style of
+    ``current_point``, with no legend entry (its line or label names it). ``hover`` is the hovertemplate."""
+    return {
+        "type": "scatter",
+        "x": np.full(len(values), x),
+        "y": np.asarray(values, dtype=np.float64),
+        "mode": "markers",
+        "name": name,
+        "meta": meta,
+        "showlegend": False,
+        "cliponaxis": False,
+        "marker": {"color": MARK, "size": 13, "line": {"color": "white", "width": 2}},
+        "hovertemplate": hover,
+    }
+
+
+def line_label(x: float, text: str, *, pinned: str | None = None, log: bool = False) -> dict:
+    """An annotation naming the current state just above the plot, centred on its line at x (not in the
+    legend, which it would widen). ``pinned`` ("left" or "right": the state is drawn at that end of the
+    axis) turns the text inward; on a log axis (``log``) Plotly places annotations at log₁₀ x."""
+    return {
+        "x": math.log10(x) if log else x,
+        "xref": "x",
+        "y": 1,
+        "yref": "paper",
+        "yanchor": "bottom",
+        "xanchor": pinned if pinned in ("left", "right") else "center",
+        "showarrow": False,
+        "text": text,
+        "font": {"color": MARK, "size": 15},
+    }
