@@ -1,23 +1,38 @@
 // The browser half of ui/instant_chart.py: draws the figure with plotly.js and, as the temperature slider
 // moves, applies the server's precomputed update for the stop the thumb shows. Checked by `node --check`.
-// plotly.js, loaded once per page and shared by every chart, across reruns.
-function loadPlotly(src) {
+// plotly.js, loaded once per page and shared by every chart, across reruns; an address that does not
+// serve JavaScript (the HTML page a mistyped path gets) counts as a failure.
+async function loadScript(src) {
+  // Asked first, so that an HTML page is never run as a script (a console error in every browser).
+  const answer = await fetch(src, { method: 'HEAD' });
+  if (!answer.ok || !/javascript/.test(answer.headers.get('content-type') || '')) {
+    throw new Error('not plotly.js: ' + src);
+  }
+  return new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = src;
+    script.onload = () => (window.Plotly ? resolve(window.Plotly) : reject(new Error('no Plotly in ' + src)));
+    script.onerror = () => reject(new Error('could not load ' + src));
+    document.head.appendChild(script);
+  });
+}
+
+// The candidates in order: the address the server computed from the app's root, then the same file
+// relative to this page (a page's path is one segment below the root, so this holds behind any prefix).
+function loadPlotly(sources) {
   if (!window.__softmaxLabPlotly) {
-    window.__softmaxLabPlotly = new Promise((resolve, reject) => {
-      const script = document.createElement('script');
-      script.src = src;
-      script.onload = () => resolve(window.Plotly);
-      script.onerror = () => {
-        window.__softmaxLabPlotly = null;
-        reject(new Error('could not load ' + src));
-      };
-      document.head.appendChild(script);
+    window.__softmaxLabPlotly = sources.reduce(
+      (loaded, src) => loaded.catch(() => loadScript(src)),
+      Promise.reject(new Error('no source')),
+    ).catch((error) => {
+      window.__softmaxLabPlotly = null;
+      throw error;
     });
   }
   return window.__softmaxLabPlotly;
 }
 
-export default function ({ parentElement, data }) {
+export default function ({ parentElement, data, setStateValue }) {
   const chart = parentElement.querySelector('.chart');
   chart.latest = data;
   // Every Plotly call on this chart goes through one queue, so they apply in the order they were made;
@@ -50,7 +65,8 @@ export default function ({ parentElement, data }) {
 
   const figure = JSON.parse(data.figure);
   chart.style.minHeight = `${figure.layout.height || 450}px`;  // its place, kept while plotly.js loads
-  queue(() => loadPlotly(data.plotly)).then(
+  const relative = new URL(`app/static/${data.script}`, window.location.href).href;
+  queue(() => loadPlotly([data.plotly, relative])).then(
     () => queue(() => {
       if (chart.latest !== data) return;  // a newer rerun's figure is already queued
       chart.querySelector('.loading')?.remove();
@@ -58,7 +74,8 @@ export default function ({ parentElement, data }) {
       chart.drawn = true;
       return window.Plotly.react(chart, figure.data, figure.layout, data.config);
     }).then(follow),
-    (error) => { chart.textContent = 'The chart could not be drawn: ' + error.message + '.'; },
+    // plotly.js cannot be had here: the server draws this chart with st.plotly_chart from now on.
+    () => setStateValue('unavailable', true),
   );
 
   if (!chart.observer) {

@@ -38,6 +38,7 @@ from .shell import app_root_url
 
 STATIC = ROOT / "static"  # Streamlit serves the folder beside the entry point (app.py) at /app/static/
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+_UNAVAILABLE_KEY = "_plotly_js_unavailable"
 SLIDER_KEY = "temperature"  # the key of controls.temperature_controls' slider
 
 # The browser half, an ES module (Streamlit's components v2 run its default export with the data of each run).
@@ -86,7 +87,7 @@ def follow_temperature(
     of ``go.Figure.plotly_update``). It is called once for every stop of the slider.
     """
     script = served_plotly_js()
-    if script is None:
+    if script is None or st.session_state.get(_UNAVAILABLE_KEY):
         show_plotly(figure, key=key)
         return
     options = controls.temperature_options(state)
@@ -101,8 +102,16 @@ def follow_temperature(
             "figure": figure.to_json(),
             "config": {**PLOTLY_CONFIG, "responsive": True},
             "plotly": f"{app_root_url()}/app/static/{script}",
+            "script": script,
             "slider": SLIDER_KEY,
             "stops": stops,
             "current": options.index(state.value),
         },
+        on_unavailable_change=_on_unavailable,
     )
+
+
+def _on_unavailable() -> None:
+    # The browser could load plotly.js from neither address: every instant chart of this session falls
+    # back to st.plotly_chart, which ships its own copy.
+    st.session_state[_UNAVAILABLE_KEY] = True

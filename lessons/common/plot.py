@@ -48,7 +48,18 @@ CHECK_AGAINST_VALIDATION = False
 # The template as a dict: only validation resolves a template's name, and Plotly.js knows no names.
 TEMPLATE = pio.templates[TEMPLATE_NAME].to_plotly_json()
 
-PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+# The toolbar keeps what a learner needs (download a PNG, zoom, pan, reset); nothing that sends a chart to
+# an outside service (plotly.js shows "Share chart…", an upload to Plotly's cloud, unless told not to).
+PLOTLY_CONFIG = {
+    "displaylogo": False,
+    "showSendToCloud": False,
+    "showEditInChartStudio": False,
+    "modeBarButtonsToRemove": [
+        "sendChartToCloud", "downloadJson", "lasso2d", "select2d", "toggleSpikelines",
+        "hoverClosestCartesian", "hoverCompareCartesian",
+    ],
+    "toImageButtonOptions": {"format": "png", "scale": 2},
+}  # fmt: skip
 
 
 def base_layout(*, title: str, x_title: str, y_title: str, height: int = 420) -> dict:

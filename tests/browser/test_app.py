@@ -248,3 +248,26 @@ def test_every_page_renders_without_console_errors(server, page, target):
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.locator('[data-testid="stAlertContentWarning"]').count() == 0
     assert page.console_errors == []
+    # No chart offers to send itself to an outside service (plotly.js's "Share chart…" upload).
+    titles = page.locator(".modebar-btn").evaluate_all("buttons => buttons.map(b => b.dataset.title)")
+    assert titles, "every page has a chart with a toolbar"
+    assert not [t for t in titles if "Share" in t or "Cloud" in t or "Chart Studio" in t], titles
+
+
+def test_a_mistyped_page_path_still_draws_the_chart_with_no_console_error(server, page):
+    # Issue 14: /nonexistent_page asked for /nonexistent_page/app/static/plotly….js, ran the HTML it got
+    # back as a script and left the chart blank.
+    page.goto(f"{server.url}/nonexistent_page?z=2,1,0.1&T=1")
+    settle(page)
+    assert chart_numbers(page)[1] == ["0.659", "0.2424", "0.09857"]
+    # Streamlit's own word on the path is all the console holds.
+    assert [e for e in page.console_errors if "does not seem to exist" not in e] == []
+
+
+def test_where_plotly_js_cannot_be_loaded_the_chart_is_drawn_by_the_server(server, page):
+    page.route(re.compile(r"/app/static/plotly-[^/]*\.js$"), lambda route: route.abort())
+    page.goto(f"{server.url}/?z=2,1,0.1&T=1")
+    # The component tells the server, which draws the same chart with st.plotly_chart instead.
+    page.locator('[data-testid="stPlotlyChart"] .js-plotly-plot').first.wait_for(timeout=30_000)
+    settle(page)
+    assert chart_numbers(page)[1] == ["0.659", "0.2424", "0.09857"]

@@ -54,3 +54,10 @@ def test_probability_bars_unvalidated_and_validated_are_the_same_figure(monkeypa
     assert list(bars.text) == ["0.659", "0.242", "0.099"] and bars.textposition == "outside"
     assert list(onehot.y) == [1.0, 0.0, 0.0] and onehot.name == "arg max (T → 0)"
     assert checked.layout.yaxis.range == (0, 1.12) and checked.layout.barmode == "group"
+
+
+def test_the_chart_toolbar_sends_nothing_to_an_outside_service():
+    config = base.PLOTLY_CONFIG
+    assert config["showSendToCloud"] is False and config["showEditInChartStudio"] is False
+    assert "sendChartToCloud" in config["modeBarButtonsToRemove"]
+    assert config["displaylogo"] is False
