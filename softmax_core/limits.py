@@ -6,19 +6,30 @@ reach by itself, so they are computed here exactly rather than left to ``inf * 0
 - :math:`\beta \to +\infty` (:math:`T \to 0^+`): the one-hot **arg max**, ties split equally;
 - :math:`\beta \to -\infty` (:math:`T \to 0^-`): the one-hot **arg min**;
 - :math:`\beta \to 0` (:math:`T \to \pm\infty`): the **uniform** distribution.
+
+How fast softmax reaches the one-hot limits: `distance_to_limit`, its exponential asymptote
+`distance_asymptote` and the rate `distance_decay_rate` of that exponential.
 """
 
 from __future__ import annotations
 
 import math
+from typing import overload
 
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._checks import as_logits, raise_nan
+from ._checks import as_float_array, as_logits, raise_nan
 from ._typing import FloatArray, FloatOrArray
 
-__all__ = ["argmax_onehot", "argmin_onehot", "resolve_beta"]
+__all__ = [
+    "argmax_onehot",
+    "argmin_onehot",
+    "distance_asymptote",
+    "distance_decay_rate",
+    "distance_to_limit",
+    "resolve_beta",
+]
 
 
 def _real(value: float, *, name: str) -> float:
@@ -213,3 +224,228 @@ def argmin_onehot(z: ArrayLike, axis: int = -1) -> FloatArray:
     if np.isnan(bottom).any():
         raise_nan(z)
     return ties_onehot(z, bottom, axis)
+
+
+def _vector_and_betas(z: ArrayLike, beta: ArrayLike, *, name: str) -> tuple[FloatArray, FloatArray, bool]:
+    """One vector of logits, the β values as a 1-d array, and whether β was a number."""
+    z, _ = as_logits(z, axis=-1)
+    if z.ndim != 1:
+        msg = f"{name} takes one vector of logits (1-d), got an array of shape {z.shape}."
+        raise ValueError(msg)
+    if np.isnan(z).any():
+        raise_nan(z)
+    betas = as_float_array(beta, name="beta")
+    if betas.ndim > 1:
+        msg = f"beta must be a number or a 1-d array of inverse temperatures, got shape {betas.shape}."
+        raise ValueError(msg)
+    scalar = betas.ndim == 0
+    betas = np.atleast_1d(betas)
+    if np.isnan(betas).any():
+        raise_nan(betas, name="beta")
+    return z, betas, scalar
+
+
+def _approach(z: FloatArray, upward: bool) -> tuple[float, float, float] | None:
+    """(extreme, next, 2n/m) of the approach to the arg max (upward) or the arg min: the m tied extreme
+    logits, the n logits at the next distinct value; None when all logits are equal."""
+    extreme = z.max() if upward else z.min()
+    winners = z == extreme
+    rest = z[~winners]
+    if rest.size == 0:
+        return None
+    second = rest.max() if upward else rest.min()
+    runners_up = np.count_nonzero(z == second)
+    return float(extreme), float(second), 2.0 * runners_up / np.count_nonzero(winners)
+
+
+def _times_gap(x: FloatArray, a: float, b: float) -> FloatArray:
+    """x·|a − b| for x ≥ 0, with 0·gap = 0 even for an infinite gap, and no overflow in forming the gap."""
+    high, low = max(a, b), min(a, b)
+    with np.errstate(over="ignore", invalid="ignore"):
+        gap = high - low
+        if math.isinf(gap) and math.isfinite(high) and math.isfinite(low):
+            # Logits spanning more than 1.8e308: the halves cannot overflow, and the product may be small.
+            product = 2.0 * (x * (0.5 * high - 0.5 * low))
+        else:
+            product = x * gap
+        rate: FloatArray = np.where(x == 0, 0.0, product)
+    return rate
+
+
+@overload
+def distance_to_limit(z: ArrayLike, beta: float) -> np.float64: ...
+@overload
+def distance_to_limit(z: ArrayLike, beta: ArrayLike) -> FloatOrArray: ...
+def distance_to_limit(z: ArrayLike, beta: ArrayLike) -> FloatOrArray:
+    r"""The L1 distance from softmax to the one-hot limit it tends to as β → ±∞.
+
+    .. math::
+
+        d(\beta) = \bigl\lVert \sigma_\beta(z) - a \bigr\rVert_1
+                 = \sum_{k \in M} \Bigl(\frac{1}{m} - \sigma_\beta(z)_k\Bigr)
+                   + \sum_{k \notin M} \sigma_\beta(z)_k
+                 = 2 \sum_{k \notin M} \sigma_\beta(z)_k
+
+    where a is the one-hot limit: ``argmax_onehot(z)`` for β ≥ 0, with M its m tied maxima, and
+    ``argmin_onehot(z)`` for β < 0, with M the minima.
+
+    Parameters
+    ----------
+    z : array_like
+        One vector of K logits (1-d); ±inf allowed, NaN not.
+    beta : float or array_like
+        Inverse temperature β: a number, or a 1-d array for one distance per value. 0 and ±inf
+        allowed; β ≥ 0 (−0.0 included) is measured against the arg max, β < 0 against the arg min.
+
+    Returns
+    -------
+    numpy.float64 or numpy.ndarray
+        d(β) in [0, 2): a scalar for a number β, else one per β.
+
+    Raises
+    ------
+    ValueError
+        If `z` is not a non-empty vector, `z` or `beta` holds NaN, `beta` is more than 1-d, or no
+        distribution exists at some β (see `softmax_sweep`).
+
+    Notes
+    -----
+    The m winners have equal probabilities, each at most 1/m, and all probabilities sum to 1, so the
+    two sums of the distance are equal, and the second is a sum of small positive terms: accurate
+    where the first is not (below 1e-16, 1 − p_max rounds to 0, and ``abs(p - a).sum()`` reports
+    half the distance). The probabilities are `softmax_sweep`'s. The distance is exactly 0 at
+    β = ±inf, and once e^{−|β|·gap} underflows; at β = 0 (uniform) it is 2(K − m)/K.
+
+    Examples
+    --------
+    >>> print(distance_to_limit([1.0, 0.0], 1.0))  # 2 e^-1 / (1 + e^-1)
+    0.5378828427399902
+    >>> distance_to_limit([1.0, 0.0], [0.0, 40.0, float("inf")])
+    array([1.00000000e+00, 8.49670851e-18, 0.00000000e+00])
+    >>> print(distance_to_limit([0.0, 1.0], -40.0))  # against the arg min, (1, 0)
+    8.496708510583178e-18
+    """
+    from .functions import softmax_sweep  # here, not at the top: functions imports this module
+
+    z, betas, scalar = _vector_and_betas(z, beta, name="distance_to_limit")
+    p = softmax_sweep(z, betas)
+    distance = np.zeros(betas.size)
+    for rows, winners in ((betas >= 0, z == z.max()), (betas < 0, z == z.min())):
+        if rows.any():
+            distance[rows] = 2.0 * p[rows][:, ~winners].sum(axis=1)
+    return distance[0] if scalar else distance
+
+
+@overload
+def distance_decay_rate(z: ArrayLike, beta: float) -> np.float64: ...
+@overload
+def distance_decay_rate(z: ArrayLike, beta: ArrayLike) -> FloatOrArray: ...
+def distance_decay_rate(z: ArrayLike, beta: ArrayLike) -> FloatOrArray:
+    r"""The rate |β|·gap at which the distance to the limit decays, minus its log–log slope.
+
+    .. math::
+
+        r(\beta) = |\beta| \cdot \mathrm{gap}
+                 = -\frac{d \log A(\beta)}{d \log |\beta|},
+        \qquad A(\beta) = \frac{2n}{m}\, e^{-|\beta| \cdot \mathrm{gap}}
+
+    where gap is the distance from the m tied extreme logits (the maxima for β ≥ 0, the minima for
+    β < 0) to the n logits at the next distinct value, and A is `distance_asymptote`.
+
+    Parameters
+    ----------
+    z : array_like
+        One vector of K logits (1-d); ±inf allowed, NaN not.
+    beta : float or array_like
+        Inverse temperature β: a number or a 1-d array; 0 and ±inf allowed.
+
+    Returns
+    -------
+    numpy.float64 or numpy.ndarray
+        r(β) ≥ 0: a scalar for a number β, else one per β. 0 at β = 0 and when all logits are equal
+        (the distance is then 0 for every β); inf at β = ±inf.
+
+    Raises
+    ------
+    ValueError
+        If `z` is not a non-empty vector, `z` or `beta` holds NaN, or `beta` is more than 1-d.
+
+    Notes
+    -----
+    On log–log axes a power law would be a straight line; the distance bends down ever more steeply,
+    with slope −r(β): exponential decay. The gap of logits spanning more than 1.8e308 overflows while
+    |β|·gap may be small, so it is then computed in halves; an infinite gap (an infinite extreme or
+    next logit) gives r = inf for every β ≠ 0.
+
+    Examples
+    --------
+    >>> print(distance_decay_rate([2.0, 0.5, 0.0], 10.0))  # gap 1.5
+    15.0
+    >>> distance_decay_rate([2.0, 0.5, 0.0], [-10.0, 0.0])  # the arg min side: gap 0.5
+    array([5., 0.])
+    >>> print(distance_decay_rate([1e308, -1e308], 1e-300))  # the gap 2e308 overflows, the rate not
+    200000000.0
+    """
+    z, betas, scalar = _vector_and_betas(z, beta, name="distance_decay_rate")
+    rate = np.zeros(betas.size)
+    for rows, upward in ((betas >= 0, True), (betas < 0, False)):
+        approach = _approach(z, upward) if rows.any() else None
+        if approach is not None:
+            rate[rows] = _times_gap(np.abs(betas[rows]), approach[0], approach[1])
+    return rate[0] if scalar else rate
+
+
+@overload
+def distance_asymptote(z: ArrayLike, beta: float) -> np.float64: ...
+@overload
+def distance_asymptote(z: ArrayLike, beta: ArrayLike) -> FloatOrArray: ...
+def distance_asymptote(z: ArrayLike, beta: ArrayLike) -> FloatOrArray:
+    r"""The leading term of the distance to the limit as |β| → ∞, (2n/m) e^{−|β|·gap}.
+
+    .. math::
+
+        d(\beta) = 2 \frac{S}{m + S}, \quad S = \sum_{k \notin M} e^{-|\beta| (|z_k - z^*|)}
+        \qquad\Longrightarrow\qquad
+        d(\beta) \simeq A(\beta) = \frac{2n}{m}\, e^{-|\beta| \cdot \mathrm{gap}}
+
+    with z* the m tied extreme logits (the maxima for β ≥ 0, the minima for β < 0), and n the logits
+    at the next distinct value, gap away.
+
+    Parameters
+    ----------
+    z : array_like
+        One vector of K logits (1-d); ±inf allowed, NaN not.
+    beta : float or array_like
+        Inverse temperature β: a number or a 1-d array; 0 and ±inf allowed.
+
+    Returns
+    -------
+    numpy.float64 or numpy.ndarray
+        A(β): a scalar for a number β, else one per β; 0 for every β when all logits are equal
+        (the distance is then 0), 0 at β = ±inf, and 2n/m at β = 0.
+
+    Raises
+    ------
+    ValueError
+        As `distance_decay_rate`.
+
+    Notes
+    -----
+    The relative error of the asymptote is of the order of (n/m) e^{−|β|·gap} and of the next
+    level's e^{−|β|·gap'}/e^{−|β|·gap}: it is the distance's tangent on a log scale far from the
+    uniform end. The exponent is `distance_decay_rate`, computed without overflowing the gap.
+
+    Examples
+    --------
+    >>> print(distance_asymptote([1.0, 0.0], 40.0), distance_to_limit([1.0, 0.0], 40.0))
+    8.496708510583178e-18 8.496708510583178e-18
+    >>> distance_asymptote([3.0, 3.0, 1.0, 1.0, 1.0], [1.0, 0.0])  # 2·3/2 e^{-2β}
+    array([0.40600585, 3.        ])
+    """
+    z, betas, scalar = _vector_and_betas(z, beta, name="distance_asymptote")
+    value = np.zeros(betas.size)
+    for rows, upward in ((betas >= 0, True), (betas < 0, False)):
+        approach = _approach(z, upward) if rows.any() else None
+        if approach is not None:
+            value[rows] = approach[2] * np.exp(-_times_gap(np.abs(betas[rows]), approach[0], approach[1]))
+    return value[0] if scalar else value
