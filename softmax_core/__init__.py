@@ -11,7 +11,14 @@ from .alternatives import NORMALIZERS, entmax15, logistic, normalize, sparsemax
 from .bandit import Annealing, action_probabilities, agent_trace, testbed
 from .distillation import distillation_grad, distillation_loss
 from .functions import log_softmax, logsumexp, smooth_max, softmax, softmax_jacobian, softmax_sweep
-from .limits import argmax_onehot, argmin_onehot, resolve_beta
+from .limits import (
+    argmax_onehot,
+    argmin_onehot,
+    distance_asymptote,
+    distance_decay_rate,
+    distance_to_limit,
+    resolve_beta,
+)
 from .losses import cross_entropy, cross_entropy_grad, entropy, squared_error, squared_error_grad
 from .naive import naive_exponentials, naive_softmax
 from .parsing import format_number, parse_beta, parse_logits, parse_temperature
@@ -38,6 +45,9 @@ __all__ = [
     "boltzmann",
     "cross_entropy",
     "cross_entropy_grad",
+    "distance_asymptote",
+    "distance_decay_rate",
+    "distance_to_limit",
     "distillation_grad",
     "distillation_loss",
     "entmax15",
