@@ -96,8 +96,9 @@ def section_learning_curves(view: ui.View) -> None:
     softmax_curves, epsilon_curves, greedy_curves = (c for _, _, c in series)
     st.markdown(
         f"Averaged over {model.thousands(runs)} problems, softmax at τ = {number(tau)} earns "
-        f"{number(softmax_curves.average_reward, 3)} a step over the 1000 steps, ε-greedy "
-        f"{number(epsilon_curves.average_reward, 3)} and greedy {number(greedy_curves.average_reward, 3)}. "
+        f"{model.reward(softmax_curves.average_reward)} a step over the 1000 steps, ε-greedy "
+        f"{model.reward(epsilon_curves.average_reward)} and greedy "
+        f"{model.reward(greedy_curves.average_reward)}. "
         "Greedy never explores: it settles on the first arm that pays well, the best one in only about a "
         "third of the problems. Move T on the left: too cold and softmax behaves like greedy, too hot and it "
         "keeps pulling bad arms."
@@ -134,16 +135,32 @@ def section_parameter_study(view: ui.View) -> None:
     st.markdown(model.temperature_story(tau, now, study, scale))
 
 
+def annealing_controls() -> tuple[str, float, int]:
+    """The annealing schedule's kind, final τ and length."""
+    kind_column, end_column, length_column = st.columns(3)
+    kind = kind_column.selectbox(
+        "Anneal τ from T",
+        params.ANNEAL.choices,
+        key=params.ANNEAL.name,
+        bind="query-params",
+        help="Start hot and end cold: τ falls from the current T to the final τ over the steps chosen.",
+    )
+    end = choice(params.ANNEAL_TO, "Final τ", end_column, disabled=kind == "off")
+    length = choice(params.ANNEAL_STEPS, "Steps to reach it", length_column, disabled=kind == "off")
+    return kind, end, length
+
+
 def section_one_agent(view: ui.View) -> None:
     st.subheader("One agent, step by step")
     tau = model.agent_temperature(view.temperature, view.beta)
-    step, hundred, reset, new, count = st.columns([1, 1, 1, 1.3, 1.3], vertical_alignment="bottom")
+    step, hundred, reset, new = st.columns(4)
     step.button("Step", key="agent_step", on_click=_advance, args=(1,), width="stretch")
     hundred.button("Run 100", key="agent_run_100", on_click=_advance, args=(100,), width="stretch")
     reset.button("Reset", key="agent_reset", on_click=_reset, width="stretch")
     new.button(
         "New problem", key="agent_new", on_click=_new_problem, icon=":material/casino:", width="stretch"
     )
+    count, problem = st.columns(2)
     steps = count.number_input(
         "Steps taken",
         min_value=0,
@@ -152,41 +169,7 @@ def section_one_agent(view: ui.View) -> None:
         key=params.AGENT_STEPS.name,
         bind="query-params",
     )
-    with st.expander(
-        "Anneal τ: start hot, end cold", expanded=st.session_state.get("anneal", "off") != "off"
-    ):
-        kind_column, end_column, length_column = st.columns(3)
-        kind = kind_column.selectbox(
-            "Schedule", params.ANNEAL.choices, key=params.ANNEAL.name, bind="query-params"
-        )
-        end = choice(params.ANNEAL_TO, "Final τ", end_column)
-        length = choice(params.ANNEAL_STEPS, "Steps to reach it", length_column)
-    annealing, why_not = model.schedule(kind, tau, end, length)
-    if why_not:
-        st.caption(why_not)
-    seed = int(st.session_state.get(params.AGENT_SEED.name) or 0)
-    history = trace(int(steps), seed, annealing or tau)
-    chosen = int(history.actions[-1]) if len(history.actions) else None
-    beliefs, policy = st.columns(2, gap="large")
-    with beliefs:
-        show(
-            figures.estimates_chart(
-                history.estimates[-1], history.true_values, history.counts[-1], chosen=chosen
-            ),
-            key="estimates",
-        )
-    with policy:
-        show(
-            figures.policy_chart(
-                history.probabilities[-1], chosen=chosen, tau=float(history.temperatures[-1])
-            ),
-            key="policy",
-        )
-    st.markdown(model.agent_story(history))
-    if len(history.actions):
-        best_value = float(history.true_values[history.best_arm])
-        show(figures.agent_history(history.rewards, best_value, history.temperatures), key="agent_history")
-    st.number_input(
+    seed = problem.number_input(
         "Problem number (seed)",
         min_value=0,
         max_value=model.MAX_SEED,
@@ -194,15 +177,31 @@ def section_one_agent(view: ui.View) -> None:
         key=params.AGENT_SEED.name,
         bind="query-params",
     )
+    kind, end, length = annealing_controls()
+    annealing, why_not = model.schedule(kind, tau, end, length)
+    if why_not:
+        st.caption(why_not)
+    history = trace(int(steps), int(seed), annealing or tau)
+    chosen = int(history.actions[-1]) if len(history.actions) else None
+    beliefs, policy = st.columns(2, gap="large")
+    with beliefs:
+        figure = figures.estimates_chart(
+            history.estimates[-1], history.true_values, history.counts[-1], chosen=chosen
+        )
+        show(figure, key="estimates")
+    with policy:
+        figure = figures.policy_chart(
+            history.probabilities[-1], chosen=chosen, tau=float(history.temperatures[-1])
+        )
+        show(figure, key="policy")
+    st.markdown(model.agent_story(history))
+    if len(history.actions):
+        best_value = float(history.true_values[history.best_arm])
+        show(figures.agent_history(history.rewards, best_value, history.temperatures), key="agent_history")
     if annealing is not None:
         runs = st.session_state.get(params.RUNS.name, params.RUNS.default)
         constant, annealed = (curves(Run("softmax", runs, tau=t)) for t in (tau, annealing))
-        st.markdown(
-            f"Over {model.thousands(runs)} agents and 1000 steps, a constant τ = {number(tau)} earns "
-            f"{number(constant.average_reward, 3)} a step; annealed {model.schedule_text(annealing)} "
-            f"over {length} steps it earns {number(annealed.average_reward, 3)}: explore while the estimates "
-            "are poor, exploit once they are good."
-        )
+        st.markdown(model.annealing_story(annealing, constant, annealed, runs))
 
 
 def section_gradient(view: ui.View) -> None:

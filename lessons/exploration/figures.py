@@ -23,6 +23,7 @@ COLORS = {
 }
 WITH_BASELINE, WITHOUT_BASELINE = ACCENT, CLASS_COLORS[3]
 HEIGHT = 380
+LABEL_FLOOR = 0.005
 
 
 def _steps(length: int) -> np.ndarray:
@@ -120,12 +121,12 @@ def parameter_study(
     pad = 0.08 * (high - low) or 0.1 * reward_scale
     layout = base_layout(
         title="Parameter study",
-        x_title="τ (units of reward) or ε (a probability), log scale",
-        y_title="Average reward, steps 1–1000",
+        x_title="τ or ε (log scale)",
+        y_title="Average reward",
         height=HEIGHT + 40,
     )
     layout["title"]["subtitle"] = {
-        "text": f"reward scale σ = {number(reward_scale)}",
+        "text": f"steps 1–1000, reward scale σ = {number(reward_scale)}",
         "font": {"color": MUTED},
     }
     layout["margin"] = {"t": 110}
@@ -204,7 +205,8 @@ def policy_chart(probabilities: np.ndarray, *, chosen: int | None, tau: float) -
             "name": "π(a)",
             "meta": "policy",
             "marker": {"color": _highlight(len(arms), chosen, ACCENT, "#93c5fd")},
-            "text": [number(float(p), 2) for p in probabilities],
+            # Below 0.5 % a label would be an unreadable 1e−12: the bar's height says "nearly 0".
+            "text": [number(float(p), 2) if p >= LABEL_FLOOR else "" for p in probabilities],
             "textposition": "outside",
             "cliponaxis": False,
             "hovertemplate": "arm %{x}: p = %{y:.4g}<extra></extra>",
@@ -242,8 +244,8 @@ def agent_history(rewards: np.ndarray, best_value: float, temperatures: np.ndarr
         {
             "text": f"best arm: q* = {number(best_value, 3)}",
             "xref": "x domain",
-            "x": 0,
-            "xanchor": "left",
+            "x": 1,
+            "xanchor": "right",
             "yref": "y",
             "y": best_value,
             "yanchor": "bottom",
@@ -270,6 +272,7 @@ def agent_history(rewards: np.ndarray, best_value: float, temperatures: np.ndarr
             "overlaying": "y",
             "side": "right",
             "type": "log",
+            "dtick": 1,  # a label per decade: 1, 0.1, 0.01
             "showgrid": False,
             "color": COLORS["annealed"],
         }
@@ -298,11 +301,14 @@ def gradient_curves(series: Sequence[tuple[str, str, np.ndarray]]) -> go.Figure:
             }
         )
     layout = base_layout(
-        title="Gradient bandit, q* around +4",
+        title="Optimal action",
         x_title="Step",
         y_title="% of runs on the best arm",
-        height=HEIGHT + 40,
+        height=HEIGHT + 60,
     )
+    layout["title"]["subtitle"] = {"text": "true values q* around +4", "font": {"color": MUTED}}
     layout["yaxis"].update(range=[0, 100], ticksuffix=" %")
-    layout["margin"] = {"t": 120}
+    # Four entries wrap on a phone: below the axis they cannot cover the subtitle.
+    layout["legend"] = {"orientation": "h", "x": 0, "xanchor": "left", "y": -0.22, "yanchor": "top"}
+    layout["margin"] = {"t": 100, "b": 130}
     return figure(traces, layout)

@@ -50,6 +50,11 @@ def percent(fraction: float) -> str:
     return f"{100 * fraction:.0f} %"
 
 
+def reward(value: float) -> str:
+    """A reward with two decimals, as the charts' scale reads: 1.00, −0.25."""
+    return f"{value:.2f}".replace("-", "−")
+
+
 def late(curve: np.ndarray) -> float:
     """The mean of a curve's last `LATE_STEPS` steps: its value 'at the end'."""
     return float(np.mean(curve[-LATE_STEPS:]))
@@ -226,7 +231,7 @@ def temperature_story(tau: float, now: LearningCurves, study: Study, reward_scal
 
     def at(index: int) -> str:
         return (
-            f"earns {number(study.tau_rewards[index], 3)} a step on average and is on the best arm "
+            f"earns {reward(study.tau_rewards[index])} a step on average and is on the best arm "
             f"{percent(study.tau_late_optimal[index])} of the time at the end"
         )
 
@@ -243,7 +248,7 @@ def temperature_story(tau: float, now: LearningCurves, study: Study, reward_scal
         f"{number(reward_scale)}, only {number(reward_scale / study.taus[hot], 2)} after dividing by τ, so "
         f"softmax keeps nearly every arm in play and the agent keeps paying for exploring. It {at(hot)}.\n\n"
         f"**In between** (τ = {number(study.best_tau)}, the best of the study) it {at(best)}.\n\n"
-        f"**Your agent** (T = {number(tau)}) is {current}: it earns {number(now.average_reward, 3)} a step "
+        f"**Your agent** (T = {number(tau)}) is {current}: it earns {reward(now.average_reward)} a step "
         f"on average and is on the best arm {percent(late(now.optimal_fraction))} of the time at the end."
     )
 
@@ -269,12 +274,12 @@ def agent_story(trace: AgentTrace) -> str:
     recent_reward = float(np.mean(trace.rewards[-len(recent) :]))
     return (
         f"**Step {steps}.** The agent drew arm {arm + 1} (it had probability {number(chosen_with, 3)}) and "
-        f"got {number(float(trace.rewards[-1]), 3)}; its estimate of that arm moved from "
-        f"{number(before, 3)} to {number(after, 3)} ({int(trace.counts[-1][arm])} pulls). "
+        f"got {reward(float(trace.rewards[-1]))}; its estimate of that arm moved from "
+        f"{reward(before)} to {reward(after)} ({int(trace.counts[-1][arm])} pulls). "
         f"It now favours arm {favourite + 1}, with probability {number(favoured, 3)} at τ = "
-        f"{number(float(tau))}; the best arm is {best + 1} (q* = {number(best_value, 3)}). Over its last "
+        f"{number(float(tau))}; the best arm is {best + 1} (q* = {reward(best_value)}). Over its last "
         f"{len(recent)} steps it chose the best arm {percent(float(np.mean(recent == best)))} of the time "
-        f"and earned {number(recent_reward, 3)} a step."
+        f"and earned {reward(recent_reward)} a step."
     )
 
 
@@ -282,4 +287,18 @@ def job_label(job: Job) -> str:
     """The progress bar's text while ``job`` runs."""
     return (
         f"Running {thousands(job.run.runs)} agents for {thousands(STEPS)} steps: {escape_markdown(job.name)}"
+    )
+
+
+def annealing_story(
+    annealing: Annealing, constant: LearningCurves, annealed: LearningCurves, runs: int
+) -> str:
+    """What annealing bought, over many agents: constant τ against the schedule that starts from it."""
+    return (
+        f"Over {thousands(runs)} agents and {thousands(STEPS)} steps, a constant τ = "
+        f"{number(annealing.start)} earns {reward(constant.average_reward)} a step; annealed "
+        f"{schedule_text(annealing)} over {thousands(annealing.steps)} steps it earns "
+        f"{reward(annealed.average_reward)} and ends on the best arm "
+        f"{percent(late(annealed.optimal_fraction))} of the time ({percent(late(constant.optimal_fraction))} "
+        "at constant τ): explore while the estimates are poor, exploit once they are good."
     )
