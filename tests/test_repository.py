@@ -2,6 +2,7 @@
 
 import ast
 import re
+import subprocess
 import tomllib
 from pathlib import Path
 
@@ -60,3 +61,11 @@ def test_every_page_sets_itself_up_first_and_draws_the_view_in_one_fragment():
         )
         assert setups and setups[0] < first_drawing, page.stem
         assert len(lives) == 1 and statements[-1] is lives[0], page.stem
+
+
+def test_the_static_folder_ships_so_a_fresh_start_has_no_missing_folder_warning():
+    # Issue 14: a fresh clone printed "Static file serving is enabled, but no static folder found".
+    tracked = subprocess.run(
+        ["git", "ls-files", "static"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert tracked, "static/ must be in the repository (its README), not only made at run time"
