@@ -32,7 +32,7 @@ ANNEAL_ENDS = (0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1)
 ANNEAL_LENGTHS = (50, 100, 200, 500, 1000)
 # The study's τ axis, fixed for every reward scale so that the best τ visibly moves along it: 1-2-5 steps
 # wide enough for σ = 0.1 (best τ ≈ 0.02) to σ = 10 (best τ ≈ 2) with a decade to spare on each side.
-STUDY_TAUS = (0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0)
+STUDY_TAUS = (0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0)
 STUDY_EPSILONS = (1 / 128, 1 / 64, 1 / 32, 1 / 16, 1 / 8, 1 / 4)  # Figure 2.6's range of ε
 GRADIENT_ALPHAS = (0.1, 0.4)
 GRADIENT_SHIFT = 4.0  # Figure 2.5: true values around +4
