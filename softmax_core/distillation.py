@@ -29,9 +29,18 @@ from numpy.typing import ArrayLike
 from ._checks import as_float_array, raise_nan
 from ._stable import log_sum_shifted
 from ._typing import FloatArray
+from .classifier import (
+    Method,
+    Parameters,
+    Progress,
+    SoftmaxRegression,
+    _as_features,
+    _as_nonnegative,
+    _minimize,
+)
 from .losses import cross_entropy, cross_entropy_grad
 
-__all__ = ["distillation_grad", "distillation_loss"]
+__all__ = ["distillation_grad", "distillation_loss", "student_objective", "train_student"]
 
 # Taylor coefficients 1/n!, n = 2 … 17, of h(c) = (e^c − 1 − c)/c² = Σ_{n≥2} c^(n−2)/n!: at |c| ≤ 1/2
 # the first term left out, 2·(1/2)^16/18! relative to h(0) = 1/2, is below 1e-20.
@@ -229,6 +238,33 @@ def _validated(
     return s, t, y, temperature, alpha
 
 
+def _loss_and_gradient(
+    s: FloatArray,
+    t: FloatArray,
+    y: np.ndarray,
+    temperature: float,
+    alpha: float,
+    t_squared: bool,
+    *,
+    gradient: bool,
+) -> tuple[float, FloatArray]:
+    """The mean loss and its gradient (zeros unless asked) of checked (n, K) inputs, from one soft term."""
+    n = s.shape[0]
+    weight = alpha / n
+    loss, grad = 0.0, np.zeros_like(s)
+    if alpha > 0:
+        weighted_t2kl, weighted_kl, t_diff = _soft_term(s, t, temperature, t2_weight=weight, kl_weight=weight)
+        loss += math.fsum(weighted_t2kl if t_squared else weighted_kl)
+        if gradient:
+            with np.errstate(over="ignore"):  # (p − q)/T beyond the float range at a subnormal T
+                grad += weight * (t_diff if t_squared else t_diff / temperature / temperature)
+    if alpha < 1:
+        loss += (1.0 - alpha) * math.fsum(np.asarray(cross_entropy(s, y)) / n)
+        if gradient:
+            grad += ((1.0 - alpha) / n) * cross_entropy_grad(s, y)
+    return loss, grad
+
+
 def distillation_loss(
     student_logits: ArrayLike,
     teacher_logits: ArrayLike,
@@ -317,15 +353,7 @@ def distillation_loss(
     1e+300
     """
     s, t, y, temperature, alpha = _validated(student_logits, teacher_logits, labels, temperature, alpha)
-    n = s.shape[0]
-    loss = 0.0
-    if alpha > 0:
-        weighted_t2kl, weighted_kl, _ = _soft_term(
-            s, t, temperature, t2_weight=alpha / n, kl_weight=alpha / n
-        )
-        loss += math.fsum(weighted_t2kl if t_squared else weighted_kl)
-    if alpha < 1:
-        loss += (1.0 - alpha) * math.fsum(np.asarray(cross_entropy(s, y)) / n)
+    loss, _ = _loss_and_gradient(s, t, y, temperature, alpha, t_squared, gradient=False)
     return loss
 
 
@@ -387,13 +415,237 @@ def distillation_grad(
     array([[ 0.24994793, -0.24994793]])
     """
     s, t, y, temperature, alpha = _validated(student_logits, teacher_logits, labels, temperature, alpha)
-    n = s.shape[0]
-    grad = np.zeros_like(s)
-    if alpha > 0:
-        _, _, t_diff = _soft_term(s, t, temperature)
-        with np.errstate(over="ignore"):  # (p − q)/T beyond the float range at a subnormal T
-            soft = t_diff if t_squared else t_diff / temperature / temperature
-            grad += (alpha / n) * soft
-    if alpha < 1:
-        grad += ((1.0 - alpha) / n) * cross_entropy_grad(s, y)
+    _, grad = _loss_and_gradient(s, t, y, temperature, alpha, t_squared, gradient=True)
     return grad.reshape(np.shape(student_logits))
+
+
+def _student_logits(weights: FloatArray, bias: FloatArray, x: FloatArray) -> FloatArray:
+    """s = xW + b, or the trainers' error when the weights have diverged."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        logits: FloatArray = x @ weights + bias
+    if not np.isfinite(logits).all():
+        msg = (
+            "The student's logits overflowed during training: the weights diverged. Lower the learning "
+            "rate (gradient descent is stable below 2 / L, L the largest curvature of the loss)."
+        )
+        raise ValueError(msg)
+    return logits
+
+
+def _student_inputs(
+    x: ArrayLike, teacher_logits: ArrayLike, labels: ArrayLike, temperature: float, alpha: float
+) -> tuple[FloatArray, FloatArray, np.ndarray, float, float]:
+    """Checked features (n, D), teacher logits (n, K), labels, T and α for a student."""
+    features = _as_features(x)
+    teacher = _logits(teacher_logits, name="teacher_logits")
+    if np.ndim(teacher_logits) != 2 or teacher.shape[0] != features.shape[0]:
+        msg = (
+            f"teacher_logits must hold one row of K logits per row of x, shape ({features.shape[0]}, K); "
+            f"got shape {np.shape(teacher_logits)}."
+        )
+        raise ValueError(msg)
+    checked = _validated(teacher, teacher, labels, temperature, alpha)
+    return features, teacher, checked[2], checked[3], checked[4]
+
+
+def _student_parameters(parameters: Parameters, dimension: int, classes: int) -> Parameters:
+    """(W, b) checked against the shapes (D, K) and (K,)."""
+    if len(parameters) != 2:
+        msg = f"parameters must be (W, b), got {len(parameters)} arrays."
+        raise ValueError(msg)
+    checked = []
+    for array, shape, name in zip(parameters, [(dimension, classes), (classes,)], ["W", "b"], strict=True):
+        values = as_float_array(array, name=name)
+        if values.shape != shape or not np.isfinite(values).all():
+            msg = f"{name} must be a finite array of shape {shape}, got shape {values.shape}."
+            raise ValueError(msg)
+        checked.append(values)
+    return tuple(checked)
+
+
+def _student_objective(
+    weights: FloatArray,
+    bias: FloatArray,
+    x: FloatArray,
+    teacher: FloatArray,
+    labels: np.ndarray,
+    settings: tuple[float, float, bool, float],
+) -> tuple[float, Parameters]:
+    temperature, alpha, t_squared, weight_decay = settings
+    logits = _student_logits(weights, bias, x)
+    loss, grad_logits = _loss_and_gradient(
+        logits, teacher, labels, temperature, alpha, t_squared, gradient=True
+    )
+    penalty = 0.5 * weight_decay * float(np.vdot(weights, weights))
+    return loss + penalty, (x.T @ grad_logits + weight_decay * weights, grad_logits.sum(axis=0))
+
+
+def student_objective(
+    parameters: Parameters,
+    x: ArrayLike,
+    teacher_logits: ArrayLike,
+    labels: ArrayLike,
+    *,
+    temperature: float,
+    alpha: float,
+    t_squared: bool = True,
+    weight_decay: float = 0.0,
+) -> tuple[float, Parameters]:
+    r"""A softmax-regression student's distillation loss and its gradient with respect to (W, b).
+
+    .. math::
+
+        s_i = x_i^\top W + b, \qquad
+        J(W, b) = \mathcal{L}(s, t, y) + \frac{\lambda}{2} \lVert W \rVert_F^2, \qquad
+        \nabla_W J = X^\top G + \lambda W, \qquad \nabla_b J = \mathbf{1}^\top G
+
+    with :math:`\mathcal{L}` the `distillation_loss` and :math:`G = \partial \mathcal{L} / \partial s`
+    its gradient (`distillation_grad`), one row per example.
+
+    Parameters
+    ----------
+    parameters : tuple of numpy.ndarray
+        (W, b), shapes (D, K) and (K,).
+    x : array_like
+        Features of the transfer set, shape (n, D), finite.
+    teacher_logits : array_like
+        The teacher's logits on the same examples, shape (n, K).
+    labels : array_like of int
+        The true classes, shape (n,), from 0 to K − 1. A class may be missing: K comes from the teacher.
+    temperature, alpha, t_squared
+        As `distillation_loss`.
+    weight_decay : float, optional
+        λ ≥ 0, the L2 penalty on W (default 0); the bias is not penalised.
+
+    Returns
+    -------
+    loss : float
+        J(W, b).
+    gradient : tuple of numpy.ndarray
+        (∇_W J, ∇_b J), the shapes of (W, b).
+
+    Raises
+    ------
+    ValueError
+        As `distillation_loss`, and if the shapes disagree or an input is not finite.
+
+    Notes
+    -----
+    At α = 0 this is softmax regression's own objective
+    (`softmax_core.classifier.softmax_regression_objective`): the chain rule through s = xW + b is the
+    same, only G changes.
+
+    Examples
+    --------
+    At W = 0 the student is uniform; the soft term pulls class k's weights towards the features of the
+    examples the teacher gives k:
+
+    >>> x, teacher = [[1.0], [-1.0]], [[2.0, 0.0], [0.0, 2.0]]
+    >>> loss, (grad_w, grad_b) = student_objective(
+    ...     (np.zeros((1, 2)), np.zeros(2)), x, teacher, [0, 1], temperature=1.0, alpha=1.0)
+    >>> grad_w.round(4), grad_b
+    (array([[-0.3808,  0.3808]]), array([0., 0.]))
+    """
+    features, teacher, labels_, temperature, alpha = _student_inputs(
+        x, teacher_logits, labels, temperature, alpha
+    )
+    weight_decay = _as_nonnegative(weight_decay, name="weight_decay")
+    weights, bias = _student_parameters(parameters, features.shape[1], teacher.shape[1])
+    settings = (temperature, alpha, bool(t_squared), weight_decay)
+    return _student_objective(weights, bias, features, teacher, labels_, settings)
+
+
+def train_student(
+    x: ArrayLike,
+    teacher_logits: ArrayLike,
+    labels: ArrayLike,
+    *,
+    temperature: float,
+    alpha: float,
+    t_squared: bool = True,
+    weight_decay: float = 0.0,
+    method: Method = "lbfgs",
+    steps: int = 1000,
+    learning_rate: float = 0.5,
+    tolerance: float = 1e-6,
+    initial: Parameters | None = None,
+    progress: Progress | None = None,
+) -> SoftmaxRegression:
+    r"""Distil a teacher into a softmax-regression student: minimise the distillation loss over (W, b).
+
+    .. math::
+
+        (W, b) = \arg\min_{W, b}\ \mathcal{L}\big(XW + b,\ t,\ y\big) + \frac{\lambda}{2} \lVert W \rVert_F^2
+
+    with :math:`\mathcal{L}` the `distillation_loss` at temperature T and weight α, see
+    `student_objective`. α = 0 trains on the hard labels alone, α = 1 on the teacher's soft targets alone.
+
+    Parameters
+    ----------
+    x : array_like
+        Features of the transfer set, shape (n, D), finite; standardise them first.
+    teacher_logits : array_like
+        The teacher's logits on the transfer set, shape (n, K).
+    labels : array_like of int
+        The true classes, shape (n,).
+    temperature, alpha, t_squared
+        As `distillation_loss`.
+    weight_decay : float, optional
+        λ ≥ 0 (default 0).
+    method, steps, learning_rate, tolerance, initial, progress
+        As `softmax_core.classifier.train_softmax_regression`: the same optimisers (L-BFGS by default,
+        or full-batch gradient descent), the same stopping rule and progress callback.
+
+    Returns
+    -------
+    softmax_core.classifier.SoftmaxRegression
+        The student's weights, bias and objective history.
+
+    Raises
+    ------
+    ValueError
+        For invalid inputs, or if gradient descent diverges.
+
+    Notes
+    -----
+    The student learns from every class the teacher scores, even one absent from the transfer set's
+    labels: its weights move by the soft targets' share of that class ("dark knowledge", [1]_, §3).
+    With α = 1 the factor T² only rescales the objective, which L-BFGS hardly notices; mixed with the
+    hard labels (0 < α < 1) it sets the two terms' balance, and gradient descent feels its scale.
+
+    References
+    ----------
+    .. [1] G. Hinton, O. Vinyals, J. Dean, "Distilling the Knowledge in a Neural Network", 2015,
+       :arxiv:`1503.02531`.
+
+    Examples
+    --------
+    No example is labelled 1, but the teacher ranks class 1 second everywhere: a student trained on
+    the soft targets alone learns that class 1 lies between 0 and 2; on the hard labels it cannot.
+
+    >>> x = [[-2.0], [-1.0], [1.0], [2.0]]
+    >>> teacher = [[3.0, 1.0, -3.0], [2.0, 1.0, -3.0], [-3.0, 1.0, 2.0], [-3.0, 1.0, 3.0]]
+    >>> student = train_student(x, teacher, [0, 0, 2, 2], temperature=2.0, alpha=1.0)
+    >>> student.predict(x)
+    array([0, 0, 2, 2])
+    >>> student.probabilities([[0.0]]).round(2)
+    array([[0.19, 0.62, 0.19]])
+    >>> train_student(x, teacher, [0, 0, 2, 2], temperature=2.0, alpha=0.0).probabilities([[0.0]]).round(2)
+    array([[0.5, 0. , 0.5]])
+    """
+    features, teacher, labels_, temperature, alpha = _student_inputs(
+        x, teacher_logits, labels, temperature, alpha
+    )
+    weight_decay = _as_nonnegative(weight_decay, name="weight_decay")
+    dimension, classes = features.shape[1], teacher.shape[1]
+    if initial is None:
+        start: Parameters = (np.zeros((dimension, classes)), np.zeros(classes))
+    else:
+        start = _student_parameters(initial, dimension, classes)
+    settings = (temperature, alpha, bool(t_squared), weight_decay)
+
+    def objective(parameters: Parameters) -> tuple[float, Parameters]:
+        return _student_objective(parameters[0], parameters[1], features, teacher, labels_, settings)
+
+    (weights, bias), losses = _minimize(objective, start, method, steps, learning_rate, tolerance, progress)
+    return SoftmaxRegression(weights=weights, bias=bias, losses=losses)

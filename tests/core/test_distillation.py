@@ -15,8 +15,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as hst
 from hypothesis.extra.numpy import arrays
 
-from softmax_core import cross_entropy, cross_entropy_grad
-from softmax_core.distillation import distillation_grad, distillation_loss
+from softmax_core import cross_entropy, cross_entropy_grad, softmax
+from softmax_core.classifier import softmax_regression_objective, train_softmax_regression
+from softmax_core.distillation import distillation_grad, distillation_loss, student_objective, train_student
 
 INF, NAN = math.inf, math.nan
 
@@ -313,3 +314,145 @@ def test_bad_input_raises_a_clear_value_error(function, change, message):
 def test_a_temperature_or_alpha_that_is_not_a_number_raises_a_type_error(change):
     with pytest.raises(TypeError, match="must be a"):
         distillation_loss(STUDENT, TEACHER, LABELS, **{**GOOD, **change})
+
+
+# --- the softmax-regression student ----------------------------------------------------------------
+
+RNG = np.random.default_rng(18)
+X = RNG.normal(size=(7, 3))
+TEACHER_X = RNG.normal(scale=3.0, size=(7, 4))
+LABELS_X = np.array([0, 1, 2, 3, 0, 1, 1])
+PARAMETERS = (RNG.normal(size=(3, 4)), RNG.normal(size=4))
+
+
+@pytest.mark.parametrize(
+    ("alpha", "temperature", "t_squared", "weight_decay"),
+    [
+        (0.0, 1.0, True, 0.0),
+        (1.0, 1.0, True, 0.1),
+        (1.0, 20.0, True, 0.0),
+        (0.5, 20.0, False, 0.01),
+        (0.3, 4.0, True, 1.0),
+    ],
+)
+def test_student_gradient_matches_finite_differences(alpha, temperature, t_squared, weight_decay):
+    kwargs = {
+        "temperature": temperature,
+        "alpha": alpha,
+        "t_squared": t_squared,
+        "weight_decay": weight_decay,
+    }
+    _, gradient = student_objective(PARAMETERS, X, TEACHER_X, LABELS_X, **kwargs)
+    step = 1e-6
+    for which, parameter in enumerate(PARAMETERS):
+        numerical = np.zeros_like(parameter)
+        for index in np.ndindex(parameter.shape):
+            moved = [p.copy() for p in PARAMETERS], [p.copy() for p in PARAMETERS]
+            moved[0][which][index] += step
+            moved[1][which][index] -= step
+            up, _ = student_objective(tuple(moved[0]), X, TEACHER_X, LABELS_X, **kwargs)
+            down, _ = student_objective(tuple(moved[1]), X, TEACHER_X, LABELS_X, **kwargs)
+            numerical[index] = (up - down) / (2 * step)
+        np.testing.assert_allclose(gradient[which], numerical, rtol=0, atol=1e-8)
+
+
+def test_at_alpha_zero_the_student_objective_is_softmax_regressions():
+    # The issue-17 trainer's objective, written separately: the same chain rule, only G = P − Y.
+    loss, (grad_w, grad_b) = student_objective(
+        PARAMETERS, X, TEACHER_X, LABELS_X, temperature=3.0, alpha=0.0, weight_decay=0.2
+    )
+    expected, (expected_w, expected_b) = softmax_regression_objective(
+        PARAMETERS, X, LABELS_X, weight_decay=0.2
+    )
+    assert loss == pytest.approx(expected, rel=1e-14)
+    np.testing.assert_allclose(grad_w, expected_w, rtol=1e-13, atol=1e-16)
+    np.testing.assert_allclose(grad_b, expected_b, rtol=1e-13, atol=1e-16)
+
+
+def test_a_student_on_hard_labels_alone_is_softmax_regression():
+    student = train_student(
+        X, TEACHER_X, LABELS_X, temperature=5.0, alpha=0.0, weight_decay=0.1, tolerance=1e-10
+    )
+    regression = train_softmax_regression(X, LABELS_X, classes=4, weight_decay=0.1, tolerance=1e-10)
+    np.testing.assert_allclose(student.weights, regression.weights, atol=1e-8)
+    np.testing.assert_allclose(student.probabilities(X), regression.probabilities(X), atol=1e-8)
+
+
+def test_a_student_on_soft_targets_alone_matches_the_teacher_it_can_represent():
+    # A teacher that is itself linear in x: at its own temperature, the student can copy it exactly.
+    weights, bias = RNG.normal(size=(3, 4)), RNG.normal(size=4)
+    x = RNG.normal(size=(60, 3))
+    teacher = x @ weights + bias
+    student = train_student(x, teacher, teacher.argmax(axis=1), temperature=2.0, alpha=1.0, tolerance=1e-10)
+    np.testing.assert_allclose(
+        student.probabilities(x, temperature=2.0), softmax(teacher / 2.0, axis=1), atol=1e-6
+    )
+
+
+def test_a_class_without_labels_is_learnt_from_the_soft_targets():
+    # Hinton et al. 2015, §3: the omitted digit. Here class 1 sits between 0 and 2 and is never a label.
+    x = np.linspace(-3, 3, 61)[:, np.newaxis]
+    teacher = np.hstack([-2 * (x + 2) ** 2, -2 * x**2, -2 * (x - 2) ** 2])
+    shown = np.abs(x[:, 0]) > 1.2  # the transfer set has no example the teacher calls 1
+    distilled = train_student(
+        x[shown], teacher[shown], teacher[shown].argmax(axis=1), temperature=4.0, alpha=1.0
+    )
+    hard = train_student(x[shown], teacher[shown], teacher[shown].argmax(axis=1), temperature=4.0, alpha=0.0)
+    assert distilled.predict([[0.0]])[0] == 1
+    assert hard.probabilities([[0.0]])[0, 1] < 1e-3
+
+
+def test_training_reports_its_progress():
+    seen = []
+    train_student(
+        X,
+        TEACHER_X,
+        LABELS_X,
+        temperature=2.0,
+        alpha=0.5,
+        steps=5,
+        progress=lambda done, total: seen.append((done, total)),
+    )
+    assert seen == [(step, 5) for step in range(1, 6)]
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        ({"x": X[:, 0]}, "x must be a non-empty 2-d array"),
+        ({"x": np.where(X > 1.5, np.inf, X)}, "x must be finite"),
+        (
+            {"teacher_logits": TEACHER_X[:5]},
+            r"one row of K logits per row of x, shape \(7, K\); got shape \(5, 4\)",
+        ),
+        ({"teacher_logits": TEACHER_X[0]}, "one row of K logits per row of x"),
+        ({"labels": LABELS_X[:3]}, r"shape \(7,\)"),
+        ({"labels": LABELS_X + 1}, "label 4 is not a class index"),
+        ({"temperature": 0.0}, "temperature must be positive"),
+        ({"alpha": 2.0}, "between 0 and 1"),
+        ({"weight_decay": -1.0}, "weight_decay must be a finite number ≥ 0"),
+        ({"initial": (np.zeros((3, 3)), np.zeros(3))}, r"W must be a finite array of shape \(3, 4\)"),
+        ({"initial": (np.zeros((3, 4)),)}, r"parameters must be \(W, b\)"),
+    ],
+)
+def test_bad_training_input_raises_a_clear_value_error(arguments, message):
+    settings = {
+        "x": X,
+        "teacher_logits": TEACHER_X,
+        "labels": LABELS_X,
+        "temperature": 2.0,
+        "alpha": 0.5,
+        **arguments,
+    }
+    x, teacher, labels = settings.pop("x"), settings.pop("teacher_logits"), settings.pop("labels")
+    with pytest.raises(ValueError, match=message):
+        train_student(x, teacher, labels, **settings)
+
+
+def test_gradient_descent_that_diverges_says_to_lower_the_learning_rate():
+    # As for softmax regression: the gradient is bounded by |x|, so only a step that overflows diverges.
+    x, teacher = [[1e150], [-1e150]], [[1.0, 0.0], [0.0, 1.0]]
+    with pytest.raises(ValueError, match=r"the weights diverged\. Lower the learning rate"):
+        train_student(
+            x, teacher, [0, 1], temperature=2.0, alpha=0.5, method="gradient_descent", learning_rate=1e200
+        )
