@@ -9,11 +9,12 @@ from dataclasses import dataclass
 import numpy as np
 import plotly.graph_objects as go
 
+from lessons.common import marks
 from lessons.common.plot import ACCENT, CLASS_COLORS, GRID, INK, LIMIT, MARK, MUTED, base_layout, figure
 from lessons.common.text import number, plotly_text
 
 _LIMIT_MARKER = {"symbol": "diamond", "size": 13, "color": LIMIT, "line": {"color": INK, "width": 1}}
-_CURRENT_MARKER = {"symbol": "circle", "size": 12, "color": MARK, "line": {"color": "white", "width": 2}}
+_CURRENT_MARKER = {"color": MARK, "size": 13, "line": {"color": "white", "width": 2}}  # as marks draws it
 _DISTANCE_TOP = 4.0  # the y axis of the distance chart ends here (the distance is at most 2)
 _SMALLEST_SHOWN = 1e-320
 HEIGHT = 540  # every chart of the page: side by side, their plots line up
@@ -28,21 +29,6 @@ _ALL_EQUAL_NOTE = {
     "bgcolor": "rgba(255,255,255,0.9)",
     "font": {"color": MUTED},
 }
-
-
-def _current_points(x: np.ndarray, y: np.ndarray, label: str, *, prefix: str = "p = ") -> dict:
-    """The red markers of the current β on a curve (no legend entry: the label names them)."""
-    return dict(
-        type="scatter",
-        x=x,
-        y=y,
-        mode="markers",
-        name=label,
-        showlegend=False,
-        marker=_CURRENT_MARKER,
-        cliponaxis=False,
-        hovertemplate=prefix + "%{y:.6g}<extra>current β</extra>",
-    )
 
 
 @dataclass(frozen=True)
@@ -104,35 +90,19 @@ def _log_axis(decades: tuple[float, float]) -> dict:
     }
 
 
-def _current_note(x: float, label: str, pinned: str | None, *, log: bool = True) -> dict:
-    """The current β named above its dotted line (not in the legend, which it would widen to one column).
-    On a log axis Plotly places annotations at log₁₀ x."""
-    anchor = {"left": "left", "right": "right"}.get(pinned or "", "center")
-    return {
-        "x": math.log10(x) if log else x,
-        "xref": "x",
-        "y": 1,
-        "yref": "paper",
-        "yanchor": "bottom",
-        "xanchor": anchor,
-        "showarrow": False,
-        "text": label,
-        "font": {"color": MARK, "size": 15},
-    }
+def _current_line(current: Current, y_range: tuple[float, float], *, x: float | None = None) -> dict:
+    """The current β as the shared dotted line; its name is written above the plot, not in the legend."""
+    line = marks.current_line(
+        current.x if x is None else x, name=current.label, bottom=y_range[0], top=y_range[1]
+    )
+    return {**line, "showlegend": False}
 
 
-def _vertical(x: float, y_range: tuple[float, float], name: str) -> dict:
-    """A dotted vertical line at the current β, as a trace (a shape would need log₁₀ x on a log axis)."""
-    return {
-        "type": "scatter",
-        "x": np.array([x, x]),
-        "y": np.array(y_range),
-        "mode": "lines",
-        "line": {"color": MARK, "width": 2, "dash": "dot"},
-        "name": name,
-        "showlegend": False,
-        "hoverinfo": "skip",
-    }
+def _current_dots(x: float, values: np.ndarray, current: Current, *, what: str = "p") -> dict:
+    """The current β's values, one dot on each curve."""
+    return marks.current_points(
+        x, values, name=current.label, hover=f"{what} = %{{y:.6g}}<extra>current β</extra>", meta="current"
+    )
 
 
 def probability_paths(
@@ -162,6 +132,7 @@ def probability_paths(
                 y=probabilities[:, index],
                 mode="lines",
                 name=plotly_text(labels[index]),
+                meta=f"class-{index}",
                 line={"color": color, "width": 3},
                 hovertemplate="β = %{x:.4g}: p = %{y:.6g}<extra>%{fullData.name}</extra>",
             )
@@ -176,6 +147,7 @@ def probability_paths(
                 y=probabilities[:, hidden].sum(axis=1),
                 mode="lines",
                 name=f"{hidden.size} others (sum)",
+                meta="others",
                 line={"color": MUTED, "width": 3, "dash": "dash"},
                 hovertemplate="β = %{x:.4g}: total p = %{y:.6g}<extra>others</extra>",
             )
@@ -189,17 +161,18 @@ def probability_paths(
             y=limit_values,
             mode="markers",
             name=limit_name,
+            meta="limit",
             marker=_LIMIT_MARKER,
             cliponaxis=False,
             hovertemplate="limit: p = %{y:.6g}<extra></extra>",
         )
     )
-    traces.append(_vertical(current.x, (0.0, 1.0), current.label))
-    traces.append(_current_points(np.full(current_values.size, current.x), current_values, current.label))
+    traces.append(_current_line(current, (0.0, 1.0)))
+    traces.append(_current_dots(current.x, current_values, current))
     layout = base_layout(title=title, x_title=x_title, y_title="probability p", height=HEIGHT)
     layout["xaxis"].update(_log_axis(decades))
     layout["yaxis"].update(range=[-0.04, 1.06], tickvals=np.linspace(0, 1, 6), tickformat=".1f")
-    layout["annotations"] = [_current_note(current.x, current.label, current.pinned)]
+    layout["annotations"] = [marks.line_label(current.x, current.label, pinned=current.pinned, log=True)]
     return _finish(traces, layout)
 
 
@@ -236,6 +209,7 @@ def distance_chart(
             y=shown_y,
             mode="lines",
             name=f"‖σ − {limit_name}‖₁, ties split",
+            meta="distance",
             line={"color": ACCENT, "width": 3},
             hovertemplate="β = %{x:.4g}: distance = %{y:.4g}<extra></extra>",
         )
@@ -251,6 +225,7 @@ def distance_chart(
                 y=line_y,
                 mode="lines",
                 name=asymptote_name,
+                meta="asymptote",
                 line={"color": LIMIT, "width": 3, "dash": "dash"},
                 hovertemplate="β = %{x:.4g}: %{y:.4g}<extra>asymptote</extra>",
             )
@@ -264,6 +239,7 @@ def distance_chart(
                 y=first_winner,
                 mode="lines",
                 name="‖σ − one-hot on 1st tied‖₁",
+                meta="first-winner",
                 line={"color": MUTED, "width": 3, "dash": "dot"},
                 hovertemplate="β = %{x:.4g}: distance = %{y:.4g}<extra>first class only</extra>",
             )
@@ -272,21 +248,26 @@ def distance_chart(
     bottom = max(bottom, math.floor(math.log10(_SMALLEST_SHOWN)))
     y_range = (10.0**bottom, _DISTANCE_TOP)
     current_y = float(current.y)
-    traces.append(_vertical(current.x, y_range, current.label))
-    at_zero = current_y <= 0
-    traces.append(
-        dict(
-            type="scatter",
-            x=np.array([current.x]),
-            y=np.array([y_range[0] if at_zero else current_y]),
-            mode="markers",
-            name=current.label + (": distance 0 (▼)" if at_zero else ""),
-            showlegend=False,
-            marker={**_CURRENT_MARKER, "symbol": "triangle-down" if at_zero else "circle"},
-            cliponaxis=False,
-            hovertemplate=f"distance = {number(current_y)}<extra>current β</extra>",
+    traces.append(_current_line(current, y_range))
+    if current_y > 0:
+        traces.append(
+            marks.current_point(current.x, current_y, name=current.label, top=math.inf, meta="current")
         )
-    )
+    else:  # a log axis has no 0: the exact 0 is a triangle on the bottom edge
+        traces.append(
+            dict(
+                type="scatter",
+                x=np.array([current.x]),
+                y=np.array([y_range[0]]),
+                mode="markers",
+                name=current.label + ": distance 0 (▼)",
+                meta="current",
+                showlegend=False,
+                marker={**_CURRENT_MARKER, "symbol": "triangle-down"},
+                cliponaxis=False,
+                hovertemplate="distance = 0<extra>current β</extra>",
+            )
+        )
     layout = base_layout(
         title=title,
         x_title=x_title,
@@ -295,7 +276,7 @@ def distance_chart(
     )
     layout["xaxis"].update(_log_axis(decades))
     layout["yaxis"].update(_log_axis((bottom, math.log10(_DISTANCE_TOP))))
-    layout["annotations"] = [_current_note(current.x, current.label, current.pinned)]
+    layout["annotations"] = [marks.line_label(current.x, current.label, pinned=current.pinned, log=True)]
     if not shown_y.size:
         layout["annotations"].append(_ALL_EQUAL_NOTE)
     return _finish(traces, layout)
@@ -330,6 +311,7 @@ def near_tie_chart(
                 y=y,
                 mode="lines",
                 name=_epsilon_name(epsilon) + (" (chosen)" if is_chosen else ""),
+                meta="eps-chosen" if is_chosen else f"eps={epsilon:g}",
                 line={
                     "color": color,
                     "width": 5 if is_chosen else 2.5,
@@ -347,12 +329,15 @@ def near_tie_chart(
                 y=points[:, 1],
                 mode="markers",
                 name="99 % of the way",
+                meta="converged",
                 marker={"symbol": "circle-open", "size": 12, "color": INK, "line": {"width": 2}},
                 hovertemplate="β = %{x:.4g}: p = %{y:.4g}<extra>99 % of the way</extra>",
             )
         )
-    traces.append(_vertical(current.x, (0.0, 1.0), current.label))
-    traces.append(_current_points(np.array([current.x]), np.array([float(current.y)]), current.label))
+    traces.append(_current_line(current, (0.0, 1.0)))
+    traces.append(
+        marks.current_point(current.x, float(current.y), name=current.label, top=math.inf, meta="current")
+    )
     decades = (math.log10(float(betas[0])), math.log10(float(betas[-1])))
     layout = base_layout(
         title="Near a tie: σ<sub>β</sub>(1, 1 + ε) for several ε",
@@ -362,7 +347,7 @@ def near_tie_chart(
     )
     layout["xaxis"].update(_log_axis(decades))
     layout["yaxis"].update(range=[-0.04, 1.06], tickvals=np.linspace(0, 1, 5), tickformat=".2f")
-    layout["annotations"] = [_current_note(current.x, current.label, current.pinned)]
+    layout["annotations"] = [marks.line_label(current.x, current.label, pinned=current.pinned, log=True)]
     return _finish(traces, layout)
 
 
@@ -397,9 +382,9 @@ def simplex_path(
         f"β = %{{customdata:.4g}}<br>{names[0]}: %{{a:.4f}}<br>{names[1]}: %{{b:.4f}}"
         f"<br>{names[2]}: %{{c:.4f}}<extra></extra>"
     )
-    for part, name, color in (
-        (betas <= 0, "β from −∞ to 0", MUTED),
-        (betas >= 0, "β from 0 to +∞", ACCENT),
+    for part, name, color, meta in (
+        (betas <= 0, "β from −∞ to 0", MUTED, "negative-half"),
+        (betas >= 0, "β from 0 to +∞", ACCENT, "positive-half"),
     ):
         traces.append(
             dict(
@@ -410,16 +395,17 @@ def simplex_path(
                 customdata=betas[part],
                 mode="lines",
                 name=name,
+                meta=meta,
                 line={"color": color, "width": 4},
                 hovertemplate=hover,
             )
         )
     # The three exact points, each its own legend entry: text beside a corner would collide with the
     # class names Plotly puts at the corners.
-    for row, name, symbol in (
-        (0, "β = −∞: arg min", "square"),
-        (int(np.flatnonzero(betas == 0)[0]), "β = 0: uniform", "circle"),
-        (len(betas) - 1, "β = +∞: arg max", "diamond"),
+    for row, name, symbol, meta in (
+        (0, "β = −∞: arg min", "square", "limit-argmin"),
+        (int(np.flatnonzero(betas == 0)[0]), "β = 0: uniform", "circle", "uniform"),
+        (len(betas) - 1, "β = +∞: arg max", "diamond", "limit-argmax"),
     ):
         traces.append(
             dict(
@@ -429,6 +415,7 @@ def simplex_path(
                 c=probabilities[row : row + 1, 2],
                 mode="markers",
                 name=name,
+                meta=meta,
                 marker={**_LIMIT_MARKER, "symbol": symbol},
                 cliponaxis=False,
                 hovertemplate=f"{name}<br>{names[0]}: %{{a:.4f}}<br>{names[1]}: %{{b:.4f}}"
@@ -444,6 +431,7 @@ def simplex_path(
             c=current_p[2:3],
             mode="markers",
             name=current.label,
+            meta="current",
             marker={**_CURRENT_MARKER, "size": 15},
             cliponaxis=False,
             hovertemplate=f"{names[0]}: %{{a:.4f}}<br>{names[1]}: %{{b:.4f}}<br>{names[2]}: %{{c:.4f}}"
@@ -505,13 +493,14 @@ def logistic_path(
                 y=probabilities[:, index],
                 mode="lines",
                 name=plotly_text(labels[index]),
+                meta=f"class-{index}",
                 line={"color": _class_color(index), "width": 3},
                 hovertemplate="β = %{x:.4g}: p = %{y:.6g}<extra>%{fullData.name}</extra>",
             )
         )
-    for end, limit, name, symbol in (
-        (-half_width, limits[0], "arg min (β = −∞)", "square"),
-        (half_width, limits[1], "arg max (β = +∞)", "diamond"),
+    for end, limit, name, symbol, meta in (
+        (-half_width, limits[0], "arg min (β = −∞)", "square", "limit-argmin"),
+        (half_width, limits[1], "arg max (β = +∞)", "diamond", "limit-argmax"),
     ):
         traces.append(
             dict(
@@ -520,14 +509,15 @@ def logistic_path(
                 y=limit,
                 mode="markers",
                 name=name,
+                meta=meta,
                 marker={**_LIMIT_MARKER, "symbol": symbol},
                 cliponaxis=False,
                 hovertemplate="limit: p = %{y:.6g}<extra></extra>",
             )
         )
     current_p = np.asarray(current.y)
-    traces.append(_vertical(marker, (0.0, 1.0), current.label))
-    traces.append(_current_points(np.full(2, marker), current_p, current.label))
+    traces.append(_current_line(current, (0.0, 1.0), x=marker))
+    traces.append(_current_dots(marker, current_p, current))
     layout = base_layout(
         title="Two classes: the path is the logistic curve",
         x_title=f"inverse temperature β{note}",
@@ -536,7 +526,7 @@ def logistic_path(
     )
     layout["xaxis"].update(range=[-half_width, half_width], exponentformat="power")
     layout["yaxis"].update(range=[-0.04, 1.06], tickvals=np.linspace(0, 1, 6), tickformat=".1f")
-    layout["annotations"] = [_current_note(marker, current.label, current.pinned, log=False)]
+    layout["annotations"] = [marks.line_label(marker, current.label, pinned=current.pinned)]
     return _finish(traces, layout)
 
 
@@ -578,6 +568,7 @@ def smooth_max_chart(
             y=np.full(x.size, extreme),
             mode="lines",
             name=extreme_name,
+            meta="extreme",
             line={"color": LIMIT, "width": 3},
             hovertemplate=f"{extreme_name} = %{{y:.6g}}<extra></extra>",
         )
@@ -589,6 +580,7 @@ def smooth_max_chart(
             y=bound,
             mode="lines",
             name=bound_name,
+            meta="bound",
             line={"color": LIMIT, "width": 3, "dash": "dash"},
             fill="tonexty",
             fillcolor="rgba(245,158,11,0.12)",
@@ -602,29 +594,17 @@ def smooth_max_chart(
             y=values,
             mode="lines",
             name=f"smooth {'max' if side > 0 else 'min'} (1/β) log Σ e<sup>βz</sup>",
+            meta="smooth",
             line={"color": ACCENT, "width": 4},
             hovertemplate="β = %{x:.4g}: %{y:.6g}<extra></extra>",
         )
     )
-    traces.append(_vertical(current.x, y_range, current.label))
-    if math.isfinite(current_y):
-        traces.append(_current_points(np.array([current.x]), np.array([current_y]), current.label, prefix=""))
-    else:
-        traces.append(
-            dict(
-                type="scatter",
-                x=np.array([current.x]),
-                y=np.array([y_range[1]]),
-                mode="markers",
-                name=f"{current.label}: +∞ (▲)",
-                showlegend=False,
-                marker={**_CURRENT_MARKER, "symbol": "triangle-up"},
-                cliponaxis=False,
-                hoverinfo="skip",
-            )
-        )
+    traces.append(_current_line(current, y_range))
+    # An infinite smooth max (β = 0) is drawn as a triangle on the top edge.
+    name = current.label if math.isfinite(current_y) else f"{current.label}: +∞ (▲)"
+    traces.append(marks.current_point(current.x, current_y, name=name, top=y_range[1], meta="current"))
     layout = base_layout(title=title, x_title=x_title, y_title=f"value{note} (units of z)", height=HEIGHT)
     layout["xaxis"].update(_log_axis(decades))
     layout["yaxis"]["range"] = list(y_range)
-    layout["annotations"] = [_current_note(current.x, current.label, current.pinned)]
+    layout["annotations"] = [marks.line_label(current.x, current.label, pinned=current.pinned, log=True)]
     return _finish(traces, layout)
