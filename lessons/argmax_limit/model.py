@@ -284,6 +284,89 @@ def logistic_axis(z: np.ndarray, beta: float) -> LinearBetaAxis:
     return LinearBetaAxis(half_width, marker, pinned)
 
 
+@dataclass(frozen=True)
+class Scene:
+    """What every section of the page reads: the logits and β, the limit they approach, the |β| axis
+    fitted to them and σ_β(z) now."""
+
+    z: np.ndarray
+    beta: float
+    labels: tuple[str, ...]
+    limit: Limit
+    axis: BetaAxis
+    p: np.ndarray
+
+    @classmethod
+    def of(cls, z: np.ndarray, beta: float, labels: Sequence[str]) -> Scene:
+        limit = limit_of(z, side_of(beta))
+        return cls(z, beta, tuple(labels), limit, beta_axis(limit, beta), softmax(z, beta=beta))
+
+    @property
+    def side(self) -> int:
+        return self.limit.side
+
+    @property
+    def x_title(self) -> str:
+        """The title of every |β| axis: β itself, or −β when the page looks towards β → −∞."""
+        return "inverse temperature β (log scale)" if self.side > 0 else "|β| = −β, for β < 0 (log scale)"
+
+    @property
+    def extreme_word(self) -> str:
+        return "largest" if self.side > 0 else "smallest"
+
+    @property
+    def limit_name(self) -> str:
+        """The limit's legend entry: 'arg max (β = +∞)'."""
+        return f"{self.limit.name} (β = {'+' if self.side > 0 else '−'}∞)"
+
+    @property
+    def extreme(self) -> float:
+        """max z (towards the arg max) or min z (towards the arg min)."""
+        return float(self.z.max() if self.side > 0 else self.z.min())
+
+
+def convergence(z: np.ndarray, side: int, decades: tuple[float, float]):
+    """|β| over the axis, σ_β(z) there (β = side · |β|) and the smooth max: what the convergence charts
+    and the smooth max chart draw."""
+    x = BetaAxis(decades, 0.0, None).grid()
+    return x, softmax_sweep(z, side * x), smooth_max_curve(z, x, side)
+
+
+def simplex_sweep(z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """β from −∞ to +∞ and σ_β(z) there, for the path on the simplex."""
+    betas = simplex_betas(z)
+    return betas, softmax_sweep(z, betas)
+
+
+@dataclass(frozen=True)
+class NearTie:
+    """The near-tie chart's numbers: σ_β(1, 1 + ε)₂ over |β| for the reference ε and the chosen one,
+    where each is 99 % of the way to its limit, and the pair at the current β with its place on the axis."""
+
+    x: np.ndarray
+    curves: dict[float, np.ndarray]
+    converged: dict[float, tuple[float, float]]
+    pair: np.ndarray
+    marker: float
+    pinned: Pinned
+
+
+def near_tie(epsilon: float, beta: float) -> NearTie:
+    """The near-tie chart for ε at the current β; like the charts above, it looks the way β points (β → +∞,
+    or β → −∞ for β < 0)."""
+    side = side_of(beta)
+    x = np.logspace(*EPS_BETA_DECADES, POINTS)
+    curves = {e: near_tie_curve(e, side * x) for e in dict.fromkeys((*REFERENCE_EPSILONS, epsilon))}
+    converged = {}
+    for e in curves:
+        at = beta_to_converge(e)
+        if at <= x[-1]:
+            converged[e] = (at, float(softmax(np.array([1.0, 1.0 + e]), beta=side * at)[1]))
+    pair = softmax(np.array([1.0, 1.0 + epsilon]), beta=beta)
+    marker, pinned = place_on_log_axis(EPS_BETA_DECADES, abs(beta))
+    return NearTie(x, curves, converged, pair, marker, pinned)
+
+
 def smooth_max_curve(z: np.ndarray, x: np.ndarray, side: int) -> np.ndarray:
     """The core's smooth max (smooth min for side −1) at β = side · x, one call per β."""
     return np.array([smooth_max(z, side * float(value)) for value in x])

@@ -327,3 +327,32 @@ def test_distance_formula_substitutes_this_vectors_numbers():
     text = model.distance_formula(model.limit_of(np.array([2.0, 1.0, 0.1]), -1))
     assert r"2\, e^{0.9\,\beta}" in text and r"\arg\min" in text
     assert "uniform for every" in model.distance_formula(model.limit_of(np.array([1.0, 1.0]), 1))
+
+
+def test_scene_looks_towards_the_limit_the_sign_of_beta_points_to():
+    z = np.array([2.0, 1.0, 0.1])
+    ahead, behind = model.Scene.of(z, 2.0, ("a", "b", "c")), model.Scene.of(z, -2.0, ("a", "b", "c"))
+    assert (ahead.side, ahead.limit.name, ahead.extreme) == (1, "arg max", 2.0)
+    assert (behind.side, behind.limit.name, behind.extreme) == (-1, "arg min", 0.1)
+    assert ahead.limit_name == "arg max (β = +∞)" and behind.limit_name == "arg min (β = −∞)"
+    assert behind.x_title == "|β| = −β, for β < 0 (log scale)"
+    np.testing.assert_array_equal(ahead.p, softmax(z, beta=2.0))
+
+
+def test_convergence_is_the_cores_sweep_over_the_axis():
+    z = np.array([2.0, 1.0, 0.1])
+    scene = model.Scene.of(z, -1.0, ("a", "b", "c"))
+    x, sweep, smooth = model.convergence(z, scene.side, scene.axis.decades)
+    np.testing.assert_array_equal(x, scene.axis.grid())
+    np.testing.assert_array_equal(sweep, softmax_sweep(z, -x))
+    np.testing.assert_array_equal(smooth, model.smooth_max_curve(z, x, -1))
+
+
+def test_near_tie_keeps_the_chosen_epsilon_once_and_marks_where_each_curve_converges():
+    tie = model.near_tie(0.01, 1e6)
+    assert list(tie.curves) == [0.1, 0.01, 1e-4, 0.0]  # the chosen ε is a reference one
+    assert set(tie.converged) == {0.1, 0.01, 1e-4}  # a tie never converges
+    at, p = tie.converged[0.01]
+    assert at == pytest.approx(math.log(99) / 0.01, rel=1e-12) and p == pytest.approx(0.99, rel=1e-12)
+    assert (tie.marker, tie.pinned) == (1e6, None)
+    assert model.near_tie(0.01, math.inf).pinned == "right"

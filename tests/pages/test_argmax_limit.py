@@ -3,7 +3,6 @@ parameters, the widget, and the numbers shown checked against the core and again
 
 from __future__ import annotations
 
-import base64
 import json
 import math
 import re
@@ -17,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 from lessons.argmax_limit import model
 from softmax_core import argmin_onehot, smooth_max, softmax
 from tests import apptest
+from tests.lessons.traces import trace, values
 
 PAGE = "pages/argmax_limit.py"
 CHARTS = ("probabilities", "distance", "near_tie", "simplex", "smooth_max")
@@ -31,19 +31,11 @@ def chart(at: AppTest, key: str) -> dict:
     return json.loads(element.proto.spec)
 
 
-def values(data) -> np.ndarray:
-    """A data array of a Plotly spec: plain JSON, or NumPy's bytes as Plotly 7 ships them (bdata)."""
-    if isinstance(data, dict) and "bdata" in data:
-        return np.frombuffer(base64.b64decode(data["bdata"]), dtype=np.dtype(data["dtype"]))
-    return np.asarray(data)
-
-
-def markers(spec: dict, name: str) -> dict:
-    return next(t for t in spec["data"] if t.get("name") == name and t.get("mode") == "markers")
-
-
-def trace(spec: dict, name: str) -> dict:
-    return next(t for t in spec["data"] if t.get("name") == name)
+def current(spec: dict, name: str) -> dict:
+    """The current β's marker (its ``meta`` is "current"), checked to carry the label ``name``."""
+    found = trace(spec, "current")
+    assert found["name"] == name
+    return found
 
 
 def raw(at: AppTest) -> str:
@@ -64,12 +56,14 @@ def test_default_view_draws_every_chart_without_warning():
     assert distance["layout"]["xaxis"]["title"]["text"] == "inverse temperature β (log scale)"
     assert distance["layout"]["yaxis"]["type"] == "log"
     assert at.title[0].value == "The arg max limit"
+    for key in CHARTS:  # every trace carries its stable id
+        assert None not in [t.get("meta") for t in chart(at, key)["data"]], key
     assert at.select_slider(key="eps").value == model.EPS_DEFAULT
 
 
 def test_distance_for_zero_one_at_beta_two_is_two_over_one_plus_e_squared():
     at = open_page(z="0,1", beta="2")
-    dot = markers(chart(at, "distance"), "current β = 2")
+    dot = current(chart(at, "distance"), "current β = 2")
     # Hand-worked: ‖σ_2(0, 1) − (0, 1)‖₁ = 2/(1 + e²) = 0.23841.
     assert values(dot["y"])[0] == pytest.approx(2 / (1 + math.exp(2)), rel=1e-12)
     assert values(dot["x"])[0] == 2.0
@@ -79,9 +73,9 @@ def test_distance_for_zero_one_at_beta_two_is_two_over_one_plus_e_squared():
 def test_probabilities_and_smooth_max_at_the_current_beta_are_the_cores():
     at = open_page(z="2,1,0.1", T="0.5")
     z = np.array([2.0, 1.0, 0.1])
-    dots = markers(chart(at, "probabilities"), "current β = 2")
+    dots = current(chart(at, "probabilities"), "current β = 2")
     np.testing.assert_array_equal(values(dots["y"]), softmax(z, beta=2.0))
-    smooth = markers(chart(at, "smooth_max"), "current β = 2")
+    smooth = current(chart(at, "smooth_max"), "current β = 2")
     assert values(smooth["y"])[0] == smooth_max(z, 2.0)
     # max z + log 3 / 2 = 2.549: the upper bound quoted in the caption.
     assert f"and {2 + math.log(3) / 2:.4g}." in text(at)
@@ -119,18 +113,18 @@ def test_ties_split_equally_and_the_first_class_one_hot_stays_at_distance_one():
     assert "it levels off at 2(1 − 1/2) = 1 (dotted)" in body
     assert "the limit β → +∞ is arg max = (0, 0.5, 0.5)" in body
     assert "Here the arg max end sits mid-edge (two tied)." in body
-    first = trace(chart(at, "distance"), "‖σ − one-hot on 1st tied‖₁")
+    first = trace(chart(at, "distance"), "first-winner")
     assert values(first["y"])[-1] == pytest.approx(1.0, rel=1e-12)
 
 
 def test_ternary_path_ends_at_the_arg_min_and_arg_max_corners():
     at = open_page(z="2,1,0.1", T="1")
     spec = chart(at, "simplex")
-    start, end = markers(spec, "β = −∞: arg min"), markers(spec, "β = +∞: arg max")
+    start, end = trace(spec, "limit-argmin"), trace(spec, "limit-argmax")
     assert [values(start[c])[0] for c in "abc"] == [0, 0, 1]
     assert [values(end[c])[0] for c in "abc"] == [1, 0, 0]
-    current = markers(spec, "current β = 1")
-    np.testing.assert_array_equal([values(current[c])[0] for c in "abc"], softmax([2.0, 1.0, 0.1]))
+    point = current(spec, "current β = 1")
+    np.testing.assert_array_equal([values(point[c])[0] for c in "abc"], softmax([2.0, 1.0, 0.1]))
 
 
 def test_beta_minus_infinity_looks_towards_the_arg_min_and_marks_the_axis_end():
@@ -138,12 +132,12 @@ def test_beta_minus_infinity_looks_towards_the_arg_min_and_marks_the_axis_end():
     assert not at.exception and not at.warning
     probabilities = chart(at, "probabilities")
     assert probabilities["layout"]["xaxis"]["title"]["text"] == "|β| = −β, for β < 0 (log scale)"
-    dots = markers(probabilities, "current β = −∞ (at the right end)")
+    dots = current(probabilities, "current β = −∞ (at the right end)")
     np.testing.assert_array_equal(values(dots["y"]), argmin_onehot([2.0, 1.0, 0.1]))
     assert values(dots["x"])[0] == pytest.approx(10 ** probabilities["layout"]["xaxis"]["range"][1])
-    assert markers(chart(at, "distance"), "current β = −∞ (at the right end): distance 0 (▼)")
-    current = markers(chart(at, "simplex"), "current β = −∞")
-    assert [values(current[c])[0] for c in "abc"] == [0, 0, 1]
+    assert current(chart(at, "distance"), "current β = −∞ (at the right end): distance 0 (▼)")
+    point = current(chart(at, "simplex"), "current β = −∞")
+    assert [values(point[c])[0] for c in "abc"] == [0, 0, 1]
     body = text(at)
     assert "is the exact limit: it is marked at the right end of the axis" in body
     assert "smooth min" in chart(at, "smooth_max")["layout"]["title"]["text"]
@@ -151,7 +145,7 @@ def test_beta_minus_infinity_looks_towards_the_arg_min_and_marks_the_axis_end():
 
 def test_temperature_zero_marks_the_arg_max_at_the_right_end():
     at = open_page(z="2,1,0.1", T="0")
-    dots = markers(chart(at, "probabilities"), "current β = ∞ (at the right end)")
+    dots = current(chart(at, "probabilities"), "current β = ∞ (at the right end)")
     np.testing.assert_array_equal(values(dots["y"]), [1.0, 0.0, 0.0])
     assert "At the current β the distance is exactly 0: σ is the limit itself." in text(at)
     assert "At β = ∞ it is exactly max z = 2." in text(at)
@@ -159,9 +153,9 @@ def test_temperature_zero_marks_the_arg_max_at_the_right_end():
 
 def test_infinite_temperature_is_uniform_at_the_left_end_with_an_infinite_smooth_max():
     at = open_page(z="2,1,0.1", T="inf")
-    dots = markers(chart(at, "probabilities"), "current β = 0 (at the left end)")
+    dots = current(chart(at, "probabilities"), "current β = 0 (at the left end)")
     np.testing.assert_allclose(values(dots["y"]), 1 / 3)
-    assert markers(chart(at, "smooth_max"), "current β = 0 (at the left end): +∞ (▲)")
+    assert current(chart(at, "smooth_max"), "current β = 0 (at the left end): +∞ (▲)")
     assert "a log axis has no 0" in text(at)
 
 
@@ -201,14 +195,13 @@ def test_extreme_and_exact_limit_states_draw_every_chart_without_nan_or_warning(
 
 def test_sixty_four_classes_draw_nine_lines_and_the_rest_summed():
     at = open_page(z=",".join(str(i) for i in range(64)))
-    names = [t.get("name") for t in chart(at, "probabilities")["data"]]
-    assert "55 others (sum)" in names
+    assert trace(chart(at, "probabilities"), "others")["name"] == "55 others (sum)"
     assert "the other 62 classes (total)" in text(at)  # the table keeps the two limits' winners
 
 
 def test_one_and_one_point_0001_at_beta_a_million_is_zero_one():
     at = open_page(beta="1e6", eps="0.0001")
-    dot = markers(chart(at, "near_tie"), "current β = 1e+06")
+    dot = current(chart(at, "near_tie"), "current β = 1e+06")
     assert values(dot["y"])[0] == 1.0
     # σ_β(1, 1.0001) at β = 10⁶: p₁ = 1/(1 + e^{100}) = 3.72008 × 10⁻⁴⁴.
     assert r"($3.72008 \times 10^{-44}$, 1)" in raw(at)
@@ -218,8 +211,8 @@ def test_one_and_one_point_0001_at_beta_a_million_is_zero_one():
 def test_one_and_point_9999_tends_to_one_zero():
     at = open_page(beta="1e6", eps="-0.0001")
     spec = chart(at, "near_tie")
-    assert values(markers(spec, "current β = 1e+06")["y"])[0] < 1e-40
-    assert values(trace(spec, "ε = −0.0001 (chosen)")["y"])[-1] < 1e-300
+    assert values(current(spec, "current β = 1e+06")["y"])[0] < 1e-40
+    assert values(trace(spec, "eps-chosen")["y"])[-1] < 1e-300
     assert r"\to (1, 0)$ as β → +∞" in raw(at)
 
 
@@ -227,9 +220,8 @@ def test_one_and_point_9999_tends_to_one_zero():
 def test_an_exact_tie_stays_at_one_half_for_every_beta(beta):
     at = open_page(beta=beta, eps="0")
     spec = chart(at, "near_tie")
-    np.testing.assert_array_equal(values(trace(spec, "ε = 0 (a tie) (chosen)")["y"]), 0.5)
-    dot = next(t for t in spec["data"] if t.get("mode") == "markers" and t["name"].startswith("current"))
-    assert values(dot["y"])[0] == 0.5
+    np.testing.assert_array_equal(values(trace(spec, "eps-chosen")["y"]), 0.5)
+    assert values(trace(spec, "current")["y"])[0] == 0.5
     assert "no β, however large, breaks a tie" in text(at)
 
 
@@ -238,7 +230,7 @@ def test_moving_epsilon_redraws_the_chosen_curve():
     at.select_slider(key="eps").set_value("-0.01").run()
     assert not at.exception
     spec = chart(at, "near_tie")
-    chosen = trace(spec, "ε = −0.01 (chosen)")
+    chosen = trace(spec, "eps-chosen")
     x = values(chosen["x"])
     # σ_β(1, 0.99)₂ = 1/(1 + e^{0.01β}) = expit(−0.01β), the logistic with the sign flipped.
     np.testing.assert_allclose(values(chosen["y"]), expit(-0.01 * x), rtol=1e-9)
@@ -255,7 +247,8 @@ def test_hostile_epsilon_in_the_link_falls_back_to_the_default_and_is_named(eps)
     # An empty value only clears the control; any other unusable one is named in the page's warning.
     assert [w.value.count("eps = ") for w in at.warning] == ([1] if eps else [])
     assert at.select_slider(key="eps").value == model.EPS_DEFAULT
-    assert trace(chart(at, "near_tie"), "ε = 0.0001 (chosen)")
+    chosen = trace(chart(at, "near_tie"), "eps-chosen")
+    np.testing.assert_array_equal(values(chosen["y"]), model.near_tie_curve(1e-4, values(chosen["x"])))
 
 
 def test_labels_reach_the_charts_escaped_and_the_text_escaped():
@@ -263,7 +256,6 @@ def test_labels_reach_the_charts_escaped_and_the_text_escaped():
     assert not at.exception
     ternary = chart(at, "simplex")["layout"]["ternary"]
     assert ternary["aaxis"]["title"]["text"] == "<b>&lt;b&gt;x&lt;/b&gt;</b>"
-    names = [t.get("name") for t in chart(at, "probabilities")["data"]]
-    assert "&lt;b&gt;x&lt;/b&gt;" in names
+    assert trace(chart(at, "probabilities"), "class-0")["name"] == "&lt;b&gt;x&lt;/b&gt;"
     written = raw(at)
     assert r"\<b\>x\</b\>" in written and r"\$y\$" in written and r"\*z\*" in written
