@@ -19,8 +19,8 @@ st.title("Softmax Playground")
 st.markdown(
     "Softmax turns any list of scores (logits) $z$ into probabilities: exponentiate each score, then "
     "divide by the total. The temperature $T$ decides how sharply it picks the winner: **low T** gives "
-    "almost all the probability to the largest logit, **high T** spreads it evenly. Move the controls on "
-    "the left."
+    "almost all the probability to the largest logit, **high T** spreads it evenly. Move the temperature "
+    "and the logits in the sidebar (the **>** button at the top left on a phone)."
 )
 # The page's frame and its static text, drawn once; draw() fills the slots on every move.
 chart, numbers = st.columns([3, 2], gap="large")
@@ -43,15 +43,9 @@ st.markdown(
 steps = st.container()
 
 
-def draw(view: ui.View) -> None:
-    """The chart, the numbers, the formula and the table: everything that follows the controls."""
-    p = softmax(view.logits, beta=view.beta)
-    k = len(p)
-    h_nats = float(entropy(p))
-    top = int(np.argmax(p))
-
+def section_chart(view: ui.View, p: np.ndarray) -> None:
+    """The bars, redrawn in the browser as the temperature slider moves, then by this rerun."""
     with chart:
-        # Redrawn in the browser as the temperature slider moves, then by this rerun (ui.instant_chart).
         instant_chart.follow_temperature(
             figures.probability_bars(
                 p,
@@ -65,22 +59,49 @@ def draw(view: ui.View) -> None:
             ),
             key="probabilities",
         )
+
+
+def section_numbers(p: np.ndarray) -> None:
+    """Entropy against its maximum, and the largest probability."""
+    k = len(p)
+    h_nats = float(entropy(p))
     with in_numbers:
-        entropy_col, top_col = st.columns(2)
-        entropy_col.metric(
-            "Entropy H (nats)", number(h_nats), help="H = −Σ p log p: 0 for a one-hot, log K for uniform."
-        )
-        top_col.metric("Largest probability", number(float(p[top])), help="The probability of the top class.")
+        # A row that wraps: at 150 % zoom or on a phone the two numbers stack instead of being cut short.
+        with st.container(horizontal=True, wrap=True, gap="large"):
+            st.metric(
+                "Entropy H (nats)",
+                number(h_nats),
+                help="H = −Σ p log p: 0 for a one-hot, log K for uniform.",
+                width="content",
+            )
+            st.metric(
+                "Largest probability",
+                number(float(np.max(p))),
+                help="The probability of the top class.",
+                width="content",
+            )
         st.progress(
             min(1.0, h_nats / math.log(k)),
             text=f"H = {number(h_nats / math.log(2))} bits: {100 * h_nats / math.log(k):.0f} % of the "
             f"maximum log K = {number(math.log(k))} nats ({number(math.log2(k))} bits) of the uniform "
             "distribution",
         )
+
+
+def section_formula_and_steps(view: ui.View, p: np.ndarray) -> None:
+    """The formula with the numbers substituted, and the 'Explaining Softmax' table."""
     with formula:
         st.latex(softmax_substituted(view.logits, view.beta, p))
     with steps:
         st.markdown(to_markdown(softmax_steps(view.logits, view.labels, view.beta)))
+
+
+def draw(view: ui.View) -> None:
+    """Everything that follows the controls."""
+    p = softmax(view.logits, beta=view.beta)
+    section_chart(view, p)
+    section_numbers(p)
+    section_formula_and_steps(view, p)
 
 
 shell.live(draw)

@@ -121,7 +121,7 @@ def setup(page_file: str) -> Shell:
         page_title=f"{page.title} · Softmax Lab",
         page_icon=favicon(),
         layout="wide",
-        initial_sidebar_state="expanded",
+        initial_sidebar_state="auto",  # collapsed on a phone, so a shared link opens on the page
     )
     state = shared.load()
     new_page = st.session_state.get(_PAGE_KEY) != page.stem

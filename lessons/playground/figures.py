@@ -10,6 +10,13 @@ import plotly.graph_objects as go
 from lessons.common.plot import ACCENT, LIMIT, base_layout, figure
 from lessons.common.text import number, plotly_text
 
+UPRIGHT_LABELS = 8  # beyond this many classes the values stand vertically, so neighbours never collide
+
+
+def bar_labels(probabilities: np.ndarray) -> list[str]:
+    """The value printed on each bar: four significant digits, the app's one rule (``number``)."""
+    return [number(p) for p in probabilities]
+
 
 def probability_bars(
     probabilities: np.ndarray, labels: Sequence[str], *, argmax: np.ndarray | None = None, title: str
@@ -23,10 +30,12 @@ def probability_bars(
             "x": x,
             "y": probabilities,
             "name": "softmax p",
+            "meta": "probabilities",
             "marker": {"color": ACCENT},
-            "text": [number(p) for p in probabilities],
+            "text": bar_labels(probabilities),
             "textposition": "outside",
-            "textfont": {"size": 15},
+            "textangle": 0 if len(probabilities) <= UPRIGHT_LABELS else -90,
+            "textfont": {"size": 15 if len(probabilities) <= UPRIGHT_LABELS else 12},
             "cliponaxis": False,
             "hovertemplate": "%{x}: p = %{y:.6g}<extra>softmax</extra>",
         }
@@ -38,16 +47,17 @@ def probability_bars(
                 "x": x,
                 "y": argmax,
                 "name": "arg max (T → 0)",
-                "marker": {
-                    "color": "rgba(245,158,11,0.25)",
-                    "line": {"color": LIMIT, "width": 2},
-                    "pattern": {"shape": "/", "fgcolor": LIMIT},
-                },
+                "meta": "argmax",
+                # An outline over a faint fill: a value printed on the neighbouring bar that overflows
+                # onto this one (narrow bars on a phone) stays readable.
+                "marker": {"color": "rgba(245,158,11,0.08)", "line": {"color": LIMIT, "width": 2.5}},
                 "hovertemplate": "%{x}: %{y:.3g}<extra>one-hot arg max</extra>",
             }
         )
     layout = base_layout(title=title, x_title="class", y_title="probability p")
-    layout["yaxis"].update(range=[0, 1.12], tickformat=".1f", tickvals=np.linspace(0, 1, 6))
+    # Room above the bars for their values: one line upright, a column of digits when they stand vertically.
+    top = 1.12 if len(probabilities) <= UPRIGHT_LABELS else 1.3
+    layout["yaxis"].update(range=[0, top], tickformat=".1f", tickvals=np.linspace(0, 1, 6))
     layout["barmode"] = "group"
     # Same size for every bar label: Plotly would otherwise shrink the long ones (4.248e−18) to specks.
     layout["uniformtext"] = {"minsize": 13, "mode": "show"}
@@ -63,7 +73,7 @@ def probability_bars_update(probabilities: np.ndarray, *, title: str) -> dict:
     """What changes a `probability_bars` figure into the one of other probabilities: the bars, their
     printed values and the title, as the arguments of ``Plotly.update`` (restyle, relayout, traces)."""
     return {
-        "data": {"y": [probabilities.tolist()], "text": [[number(p) for p in probabilities]]},
+        "data": {"y": [probabilities.tolist()], "text": [bar_labels(probabilities)]},
         "layout": {"title.text": title},
         "traces": [0],
     }

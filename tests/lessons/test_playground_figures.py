@@ -56,3 +56,21 @@ def test_the_update_is_plain_json_with_the_exact_probabilities():
     assert update["data"]["y"] == [p.tolist()] and all(type(x) is float for x in update["data"]["y"][0])
     assert update["data"]["text"] == [["0.659", "0.2424", "0.09857"]]
     assert update["layout"] == {"title.text": "t"} and update["traces"] == [0]
+
+
+def test_with_many_classes_the_values_stand_vertically_and_never_collide():
+    # Issue 14: with 20 logits the printed values ran into each other.
+    z = np.linspace(-3.0, 3.0, 20)
+    many = probability_bars(softmax(z), [f"c{i}" for i in range(20)], argmax=argmax_onehot(z), title="t")
+    few = chart(np.array([2.0, 1.0, 0.1]), 1.0)
+    bars = {trace.meta: trace for trace in many.data}
+    assert bars["probabilities"].textangle == -90 and few.data[0].textangle == 0
+    assert many.layout.yaxis.range[1] > few.layout.yaxis.range[1]  # room for a column of digits
+
+
+def test_the_arg_max_outline_does_not_hide_a_neighbouring_value():
+    figure = chart(np.array([2.0, 1.0, 0.1]), 1.0)
+    argmax = next(trace for trace in figure.data if trace.meta == "argmax")
+    assert argmax.marker.pattern.shape is None
+    alpha = float(argmax.marker.color.rsplit(",", 1)[1].rstrip(")"))
+    assert alpha <= 0.1
