@@ -253,7 +253,7 @@ def agent_history(rewards: np.ndarray, best_value: float, temperatures: np.ndarr
             "font": {"color": INK, "size": 14},
         }
     ]
-    if temperatures is not None and len(rewards) and np.ptp(temperatures) > 0:
+    if temperatures is not None and len(rewards) and temperatures.min() != temperatures.max():
         traces.append(
             {
                 "type": "scatter",

@@ -127,6 +127,10 @@ def test_the_history_shows_tau_only_when_it_changes():
     np.testing.assert_allclose(running.y, np.cumsum(constant.rewards) / np.arange(1, 51), rtol=1e-12)
     assert not [t for t in figure.data if t.meta == "temperature"]
     assert figure.layout.shapes[0].y0 == 1.5  # the best arm's true value, the line to reach
+    hot = agent_trace(policy="softmax", tau=float("inf"), steps=5)
+    assert not [
+        t for t in figures.agent_history(hot.rewards, 1.5, hot.temperatures).data if t.meta == "temperature"
+    ]
     annealed = agent_trace(policy="softmax", tau=Annealing(start=1.0, end=0.01, steps=20), steps=50)
     figure = figures.agent_history(annealed.rewards, 1.5, annealed.temperatures)
     tau = trace(figure, "temperature")
