@@ -93,16 +93,7 @@ def section_learning_curves(view: ui.View) -> None:
             figures.learning_curves([(m, n, c.optimal_fraction) for m, n, c in series], kind="optimal"),
             key="optimal",
         )
-    softmax_curves, epsilon_curves, greedy_curves = (c for _, _, c in series)
-    st.markdown(
-        f"Averaged over {model.thousands(runs)} problems, softmax at τ = {number(tau)} earns "
-        f"{model.reward(softmax_curves.average_reward)} a step over the 1000 steps, ε-greedy "
-        f"{model.reward(epsilon_curves.average_reward)} and greedy "
-        f"{model.reward(greedy_curves.average_reward)}. "
-        "Greedy never explores: it settles on the first arm that pays well, the best one in only about a "
-        "third of the problems. Move T on the left: too cold and softmax behaves like greedy, too hot and it "
-        "keeps pulling bad arms."
-    )
+    st.markdown(model.learning_story(tau, runs, *(c for _, _, c in series[:3])))
 
 
 def section_parameter_study(view: ui.View) -> None:
@@ -125,12 +116,7 @@ def section_parameter_study(view: ui.View) -> None:
         ),
         key="study",
     )
-    st.markdown(
-        f"Each point is one agent's average reward over its first 1000 steps (Sutton & Barto's Figure 2.6). "
-        f"At σ = {number(scale)} the best τ is **{number(study.best_tau)}**. Change σ: the whole softmax "
-        "curve slides along the τ axis with it, because τ has the units of reward and only Q/τ matters (the "
-        "same lesson as *only z/T matters*). ε is a probability, without units: its best value stays put."
-    )
+    st.markdown(model.study_story(scale, study.best_tau))
     now = curves(Run("softmax", runs, tau=tau, reward_scale=scale))
     st.markdown(model.temperature_story(tau, now, study, scale))
 
@@ -215,19 +201,7 @@ def section_gradient(view: ui.View) -> None:
         ),
         key="gradient",
     )
-    ends = {
-        job.meta: model.percent(model.late(r.optimal_fraction)) for job, r in zip(jobs, results, strict=True)
-    }
-    st.markdown(
-        "Instead of estimating values, the gradient bandit learns a **preference** H(a) for each arm and "
-        "chooses with π = softmax(H): the policy *is* a softmax (Sutton & Barto, §2.8, Figure 2.5). After "
-        "each reward R it raises the chosen arm's preference and lowers the others in proportion to "
-        "R − R̄, where the **baseline** R̄ is the average reward so far. Here every true value is around +4, "
-        "so every reward is positive. Softmax ignores a shift of all preferences, but the updates do not "
-        "ignore a shift of the rewards: without the baseline every pull looks good and raises whatever "
-        f"arm was pulled. With α = 0.1 the agent ends on the best arm {ends['gradient-0.1-baseline']} of "
-        f"the time with the baseline and {ends['gradient-0.1-none']} without it."
-    )
+    st.markdown(model.gradient_story({job.meta: r for job, r in zip(jobs, results, strict=True)}))
 
 
 def draw(view: ui.View) -> None:

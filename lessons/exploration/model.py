@@ -302,3 +302,44 @@ def annealing_story(
         f"{percent(late(annealed.optimal_fraction))} of the time ({percent(late(constant.optimal_fraction))} "
         "at constant τ): explore while the estimates are poor, exploit once they are good."
     )
+
+
+def learning_story(
+    tau: float, runs: int, softmax: LearningCurves, epsilon_greedy: LearningCurves, greedy: LearningCurves
+) -> str:
+    """The learning curves in a few sentences, with this run's numbers."""
+    return (
+        f"Averaged over {thousands(runs)} problems, softmax at τ = {number(tau)} earns "
+        f"{reward(softmax.average_reward)} a step over the {thousands(STEPS)} steps, ε-greedy "
+        f"{reward(epsilon_greedy.average_reward)} and greedy {reward(greedy.average_reward)}. Greedy never "
+        "explores: it settles on the first arm that pays well, which is the best arm in only "
+        f"{percent(late(greedy.optimal_fraction))} of the problems. Move T on the left: too cold and softmax "
+        "behaves like greedy, too hot and it keeps pulling bad arms."
+    )
+
+
+def study_story(reward_scale: float, best_tau: float) -> str:
+    """What the parameter study shows: the best τ, and why it moves with σ while the best ε does not."""
+    return (
+        f"Each point is one agent's average reward over its first {thousands(STEPS)} steps (Sutton & Barto's "
+        f"Figure 2.6). At σ = {number(reward_scale)} the best τ is **{number(best_tau)}**. Change σ: the "
+        "whole softmax curve slides along the τ axis with it, because τ has the units of reward and only Q/τ "
+        "matters (the same lesson as *only z/T matters*). ε is a probability, without units: its best value "
+        "stays put."
+    )
+
+
+def gradient_story(results: dict[str, LearningCurves]) -> str:
+    """Why the baseline matters to the gradient bandit, with the end of each curve of Figure 2.5."""
+    ends = {meta: percent(late(curves.optimal_fraction)) for meta, curves in results.items()}
+    return (
+        "Instead of estimating values, the gradient bandit learns a **preference** H(a) for each arm and "
+        "chooses with π = softmax(H): the policy *is* a softmax (Sutton & Barto, §2.8, Figure 2.5). After "
+        "each reward R it raises the chosen arm's preference and lowers the others in proportion to R − R̄, "
+        "where the **baseline** R̄ is the average reward so far. Here every true value is around +4, so "
+        "almost every reward is positive. Softmax ignores a shift of all preferences, but the updates do not "
+        "ignore a shift of the rewards: without the baseline every pull looks good and raises whatever arm "
+        f"was pulled. With α = 0.1 the agent ends on the best arm {ends['gradient-0.1-baseline']} of the "
+        f"time with the baseline and {ends['gradient-0.1-none']} without it; with α = 0.4, "
+        f"{ends['gradient-0.4-baseline']} and {ends['gradient-0.4-none']}."
+    )

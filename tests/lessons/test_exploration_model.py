@@ -165,3 +165,29 @@ def test_the_best_tau_moves_with_the_reward_scale():
         taus, _ = model.study_jobs(200, scale)
         best[scale] = model.STUDY_TAUS[int(np.argmax([job.run.curves().average_reward for job in taus]))]
     assert 20 <= best[10.0] / best[0.1] <= 500
+
+
+def test_the_learning_and_gradient_stories_quote_the_curves():
+    ones, halves = (np.full(1000, value) for value in (1.0, 0.5))
+    curves = {
+        name: testbed(policy=policy, runs=20, steps=1000, **extra)
+        for name, policy, extra in (
+            ("softmax", "softmax", {"tau": 0.2}),
+            ("epsilon", "epsilon-greedy", {"epsilon": 0.1}),
+            ("greedy", "greedy", {}),
+        )
+    }
+    story = model.learning_story(0.2, 20, curves["softmax"], curves["epsilon"], curves["greedy"])
+    assert f"softmax at τ = 0.2 earns {model.reward(curves['softmax'].average_reward)} a step" in story
+    assert f"best arm in only {model.percent(model.late(curves['greedy'].optimal_fraction))} of" in story
+    assert "the best τ is **0.5**" in model.study_story(2.0, 0.5) and "σ = 2" in model.study_story(2.0, 0.5)
+
+    class Curves:  # the gradient story reads only the fraction optimal
+        def __init__(self, fraction):
+            self.optimal_fraction = fraction
+
+    results = {
+        job.meta: Curves(ones if "baseline" in job.meta else halves) for job in model.gradient_jobs(10)
+    }
+    story = model.gradient_story(results)
+    assert "100 % of the time with the baseline and 50 % without it" in story
