@@ -293,14 +293,22 @@ def job_label(job: Job) -> str:
 def annealing_story(
     annealing: Annealing, constant: LearningCurves, annealed: LearningCurves, runs: int
 ) -> str:
-    """What annealing bought, over many agents: constant τ against the schedule that starts from it."""
-    return (
+    """What annealing bought (or cost), over many agents: constant τ against the schedule starting from it."""
+    numbers = (
         f"Over {thousands(runs)} agents and {thousands(STEPS)} steps, a constant τ = "
-        f"{number(annealing.start)} earns {reward(constant.average_reward)} a step; annealed "
-        f"{schedule_text(annealing)} over {thousands(annealing.steps)} steps it earns "
-        f"{reward(annealed.average_reward)} and ends on the best arm "
-        f"{percent(late(annealed.optimal_fraction))} of the time ({percent(late(constant.optimal_fraction))} "
-        "at constant τ): explore while the estimates are poor, exploit once they are good."
+        f"{number(annealing.start)} earns {reward(constant.average_reward)} a step and ends on the best arm "
+        f"{percent(late(constant.optimal_fraction))} of the time; annealed {schedule_text(annealing)} over "
+        f"{thousands(annealing.steps)} steps it earns {reward(annealed.average_reward)} and ends on the best "
+        f"arm {percent(late(annealed.optimal_fraction))} of the time."
+    )
+    if annealed.average_reward > constant.average_reward:
+        return (
+            numbers
+            + " Annealing pays here: explore while the estimates are poor, exploit once they are good."
+        )
+    return numbers + (
+        " Annealing does not pay here: the agent cools before its estimates are good and freezes on an early "
+        "favourite. Start hotter, or cool more slowly."
     )
 
 

@@ -191,3 +191,13 @@ def test_the_learning_and_gradient_stories_quote_the_curves():
     }
     story = model.gradient_story(results)
     assert "100 % of the time with the baseline and 50 % without it" in story
+
+
+def test_the_annealing_story_says_whether_cooling_paid():
+    annealing = Annealing(start=1.0, end=0.01, steps=200)
+    hot = testbed(policy="softmax", tau=1.0, runs=50, steps=1000)
+    annealed = testbed(policy="softmax", tau=annealing, runs=50, steps=1000)
+    story = model.annealing_story(annealing, hot, annealed, 50)
+    assert f"a constant τ = 1 earns {model.reward(hot.average_reward)} a step" in story
+    assert "annealed τ 1 → 0.01 over 200 steps" in story and "Annealing pays here" in story
+    assert "does not pay here" in model.annealing_story(annealing, annealed, hot, 50)

@@ -133,6 +133,7 @@ def test_annealing_from_the_link_draws_the_schedule_and_what_it_buys():
     assert tau[0] == 1.0 and tau[50] == 0.01 and tau[-1] == 0.01
     assert "softmax(Q/τ) at τ = 0.01" in chart(at, "policy")["layout"]["title"]["subtitle"]["text"]
     assert "annealed τ 1 → 0.01 over 50 steps it earns" in text(at)
+    assert "Annealing pays here" in text(at)  # from T = 1, far too hot, cooling helps
 
 
 def test_annealing_cannot_start_from_an_exact_limit_and_says_so():
