@@ -20,7 +20,7 @@ import numpy as np
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from . import controls, params
+from . import controls, history, params
 from . import state as shared
 from .navigation import PAGES, ROOT, PageInfo, page_by_stem, sections
 
@@ -89,6 +89,8 @@ class Shell:
         with self.share:
             _share(self.page, params)
         shared.save_to_url(state)
+        draw(View.of(state, self.page))
+        # After draw: a page may name a setting of the link it could not use (ui.state.add_notices).
         notices = shared.notices()
         if notices:
             with self.notices:
@@ -97,7 +99,6 @@ class Shell:
                     + "\n".join(f"- {notice}" for notice in notices),
                     icon=":material/link_off:",
                 )
-        draw(View.of(state, self.page))
 
 
 @functools.cache
@@ -132,6 +133,7 @@ def setup(page_file: str) -> Shell:
     notices = st.container()
     with st.sidebar:
         st.markdown("### :material/functions: Softmax Lab")
+        share = st.container()  # first in the sidebar: where a teacher looks for the link
         _navigation()
         st.divider()
         st.markdown("#### Temperature")
@@ -140,8 +142,7 @@ def setup(page_file: str) -> Shell:
         st.markdown("#### Logits")
         controls.logits_controls(state)
         st.session_state[_SIDEBAR_LOGITS_KEY] = (state.logits, state.labels)
-        st.divider()
-        share = st.container()
+        history.one_entry_per_view()
     return Shell(
         page=page,
         logits=shared.logits_array(state),
@@ -198,9 +199,29 @@ def share_url(page: PageInfo, params: dict[str, str]) -> str:
 
 
 def _share(page: PageInfo, params: dict[str, str]) -> None:
-    with st.popover("Share this view", icon=":material/share:", width="stretch"):
+    share, reset = st.columns([3, 2], gap="small")
+    with share.popover("Share this view", icon=":material/share:", width="stretch"):
         st.caption(
-            "The address bar always holds this view; this is the same link. "
-            "Whoever opens it sees these logits, labels, temperature and page settings."
+            "The address bar always holds this view; this is the same link (copy it with the button "
+            "at its right). Whoever opens it sees these logits, labels, temperature and page settings."
         )
         st.code(share_url(page, params), language=None, wrap_lines=True)
+    reset.button(
+        "Reset",
+        icon=":material/restart_alt:",
+        key="reset_view",
+        on_click=_reset_view,
+        args=(page.stem,),
+        help="Back to the default logits, temperature and this page's default settings.",
+        width="stretch",
+    )
+
+
+def _reset_view(stem: str) -> None:
+    defaults = shared.SharedState()
+    shared.update(**vars(defaults))
+    for param in params.page_params(stem):
+        if param.default is None:
+            st.session_state.pop(param.name, None)
+        else:
+            st.session_state[param.name] = param.default

@@ -271,3 +271,23 @@ def test_where_plotly_js_cannot_be_loaded_the_chart_is_drawn_by_the_server(serve
     page.locator('[data-testid="stPlotlyChart"] .js-plotly-plot').first.wait_for(timeout=30_000)
     settle(page)
     assert chart_numbers(page)[1] == ["0.659", "0.2424", "0.09857"]
+
+
+def test_slider_steps_replace_the_history_entry_while_new_logits_add_one(server, page):
+    # Issue 14: every step of a slider added a browser-history entry, so leaving took many Back presses.
+    page.goto(f"{server.url}/?z=2,1,0.1&T=1")
+    settle(page)
+    start = page.evaluate("history.length")
+    page.locator(".st-key-temperature input[type=range]").focus()
+    for expected in ("T=1.2", "T=1.5", "T=2"):
+        page.keyboard.press("ArrowRight")
+        page.wait_for_url(in_address(expected))
+    assert page.evaluate("history.length") == start
+    box = page.locator(".st-key-logits_text input")
+    box.fill("3, 1, 0")
+    box.press("Enter")
+    page.wait_for_url(in_address("z=3,1,0"))
+    assert page.evaluate("history.length") == start + 1
+    page.go_back()
+    page.wait_for_url(in_address("z=2,1,0.1"))
+    assert page.console_errors == []

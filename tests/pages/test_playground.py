@@ -242,3 +242,27 @@ def test_switching_pages_keeps_the_shared_state(page):
     assert not at.exception
     assert text_box(at, "logits_text").value == "3, 1, 0.2"
     assert at.query_params["z"] == "3,1,0.2" and at.query_params["T"] == "2"
+
+
+def test_reset_brings_back_the_default_view_and_the_pages_own_defaults():
+    at = open_app(z="5,-1,3,0", T="0.2", labels="a,b", units="bits").switch_page("pages/temperature.py").run()
+    assert at.segmented_control(key="units").value == "bits"
+    at.button(key="reset_view").click().run()
+    assert not at.exception
+    assert at.query_params["z"] in ("2,1,0.1", ["2,1,0.1"]) and at.query_params["T"] in ("1", ["1"])
+    assert "labels" not in at.query_params
+    assert at.segmented_control(key="units").value == "nats"
+    assert at.select_slider(key="temperature").value == 1.0
+
+
+def test_the_share_link_is_the_first_thing_in_the_sidebar():
+    at = open_app(z="2,1,0.1", T="0.5")
+    # In the order drawn: the app's name, then the share link, above the page links and every control.
+    kinds = [(getattr(e, "type", ""), e) for e in at.sidebar]
+    first_popover = next(i for i, (kind, _) in enumerate(kinds) if kind == "popover")
+    first_link = next(i for i, (kind, _) in enumerate(kinds) if kind == "page_link")
+    first_input = next(
+        i for i, (kind, _) in enumerate(kinds) if kind in ("slider", "text_input", "selectbox")
+    )
+    assert kinds[first_popover][1].proto.popover.label == "Share this view"
+    assert first_popover < first_link < first_input
