@@ -81,7 +81,7 @@ def parameter_study(
             "x": taus,
             "y": tau_rewards,
             "mode": "lines+markers",
-            "name": "softmax, against τ",
+            "name": "softmax (τ)",
             "meta": "study-softmax",
             "line": {"color": COLORS["softmax"], "width": 2.5},
             "hovertemplate": "τ = %{x:.3g}: %{y:.3g}<extra>softmax</extra>",
@@ -91,7 +91,7 @@ def parameter_study(
             "x": epsilons,
             "y": epsilon_rewards,
             "mode": "lines+markers",
-            "name": "ε-greedy, against ε",
+            "name": "ε-greedy (ε)",
             "meta": "study-epsilon",
             "line": {"color": COLORS["epsilon-greedy"], "width": 2},
             "hovertemplate": "ε = %{x:.3g}: %{y:.3g}<extra>ε-greedy</extra>",
@@ -126,7 +126,7 @@ def parameter_study(
         height=HEIGHT + 40,
     )
     layout["title"]["subtitle"] = {
-        "text": f"steps 1–1000, reward scale σ = {number(reward_scale)}",
+        "text": f"σ = {number(reward_scale)}, steps 1–1000",
         "font": {"color": MUTED},
     }
     layout["margin"] = {"t": 110}
@@ -304,11 +304,11 @@ def gradient_curves(series: Sequence[tuple[str, str, np.ndarray]]) -> go.Figure:
         title="Optimal action",
         x_title="Step",
         y_title="% of runs on the best arm",
-        height=HEIGHT + 60,
+        height=HEIGHT + 120,
     )
     layout["title"]["subtitle"] = {"text": "true values q* around +4", "font": {"color": MUTED}}
     layout["yaxis"].update(range=[0, 100], ticksuffix=" %")
     # Four entries wrap on a phone: below the axis they cannot cover the subtitle.
-    layout["legend"] = {"orientation": "h", "x": 0, "xanchor": "left", "y": -0.22, "yanchor": "top"}
-    layout["margin"] = {"t": 100, "b": 130}
+    layout["legend"] = {"orientation": "h", "x": 0, "xanchor": "left", "y": -0.45, "yanchor": "top"}
+    layout["margin"] = {"t": 90, "b": 200}
     return figure(traces, layout)

@@ -46,8 +46,8 @@ def thousands(n: int) -> str:
 
 
 def percent(fraction: float) -> str:
-    """A fraction as a whole percentage: 0.384 → '38 %'."""
-    return f"{100 * fraction:.0f} %"
+    """A fraction as a whole percentage: 0.384 → '38 %', with a no-break space that keeps the two together."""
+    return f"{100 * fraction:.0f}\u00a0%"
 
 
 def reward(value: float) -> str:

@@ -117,8 +117,8 @@ def test_the_temperature_story_quotes_the_studys_numbers():
     study = _study(rewards, late_optimal)
     now = testbed(policy="softmax", tau=1.0, runs=20, steps=1000)
     story = model.temperature_story(1.0, now, study, 1.0)
-    assert "**Too cold** (τ = 0.02)" in story and "earns 1.01 a step" in story and "35 %" in story
-    assert "**Too hot** (τ = 2)" in story and "earns 0.43 a step" in story and "20 %" in story
+    assert "**Too cold** (τ = 0.02)" in story and "earns 1.01 a step" in story and "35\u00a0%" in story
+    assert "**Too hot** (τ = 2)" in story and "earns 0.43 a step" in story and "20\u00a0%" in story
     assert "only 0.5 after dividing by τ" in story  # σ/τ = 1/2
     assert "(τ = 0.2, the best of the study)" in story and "earns 1.39 a step" in story
     assert f"is too hot: it earns {model.reward(now.average_reward)} a step" in story
@@ -143,7 +143,7 @@ def test_the_agent_story_names_the_last_arm_its_probability_and_the_move_of_its_
 
 def test_numbers_read_as_the_page_writes_them():
     assert model.reward(1.0004) == "1.00" and model.reward(-0.25) == "−0.25"
-    assert model.percent(0.384) == "38 %"
+    assert model.percent(0.384) == "38\u00a0%"
     assert model.thousands(2000) == "2,000"
     assert model.late(np.r_[np.zeros(900), np.ones(100)]) == 1.0
 
@@ -190,7 +190,7 @@ def test_the_learning_and_gradient_stories_quote_the_curves():
         job.meta: Curves(ones if "baseline" in job.meta else halves) for job in model.gradient_jobs(10)
     }
     story = model.gradient_story(results)
-    assert "100 % of the time with the baseline and 50 % without it" in story
+    assert "100\u00a0% of the time with the baseline and 50\u00a0% without it" in story
 
 
 def test_the_annealing_story_says_whether_cooling_paid():
