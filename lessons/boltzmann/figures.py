@@ -12,6 +12,7 @@ from collections.abc import Sequence
 import numpy as np
 import plotly.graph_objects as go
 
+from lessons.common import marks
 from lessons.common.plot import (
     ACCENT,
     CLASS_COLORS,
@@ -71,6 +72,7 @@ def level_diagram(
             "mode": "lines",
             "line": {"color": INK, "width": 2},
             "name": "energy levels",
+            "meta": "levels",
             "hoverinfo": "skip",
         }
     ]
@@ -92,6 +94,7 @@ def level_diagram(
         "width": np.full(k, thickness),
         "marker": {"color": level_colors(k), "opacity": 0.85},
         "name": "population p",
+        "meta": "populations",
         "customdata": np.column_stack([np.array(names, dtype=object), energies]),
         "textposition": "outside",
         "textfont": {"size": 14},
@@ -111,6 +114,7 @@ def level_diagram(
             "mode": "lines",
             "line": {"color": MARK, "width": 2, "dash": "dash"},
             "name": "mean energy U",
+            "meta": "mean-energy",
             "hovertemplate": f"mean energy U = {number(mean_energy)} {energy_unit}<extra></extra>",
         }
     )
@@ -145,6 +149,7 @@ def level_diagram(
             "textposition": "top center" if kT > 0 else "bottom center", "textfont": {"color": "#b45309"},
             "cliponaxis": False,
             "name": "thermal energy kT",
+            "meta": "kT",
             "hovertemplate": f"|kT| = {number(abs(kT))} {energy_unit}<extra></extra>",
         })  # fmt: skip
     layout = base_layout(
@@ -175,6 +180,7 @@ def population_bars(
         "x": x,
         "y": p,
         "name": "Boltzmann p",
+        "meta": "populations",
         "marker": {"color": level_colors(k)},
         "textposition": "outside",
         "constraintext": "none",
@@ -192,6 +198,7 @@ def population_bars(
             "x": x,
             "y": limit,
             "name": limit_name,
+            "meta": "limit",
             "marker": {"color": "rgba(245,158,11,0.2)", "line": {"color": LIMIT, "width": 2},
                        "pattern": {"shape": "/", "fgcolor": LIMIT}},
             "hovertemplate": "%{x}: %{y:.3g}<extra>" + plotly_text(limit_name) + "</extra>",
@@ -232,33 +239,20 @@ def thermodynamic_curves(
         on = {"xaxis": x_axis, "yaxis": y_axis}
         traces.append({
             "type": "scatter", "x": x, "y": values[key], "mode": "lines", "name": "T > 0",
+            "meta": f"positive-{key}",
             "line": {"color": ACCENT, "width": 3}, "legendgroup": "positive", "showlegend": key == "U",
             "hovertemplate": f"T = %{{x:.4g}}<br>{key} = %{{y:.6g}}<extra>T > 0</extra>", **on,
         })  # fmt: skip
         if negative is not None:
             traces.append({
                 "type": "scatter", "x": x, "y": negative[key], "mode": "lines",
-                "name": "T < 0 (drawn at |T|)", "line": {"color": _NEGATIVE, "width": 3, "dash": "dash"},
+                "name": "T < 0 (drawn at |T|)", "meta": f"negative-{key}",
+                "line": {"color": _NEGATIVE, "width": 3, "dash": "dash"},
                 "legendgroup": "negative", "showlegend": key == "U",
                 "hovertemplate": f"T = −%{{x:.4g}}<br>{key} = %{{y:.6g}}<extra>T < 0</extra>", **on,
             })  # fmt: skip
         if current is not None:
-            cx, at, text = current
-            label = text if key == "U" else ""
-            # At an end of the axis (an exact limit) the label points inward, so it is never clipped.
-            position = "top left" if cx >= x[-1] else "top right" if cx <= x[0] else "top center"
-            traces.append({
-                "type": "scatter", "x": [cx], "y": [at[key]], "mode": "markers+text", "text": [label],
-                "textposition": position, "cliponaxis": False, "textfont": {"color": MARK},
-                "marker": {"color": MARK, "size": 13, "line": {"color": "white", "width": 1.5}},
-                "showlegend": False, "hovertemplate": f"{label}<br>%{{y:.6g}}<extra></extra>", **on,
-            })  # fmt: skip
-            # The vertical line through the panels: the present temperature.
-            traces.append({
-                "type": "scatter", "x": [cx, cx], "y": _span(values, negative, key), "mode": "lines",
-                "line": {"color": MARK, "width": 1.5, "dash": "dot"}, "showlegend": False,
-                "hoverinfo": "skip", **on,
-            })  # fmt: skip
+            traces += _present(current, x, key, _span(values, negative, key), on, energy_unit)
     # An explicit range: Plotly's own padding would overflow past 1e308 on a log axis.
     log_range = [math.log10(float(x[0])), math.log10(float(x[-1]))]
     if peak is not None:
@@ -267,7 +261,7 @@ def thermodynamic_curves(
         traces.append({
             "type": "scatter", "x": [px], "y": [pc], "mode": "markers+text", "text": [text],
             "cliponaxis": False, "textposition": "middle left" if right_half else "middle right",
-            "name": "heat-capacity peak",
+            "name": "heat-capacity peak", "meta": "peak",
             "marker": {"color": LIMIT, "size": 13, "symbol": "diamond", "line": {"color": INK, "width": 1}},
             "showlegend": False, "hovertemplate": f"{text}<extra></extra>", "xaxis": "x3", "yaxis": "y3",
         })  # fmt: skip
@@ -297,6 +291,27 @@ def thermodynamic_curves(
     return figure(traces, layout)
 
 
+def _present(
+    current: tuple[float, dict[str, float], str],
+    x: np.ndarray,
+    key: str,
+    span: list[float],
+    on: dict[str, str],
+    energy_unit: str,
+) -> list[dict]:
+    """The present state on one panel: its point (labelled on the U panel) and the dotted line through it."""
+    cx, at, text = current
+    # At an end of the axis (an exact limit) the label points inward, so it is never clipped.
+    position = "top left" if cx >= x[-1] else "top right" if cx <= x[0] else "top center"
+    point = marks.current_point(
+        cx, at[key], name=f"{key} {text}", top=math.inf, text=text if key == "U" else None,
+        textposition=position, units=energy_unit if key == "U" else "k_B", meta=f"current-{key}",
+    )  # fmt: skip
+    line = marks.current_line(cx, name=text, bottom=span[0], top=span[1], meta=f"current-line-{key}")
+    line.update(showlegend=False, line={**line["line"], "width": 1.5})
+    return [{**point, **on}, {**line, **on}]
+
+
 def _span(values: dict[str, np.ndarray], negative: dict[str, np.ndarray] | None, key: str) -> list[float]:
     data = [values[key]] if negative is None else [values[key], negative[key]]
     finite = np.concatenate([d[np.isfinite(d)] for d in data])
@@ -323,7 +338,8 @@ def populations_against_beta(
     traces = [
         {
             "type": "scatter", "x": betas, "y": np.ascontiguousarray(populations[:, i]), "mode": "lines",
-            "stackgroup": "p", "name": plotly_text(labels[i]), "line": {"color": colors[i], "width": 0.5},
+            "stackgroup": "p", "name": plotly_text(labels[i]), "meta": f"level-{i}",
+            "line": {"color": colors[i], "width": 0.5},
             "fillcolor": colors[i], "showlegend": k <= _MAX_TEXT_LEVELS,
             "hovertemplate": "β = %{x:.4g}<br>p = %{y:.4g}<extra>" + plotly_text(labels[i]) + "</extra>",
         }
@@ -341,8 +357,8 @@ def populations_against_beta(
     traces.append({
         "type": "scatter", "x": [x, x], "y": [0.0, 1.0], "mode": "lines+text", "text": ["", text],
         "textposition": position, "line": {"color": INK, "width": 3, "dash": "dash"},
-        "textfont": {"color": INK}, "cliponaxis": False, "name": "now", "showlegend": False,
-        "hoverinfo": "skip",
+        "textfont": {"color": INK}, "cliponaxis": False, "name": "now", "meta": "current",
+        "showlegend": False, "hoverinfo": "skip",
     })  # fmt: skip
     layout = base_layout(
         title="Populations from β > 0 (ground state wins) through β = 0 to β < 0 (inversion)",
@@ -375,31 +391,27 @@ def max_entropy(
     distribution on that line has the same U, and the Boltzmann one the most S."""
     traces = [{
         "type": "scatter", "x": sample_u, "y": sample_s, "mode": "markers",
-        "name": f"random distributions ({len(sample_u):,})",
+        "name": f"random distributions ({len(sample_u):,})", "meta": "samples",
         "marker": {"color": MUTED, "size": 5, "opacity": 0.35},
         "hovertemplate": "U = %{x:.4g}<br>S = %{y:.4g}<extra>random</extra>",
     }]  # fmt: skip
     # Each branch includes the shared point T = ±∞ (branch 0, uniform), so the two meet at the top.
     positive, negative = curve_branch >= 0, curve_branch <= 0
-    for mask, name, color in (
-        (positive, "Boltzmann, T > 0", ACCENT),
-        (negative, "Boltzmann, T < 0", _NEGATIVE),
+    for mask, name, color, meta in (
+        (positive, "Boltzmann, T > 0", ACCENT, "positive"),
+        (negative, "Boltzmann, T < 0", _NEGATIVE, "negative"),
     ):
         traces.append({
             "type": "scatter", "x": curve_u[mask], "y": curve_s[mask], "mode": "lines", "name": name,
+            "meta": meta,
             "line": {"color": color, "width": 4},
             "hovertemplate": "U = %{x:.4g}<br>S = %{y:.4g}<extra>" + name + "</extra>",
         })  # fmt: skip
-    traces.append({
-        "type": "scatter", "x": [current_u, current_u], "y": [0.0, max(max_s, 1e-12) * 1.04],
-        "mode": "lines", "line": {"color": MARK, "width": 1.5, "dash": "dot"}, "name": "same U as now",
-        "hoverinfo": "skip",
-    })  # fmt: skip
-    traces.append({
-        "type": "scatter", "x": [current_u], "y": [current_s], "mode": "markers", "name": "now",
-        "cliponaxis": False, "marker": {"color": MARK, "size": 15, "line": {"color": "white", "width": 2}},
-        "hovertemplate": "now<br>U = %{x:.6g}<br>S = %{y:.6g}<extra></extra>",
-    })  # fmt: skip
+    same_u = marks.current_line(current_u, name="same U as now", top=max(max_s, 1e-12) * 1.04, meta="same-U")
+    same_u["line"]["width"] = 1.5
+    now = marks.current_point(current_u, current_s, name="now", top=math.inf, meta="current")
+    now.update(showlegend=True, hovertemplate="now<br>U = %{x:.6g}<br>S = %{y:.6g}<extra></extra>")
+    traces += [same_u, now]
     layout = base_layout(
         title="Entropy against mean energy: the Boltzmann curve tops every distribution",
         x_title=f"mean energy U = Σ p<sub>i</sub> E<sub>i</sub> ({energy_unit})",

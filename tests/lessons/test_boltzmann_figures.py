@@ -10,13 +10,17 @@ from numpy.testing import assert_allclose, assert_array_equal
 
 from lessons.boltzmann import figures, model
 from lessons.common.plot import CLASS_COLORS, MARK
-from softmax_core import boltzmann, heat_capacity, mean_energy, softmax_sweep, thermal_entropy
+from softmax_core import (
+    boltzmann,
+    entropy_envelope,
+    heat_capacity,
+    mean_energy,
+    softmax_sweep,
+    thermal_entropy,
+)
+from tests.lessons.traces import trace, traces
 
 TWO_LEVEL = np.array([0.0, 1.0])
-
-
-def named(figure, name):
-    return [t for t in figure.data if t.name == name]
 
 
 # --- energy-level diagram ---------------------------------------------------------------------------
@@ -28,12 +32,12 @@ def test_level_diagram_draws_one_line_per_level_with_its_population_on_it():
     figure = figures.level_diagram(
         energies, p, ("a", "b", "c"), mean_energy=0.4, kT=1.0, energy_unit="meV", title="Levels"
     )
-    lines = named(figure, "energy levels")[0]
+    lines = trace(figure, "levels")
     assert_array_equal(
         np.asarray(lines.x, dtype=float)[~np.isnan(np.asarray(lines.x, dtype=float))], [0, 1] * 3
     )
     assert_array_equal(np.asarray(lines.y, dtype=float)[::3], energies)
-    bars = named(figure, "population p")[0]
+    bars = trace(figure, "populations")
     assert bars.orientation == "h"
     assert_array_equal(bars.x, p)  # bar length = population, a whole line = 1
     assert_allclose(np.asarray(bars.y) - bars.width[0] / 2, energies)  # resting on its line
@@ -57,8 +61,8 @@ def test_level_diagram_sets_degenerate_levels_side_by_side():
         energy_unit="ε",
         title="",
     )
-    assert_array_equal(named(figure, "population p")[0].base, [0.0, 1.25, 0.0, 2.5])
-    assert_array_equal(named(figure, "population p")[0].x, [1 / 3, 1 / 3, 0.0, 1 / 3])
+    assert_array_equal(trace(figure, "populations").base, [0.0, 1.25, 0.0, 2.5])
+    assert_array_equal(trace(figure, "populations").x, [1 / 3, 1 / 3, 0.0, 1 / 3])
 
 
 def test_level_diagram_marks_the_mean_energy_and_a_kt_bracket_from_the_ground():
@@ -71,10 +75,10 @@ def test_level_diagram_marks_the_mean_energy_and_a_kt_bracket_from_the_ground():
         energy_unit="ε",
         title="",
     )
-    u = named(figure, "mean energy U")[0]
+    u = trace(figure, "mean-energy")
     assert set(u.y) == {0.5}
     assert [(a.text, a.y) for a in figure.layout.annotations] == [("U = 0.5", 0.5)]
-    bracket = named(figure, "thermal energy kT")[0]
+    bracket = trace(figure, "kT")
     assert tuple(bracket.y) == (0.0, 0.7) and bracket.text[1] == "kT"
 
 
@@ -82,10 +86,10 @@ def test_level_diagram_draws_negative_kt_down_from_the_top_and_clips_a_long_brac
     energies = np.array([0.0, 1.0, 2.0])
     p = np.array([0.1, 0.3, 0.6])
     negative = figures.level_diagram(energies, p, "abc", mean_energy=1.5, kT=-0.5, energy_unit="ε", title="")
-    assert tuple(named(negative, "thermal energy kT")[0].y) == (2.0, 1.5)
-    assert named(negative, "thermal energy kT")[0].text[1] == "|kT|"
+    assert tuple(trace(negative, "kT").y) == (2.0, 1.5)
+    assert trace(negative, "kT").text[1] == "|kT|"
     hot = figures.level_diagram(energies, p, "abc", mean_energy=1.0, kT=50.0, energy_unit="ε", title="")
-    bracket = named(hot, "thermal energy kT")[0]
+    bracket = trace(hot, "kT")
     assert tuple(bracket.y) == (0.0, 2.0) and bracket.marker.symbol[1] == "arrow-up"
 
 
@@ -94,7 +98,7 @@ def test_level_diagram_has_no_kt_bracket_at_the_exact_limits(kT):
     figure = figures.level_diagram(
         TWO_LEVEL, np.array([1.0, 0.0]), "ab", mean_energy=0.0, kT=kT, energy_unit="ε", title=""
     )
-    assert not named(figure, "thermal energy kT")
+    assert not traces(figure, "kT")
 
 
 def test_level_diagram_survives_levels_at_the_ends_of_the_floats():
@@ -116,7 +120,7 @@ def test_level_diagram_hides_values_beyond_twelve_levels():
         energy_unit="ε",
         title="",
     )
-    assert named(figure, "population p")[0].text is None
+    assert trace(figure, "populations").text is None
 
 
 # --- population bars --------------------------------------------------------------------------------
@@ -127,11 +131,12 @@ def test_population_bars_show_p_beside_the_limit_with_escaped_labels():
     figure = figures.population_bars(
         p, ("<b>g</b>", "e"), limit=np.array([1.0, 0.0]), limit_name="ground state(s) (T → 0)", title="P"
     )
-    assert [t.name for t in figure.data] == ["Boltzmann p", "ground state(s) (T → 0)"]
-    assert_array_equal(figure.data[0].y, p)
-    assert list(figure.data[0].x) == ["&lt;b&gt;g&lt;/b&gt;", "e"]
-    assert list(figure.data[0].text) == ["0.7311", "0.2689"]
-    assert_array_equal(figure.data[1].y, [1.0, 0.0])
+    bars, limit = trace(figure, "populations"), trace(figure, "limit")
+    assert limit.name == "ground state(s) (T → 0)"
+    assert_array_equal(bars.y, p)
+    assert list(bars.x) == ["&lt;b&gt;g&lt;/b&gt;", "e"]
+    assert list(bars.text) == ["0.7311", "0.2689"]
+    assert_array_equal(limit.y, [1.0, 0.0])
     assert figure.layout.xaxis.type == "category"  # "0", "1" … are level names, not numbers
     assert figure.layout.yaxis.title.text == "population p"
     assert figure.layout.xaxis.title.text == "level"
@@ -142,7 +147,7 @@ def test_population_bars_drop_value_labels_when_they_would_collide():
     figure = figures.population_bars(
         p, [str(i) for i in range(10)], limit=np.eye(10)[0], limit_name="x", title="", level_title="level n"
     )
-    assert figure.data[0].text is None and figure.layout.xaxis.title.text == "level n"
+    assert trace(figure, "populations").text is None and figure.layout.xaxis.title.text == "level n"
 
 
 # --- U, S and C against T ---------------------------------------------------------------------------
@@ -169,16 +174,16 @@ def test_thermodynamic_curves_have_three_log_panels_with_the_present_state_marke
         current=(0.5, now, "now"),
         peak=(0.4168, 0.4392, "peak"),
     )
-    solid = named(figure, "T > 0")
-    assert len(solid) == 3
-    for trace, key in zip(solid, ("U", "S", "C"), strict=True):
-        assert_array_equal(trace.y, values[key])
-    marks = [t for t in figure.data if t.mode == "markers+text" and t.marker.color == MARK]
+    for key in ("U", "S", "C"):
+        assert_array_equal(trace(figure, f"positive-{key}").y, values[key])
+    marks = [trace(figure, f"current-{key}") for key in ("U", "S", "C")]
     assert [(t.x[0], t.y[0]) for t in marks] == [(0.5, now["U"]), (0.5, now["S"]), (0.5, now["C"])]
-    assert marks[0].text == ("now",)
-    lines = [t for t in figure.data if t.mode == "lines" and t.line.dash == "dot"]
-    assert len(lines) == 3 and all(t.x == (0.5, 0.5) for t in lines)
-    peak = named(figure, "heat-capacity peak")[0]
+    assert all(t.marker.color == MARK for t in marks)
+    assert marks[0].text == ("now",) and marks[1].text is None  # labelled once, on the top panel
+    lines = [trace(figure, f"current-line-{key}") for key in ("U", "S", "C")]
+    assert all(list(t.x) == [0.5, 0.5] and t.line.dash == "dot" and t.showlegend is False for t in lines)
+    assert [(t.xaxis, t.yaxis) for t in lines] == [("x", "y"), ("x2", "y2"), ("x3", "y3")]
+    peak = trace(figure, "peak")
     assert (peak.x[0], peak.y[0], peak.text[0]) == (0.4168, 0.4392, "peak")
     assert all(figure.layout[f"xaxis{i}"].type == "log" for i in ("", "2", "3"))
     assert figure.layout.xaxis3.title.text == "kT (ε)"
@@ -197,8 +202,8 @@ def test_thermodynamic_curves_add_the_negative_branch_dashed():
     figure = figures.thermodynamic_curves(
         grid, _curves(TWO_LEVEL, grid), x_title="", energy_unit="ε", current=None, negative=negative
     )
-    dashed = named(figure, "T < 0 (drawn at |T|)")
-    assert len(dashed) == 3 and dashed[0].line.dash == "dash"
+    dashed = [trace(figure, f"negative-{key}") for key in ("U", "S", "C")]
+    assert all(t.line.dash == "dash" and t.name == "T < 0 (drawn at |T|)" for t in dashed)
     assert_array_equal(dashed[0].y, negative["U"])
     assert "T < 0 dashed" in figure.layout.title.text
 
@@ -211,11 +216,11 @@ def test_populations_against_beta_stack_the_cores_sweep_and_mark_beta():
     betas = np.linspace(-6, 6, 25)
     p = softmax_sweep(-energies, betas)
     figure = figures.populations_against_beta(betas, p, ("a", "b", "c"), current_beta=1.5, beta_unit="ε⁻¹")
-    stacked = [t for t in figure.data if t.stackgroup == "p"]
-    assert [t.name for t in stacked] == ["a", "b", "c"]
-    for i, trace in enumerate(stacked):
-        assert_array_equal(trace.y, p[:, i])
-    now = named(figure, "now")[0]
+    stacked = [trace(figure, f"level-{i}") for i in range(3)]
+    assert [t.name for t in stacked] == ["a", "b", "c"] and all(t.stackgroup == "p" for t in stacked)
+    for i, level in enumerate(stacked):
+        assert_array_equal(level.y, p[:, i])
+    now = trace(figure, "current")
     assert now.x == (1.5, 1.5) and now.text[1] == "now: β = 1.5"
     assert figure.layout.xaxis.title.text == "coldness β = 1/kT (ε⁻¹)"
     assert figure.layout.yaxis.title.text == "population p (stacked)"
@@ -230,7 +235,7 @@ def test_populations_against_beta_mark_a_beta_beyond_the_axis_at_its_end(beta, x
     figure = figures.populations_against_beta(
         betas, softmax_sweep(-TWO_LEVEL, betas), "ab", current_beta=beta, beta_unit=""
     )
-    now = named(figure, "now")[0]
+    now = trace(figure, "current")
     assert now.x == (x, x) and now.text[1] == text
 
 
@@ -239,28 +244,27 @@ def test_populations_against_beta_mark_a_beta_beyond_the_axis_at_its_end(beta, x
 
 def test_max_entropy_has_the_cloud_both_branches_meeting_at_uniform_and_the_present_state():
     energies = np.array([0.0, 1.0, 2.0])
-    curve = model.envelope(energies)
+    curve = entropy_envelope(energies)
     s, u = model.entropy_and_mean_energy(energies, model.random_distributions(energies, n=100))
     figure = figures.max_entropy(
         u,
         s,
-        curve["U"],
-        curve["S"],
-        curve["branch"],
+        curve.U,
+        curve.S,
+        curve.branch,
         current_u=0.7,
         current_s=0.9,
         max_s=math.log(3),
         energy_unit="ε",
     )
-    assert [t.name for t in figure.data] == [
-        "random distributions (100)", "Boltzmann, T > 0", "Boltzmann, T < 0", "same U as now", "now",
-    ]  # fmt: skip
-    positive, negative = figure.data[1], figure.data[2]
+    assert [t.meta for t in figure.data] == ["samples", "positive", "negative", "same-U", "current"]
+    assert trace(figure, "samples").name == "random distributions (100)"
+    positive, negative = trace(figure, "positive"), trace(figure, "negative")
     assert positive.x[0] == 0.0 and negative.x[-1] == 2.0  # ground state … top level
     assert positive.x[-1] == negative.x[0] == pytest.approx(1.0)  # both end at T = ±∞, U = mean
     assert positive.y[-1] == pytest.approx(math.log(3))
-    assert figure.data[4].x == (0.7,) and figure.data[4].y == (0.9,)
-    assert figure.data[3].x == (0.7, 0.7)
+    assert list(trace(figure, "current").x) == [0.7] and list(trace(figure, "current").y) == [0.9]
+    assert list(trace(figure, "same-U").x) == [0.7, 0.7]
     assert figure.layout.xaxis.title.text.startswith(
         "mean energy U"
     ) and figure.layout.xaxis.title.text.endswith("(ε)")
@@ -277,7 +281,7 @@ def test_populations_against_beta_can_name_a_beta_the_axis_cannot_hold():
         beta_unit="",
         current_label="−2 ε⁻¹",
     )
-    assert named(figure, "now")[0].text[1] == "← now: β = −2 ε⁻¹"
+    assert trace(figure, "current").text[1] == "← now: β = −2 ε⁻¹"
 
 
 @pytest.mark.parametrize(("at", "position"), [(100.0, "top left"), (0.01, "top right"), (1.0, "top center")])
@@ -287,8 +291,7 @@ def test_thermodynamic_curves_point_the_present_label_inward_at_the_ends(at, pos
     figure = figures.thermodynamic_curves(
         grid, _curves(TWO_LEVEL, grid), x_title="", energy_unit="ε", current=(at, now, "now")
     )
-    label = next(t for t in figure.data if t.mode == "markers+text" and t.text == ("now",))
-    assert label.textposition == position
+    assert trace(figure, "current-U").textposition == position
 
 
 def test_level_diagram_puts_the_u_label_where_it_does_not_cover_a_bar():
@@ -306,3 +309,30 @@ def test_level_diagram_puts_the_u_label_where_it_does_not_cover_a_bar():
         title="",
     )
     assert crowded.layout.annotations[0].yanchor == "bottom"  # the ground bar sits just below U
+
+
+def test_every_trace_of_every_chart_has_its_own_stable_meta_id():
+    energies = np.array([0.0, 1.0, 2.0])
+    p = boltzmann(energies, 1.0)
+    grid = np.geomspace(0.01, 100, 9)
+    now = {"U": 0.5, "S": 0.6, "C": 0.1}
+    curve = entropy_envelope(energies)
+    betas = np.linspace(-6, 6, 5)
+    built = [
+        figures.level_diagram(energies, p, "abc", mean_energy=0.5, kT=1.0, energy_unit="ε", title=""),
+        figures.population_bars(p, "abc", limit=np.eye(3)[0], limit_name="x", title=""),
+        figures.thermodynamic_curves(
+            grid, _curves(energies, grid), x_title="", energy_unit="ε", current=(1.0, now, "now"),
+            negative=_curves(energies, -grid), peak=(0.5, 0.4, "peak"),
+        ),
+        figures.populations_against_beta(
+            betas, softmax_sweep(-energies, betas), "abc", current_beta=1.0, beta_unit=""
+        ),
+        figures.max_entropy(
+            np.array([0.5]), np.array([0.5]), curve.U, curve.S, curve.branch, current_u=0.5, current_s=0.6,
+            max_s=math.log(3), energy_unit="ε",
+        ),
+    ]  # fmt: skip
+    for figure in built:
+        metas = [t.meta for t in figure.data]
+        assert None not in metas and len(set(metas)) == len(metas), metas
