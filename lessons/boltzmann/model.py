@@ -9,8 +9,8 @@ preset's interesting range (the Schottky peak sits at kT ≈ 0.42 ε), the exact
 (ground state), T = ∞ (all levels equal) and β = −∞ (top level), and "My logits" is softmax itself:
 E = −z, kT = T. Giving ε a size in meV turns kT into kelvin: T = kT·ε / k_B.
 
-**β = −∞** arrives as T = −0.0. The core reads a kT of 0 as the ground state (a typed 0 has no
-sign), so that limit is taken here from the mirror identity: the spectrum E at kT has the
+**β = −∞** is kT = −0.0 here (``thermal_energy``). The core reads a kT of 0 as the ground state (a typed 0
+has no sign), so that limit is taken here from the mirror identity: the spectrum E at kT has the
 populations of −E at −kT, with U and F changing sign and Z, S, C unchanged.
 """
 
@@ -27,8 +27,10 @@ from lessons.common.text import number, superscript
 from softmax_core import (
     boltzmann,
     entropy,
+    entropy_envelope,
     free_energy,
     heat_capacity,
+    heat_capacity_peak,
     log_partition_function,
     mean_energy,
     partition_function,
@@ -167,6 +169,12 @@ def make_units(name: str | None, epsilon_mev: float | None) -> Units:
     return Units(name, float(epsilon_mev))
 
 
+def thermal_energy(temperature: float, beta: float) -> float:
+    """kT (in ε) from the shared view's T and β: T itself, except −0.0 (T → 0⁻) at β = −∞, where the
+    view's display temperature is 0 as at β = +∞."""
+    return -0.0 if beta == -math.inf else temperature
+
+
 def is_top_limit(kT: float) -> bool:
     """kT = −0.0: the limit T → 0⁻ (β = −∞), where only the top level(s) are populated."""
     return kT == 0 and math.copysign(1.0, kT) < 0
@@ -210,19 +218,50 @@ def thermodynamics(energies: np.ndarray, kT: float) -> Thermodynamics:
     )
 
 
+@dataclass(frozen=True)
+class Scene:
+    """What every section of the page reads: the system, the units its numbers are shown in, and the
+    canonical ensemble at the shared temperature (read as kT in ε)."""
+
+    system: System
+    units: Units  # the chosen units, or ε where the numbers overflow them
+    chart_units: Units  # the same, scaled by a power of ten for levels near ±1e308
+    state: Thermodynamics
+    unit_note: str  # why the units shown are not the chosen ones, or ""
+
+    @property
+    def energies(self) -> np.ndarray:
+        return self.system.energies
+
+    @property
+    def kT(self) -> float:
+        return self.state.kT
+
+    @property
+    def negative(self) -> bool:
+        """A negative temperature (β < 0, including β = −∞): the top level is the most populated."""
+        return self.kT < 0 or is_top_limit(self.kT)
+
+
+def scene_of(system: System, units: Units, kT: float) -> Scene:
+    """The scene at kT (in ε), in ``units`` unless these energies or this kT overflow them."""
+    energies = system.energies
+    note = ""
+    if not units.fits(energies, kT):
+        note = (
+            f"These energies or this temperature overflow a float when written in {units.name}, so this page "
+            "shows them in units of ε."
+        )
+        units = make_units("dimensionless", units.epsilon_mev)
+    chart_units = units.for_charts(energies)
+    if chart_units.power:
+        note += f" Levels this far apart are drawn in units of {chart_units.energy_unit}."
+    return Scene(system, units, chart_units, thermodynamics(energies, kT), note)
+
+
 def half_spread(energies: np.ndarray) -> float:
     """(E_max − E_min)/2, computed in halves so that it never overflows."""
     return float(0.5 * energies.max() - 0.5 * energies.min())
-
-
-def smallest_gap(energies: np.ndarray) -> float:
-    """The smallest positive distance between two levels (0 when all levels are equal)."""
-    distinct = np.unique(energies)
-    if distinct.size < 2:
-        return 0.0
-    with np.errstate(over="ignore"):  # a gap beyond 1.8e308 overflows: count it as the largest float
-        gaps = np.diff(distinct)
-    return min(float(gaps.min()), sys.float_info.max)
 
 
 def is_symmetric(energies: np.ndarray) -> bool:
@@ -242,40 +281,56 @@ def curves(energies: np.ndarray, kT: np.ndarray) -> dict[str, np.ndarray]:
     }
 
 
-def heat_capacity_peak(energies: np.ndarray) -> tuple[float, float] | None:
-    """(kT, C) at the maximum of C(T) for T > 0, located to about 1e-7 relative, or None if C ≡ 0.
-
-    C vanishes at both ends (only the ground level, or all levels equal), so it has an interior
-    maximum; for many levels it may be a plateau, and the highest point of that plateau is returned.
-    A dense log grid from a hundredth of the smallest gap to a hundred times the spread finds it,
-    then grids ten times finer around the best point refine it.
-    """
-    gap = smallest_gap(energies)
-    if gap == 0:
-        return None
-    # Clipped to the range of floats (subnormals below 1e-308 keep a few digits).
-    lo = max(math.log10(gap) - 2.0, -315.0)
-    hi = min(math.log10(half_spread(energies)) + math.log10(2.0) + 2.0, 308.0)
-    grid = np.logspace(lo, hi, 400)
-    for _ in range(6):
-        c = heat_capacity(energies, grid)
-        best = int(np.argmax(c))
-        step = math.log10(grid[1] / grid[0]) if grid.size > 1 else 0.0
-        centre = math.log10(grid[best])
-        grid = np.logspace(centre - step, centre + step, 21)
-    c = heat_capacity(energies, grid)
-    best = int(np.argmax(c))
-    if c[best] <= 0:
-        return None
-    return float(grid[best]), float(c[best])
-
-
 def thermal_grid(kT: float, peak: tuple[float, float] | None, n: int = 241) -> np.ndarray:
     """kT values (in ε) for curves over T > 0: the slider's range, widened to the current |kT| and the
     heat-capacity peak (with a factor 3 to spare) when they lie outside it."""
     marks = [abs(kT)] + ([peak[0]] if peak is not None else [])
     lo, hi = temperature_range(*marks, margin=3.0)
     return temperature_grid(max(lo, 1e-315), min(hi, 1e308), points=n)
+
+
+@dataclass(frozen=True)
+class ThermalCurves:
+    """U, S and C over T > 0 as the chart shows them, the T < 0 branch at |T| (for a negative T), the
+    present state, and the heat-capacity peak (kT, C) with its marker (x, C, label)."""
+
+    x: np.ndarray
+    values: dict[str, np.ndarray]
+    negative: dict[str, np.ndarray] | None
+    current: tuple[float, dict[str, float], str]
+    peak: tuple[float, float] | None
+    peak_mark: tuple[float, float, str] | None
+
+
+def _shown(values: dict[str, np.ndarray], units: Units) -> dict[str, np.ndarray]:
+    return {"U": units.energy(values["U"]), "S": values["S"], "C": values["C"]}
+
+
+def _present(scene: Scene, x: np.ndarray) -> tuple[float, dict[str, float], str]:
+    """Where the present state sits on the T axis: at |T|, or at an end for the exact limits."""
+    state, kT = scene.state, scene.kT
+    now = {"U": float(scene.chart_units.energy(state.U)), "S": state.S, "C": state.C}
+    if math.isinf(kT):
+        return float(x[-1]), now, "now: T = ±∞ →"
+    if kT == 0:
+        return float(x[0]), now, "← now: T = 0⁻" if scene.negative else "← now: T = 0"
+    return float(scene.units.temperature(abs(kT))), now, "now" if kT > 0 else "now (T < 0)"
+
+
+def thermal_curves(scene: Scene) -> ThermalCurves:
+    """The thermodynamics chart's data: the curves on a grid reaching the present T and the peak."""
+    energies, units = scene.energies, scene.units
+    peak = heat_capacity_peak(energies)
+    grid = thermal_grid(scene.kT, peak)
+    negative = _shown(curves(energies, -grid), scene.chart_units) if scene.negative else None
+    x = units.temperature(grid)
+    peak_mark = None
+    if peak is not None:
+        name = "Schottky peak" if scene.system.is_schottky else "peak"
+        label = f"{name}: C = {number(peak[1])} k<sub>B</sub> at {temperature_text(peak[0], units)}"
+        peak_mark = (float(units.temperature(peak[0])), peak[1], label)
+    values = _shown(curves(energies, grid), scene.chart_units)
+    return ThermalCurves(x, values, negative, _present(scene, x), peak, peak_mark)
 
 
 def coldness_grid(energies: np.ndarray, beta: float, n: int = 241) -> np.ndarray:
@@ -293,38 +348,6 @@ def coldness_grid(energies: np.ndarray, beta: float, n: int = 241) -> np.ndarray
         reach = max(reach, 1.25 * abs(beta))
     half = np.linspace(0.0, reach, n // 2 + 1)[1:]
     return np.concatenate([-half[::-1], [0.0], half])
-
-
-def envelope(energies: np.ndarray, n: int = 160) -> dict[str, np.ndarray]:
-    """The Boltzmann curve in the (U, S) plane over every kT of both signs, from T → 0⁺ (the ground
-    state) through T = ±∞ (uniform) to T → 0⁻ (the top level).
-
-    Returns ``U`` and ``S`` in the order of decreasing coldness β, and ``branch``: +1 where T > 0,
-    −1 where T < 0, 0 at the uniform point T = ±∞ that both branches share.
-
-    p and S depend on E/kT only, so the curve is computed on the energies scaled by a power of two
-    (exact) into [−1, 1]: kT then reaches far beyond the spread even for levels near ±1.8e308.
-    """
-    exponent = math.frexp(float(np.max(np.abs(energies))))[1]  # 2**exponent may itself overflow
-    levels = np.ldexp(energies, -exponent)
-    gap = smallest_gap(levels)
-    if gap == 0:  # all levels equal: every kT gives the uniform distribution
-        positive = np.array([1.0])
-    else:
-        # From a hundredth of the smallest gap (all but the lowest levels empty) to a thousand times
-        # the spread (nearly uniform), then through β = 0 (kT = ±inf) to the negative temperatures.
-        lo = max(math.log10(gap) - 2.0, -315.0)
-        hi = math.log10(half_spread(levels)) + 3.5
-        positive = np.logspace(lo, hi, n)
-    kT = np.concatenate([[0.0], positive, [math.inf], -positive[::-1]])
-    values = curves(levels, kT)
-    top = thermodynamics(levels, -0.0)
-    branch = np.concatenate([np.ones(len(positive) + 1), [0.0], -np.ones(len(positive) + 1)])
-    return {
-        "U": np.ldexp(np.append(values["U"], top.U), exponent),
-        "S": np.append(values["S"], top.S),
-        "branch": branch,
-    }
 
 
 def random_distributions(energies: np.ndarray, n: int = 2000, seed: int = 20240501) -> np.ndarray:
@@ -350,6 +373,14 @@ def random_distributions(energies: np.ndarray, n: int = 2000, seed: int = 202405
     totals = weights.sum(axis=1, keepdims=True)
     keep = totals[:, 0] > 0  # every gamma draw underflowing to 0 has probability below 1e-60
     return weights[keep] / totals[keep]
+
+
+def max_entropy_cloud(energies: np.ndarray) -> dict[str, np.ndarray]:
+    """The maximum-entropy chart's data (energies in ε): the seeded random distributions' U and S, and
+    the Boltzmann curve over every kT of both signs (``U``, ``S``, ``branch``)."""
+    sample_s, sample_u = entropy_and_mean_energy(energies, random_distributions(energies))
+    curve = entropy_envelope(energies)
+    return {"sample_u": sample_u, "sample_s": sample_s, "U": curve.U, "S": curve.S, "branch": curve.branch}
 
 
 def entropy_and_mean_energy(energies: np.ndarray, p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

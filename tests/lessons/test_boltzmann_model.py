@@ -11,7 +11,7 @@ from scipy.optimize import minimize_scalar
 
 from lessons.boltzmann import model
 from lessons.common.text import number
-from softmax_core import heat_capacity, mean_energy, thermal_entropy
+from softmax_core import entropy_envelope, heat_capacity, heat_capacity_peak, mean_energy, thermal_entropy
 
 pytestmark = pytest.mark.filterwarnings("error::RuntimeWarning")
 
@@ -29,6 +29,17 @@ def schottky_peak() -> tuple[float, float]:
         options={"xatol": 1e-12},
     )
     return 1.0 / result.x, -result.fun
+
+
+def scene(system="Two-level", kT=1.0, *, units="dimensionless", epsilon=25.85, levels=None):
+    """The page's scene for a preset, or for ``levels`` as "My logits" (E = −z)."""
+    if levels is not None:
+        made = model.make_system(
+            "My logits", logits=-np.array(levels), labels=("a", "b", "c")[: len(levels)], levels=None
+        )
+    else:
+        made = model.make_system(system, logits=np.zeros(2), labels=(), levels=None)
+    return model.scene_of(made, model.make_units(units, epsilon), kT)
 
 
 def truncated_oscillator(n: int, kT: float) -> dict[str, float]:
@@ -99,19 +110,20 @@ def test_two_level_numbers_at_kt_1_by_hand():
 def test_schottky_peak_is_found_where_scipy_finds_it():
     expected_kT, expected_c = schottky_peak()
     assert expected_kT == pytest.approx(0.4168, abs=5e-5) and expected_c == pytest.approx(0.4392, abs=5e-5)
-    kT, c = model.heat_capacity_peak(TWO_LEVEL)
+    kT, c = heat_capacity_peak(TWO_LEVEL)  # the core's, which the page marks
     assert kT == pytest.approx(expected_kT, rel=1e-6)
     assert c == pytest.approx(expected_c, rel=1e-12)
 
 
 def test_schottky_peak_scales_with_the_gap():
-    kT, c = model.heat_capacity_peak(np.array([3.0, 3.0 + 250.0]))
+    kT, c = heat_capacity_peak(np.array([3.0, 3.0 + 250.0]))
     assert kT == pytest.approx(250.0 * schottky_peak()[0], rel=1e-6)
     assert c == pytest.approx(schottky_peak()[1], rel=1e-12)
 
 
 def test_all_equal_levels_have_no_heat_capacity_peak():
-    assert model.heat_capacity_peak(np.array([2.0, 2.0, 2.0])) is None
+    assert heat_capacity_peak(np.array([2.0, 2.0, 2.0])) is None
+    assert model.thermal_curves(scene("Two-level", 1.0, levels=[2.0, 2.0, 2.0])).peak_mark is None
 
 
 @pytest.mark.parametrize("n", [2, 10, 64])
@@ -265,7 +277,7 @@ def test_entropy_and_mean_energy_do_not_overflow_for_huge_levels():
 
 def test_envelope_runs_from_the_ground_state_through_uniform_to_the_top_level():
     energies = np.array([0.0, 0.0, 1.0, 3.0])
-    curve = model.envelope(energies)
+    curve = model.max_entropy_cloud(energies)  # the curve is the core's entropy_envelope
     assert curve["U"][0] == 0.0 and curve["S"][0] == pytest.approx(math.log(2))  # T → 0⁺
     assert curve["U"][-1] == 3.0 and curve["S"][-1] == 0.0  # T → 0⁻
     top = int(np.argmax(curve["S"]))
@@ -273,14 +285,16 @@ def test_envelope_runs_from_the_ground_state_through_uniform_to_the_top_level():
     assert curve["U"][top] == pytest.approx(1.0)  # the mean of the levels
     assert np.all(curve["branch"][:top] == 1) and np.all(curve["branch"][top + 1 :] == -1)
     assert np.all(np.diff(curve["U"]) >= -1e-12)  # U grows as β falls from +∞ to −∞
+    assert_allclose(curve["U"], entropy_envelope(energies).U, rtol=0, atol=0)
+    assert curve["sample_u"].shape == curve["sample_s"].shape == (2000,)
 
 
 def test_envelope_of_levels_near_the_largest_float_reaches_the_uniform_point_smoothly():
-    curve = model.envelope(np.array([-1e308, 0.0, 1e308]))
-    small = model.envelope(np.array([-1.0, 0.0, 1.0]))
-    assert_allclose(curve["U"] / 1e308, small["U"], rtol=1e-12, atol=1e-300)
-    assert_allclose(curve["S"], small["S"], rtol=1e-12)
-    assert np.max(np.abs(np.diff(curve["U"] / 1e308))) < 0.05  # no straight chord across the top
+    curve = entropy_envelope(np.array([-1e308, 0.0, 1e308]))
+    small = entropy_envelope(np.array([-1.0, 0.0, 1.0]))
+    assert_allclose(curve.U / 1e308, small.U, rtol=1e-12, atol=1e-300)
+    assert_allclose(curve.S, small.S, rtol=1e-12)
+    assert np.max(np.abs(np.diff(curve.U / 1e308))) < 0.05  # no straight chord across the top
 
 
 @pytest.mark.parametrize(
@@ -367,3 +381,50 @@ def test_numbers_table_tells_an_overflowing_z_from_an_exact_limit():
     assert limit["partition function Z"] == "∞ (the exact limit)" and limit["ln Z"] == "∞"
     ground = rows([0.5, 1.5], 0.0)  # kT → 0⁺ with E_min = ½: e^{−½/kT} → 0
     assert ground["partition function Z"] == "0 (the exact limit)" and ground["ln Z"] == "−∞"
+
+
+# --- the scene and the thermodynamics chart's data ---------------------------------------------------
+
+
+def test_scene_reads_the_shared_temperature_as_kt_and_knows_a_negative_one():
+    assert not scene(kT=1.0).negative and scene(kT=-1.0).negative and scene(kT=-0.0).negative
+    assert scene(kT=1.0).state.U == pytest.approx(1 / (1 + math.e))  # 0.2689 ε, by hand
+    assert scene(units="meV").units.name == "meV" and scene(units="meV").unit_note == ""
+
+
+def test_scene_falls_back_to_units_of_epsilon_when_the_energies_overflow_them():
+    huge = scene(units="meV", levels=[-1e308, 1e308])
+    assert huge.units.name == "dimensionless" and "shows them in units of ε" in huge.unit_note
+    assert huge.chart_units.power == 308 and "drawn in units of 10³⁰⁸ ε" in huge.unit_note
+
+
+def test_thermal_curves_mark_the_present_state_and_the_schottky_peak():
+    curves = model.thermal_curves(scene(kT=0.5))
+    assert curves.negative is None and curves.current[0] == 0.5 and curves.current[2] == "now"
+    assert curves.current[1]["C"] == pytest.approx(float(heat_capacity(TWO_LEVEL, 0.5)))
+    assert_allclose(curves.values["C"], heat_capacity(TWO_LEVEL, curves.x), rtol=1e-15)
+    x, c, label = curves.peak_mark
+    assert (x, c) == curves.peak and label == "Schottky peak: C = 0.4392 k<sub>B</sub> at kT = 0.4168 ε"
+
+
+@pytest.mark.parametrize(
+    ("kT", "end", "label"),
+    [(0.0, 0, "← now: T = 0"), (-0.0, 0, "← now: T = 0⁻"), (math.inf, -1, "now: T = ±∞ →")],
+)
+def test_thermal_curves_mark_the_exact_limits_at_the_ends_of_the_axis(kT, end, label):
+    curves = model.thermal_curves(scene(kT=kT))
+    assert curves.current[0] == curves.x[end] and curves.current[2] == label
+    assert (curves.negative is not None) == (label == "← now: T = 0⁻")
+
+
+def test_thermal_curves_in_kelvin_put_the_peak_at_its_temperature():
+    curves = model.thermal_curves(scene(kT=1.0, units="meV"))
+    # kT = 0.41678 × 25.85 meV at the peak: T = 0.41678 × 300 K = 125 K.
+    assert curves.peak_mark[0] == pytest.approx(0.416778 * 25.85 / model.K_B_MEV_PER_K, rel=1e-5)
+    assert curves.peak_mark[2].endswith("at kT = 10.77 meV, T = 125 K")
+
+
+def test_thermal_energy_keeps_the_sign_of_the_limit_beta_minus_infinity():
+    assert math.copysign(1.0, model.thermal_energy(0.0, -math.inf)) == -1.0  # T → 0⁻: the top level
+    assert math.copysign(1.0, model.thermal_energy(0.0, math.inf)) == 1.0  # T → 0⁺: the ground state
+    assert model.thermal_energy(-2.0, -0.5) == -2.0 and model.thermal_energy(math.inf, 0.0) == math.inf

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import json
 import math
 from functools import partial
@@ -16,6 +15,7 @@ from lessons.boltzmann import model
 from lessons.common.text import number
 from softmax_core import boltzmann, heat_capacity, mean_energy, softmax, thermal_entropy
 from tests import apptest
+from tests.lessons.traces import trace, values
 
 PAGE = "pages/boltzmann.py"
 CHARTS = ("levels_diagram", "populations", "thermodynamics", "inversion", "max_entropy")
@@ -39,18 +39,6 @@ def charts(at: AppTest) -> dict[str, dict]:
     specs = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
     assert len(specs) == len(CHARTS)
     return dict(zip(CHARTS, specs, strict=True))
-
-
-def values(data) -> np.ndarray:
-    """A Plotly data array: a plain list, or Plotly 7's compact binary form {dtype, bdata[, shape]}."""
-    if isinstance(data, dict) and "bdata" in data:
-        array = np.frombuffer(base64.b64decode(data["bdata"]), dtype=np.dtype(data["dtype"]))
-        return array.reshape([int(n) for n in str(data["shape"]).split(",")]) if "shape" in data else array
-    return np.asarray(data, dtype=object if any(isinstance(x, str) for x in data) else np.float64)
-
-
-def trace(spec: dict, name: str) -> dict:
-    return next(t for t in spec["data"] if t.get("name") == name)
 
 
 def all_text(at: AppTest) -> str:
@@ -83,14 +71,16 @@ def test_default_view_is_the_two_level_system_at_kt_1_with_hand_worked_numbers()
     assert shown["temperature"] == "kT = 1 ε"
     assert shown["coldness β"] == "1 ε⁻¹"
     specs = charts(at)
-    assert_allclose(values(trace(specs["populations"], "Boltzmann p")["y"]), boltzmann([0.0, 1.0], 1.0))
+    assert_allclose(values(trace(specs["populations"], "populations")["y"]), boltzmann([0.0, 1.0], 1.0))
     assert specs["levels_diagram"]["layout"]["yaxis"]["title"]["text"] == "energy E (ε)"
+    for key, spec in specs.items():  # every trace carries its stable id
+        assert None not in [t.get("meta") for t in spec["data"]], key
 
 
 def test_two_level_heat_capacity_marks_the_schottky_peak_at_0_4168():
     at = open_page(T="1")
     spec = charts(at)["thermodynamics"]
-    peak = trace(spec, "heat-capacity peak")
+    peak = trace(spec, "peak")
     # The maximum of x² eˣ/(1 + eˣ)² (x = ΔE/kT) is at x = 2.39936, kT = 0.41678 ΔE, C = 0.43923 k_B
     # (Kittel & Kroemer, Thermal Physics, ch. 3, problem 3); test_boltzmann_model.py solves it with scipy.
     assert peak["text"] == ["Schottky peak: C = 0.4392 k<sub>B</sub> at kT = 0.4168 ε"]
@@ -102,16 +92,13 @@ def test_two_level_heat_capacity_marks_the_schottky_peak_at_0_4168():
 def test_curves_over_t_are_the_cores_and_mark_the_present_temperature():
     at = open_page(T="0.5")
     spec = charts(at)["thermodynamics"]
-    solid = [t for t in spec["data"] if t.get("name") == "T > 0"]
-    assert len(solid) == 3  # U, S and C panels
+    solid = [trace(spec, f"positive-{key}") for key in ("U", "S", "C")]  # one panel each
     x = values(solid[0]["x"])
     assert x[0] == pytest.approx(0.01) and x[-1] == pytest.approx(100.0)
     assert_allclose(values(solid[0]["y"]), mean_energy([0.0, 1.0], x), rtol=1e-15)
     assert_allclose(values(solid[1]["y"]), thermal_entropy([0.0, 1.0], x), rtol=1e-15)
     assert_allclose(values(solid[2]["y"]), heat_capacity([0.0, 1.0], x), rtol=1e-15)
-    marks = [
-        t for t in spec["data"] if t.get("marker", {}).get("color") == "#dc2626" and t["mode"] != "lines"
-    ]
+    marks = [trace(spec, f"current-{key}") for key in ("U", "S", "C")]
     assert [values(m["x"])[0] for m in marks] == [0.5, 0.5, 0.5]
     assert values(marks[2]["y"])[0] == pytest.approx(float(heat_capacity([0.0, 1.0], 0.5)))
     assert spec["layout"]["xaxis3"]["title"]["text"] == "thermal energy kT (units of ε) (log scale)"
@@ -130,7 +117,7 @@ def test_ladder_matches_the_truncated_oscillator_closed_form():
     assert shown["mean energy U"] == f"{number(u)} ε" == "1.974 ε"
     assert shown["partition function Z"] == number(z) == "1.966"
     assert shown["free energy F"] == f"{number(-2 * math.log(z))} ε"
-    bars = trace(charts(at)["populations"], "Boltzmann p")
+    bars = trace(charts(at)["populations"], "populations")
     assert len(values(bars["y"])) == 10
     assert "cut off at N levels" in all_text(at)
 
@@ -139,7 +126,7 @@ def test_ladder_levels_slider_sets_the_number_of_levels():
     at = open_page(T="1", system="Ladder")
     at.slider(key="levels").set_value(25).run()
     assert_clean(at)
-    bars = trace(charts(at)["populations"], "Boltzmann p")
+    bars = trace(charts(at)["populations"], "populations")
     expected = boltzmann(np.arange(25) + 0.5, 1.0)
     assert_allclose(values(bars["y"]), expected, rtol=1e-15)
     assert values(bars["x"]).tolist() == [str(n) for n in range(25)]
@@ -153,7 +140,7 @@ def test_ladder_levels_slider_is_disabled_for_the_other_systems():
 def test_degenerate_ground_level_at_t_zero_splits_equally_and_keeps_entropy_ln_2():
     at = open_page(T="0", system="Degenerate")
     assert_clean(at)
-    assert values(trace(charts(at)["populations"], "Boltzmann p")["y"]).tolist() == [0.5, 0.5, 0.0]
+    assert values(trace(charts(at)["populations"], "populations")["y"]).tolist() == [0.5, 0.5, 0.0]
     shown = numbers(at)
     assert shown["entropy S"] == "0.6931 $k_B$"  # residual entropy ln 2
     assert shown["partition function Z"] == "2"  # the two ground states, e^0 each
@@ -166,12 +153,12 @@ def test_my_logits_are_energies_minus_z_and_give_softmax():
     at = open_page(z="2,1,0.1", T="0.5", labels="cat,dog,bird", system="My logits")
     assert_clean(at)
     specs = charts(at)
-    bars = trace(specs["populations"], "Boltzmann p")
+    bars = trace(specs["populations"], "populations")
     assert values(bars["x"]).tolist() == ["cat", "dog", "bird"]
     # softmax((2, 1, 0.1)/0.5) = (0.8638, 0.1169, 0.01932), as on the Playground.
     assert_allclose(values(bars["y"]), softmax([2.0, 1.0, 0.1], temperature=0.5), rtol=1e-15)
     diagram = specs["levels_diagram"]
-    assert_allclose(values(trace(diagram, "energy levels")["y"])[::3], [-2.0, -1.0, -0.1])
+    assert_allclose(values(trace(diagram, "levels")["y"])[::3], [-2.0, -1.0, -0.1])
     p = softmax([2.0, 1.0, 0.1], temperature=0.5)
     assert numbers(at)["mean energy U"] == f"{number(float(-(p @ [2.0, 1.0, 0.1])))} ε" == "−1.846 ε"
 
@@ -179,7 +166,7 @@ def test_my_logits_are_energies_minus_z_and_give_softmax():
 def test_labels_are_escaped_in_the_charts():
     at = open_page(z="1,2", labels="<b>x</b>,y", system="My logits")
     assert_clean(at)
-    assert values(trace(charts(at)["populations"], "Boltzmann p")["x"])[0] == "&lt;b&gt;x&lt;/b&gt;"
+    assert values(trace(charts(at)["populations"], "populations")["x"])[0] == "&lt;b&gt;x&lt;/b&gt;"
 
 
 # --- negative temperature and the exact limits ------------------------------------------------------
@@ -190,28 +177,27 @@ def test_negative_beta_shows_a_population_inversion():
     assert_clean(at)
     specs = charts(at)
     # p ∝ e^{E} at kT = −1: (1, e)/(1 + e) = (0.2689, 0.7311).
-    assert_allclose(values(trace(specs["populations"], "Boltzmann p")["y"]), [0.268941, 0.731059], rtol=1e-5)
+    assert_allclose(values(trace(specs["populations"], "populations")["y"]), [0.268941, 0.731059], rtol=1e-5)
     assert numbers(at)["mean energy U"] == "0.7311 ε"
     assert numbers(at)["temperature"] == "kT = −1 ε"
-    negative = [t for t in specs["thermodynamics"]["data"] if t.get("name") == "T < 0 (drawn at |T|)"]
-    assert len(negative) == 3
+    negative = [trace(specs["thermodynamics"], f"negative-{key}") for key in ("U", "S", "C")]
     assert_allclose(values(negative[0]["y"]), mean_energy([0.0, 1.0], -values(negative[0]["x"])), rtol=1e-15)
     text = all_text(at)
     assert "Population inversion" in text and "Purcell and Pound (1951)" in text and "laser" in text
-    assert trace(specs["populations"], "top level(s) (T → 0⁻)")
+    assert trace(specs["populations"], "limit")["name"] == "top level(s) (T → 0⁻)"
 
 
 def test_beta_minus_infinity_puts_everything_on_the_top_level():
     at = open_page(beta="-inf", system="Ladder")
     assert_clean(at)
     specs = charts(at)
-    p = values(trace(specs["populations"], "Boltzmann p")["y"])
+    p = values(trace(specs["populations"], "populations")["y"])
     assert p[-1] == 1.0 and p[:-1].sum() == 0.0
     shown = numbers(at)
     assert shown["temperature"] == "T = 0⁻ (β = −∞)"
     assert shown["mean energy U"] == "9.5 ε" and shown["coldness β"] == "−∞"
     assert shown["partition function Z"] == "∞ (the exact limit)"
-    now = next(t for t in specs["inversion"]["data"] if t.get("name") == "now")
+    now = trace(specs["inversion"], "current")
     assert now["text"][1] == "← now: β = −∞"
 
 
@@ -219,7 +205,7 @@ def test_infinite_temperature_is_uniform_with_f_minus_infinity():
     at = open_page(T="inf", system="Ladder")
     assert_clean(at)
     assert_allclose(
-        values(trace(charts(at)["populations"], "Boltzmann p")["y"]), np.full(10, 0.1), rtol=1e-15
+        values(trace(charts(at)["populations"], "populations")["y"]), np.full(10, 0.1), rtol=1e-15
     )
     shown = numbers(at)
     assert shown["free energy F"] == "−∞" and shown["mean energy U"] == "5 ε"
@@ -234,7 +220,7 @@ def test_exact_limit_buttons_move_the_page():
     at.segmented_control(key="scale").set_value("beta").run()
     at.button(key="limit_argmin").click().run()
     assert_clean(at)
-    assert values(trace(charts(at)["populations"], "Boltzmann p")["y"]).tolist() == [0.0, 0.0, 1.0]
+    assert values(trace(charts(at)["populations"], "populations")["y"]).tolist() == [0.0, 0.0, 1.0]
 
 
 # --- units ------------------------------------------------------------------------------------------
@@ -249,7 +235,7 @@ def test_mev_units_show_energies_in_mev_and_temperature_in_kelvin():
     assert shown["temperature"] == "kT = 25.85 meV, T = 300 K"
     spec = charts(at)["thermodynamics"]
     assert spec["layout"]["xaxis3"]["title"]["text"] == "temperature T (K) (log scale)"
-    x = values(trace(spec, "T > 0")["x"])
+    x = values(trace(spec, "positive-U")["x"])
     assert x[0] == pytest.approx(0.01 * 25.85 / model.K_B_MEV_PER_K)
 
 
@@ -279,16 +265,17 @@ def test_energies_too_large_for_mev_fall_back_to_units_of_epsilon_with_a_sentenc
 def test_max_entropy_chart_puts_the_boltzmann_curve_above_every_random_distribution():
     at = open_page(T="1", system="Ladder")
     spec = charts(at)["max_entropy"]
-    samples = trace(spec, "random distributions (2,000)")
+    samples = trace(spec, "samples")
+    assert samples["name"] == "random distributions (2,000)"
     u, s = values(samples["x"]), values(samples["y"])
     assert len(u) == 2000
-    curve = trace(spec, "Boltzmann, T > 0"), trace(spec, "Boltzmann, T < 0")
+    curve = trace(spec, "positive"), trace(spec, "negative")
     curve_u = np.concatenate([values(c["x"]) for c in curve])
     curve_s = np.concatenate([values(c["y"]) for c in curve])
     order = np.argsort(curve_u)
     # Linear interpolation of a concave curve lies below it: a sample above it would beat the maximum.
     assert np.all(s <= np.interp(u, curve_u[order], curve_s[order]) + 1e-3)
-    now = trace(spec, "now")
+    now = trace(spec, "current")
     ladder = np.arange(10) + 0.5
     assert values(now["x"])[0] == pytest.approx(float(mean_energy(ladder, 1.0)))
     assert values(now["y"])[0] == pytest.approx(float(thermal_entropy(ladder, 1.0)))
@@ -310,7 +297,7 @@ def test_two_levels_say_that_every_distribution_lies_on_the_curve():
 def test_every_system_renders_at_the_ends_of_the_slider_and_the_exact_limits(system, temperature):
     at = open_page(z="3,1,0.2", system=system, **temperature)
     assert_clean(at)
-    p = values(trace(charts(at)["populations"], "Boltzmann p")["y"])
+    p = values(trace(charts(at)["populations"], "populations")["y"])
     assert p.sum() == pytest.approx(1.0)
 
 
@@ -333,14 +320,14 @@ def test_my_logits_survive_extreme_vectors(z, temperature):
     assert_clean(at)
     logits = np.array([float(x) for x in z.split(",")])
     beta = -3.0 if "beta" in temperature else (math.inf if temperature["T"] == "0" else 1.0)
-    bars = values(trace(charts(at)["populations"], "Boltzmann p")["y"])
+    bars = values(trace(charts(at)["populations"], "populations")["y"])
     assert_allclose(bars, softmax(logits, beta=beta), rtol=1e-12, atol=1e-300)
 
 
 def test_a_typed_huge_temperature_widens_the_curves_to_reach_it():
     at = open_page(T="1e6", system="Ladder")
     assert_clean(at)
-    x = values(trace(charts(at)["thermodynamics"], "T > 0")["x"])
+    x = values(trace(charts(at)["thermodynamics"], "positive-U")["x"])
     assert x[-1] >= 1e6
 
 
