@@ -34,6 +34,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import concurrent.futures
+import http.client
 import http.cookiejar
 import ipaddress
 import json
@@ -243,6 +245,12 @@ class Student:
     values: dict[str, WidgetState] = field(default_factory=dict)
     replica: str = ""
     replicas_seen: list[str] = field(default_factory=list)
+    # What the frontend (Streamlit 1.67, App.handleConnectionStateChanged) looks at when its websocket
+    # reconnects: it asks for a rerun only if its last run was cut off, was a fragment run, or the page
+    # has a fragment on a timer (an auto_rerun message).
+    last_run_fragments: tuple[str, ...] = ()
+    auto_rerun: bool = False
+    interrupted: bool = False
     jar: http.cookiejar.CookieJar = field(default_factory=http.cookiejar.CookieJar)
     ws: ClientConnection | None = None
 
@@ -258,7 +266,10 @@ class Student:
         """GET the page (and /_stcore/health, which sets the XSRF cookie), then open the stream with them."""
         parts = require_loopback(self.base_url)
         page_url = f"{self.base_url}/{self.page}" + (f"?{self.query}" if self.query else "")
-        replica = await asyncio.to_thread(self._fetch, page_url, f"{self.base_url}/_stcore/health")
+        try:
+            replica = await asyncio.to_thread(self._fetch, page_url, f"{self.base_url}/_stcore/health")
+        except (OSError, http.client.HTTPException) as error:  # refused, 502/503 from a proxy, cut short
+            raise Disconnected(f"cannot load /{self.page}: {error!r}") from None
         cookies = {cookie.name: cookie.value for cookie in self.jar}
         xsrf = cookies.get("_streamlit_xsrf", "")
         # The frontend's subprotocols: "streamlit", then its XSRF token, then the session it had (to resume).
@@ -296,14 +307,23 @@ class Student:
                 replica = response.headers.get(REPLICA_HEADER, replica)
         return replica
 
+    @property
+    def reruns_on_reconnect(self) -> bool:
+        """Whether the browser asks for a rerun when its websocket comes back (see ``auto_rerun``)."""
+        return self.interrupted or bool(self.last_run_fragments) or self.auto_rerun
+
     async def reconnect(self, *, attempts: int = 20, delay: float = 0.5) -> Run:
-        """After a lost connection, as the frontend does: reopen the stream (offering the old session id) and
-        ask for a run of the current page with the current query string and widget values."""
+        """After a lost connection, as the frontend does: reopen the stream (offering the old session id)
+        and, if the frontend would (``reruns_on_reconnect``), ask for a full run of the current page with the
+        current query string and widget values. Otherwise the page stays as it was drawn, whatever session
+        (a resumed one, or a blank one on another replica) is behind it now."""
         await self.close()
         last: Exception | None = None
         for attempt in range(attempts):
             try:
                 await self.connect()
+                if not self.reruns_on_reconnect:
+                    return Run(0.0, ForwardMsg.FINISHED_SUCCESSFULLY, [])
                 return await self.rerun(page_script_hash=self.page_script_hash, widgets=True)
             except (Disconnected, OSError) as error:
                 last = error
@@ -381,8 +401,10 @@ class Student:
             rerun.widget_states.SetInParent()
         started = time.perf_counter()
         try:
+            self.interrupted = True
             await self.ws.send(back.SerializeToString())
             status, errors = await asyncio.wait_for(self._read_run(), timeout=self.move_timeout)
+            self.interrupted = False
         except ConnectionClosed as error:
             raise Disconnected(f"connection lost under a run: {error!r}") from None
         except TimeoutError:
@@ -410,6 +432,8 @@ class Student:
                     self.page_script_hash = message.navigation.page_script_hash
             elif kind == "page_info_changed":
                 self.query = message.page_info_changed.query_string
+            elif kind == "auto_rerun":
+                self.auto_rerun = True
             elif kind == "delta" and run_id:
                 errors.extend(self._apply(message, run_id))
             elif kind == "script_finished" and run_id and message.metadata.run.script_run_id == run_id:
@@ -420,6 +444,7 @@ class Student:
                 self._drop_stale(
                     run_id, fragments, full=status != ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY
                 )
+                self.last_run_fragments = fragments
                 if status not in FINISHED_OK:
                     errors.append(f"script finished with status {status}")
                 return status, errors
@@ -763,6 +788,17 @@ async def churn(base_url: str, count: int, concurrency: int, pids: Sequence[int]
     return records
 
 
+def run_sync(coroutine):
+    """``asyncio.run(coroutine)``, in a thread of its own when this thread already runs an event loop (as
+    under Playwright's sync API in a test session)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 # --- command line -----------------------------------------------------------------------------------------
 
 
@@ -859,12 +895,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             ramp=args.think if args.ramp is None else args.ramp, moves_per_page=max(args.moves_per_page, 1),
             time_limit=args.time_limit, move_timeout=args.move_timeout, seed=args.seed, pages=pages,
         )  # fmt: skip
-        warm_errors = asyncio.run(warm_up(base_url, pages))
+        warm_errors = run_sync(warm_up(base_url, pages))
         if warm_errors:
             print(f"warm-up errors: {warm_errors}", flush=True)
         time.sleep(1)
         idle = rss_mib(pids)
-        records, sampler = asyncio.run(run_load(plan, base_url, pids))
+        records, sampler = run_sync(run_load(plan, base_url, pids))
         if args.records:
             args.records.write_text("".join(json.dumps(r.__dict__) + "\n" for r in records))
         per_session = (sampler.peak - idle) / plan.sessions
@@ -878,7 +914,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _main_churn(args: argparse.Namespace, base_url: str, pids: Sequence[int]) -> int:
     # Warm up first: the first session imports the pages' modules, which stay; that is the idle to return to.
-    asyncio.run(warm_up(base_url))
+    run_sync(warm_up(base_url))
     time.sleep(2)
     idle = rss_mib(pids)
     print(f"idle after one visit of each page: {idle:.1f} MiB", flush=True)
@@ -890,7 +926,7 @@ def _main_churn(args: argparse.Namespace, base_url: str, pids: Sequence[int]) ->
         await sampler.stop()
         return records, sampler.peak
 
-    records, peak = asyncio.run(measured())
+    records, peak = run_sync(measured())
     closed = rss_mib(pids)
     print(
         f"after {args.churn} sessions opened and closed: peak {peak:.1f} MiB, now {closed:.1f} MiB",
@@ -899,7 +935,7 @@ def _main_churn(args: argparse.Namespace, base_url: str, pids: Sequence[int]) ->
     time.sleep(args.settle)
     # Streamlit reaps sessions past server.disconnectedSessionTTL on its next write to the session storage,
     # i.e. the next disconnect: one more visit is what a server in use would see anyway.
-    asyncio.run(churn(base_url, 1, 1, pids))
+    run_sync(churn(base_url, 1, 1, pids))
     time.sleep(2)
     settled = rss_mib(pids)
     extra = [

@@ -17,13 +17,13 @@ from benchmarks import load
 def server():
     running = load.LocalServer()
     # One visit of each page first: a cold server's simultaneous first visits can fail (load.warm_up).
-    assert asyncio.run(load.warm_up(running.url)) == []
+    assert load.run_sync(load.warm_up(running.url)) == []
     yield running
     running.stop()
 
 
 def run(coroutine):
-    return asyncio.run(coroutine)
+    return load.run_sync(coroutine)
 
 
 def view_numbers(student: load.Student) -> tuple[tuple[float, ...], str]:
