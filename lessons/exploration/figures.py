@@ -23,6 +23,9 @@ COLORS = {
 }
 WITH_BASELINE, WITHOUT_BASELINE = ACCENT, CLASS_COLORS[3]
 HEIGHT = 380
+# Below the axis title: a legend of three or four entries wraps on a phone, and above the plot it would
+# cover the subtitle.
+BELOW_AXIS = {"orientation": "h", "x": 0, "xanchor": "left", "y": -0.45, "yanchor": "top"}
 LABEL_FLOOR = 0.005
 
 
@@ -123,13 +126,14 @@ def parameter_study(
         title="Parameter study",
         x_title="τ or ε (log scale)",
         y_title="Average reward",
-        height=HEIGHT + 40,
+        height=HEIGHT + 120,
     )
     layout["title"]["subtitle"] = {
         "text": f"σ = {number(reward_scale)}, steps 1–1000",
         "font": {"color": MUTED},
     }
-    layout["margin"] = {"t": 110}
+    layout["legend"] = BELOW_AXIS
+    layout["margin"] = {"t": 90, "b": 190}
     cold, hot = limit_positions(span)
     layout["xaxis"].update(type="log", range=[math.log10(cold) - 0.1, math.log10(hot) + 0.1])
     layout["yaxis"]["range"] = [low - pad, high + 2.5 * pad]  # room for the star's label
@@ -308,7 +312,6 @@ def gradient_curves(series: Sequence[tuple[str, str, np.ndarray]]) -> go.Figure:
     )
     layout["title"]["subtitle"] = {"text": "true values q* around +4", "font": {"color": MUTED}}
     layout["yaxis"].update(range=[0, 100], ticksuffix=" %")
-    # Four entries wrap on a phone: below the axis they cannot cover the subtitle.
-    layout["legend"] = {"orientation": "h", "x": 0, "xanchor": "left", "y": -0.45, "yanchor": "top"}
+    layout["legend"] = BELOW_AXIS
     layout["margin"] = {"t": 90, "b": 200}
     return figure(traces, layout)

@@ -75,6 +75,7 @@ def test_the_study_is_on_a_log_axis_with_the_best_tau_starred():
     line = trace(figure, "current-tau")
     assert list(line.x) == [0.5, 0.5] and line.line.color == MARK
     assert "σ = 1" in figure.layout.title.subtitle.text
+    assert figure.layout.legend.y < 0
     # The star's label fits: the axis reaches above the highest point.
     assert figure.layout.yaxis.range[1] > TAU_REWARDS.max()
 
