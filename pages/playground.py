@@ -67,7 +67,7 @@ def section_numbers(p: np.ndarray) -> None:
     h_nats = float(entropy(p))
     with in_numbers:
         # A row that wraps: at 150 % zoom or on a phone the two numbers stack instead of being cut short.
-        with st.container(horizontal=True, wrap=True, gap="large"):
+        with st.container(horizontal=True, wrap=True, gap="small"):
             st.metric(
                 "Entropy H (nats)",
                 number(h_nats),

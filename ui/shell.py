@@ -102,6 +102,11 @@ class Shell:
 
 
 @functools.cache
+def _style() -> str:
+    return f"<style>{(Path(__file__).parent / 'style.css').read_text(encoding='utf-8')}</style>"
+
+
+@functools.cache
 def favicon() -> str:
     """The app's icon inline, as a data URL: the browser re-applies the icon on every rerun, and a served
     file (/media/...) would be fetched again on every move of a slider; a :material/...: icon would be
@@ -124,6 +129,7 @@ def setup(page_file: str) -> Shell:
         layout="wide",
         initial_sidebar_state="auto",  # collapsed on a phone, so a shared link opens on the page
     )
+    st.html(_style())  # a <style> only: Streamlit adds it without a visible element
     state = shared.load()
     new_page = st.session_state.get(_PAGE_KEY) != page.stem
     if new_page:
@@ -142,6 +148,16 @@ def setup(page_file: str) -> Shell:
         st.markdown("#### Logits")
         controls.logits_controls(state)
         st.session_state[_SIDEBAR_LOGITS_KEY] = (state.logits, state.labels)
+        st.divider()
+        st.button(
+            "Reset the view",
+            icon=":material/restart_alt:",
+            key="reset_view",
+            on_click=_reset_view,
+            args=(page.stem,),
+            help="Back to the default logits, temperature and this page's default settings.",
+            width="stretch",
+        )
         history.one_entry_per_view()
     return Shell(
         page=page,
@@ -199,22 +215,12 @@ def share_url(page: PageInfo, params: dict[str, str]) -> str:
 
 
 def _share(page: PageInfo, params: dict[str, str]) -> None:
-    share, reset = st.columns([3, 2], gap="small")
-    with share.popover("Share this view", icon=":material/share:", width="stretch"):
+    with st.popover("Share this view", icon=":material/share:", width="stretch"):
         st.caption(
             "The address bar always holds this view; this is the same link (copy it with the button "
             "at its right). Whoever opens it sees these logits, labels, temperature and page settings."
         )
         st.code(share_url(page, params), language=None, wrap_lines=True)
-    reset.button(
-        "Reset",
-        icon=":material/restart_alt:",
-        key="reset_view",
-        on_click=_reset_view,
-        args=(page.stem,),
-        help="Back to the default logits, temperature and this page's default settings.",
-        width="stretch",
-    )
 
 
 def _reset_view(stem: str) -> None:
