@@ -496,3 +496,10 @@ def test_expected_total_variation_matches_simulation_and_shrinks_like_one_over_r
     assert math.isclose(
         expected_total_variation(p, 400) / expected_total_variation(p, 100), 0.5, rel_tol=1e-14
     )
+
+
+def test_expected_total_variation_of_a_certain_outcome_is_zero_even_an_ulp_above_one():
+    # A probability that rounds to 1 + 2.2e-16 must not reach sqrt of a negative number (a NumPy warning).
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert expected_total_variation([1.0 + EPS, 0.0], 100) == 0.0
