@@ -40,8 +40,8 @@ __all__ = [
 _TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
 _NO_SPACE_BEFORE = frozenset(".,;:!?)]}'%")
 _NO_SPACE_AFTER = frozenset("([{")
-# Lines of the documentation that are not prose: RST underlines and table rules.
-_RULE = re.compile(r"^[\s*=\-~^+|]+$")
+# Lines of the documentation that are not prose: RST underlines, table rules and table rows.
+_RULE = re.compile(r"^([\s*=\-~^+|]+|[|+].*)$")
 # Markup marks inside prose lines: "quoted names" and *emphasis*.
 _MARKUP = re.compile(r"[\"“”*`]")
 
