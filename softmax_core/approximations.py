@@ -37,15 +37,22 @@ __all__ = [
 ]
 
 
-def _vector(values: ArrayLike, *, name: str) -> FloatArray:
-    """One non-empty vector of finite-or-infinite logits, NaN refused."""
+def _vector(values: ArrayLike, *, name: str, check_nan: bool = True) -> FloatArray:
+    """One non-empty vector of logits; NaN refused unless the caller checks only the entries it reads."""
     vector, _ = as_logits(values, axis=-1, name=name)
     if vector.ndim != 1:
         msg = f"{name} must be one vector of logits (1-d), got an array of shape {vector.shape}."
         raise ValueError(msg)
-    if np.isnan(vector).any():
+    if check_nan and np.isnan(vector).any():
         raise_nan(vector, name=name)
     return vector
+
+
+def _refuse_nan(read: FloatArray, *, name: str) -> None:
+    """NaN among the entries read: the cheap functions never look at the rest, so they check only these."""
+    if np.isnan(read).any():
+        msg = f"{name} contains NaN (not a number) among the logits read; every entry must be a number."
+        raise ValueError(msg)
 
 
 def _clusters(tokens: int, cluster_size: object) -> tuple[int, int]:
@@ -63,9 +70,9 @@ def _check_target(target: object, tokens: int) -> int:
 
 
 def _two_level_inputs(
-    cluster_logits: ArrayLike, token_logits: ArrayLike, cluster_size: object
+    cluster_logits: ArrayLike, token_logits: ArrayLike, cluster_size: object, *, check_nan: bool = True
 ) -> tuple[FloatArray, FloatArray, int]:
-    tokens = _vector(token_logits, name="token_logits")
+    tokens = _vector(token_logits, name="token_logits", check_nan=check_nan)
     clusters = _vector(cluster_logits, name="cluster_logits")
     size, count = _clusters(tokens.size, cluster_size)
     if clusters.size != count:
@@ -204,7 +211,8 @@ def two_level_log_probability(
     Raises
     ------
     ValueError
-        As `two_level_log_softmax`, or if `target` is not a token index.
+        As `two_level_log_softmax` (NaN only among the logits read), or if `target` is not a token
+        index.
 
     Notes
     -----
@@ -217,10 +225,12 @@ def two_level_log_probability(
     >>> print(round(two_level_log_probability([0.0, 0.0], z, 3, cluster_size=2), 6))  # log(0.5 · 0.731)
     -1.006409
     """
-    clusters, tokens, size = _two_level_inputs(cluster_logits, token_logits, cluster_size)
+    # Only the target's cluster is read, so only it is checked for NaN: the point is not to touch all K.
+    clusters, tokens, size = _two_level_inputs(cluster_logits, token_logits, cluster_size, check_nan=False)
     t = _check_target(target, tokens.size)
     c = t // size
     block = tokens[c * size : (c + 1) * size]
+    _refuse_nan(block, name="token_logits")
     return float(clusters[c] - logsumexp(clusters) + tokens[t] - logsumexp(block))
 
 
@@ -251,8 +261,8 @@ def sampled_log_probability(z: ArrayLike, target: int, *, samples: int, rng: np.
     Raises
     ------
     ValueError
-        If `z` is not one vector of at least 2 logits without NaN, `target` is not a token index,
-        or `samples` is not a whole number ≥ 1.
+        If `z` is not one vector of at least 2 logits, a logit read is NaN, `target` is not a token
+        index, or `samples` is not a whole number ≥ 1.
     TypeError
         If `rng` is not a ``numpy.random.Generator``.
 
@@ -263,7 +273,8 @@ def sampled_log_probability(z: ArrayLike, target: int, *, samples: int, rng: np.
     :math:`\mathbb{E}\log\hat Z \le \log Z`, so the estimate of log p is too high on average. With a
     uniform proposal the variance is large when a few logits dominate; practical versions draw
     from a unigram proposal and correct by its probabilities [1]_. The sum is a log-sum-exp
-    (shifted by its max), so large logits do not overflow.
+    (shifted by its max), so large logits do not overflow. Only the S + 1 logits read are checked
+    for NaN, so the cost does not grow with K.
 
     References
     ----------
@@ -281,7 +292,7 @@ def sampled_log_probability(z: ArrayLike, target: int, *, samples: int, rng: np.
     >>> abs(estimate - exact) < 0.05
     True
     """
-    logits = _vector(z, name="z")
+    logits = _vector(z, name="z", check_nan=False)
     if logits.size < 2:
         msg = "A sampled softmax needs at least 2 tokens: the target and one other to draw."
         raise ValueError(msg)
@@ -290,6 +301,9 @@ def sampled_log_probability(z: ArrayLike, target: int, *, samples: int, rng: np.
     generator = _check_rng(rng)
     drawn = generator.integers(0, logits.size - 1, size=count)
     drawn += drawn >= t  # skip the target: uniform over the K − 1 others
+    read = logits[drawn]
+    _refuse_nan(read, name="z")
+    _refuse_nan(logits[t : t + 1], name="z")
     # log((K − 1)/S · Σ e^{z_j}) as one log-sum-exp with the weight folded into the exponents.
-    others = logsumexp(logits[drawn]) + math.log((logits.size - 1) / count)
+    others = logsumexp(read) + math.log((logits.size - 1) / count)
     return float(logits[t] - np.logaddexp(logits[t], others))

@@ -93,6 +93,17 @@ def test_sampled_estimate_never_draws_the_target_and_survives_huge_logits():
     )
 
 
+def test_the_cheap_versions_read_and_check_only_the_logits_they_need():
+    # A NaN in another cluster is never read by the two-level probability of token 0 …
+    z = np.array([0.0, 1.0, math.nan, 2.0])
+    assert math.isfinite(two_level_log_probability([0.0, 0.0], z, 0, cluster_size=2))
+    # … but one in the target's own cluster is, and is refused.
+    with pytest.raises(ValueError, match="NaN"):
+        two_level_log_probability([0.0, 0.0], z, 3, cluster_size=2)
+    with pytest.raises(ValueError, match="NaN"):
+        sampled_log_probability([math.nan, 1.0], 1, samples=3, rng=np.random.default_rng(0))
+
+
 @pytest.mark.parametrize(
     ("call", "message"),
     [
