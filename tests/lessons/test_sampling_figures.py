@@ -1,0 +1,104 @@
+"""Figure builders of the Sampling page, inspected trace by trace (no browser)."""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.testing import assert_allclose, assert_array_equal
+
+from lessons.common.plot import ACCENT, MARK
+from lessons.sampling import figures, model
+from lessons.sampling.model import Knobs
+
+
+def trace(figure, meta):
+    [found] = [t for t in figure.data if t.meta == meta]
+    return found
+
+
+def test_token_bars_stack_the_knobs_over_the_t1_reference():
+    entry = model.next_token("Avocados")
+    view = model.chain_view(entry, beta=1 / 1.5, knobs=Knobs(top_k=10, top_p=0.9), tail="tail")
+    bars = model.chart_bars(view)
+    figure = figures.token_bars(bars.labels, bars.reference, bars.heights, title="t", log_axis=True)
+    assert_array_equal(trace(figure, "reference").y, bars.reference)
+    assert trace(figure, "reference").xaxis in (None, "x")
+    kept = trace(figure, "kept")
+    assert kept.xaxis == "x2" and kept.marker.color == ACCENT
+    assert_array_equal(kept.y, bars.heights["kept"])
+    removed = trace(figure, "top_k")
+    assert removed.name == "removed by top-k" and removed.marker.pattern.shape == "/"
+    # A knob that is off has no trace (no empty legend entry).
+    assert [t.meta for t in figure.data if t.meta == "min_p"] == []
+    assert figure.layout.barmode == "stack"
+    assert figure.layout.yaxis.type == "log"
+    assert figure.layout.xaxis2.overlaying == "x"
+    assert list(kept.x) == list(bars.labels)
+
+
+def test_token_bars_escape_token_text():
+    figure = figures.token_bars(("<b>", "x"), np.array([0.5, 0.5]), dict.fromkeys(
+        ("kept", "top_k", "top_p", "min_p"), np.array([0.5, 0.5])), title="t")  # fmt: skip
+    assert list(trace(figure, "kept").x) == ["&lt;b&gt;", "x"]
+
+
+def test_draws_and_distance_charts():
+    p = np.array([0.6, 0.4])
+    drawn = model.draws(p, 1000, seed=0)
+    histogram = figures.draws_histogram(("a", "b"), p, drawn.shares, draws=1000)
+    assert_array_equal(trace(histogram, "exact").y, p)
+    assert_array_equal(trace(histogram, "drawn").y, drawn.shares)
+    assert histogram.layout.title.text == "1,000 draws"
+    distance = figures.distance_curve(drawn.counts, drawn.distances, drawn.expected)
+    assert distance.layout.xaxis.type == "log" and distance.layout.yaxis.type == "log"
+    assert_array_equal(trace(distance, "measured").y, drawn.distances)
+    assert_array_equal(trace(distance, "expected").x, drawn.counts)
+
+
+def test_noise_dumbbells_join_each_logit_to_its_noisy_value_and_mark_the_winner():
+    labels = ("a", "b", "c")
+    scaled, noisy = np.array([0.0, -1.0, -2.0]), np.array([0.5, 1.5, -1.0])
+    kept = np.array([True, True, False])
+    figure = figures.noise_dumbbells(labels, scaled, noisy, kept, 1, title="one draw")
+    segments = trace(figure, "noise")
+    assert_array_equal(np.asarray(segments.y, dtype=float)[[0, 1, 3, 4]], [0.0, 0.5, -1.0, 1.5])
+    assert list(trace(figure, "noisy").marker.color)[1] == MARK
+    assert figure.layout.annotations[0].x == "b"
+
+
+def test_noise_across_temperatures_draws_the_winners_path_and_names_each_line():
+    temperatures = np.geomspace(0.1, 10, 5)
+    values = np.array([[0.0] * 5, [-5.0, -2.0, 0.5, 1.0, 1.2]])
+    winner = np.argmax(values, axis=0)
+    figure = figures.noise_across_temperatures(
+        temperatures, values, ("a", "b"), winner, current=1.0, y_range=(-3.0, 3.0)
+    )
+    assert_array_equal(trace(figure, "winner").y, values.max(axis=0))
+    assert [a.text for a in figure.layout.annotations] == ["a", "b"]
+    assert figure.layout.shapes[0].x0 == 1.0
+
+
+def test_label_spreading_keeps_order_and_gap():
+    ends = np.array([1.0, 1.05, 1.1, -2.0])
+    spread = figures._spread(ends, gap=0.3)
+    assert_array_equal(np.argsort(spread), np.argsort(ends))
+    assert np.diff(np.sort(spread)).min() >= 0.3 - 1e-12
+    assert_allclose(figures._spread(np.array([0.0, 5.0]), gap=1.0), [0.0, 5.0])
+
+
+def test_quality_sweep_labels_a_few_temperatures_and_marks_the_current_texts():
+    temperatures = np.array(model.SWEEP_TEMPERATURES)
+    distinct = np.linspace(0.4, 1.0, temperatures.size)
+    log_likelihood = -np.linspace(1.5, 10.0, temperatures.size)
+    figure = figures.quality_sweep(temperatures, distinct, log_likelihood, current=(0.9, -2.5))
+    sweep = trace(figure, "sweep")
+    assert [text for text in sweep.text if text] == ["T = 0", "T = 0.5", "T = 1", "T = 2", "T = 5"]
+    assert list(trace(figure, "current").y) == [-2.5]
+
+
+def test_cost_curves_in_microseconds_with_gpt2s_vocabulary_marked():
+    sizes = np.array([1e3, 1e6])
+    figure = figures.cost_curves(
+        sizes, np.array([1e-5, 1e-2]), np.array([2e-5, 3e-5]), np.array([4e-5, 4e-5])
+    )
+    assert_allclose(trace(figure, "full").y, [10.0, 10_000.0])
+    assert figure.layout.shapes[0].x0 == 50_257
