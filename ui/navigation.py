@@ -36,6 +36,7 @@ PAGES: tuple[PageInfo, ...] = (
     PageInfo("alternatives", "Why exponentiate?", ":material/functions:", "Explore"),
     PageInfo("boltzmann", "Boltzmann distribution", ":material/science:", "Physics & limits"),
     PageInfo("argmax_limit", "The arg max limit", ":material/target:", "Physics & limits"),
+    PageInfo("sampling", "Sampling (top-k, top-p)", ":material/casino:", "What T is for"),
     PageInfo("exploration", "Exploration (bandits)", ":material/explore:", "What T is for"),
 )
 
