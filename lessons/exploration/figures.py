@@ -26,7 +26,7 @@ HEIGHT = 380
 # Below the axis title: a legend of three or four entries wraps on a phone, and above the plot it would
 # cover the subtitle.
 BELOW_AXIS = {"orientation": "h", "x": 0, "xanchor": "left", "y": -0.45, "yanchor": "top"}
-LABEL_FLOOR = 0.005
+LABEL_FLOOR = 0.1
 
 
 def _steps(length: int) -> np.ndarray:
@@ -209,8 +209,11 @@ def policy_chart(probabilities: np.ndarray, *, chosen: int | None, tau: float) -
             "name": "π(a)",
             "meta": "policy",
             "marker": {"color": _highlight(len(arms), chosen, ACCENT, "#93c5fd")},
-            # Below 0.5 % a label would be an unreadable 1e−12: the bar's height says "nearly 0".
-            "text": [number(float(p), 2) if p >= LABEL_FLOOR else "" for p in probabilities],
+            # Two decimals, at one size (not shrunk to the bar's width, unreadable on a phone); below 0.1
+            # the labels of neighbouring bars would run together on a phone, and the height says enough.
+            "text": [f"{p:.2f}" if p >= LABEL_FLOOR else "" for p in probabilities],
+            "textfont": {"size": 13},
+            "constraintext": "none",
             "textposition": "outside",
             "cliponaxis": False,
             "hovertemplate": "arm %{x}: p = %{y:.4g}<extra></extra>",

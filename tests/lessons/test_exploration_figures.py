@@ -112,11 +112,11 @@ def test_estimates_show_q_as_bars_and_the_hidden_true_values_as_diamonds():
 
 
 def test_policy_bars_are_the_probabilities_labelled_unless_negligible():
-    p = np.array([0.9, 0.099, 0.001])
+    p = np.array([0.85, 0.14, 0.01])
     figure = figures.policy_chart(p, chosen=0, tau=0.25)
     bars = trace(figure, "policy")
     np.testing.assert_array_equal(bars.y, p)
-    assert list(bars.text) == ["0.9", "0.099", ""]
+    assert list(bars.text) == ["0.85", "0.14", ""]
     assert "τ = 0.25" in figure.layout.title.subtitle.text
     assert figure.layout.yaxis.range == (0, 1.12)
 
