@@ -9,7 +9,7 @@ import streamlit as st
 import ui
 from lessons.argmax_limit import captions, figures, model
 from lessons.argmax_limit.params import EPS
-from softmax_core import argmax_onehot, argmin_onehot, smooth_max, softmax, softmax_sweep
+from softmax_core import argmax_onehot, argmin_onehot, distance_to_limit, smooth_max, softmax, softmax_sweep
 from ui.charts import show
 
 shell = ui.setup(__file__)
@@ -23,8 +23,9 @@ st.markdown(
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def convergence(logits: tuple[float, ...], side: int, decades: tuple[float, float]):
-    """|β|, σ_β(z) and the smooth max over the axis: what the first charts and the smooth max draw."""
+def convergence(logits: tuple[float, ...], side: int, decades: tuple[float, float]) -> model.Convergence:
+    """σ_β(z), its distance to the limit and the smooth max over the |β| axis: the first charts and the
+    smooth max chart."""
     return model.convergence(np.array(logits), side, decades)
 
 
@@ -34,7 +35,8 @@ def simplex(logits: tuple[float, ...]):
     return model.simplex_sweep(np.array(logits))
 
 
-def sweep(scene: model.Scene):
+def sweep(scene: model.Scene) -> model.Convergence:
+    """The convergence curves of this scene, cached across reruns."""
     return convergence(tuple(scene.z.tolist()), scene.side, scene.axis.decades)
 
 
@@ -48,14 +50,14 @@ def section_convergence(view: ui.View) -> None:
     """σ_β(z) tends to the one-hot limit; the distance to it falls like e^(−|β|·gap)."""
     scene = model.Scene.of(view.logits, view.beta, view.labels)
     limit = scene.limit
-    x, probabilities, _ = sweep(scene)
+    curves = sweep(scene)
     st.latex(model.distance_formula(limit))
     left, right = st.columns(2, gap="large")
     with left:
         show(
             figures.probability_paths(
-                x,
-                probabilities,
+                curves.x,
+                curves.probabilities,
                 scene.labels,
                 shown=model.shown_classes(scene.z, scene.side),
                 limit=limit.onehot,
@@ -68,16 +70,16 @@ def section_convergence(view: ui.View) -> None:
             key="probabilities",
         )
         st.markdown(captions.convergence(scene))
-    now = float(model.distance_to_limit(scene.p[np.newaxis, :], limit.winners)[0])
+    now = float(distance_to_limit(scene.z, scene.beta))
     with right:
         show(
             figures.distance_chart(
-                x,
-                model.distance_to_limit(probabilities, limit.winners),
-                asymptote=None if limit.log10_gap is None else model.asymptote(x, limit),
+                curves.x,
+                curves.distance,
+                asymptote=None if limit.log10_gap is None else curves.asymptote,
                 asymptote_name="asymptote 2(n/m) e<sup>−|β|·gap</sup>",
                 first_winner=(
-                    model.distance_to_first_winner(probabilities, limit.first_winner)
+                    model.distance_to_first_winner(curves.probabilities, limit.first_winner)
                     if limit.ties > 1
                     else None
                 ),
@@ -165,12 +167,12 @@ def section_simplex(view: ui.View) -> None:
 def section_smooth_max(view: ui.View) -> None:
     """The smooth max (1/β) log Σ e^{βz}, squeezed onto max z; softmax is its gradient."""
     scene = model.Scene.of(view.logits, view.beta, view.labels)
-    x, _, smooth = sweep(scene)
+    curves = sweep(scene)
     now = float(smooth_max(scene.z, scene.beta))
     show(
         figures.smooth_max_chart(
-            x,
-            smooth,
+            curves.x,
+            curves.smooth,
             extreme=scene.extreme,
             log_k=math.log(scene.z.size),
             side=scene.side,

@@ -12,10 +12,10 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from lessons.argmax_limit.model import Scene, beta_to_converge, decay_rate, limits_table
+from lessons.argmax_limit.model import Scene, beta_to_converge, limits_table
 from lessons.common.tables import to_markdown
 from lessons.common.text import escape_markdown, latex_number, number
-from softmax_core import argmax_onehot, argmin_onehot
+from softmax_core import argmax_onehot, argmin_onehot, distance_decay_rate
 
 
 def names(labels: Sequence[str], indices: Sequence[int] | np.ndarray) -> str:
@@ -99,7 +99,7 @@ def _rate_now(scene: Scene, current_distance: float) -> str:
         return "At the current β the distance is exactly 0: σ is the limit itself" + (
             "." if math.isinf(scene.beta) else ", as e^(−|β|·gap) is below the smallest float."
         )
-    slope = sci(-float(decay_rate(abs(scene.beta), scene.limit)))
+    slope = sci(-float(distance_decay_rate(scene.z, scene.beta)))
     return f"At the current β it is {sci(current_distance)}, and the slope is {slope}."
 
 

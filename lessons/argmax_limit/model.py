@@ -1,8 +1,8 @@
 r"""The numbers behind the arg max page, pure and testable: which limit the current β approaches, a β axis
 fitted to the logits, the L1 distance to the limit, and the three classes a ternary plot can show.
 
-Everything here works from what the core returns (`softmax_sweep`, `argmax_onehot`, `smooth_max`, ...);
-nothing re-derives softmax.
+Everything here works from what the core returns (`softmax_sweep`, `argmax_onehot`, `smooth_max`,
+`distance_to_limit`, ...); nothing re-derives softmax or the distance to its limit.
 """
 
 from __future__ import annotations
@@ -16,7 +16,15 @@ import numpy as np
 import pandas as pd
 
 from lessons.common.text import latex_number, number
-from softmax_core import argmax_onehot, argmin_onehot, smooth_max, softmax, softmax_sweep
+from softmax_core import (
+    argmax_onehot,
+    argmin_onehot,
+    distance_asymptote,
+    distance_to_limit,
+    smooth_max,
+    softmax,
+    softmax_sweep,
+)
 
 # The ε choices of the near-tie chart, as they appear in the URL (``eps=-0.0001``): stable strings.
 EPS_OPTIONS = (
@@ -184,37 +192,11 @@ def place_on_log_axis(decades: tuple[float, float], x: float) -> tuple[float, Pi
     return x, None
 
 
-def distance_to_limit(probabilities: np.ndarray, winners: np.ndarray) -> np.ndarray:
-    r"""‖σ_β(z) − limit‖₁ per row, as twice the mass outside the winners.
-
-    .. math:: \sum_k |p_k - a_k| = \sum_{k \in M} (1/m - p_k) + \sum_{k \notin M} p_k
-              = 2 \sum_{k \notin M} p_k
-
-    since the m tied winners have equal p_k ≤ 1/m and Σ p = 1. Summing |p − a| directly would lose the
-    first half below 10⁻¹⁶ (1 − p_max rounds to 0) and report half the true distance.
-    """
-    return 2.0 * probabilities[:, ~winners].sum(axis=1)
-
-
 def distance_to_first_winner(probabilities: np.ndarray, first: int) -> np.ndarray:
-    """‖σ_β(z) − e_first‖₁ per row: against a one-hot that gives a tie to its first member only."""
+    """‖σ_β(z) − e_first‖₁ per row: against a one-hot that gives a tie to its first member only (what
+    ``np.argmax`` picks), twice the mass outside it; beside the core's ``distance_to_limit``, which splits
+    the tie, it shows that only the split one-hot is the limit."""
     return 2.0 * np.delete(probabilities, first, axis=1).sum(axis=1)
-
-
-def asymptote(x: np.ndarray, limit: Limit) -> np.ndarray:
-    r"""The leading term of the distance, :math:`2 (n/m)\, e^{-|\beta| \cdot \text{gap}}` (n runners-up,
-    m tied winners); zeros when all logits are equal."""
-    if limit.log10_gap is None:
-        return np.zeros_like(x)
-    return 2.0 * limit.runners_up / limit.ties * np.exp(-decay_rate(x, limit))
-
-
-def decay_rate(x, limit: Limit):
-    """|β| · gap, the exponent of the asymptote and minus the log–log slope of the distance.
-
-    Through logarithms: the gap itself may overflow (1e308 − (−1e308)) where the product is small."""
-    with np.errstate(over="ignore", divide="ignore"):  # β = 0: log 0 = −inf, and the rate is 0
-        return np.exp(np.log(x) + math.log(10.0) * limit.log10_gap)
 
 
 def shown_classes(z: np.ndarray, side: int, lines: int = 10) -> np.ndarray:
@@ -325,11 +307,29 @@ class Scene:
         return float(self.z.max() if self.side > 0 else self.z.min())
 
 
-def convergence(z: np.ndarray, side: int, decades: tuple[float, float]):
-    """|β| over the axis, σ_β(z) there (β = side · |β|) and the smooth max: what the convergence charts
-    and the smooth max chart draw."""
+@dataclass(frozen=True)
+class Convergence:
+    """The convergence charts' curves over the |β| axis (β = side · |β|): σ_β(z), its L1 distance to the
+    limit and that distance's asymptote (the core's), and the smooth max."""
+
+    x: np.ndarray
+    probabilities: np.ndarray
+    distance: np.ndarray
+    asymptote: np.ndarray
+    smooth: np.ndarray
+
+
+def convergence(z: np.ndarray, side: int, decades: tuple[float, float]) -> Convergence:
+    """Every curve the convergence charts and the smooth max chart draw, over the |β| axis."""
     x = BetaAxis(decades, 0.0, None).grid()
-    return x, softmax_sweep(z, side * x), smooth_max_curve(z, x, side)
+    betas = side * x
+    return Convergence(
+        x,
+        softmax_sweep(z, betas),
+        distance_to_limit(z, betas),
+        distance_asymptote(z, betas),
+        smooth_max_curve(z, x, side),
+    )
 
 
 def simplex_sweep(z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -9,7 +9,15 @@ import pytest
 
 from lessons.argmax_limit import figures, model
 from lessons.common.plot import CLASS_COLORS, MARK
-from softmax_core import argmax_onehot, argmin_onehot, smooth_max, softmax, softmax_sweep
+from softmax_core import (
+    argmax_onehot,
+    argmin_onehot,
+    distance_asymptote,
+    distance_to_limit,
+    smooth_max,
+    softmax,
+    softmax_sweep,
+)
 from tests.lessons.traces import trace
 
 Z = np.array([2.0, 1.0, 0.1])
@@ -99,12 +107,11 @@ def test_exact_limit_is_marked_at_the_axis_end_and_named_so():
 
 def distance_figure(z, beta):
     limit, axis, x, sweep = sweep_for(z, beta)
-    p = softmax(z, beta=beta)
-    d_now = model.distance_to_limit(p[np.newaxis, :], limit.winners)[0]
+    d_now = float(distance_to_limit(z, beta))
     figure = figures.distance_chart(
         x,
-        model.distance_to_limit(sweep, limit.winners),
-        asymptote=None if limit.log10_gap is None else model.asymptote(x, limit),
+        distance_to_limit(z, limit.side * x),
+        asymptote=None if limit.log10_gap is None else distance_asymptote(z, limit.side * x),
         asymptote_name="asymptote",
         first_winner=model.distance_to_first_winner(sweep, limit.first_winner) if limit.ties > 1 else None,
         decades=axis.decades,

@@ -11,7 +11,16 @@ from hypothesis import given, settings
 from hypothesis.extra.numpy import arrays
 
 from lessons.argmax_limit import model
-from softmax_core import argmax_onehot, argmin_onehot, smooth_max, softmax, softmax_sweep
+from softmax_core import (
+    argmax_onehot,
+    argmin_onehot,
+    distance_asymptote,
+    distance_decay_rate,
+    distance_to_limit,
+    smooth_max,
+    softmax,
+    softmax_sweep,
+)
 
 logit_vectors = arrays(
     np.float64,
@@ -20,15 +29,14 @@ logit_vectors = arrays(
 )
 
 
-# --- the distance to the limit ---
+# --- the distance to the limit (the core's, as the page draws it) ---
 
 
 @pytest.mark.parametrize("beta", [0.1, 1.0, 10.0, 30.0, 100.0, 700.0])
 def test_distance_for_two_logits_is_two_over_one_plus_e_beta(beta):
     # Hand-worked: σ_β(0, 1) = (1, e^β)/(1 + e^β), so ‖σ − (0, 1)‖₁ = 2/(1 + e^β).
     z = np.array([0.0, 1.0])
-    limit = model.limit_of(z, 1)
-    distance = model.distance_to_limit(softmax_sweep(z, [beta]), limit.winners)[0]
+    distance = model.convergence(z, 1, (math.log10(beta), math.log10(beta) + 1)).distance[0]
     assert distance == pytest.approx(2 / (1 + math.exp(beta)), rel=1e-12)
 
 
@@ -39,17 +47,16 @@ def test_distance_keeps_its_full_value_where_summing_the_absolute_differences_ha
     naive = np.abs(p - argmax_onehot(z)).sum()
     exact = 2 / (1 + math.exp(40.0))
     assert naive == pytest.approx(exact / 2, rel=1e-12)
-    assert model.distance_to_limit(p[np.newaxis, :], z == 1)[0] == pytest.approx(exact, rel=1e-12)
+    assert distance_to_limit(z, 40.0) == pytest.approx(exact, rel=1e-12)
 
 
 @settings(max_examples=60, deadline=None)
 @given(logit_vectors, hst.floats(0.01, 5.0), hst.sampled_from([1, -1]))
 def test_distance_equals_the_l1_norm_against_the_cores_one_hot(z, beta, side):
-    limit = model.limit_of(z, side)
     p = softmax(z, beta=side * beta)
     reference = argmax_onehot(z) if side > 0 else argmin_onehot(z)
     direct = np.abs(p - reference).sum()
-    ours = model.distance_to_limit(p[np.newaxis, :], limit.winners)[0]
+    ours = distance_to_limit(z, side * beta)
     # Where the direct sum is well above rounding it is accurate; both are within a few ulps of 2.
     assert ours == pytest.approx(direct, abs=1e-14)
 
@@ -59,7 +66,7 @@ def test_tied_maxima_distance_goes_to_zero_against_the_split_one_hot_but_not_the
     limit = model.limit_of(z, 1)
     betas = np.array([1.0, 5.0, 10.0, 50.0])
     sweep = softmax_sweep(z, betas)
-    split = model.distance_to_limit(sweep, limit.winners)
+    split = distance_to_limit(z, betas)
     first = model.distance_to_first_winner(sweep, limit.first_winner)
     # Hand-worked: d = 2e^{−4β}/(2 + e^{−4β}); against (0, 1, 0) it is 2(1 − p₂) → 2(1 − ½) = 1.
     np.testing.assert_allclose(split, 2 * np.exp(-4 * betas) / (2 + np.exp(-4 * betas)), rtol=1e-12)
@@ -70,14 +77,13 @@ def test_tied_maxima_distance_goes_to_zero_against_the_split_one_hot_but_not_the
 def test_asymptote_meets_the_distance_at_large_beta():
     # z = (2, 1, 0.1): d = 2(e^{−β} + e^{−1.9β})/(1 + …) → 2e^{−β}; n = 1 runner-up, m = 1 winner.
     z = np.array([2.0, 1.0, 0.1])
-    limit = model.limit_of(z, 1)
-    x = np.array([20.0, 30.0, 40.0])
-    distance = model.distance_to_limit(softmax_sweep(z, x), limit.winners)
+    curves = model.convergence(z, 1, (math.log10(20.0), math.log10(40.0)))
+    x, distance, asymptote = curves.x, curves.distance, curves.asymptote
     losers = np.exp(-x) + np.exp(-1.9 * x)
     np.testing.assert_allclose(distance, 2 * losers / (1 + losers), rtol=1e-12)
-    np.testing.assert_allclose(model.asymptote(x, limit), 2 * np.exp(-x), rtol=1e-14)
+    np.testing.assert_allclose(asymptote, 2 * np.exp(-x), rtol=1e-14)
     # The relative gap to the asymptote is the next term, about e^{−0.9β}: 1.5e−8 at β = 20.
-    np.testing.assert_allclose(distance / model.asymptote(x, limit), 1.0, rtol=2 * np.exp(-0.9 * x[0]))
+    np.testing.assert_allclose(distance / asymptote, 1.0, rtol=2 * np.exp(-0.9 * x[0]))
 
 
 def test_asymptote_survives_a_gap_beyond_the_floats():
@@ -85,14 +91,13 @@ def test_asymptote_survives_a_gap_beyond_the_floats():
     limit = model.limit_of(np.array([1e308, -1e308]), 1)
     assert math.isinf(limit.gap)
     assert limit.log10_gap == pytest.approx(math.log10(2) + 308)
-    assert model.asymptote(np.array([5e-309]), limit)[0] == pytest.approx(2 * math.exp(-1), rel=1e-6)
+    assert distance_asymptote([1e308, -1e308], 5e-309) == pytest.approx(2 * math.exp(-1), rel=1e-6)
     assert limit.gap_latex == r"2 \times 10^{308}"
 
 
 def test_decay_rate_is_zero_at_beta_zero_without_a_warning():
-    limit = model.limit_of(np.array([2.0, 1.0, 0.1]), 1)
     with np.errstate(all="raise"):
-        assert float(model.decay_rate(0.0, limit)) == 0.0
+        assert float(distance_decay_rate([2.0, 1.0, 0.1], 0.0)) == 0.0
 
 
 # --- the limit, its gap and ties ---
@@ -112,7 +117,7 @@ def test_limit_of_the_wikipedia_vector_counts_winners_and_runners_up():
 def test_all_equal_logits_have_no_gap():
     limit = model.limit_of(np.array([3.0, 3.0, 3.0]), 1)
     assert limit.log10_gap is None and limit.ties == 3
-    np.testing.assert_array_equal(model.asymptote(np.array([1.0, 2.0]), limit), [0.0, 0.0])
+    np.testing.assert_array_equal(distance_asymptote([3.0, 3.0, 3.0], [1.0, 2.0]), [0.0, 0.0])
 
 
 def test_log10_difference_does_not_overflow():
@@ -342,10 +347,13 @@ def test_scene_looks_towards_the_limit_the_sign_of_beta_points_to():
 def test_convergence_is_the_cores_sweep_over_the_axis():
     z = np.array([2.0, 1.0, 0.1])
     scene = model.Scene.of(z, -1.0, ("a", "b", "c"))
-    x, sweep, smooth = model.convergence(z, scene.side, scene.axis.decades)
+    curves = model.convergence(z, scene.side, scene.axis.decades)
+    x = curves.x
     np.testing.assert_array_equal(x, scene.axis.grid())
-    np.testing.assert_array_equal(sweep, softmax_sweep(z, -x))
-    np.testing.assert_array_equal(smooth, model.smooth_max_curve(z, x, -1))
+    np.testing.assert_array_equal(curves.probabilities, softmax_sweep(z, -x))
+    np.testing.assert_array_equal(curves.distance, distance_to_limit(z, -x))
+    np.testing.assert_array_equal(curves.asymptote, distance_asymptote(z, -x))
+    np.testing.assert_array_equal(curves.smooth, model.smooth_max_curve(z, x, -1))
 
 
 def test_near_tie_keeps_the_chosen_epsilon_once_and_marks_where_each_curve_converges():
