@@ -302,7 +302,7 @@ def quality_sweep(
             "x": distinct,
             "y": log_likelihood,
             "mode": "lines+markers+text",
-            "name": "mean of 4 texts, each T",
+            "name": "mean of 3 texts at each T",
             "meta": "sweep",
             "text": [name if t in labelled else "" for name, t in zip(names, temperatures, strict=True)],
             "customdata": names,

@@ -60,7 +60,7 @@ SHOWN_TOKENS = 24  # bars drawn one by one; the rest of the listed tokens share 
 GUMBEL_TOKENS = 8
 SIDE_BY_SIDE = 3
 SWEEP_TEMPERATURES = (0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 5.0)
-SWEEP_SAMPLES = 4
+SWEEP_SAMPLES = 3
 COST_SIZES = (1_000, 10_000, 100_000, 1_000_000)
 SAMPLED_TOKENS = 1_000
 
