@@ -7,20 +7,12 @@ import numpy as np
 import streamlit as st
 
 import ui
+import ui.state
 from lessons.common.formulas import cross_entropy_substituted
-from lessons.common.tables import to_markdown
-from lessons.common.text import escape_markdown, number
-from lessons.loss import figures, training
-from lessons.loss.model import (
-    loss_family,
-    loss_over_temperature,
-    squared_error,
-    squared_error_gradient,
-    strongest_other,
-    temperatures_around,
-)
-from softmax_core import cross_entropy, cross_entropy_grad, logsumexp, softmax, softmax_jacobian
-from ui import state as shared
+from lessons.common.text import number
+from lessons.loss import figures, model, training
+from lessons.loss.params import LEARNING_RATE, TARGET, target_notice
+from softmax_core import logsumexp
 from ui.charts import show
 
 TRAINING_KEY = "loss_training"
@@ -28,34 +20,36 @@ _TARGET_INDEX_KEY = "_loss_target_index"
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def loss_curves(logits: np.ndarray, target: int, temperature: float):
-    """The target's and the strongest other class's loss over a log grid of T (cached across reruns)."""
-    temperatures = temperatures_around(temperature)
-    other = strongest_other(logits, target)
-    return (
-        temperatures,
-        loss_over_temperature(logits, target, temperatures),
-        other,
-        loss_over_temperature(logits, other, temperatures),
-    )
+def temperature_sweep(logits: np.ndarray, target: int, temperature: float) -> model.TemperatureSweep:
+    return model.temperature_sweep(logits, target, temperature)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def cached_loss_family(logits: np.ndarray, target: int, beta: float):
-    return loss_family(logits, target, beta)
+def loss_family(logits: np.ndarray, target: int, beta: float) -> model.LossFamily:
+    return model.loss_family(logits, target, beta)
+
+
+def check_target_link(labels: tuple[str, ...]) -> None:
+    """Name a link's ``target=`` that is not a class in the page's warning. Only a value the widget does
+    not already hold: after the labels are edited, the address still carries the old one for a moment."""
+    asked = st.query_params.get(TARGET.name)
+    if asked != st.session_state.get(TARGET.name):
+        notice = target_notice(asked, labels)
+        if notice:
+            ui.state.add_notices([notice])
 
 
 def choose_target(labels: tuple[str, ...]) -> int:
     """The target class from its widget (bound to the URL as ``target=<label>``), as an index."""
-    chosen = st.session_state.get("target")
+    chosen = st.session_state.get(TARGET.name)
     if chosen is not None and chosen not in labels:
         # Labels edited or K shrank: keep the class by its number while it exists, else class 1.
         index = st.session_state.get(_TARGET_INDEX_KEY, 0)
-        st.session_state["target"] = labels[index] if index < len(labels) else labels[0]
+        st.session_state[TARGET.name] = labels[index] if index < len(labels) else labels[0]
     label = st.selectbox(
         "Correct class (the target)",
         labels,
-        key="target",
+        key=TARGET.name,
         bind="query-params",
         help="The class the loss rewards. In the link it is `target=` the class's name as listed here "
         "(e.g. `target=class 2`); if that class no longer exists, the page uses class 1.",
@@ -68,7 +62,9 @@ def choose_target(labels: tuple[str, ...]) -> int:
 def take_steps(count: int) -> None:
     run = st.session_state.get(TRAINING_KEY)
     if isinstance(run, training.Training):
-        st.session_state[TRAINING_KEY] = training.step(run, float(st.session_state["lr"]), count)
+        st.session_state[TRAINING_KEY] = training.step(
+            run, float(st.session_state[LEARNING_RATE.name]), count
+        )
 
 
 def reset_training() -> None:
@@ -78,10 +74,11 @@ def reset_training() -> None:
 def apply_training() -> None:
     run = st.session_state.get(TRAINING_KEY)
     if isinstance(run, training.Training) and run.steps:
-        shared.update(logits=training.applied_logits(run.current))
+        ui.state.update(logits=training.applied_logits(run.current))
 
 
 shell = ui.setup(__file__)
+check_target_link(shell.labels)
 st.title("Loss: −log p of the correct class")
 st.markdown(
     "A classifier is trained by the **cross-entropy loss**: minus the log of the probability it gives "
@@ -90,162 +87,70 @@ st.markdown(
 )
 
 
-def draw(view: ui.View) -> None:
-    """Everything that follows the view: redrawn on every move of a control."""
-    z, labels, beta, temperature = view.logits, view.labels, view.beta, view.temperature
-    k = len(z)
-
+def section_loss(view: ui.View) -> model.Current:
+    """The target, its loss in nats and bits and its probability; returns the current state."""
     choice, nats_col, bits_col, p_col = st.columns([2, 1, 1, 1], vertical_alignment="bottom")
     with choice:
-        target = choose_target(labels)
-    name = labels[target]
-    p = softmax(z, beta=beta)
-    p_target = float(p[target])
-    loss = float(cross_entropy(z, target, beta=beta))  # through log_softmax: 800 nats, not −log 0 = inf
-    nats_col.metric("Loss (nats)", number(loss), help="−log p with the natural log.")
-    bits_col.metric("Loss (bits)", number(loss / math.log(2)), help="−log₂ p = loss in nats / log 2.")
+        target = choose_target(view.labels)
+    now = model.current(view.logits, target, view.beta)
+    nats_col.metric("Loss (nats)", number(now.loss), help="−log p with the natural log.")
+    bits_col.metric("Loss (bits)", number(now.loss / math.log(2)), help="−log₂ p = loss in nats / log 2.")
     p_col.metric(
         "p(target)",
-        figures.p_text(p_target, loss),
+        model.p_text(now.p_target, now.loss),
         help="Below about 1e−308 p underflows to 0 in floating point; it is then written from the exact "
         "loss, p = e^−loss.",
     )
+    overflow = model.overflow_note(now.loss, view.beta)
+    if overflow:
+        st.caption(overflow)
+    return now
 
-    if math.isinf(loss) and math.isfinite(beta) and beta != 0:
-        st.caption(
-            "The loss here is larger than the largest floating-point number (about 1.8e308), so it shows as "
-            "∞."
-        )
 
+def section_curves(view: ui.View, now: model.Current) -> None:
+    """−log p with the target on it, and the loss against T beside the strongest other class's."""
+    z, labels, beta = view.logits, view.labels, view.beta
+    name = labels[now.target]
     curve_col, temperature_col = st.columns(2, gap="large")
     with curve_col:
-        show(figures.neg_log_curve(p_target, loss, label=name), key="neg_log")
-        st.markdown(
-            f"The correct class **{escape_markdown(name)}** gets p = {figures.p_text(p_target, loss)}, "
-            f"so the loss is {number(loss)} nats. Halving p always adds the same log 2 = 0.693 nats, so "
-            "the penalty grows slowly near p = 1 and explodes as p → 0: the loss punishes confident "
-            "mistakes far more than hesitant ones."
-        )
+        show(figures.neg_log_curve(now.p_target, now.loss, label=name), key="neg_log")
+        st.markdown(model.neg_log_story(name, now))
     with temperature_col:
-        temperatures, target_losses, other, other_losses = loss_curves(z, target, temperature)
-        show(
-            figures.loss_against_temperature(
-                temperatures,
-                target_losses,
-                label=name,
-                other_losses=other_losses,
-                other_label=labels[other],
-                log_k=math.log(k),
-                current_temperature=temperature,
-                current_loss=loss,
-            ),
-            key="loss_temperature",
-        )
-        top = float(z.max())
-        if z[target] == top and np.count_nonzero(z == top) == 1:
-            story = (
-                f"**{escape_markdown(name)}** has the largest logit, so **colder is better**: as T → 0 it "
-                "takes all the probability and the loss falls to 0. The dashed curve is the same loss for "
-                f"**{escape_markdown(labels[other])}**: for a class that is not the arg max, cooling is "
-                "catastrophic."
-            )
-        elif z[target] == top:
-            story = (
-                f"**{escape_markdown(name)}** ties for the largest logit: as T → 0 the tied classes share "
-                f"the probability and the loss tends to log {np.count_nonzero(z == top)}, not 0."
-            )
-        else:
-            story = (
-                f"**{escape_markdown(name)}** is not the arg max, so **colder is catastrophically worse**: "
-                r"p(target) falls like $e^{-(z_{\max} - z_t)/T}$ and the loss grows like $(z_{\max} - "
-                f"z_t)/T$ = {number(top - float(z[target]))}/T without bound. The dashed curve is the arg "
-                f"max **{escape_markdown(labels[other])}**, whose loss falls to 0."
-            )
-        st.markdown(
-            story
-            + f" Hot, every class tends to 1/K and every loss to log K = {number(math.log(k))} nats."
-            + (" (Here β < 0: the smallest logit wins, the mirror image.)" if beta < 0 else "")
-        )
-
+        sweep = temperature_sweep(z, now.target, view.temperature)
+        figure = figures.loss_against_temperature(
+            sweep.temperatures, sweep.losses, label=name, other_losses=sweep.other_losses,
+            other_label=labels[sweep.other], log_k=math.log(len(z)), cold_loss=sweep.cold_loss,
+            temperature=view.temperature, beta=beta, current_loss=now.loss,
+        )  # fmt: skip
+        show(figure, key="loss_temperature")
+        st.markdown(model.temperature_story(z, labels, now.target, sweep.other, beta))
     with np.errstate(over="ignore", invalid="ignore"):
-        scaled_target = beta * float(z[target])  # only to write the formula; the loss itself is the core's
-    st.latex(cross_entropy_substituted(beta, float(logsumexp(z, beta=beta)), scaled_target, loss))
+        scaled_target = beta * float(z[now.target])  # only to write the formula; the loss is the core's
+    st.latex(cross_entropy_substituted(beta, float(logsumexp(z, beta=beta)), scaled_target, now.loss))
 
+
+def section_gradient(view: ui.View, now: model.Current) -> None:
+    """The gradient bars and the softmax Jacobian."""
     st.subheader("The gradient: which way each logit should move")
-    gradient = cross_entropy_grad(z, target, beta=beta)
-    jacobian = softmax_jacobian(z, beta=beta)
     gradient_col, jacobian_col = st.columns(2, gap="large")
     with gradient_col:
-        finite_gradient = bool(np.isfinite(gradient).all())
-        bars = gradient if finite_gradient else p - np.eye(k)[target]
-        show(
-            figures.gradient_bars(bars, labels, target=target, factor_only=not finite_gradient),
-            key="gradient",
+        figure = figures.gradient_bars(
+            now.direction, view.labels, target=now.target, factor_only=not now.finite_gradient
         )
-        limit = "T = 0" if beta > 0 else "β = −∞"
-        if not finite_gradient:
-            note = (
-                f"At the exact limit {limit} the target has p = 0, so the loss and its gradient are "
-                f"infinite: ∂L/∂z = {number(beta)} · (p − onehot) is not a number. The bars show the finite "
-                "factor p − onehot, the direction: "
-                + (
-                    "a step raises the target's logit and lowers the winner's."
-                    if beta > 0
-                    else "with β = −∞ a step lowers the target's logit and raises the winner's (the smallest "
-                    "logit wins)."
-                )
-            )
-        elif beta == 0:
-            note = "At T = ∞ every probability is 1/K whatever the logits: the gradient is exactly 0."
-        elif math.isinf(beta):
-            note = (
-                f"At the exact limit {limit} the target already has p = 1 and the loss is flat at 0: the "
-                "gradient is exactly 0 (β(p − onehot) → 0, since p − onehot vanishes like e^−|β|·gap)."
-            )
-        elif gradient[target] == 0:
-            note = (
-                "The target has p = 1 to double precision: the loss is 0 to within rounding and the gradient "
-                "is 0, so there is nothing left to learn."
-            )
-        else:
-            note = (
-                f"The target's bar is β(p − 1) = {number(float(gradient[target]))}: a step z ← z − η ∂L/∂z "
-                + (
-                    "raises its logit and lowers every other logit in proportion to the probability it takes."
-                    if beta > 0
-                    else "lowers its logit and raises the others (with β < 0 the smallest logit wins)."
-                )
-                + " The bars sum to 0."
-            )
-        st.markdown(note)
+        show(figure, key="gradient")
+        st.markdown(model.gradient_note(now, view.beta))
     with jacobian_col:
-        if np.isfinite(jacobian).all():
-            show(figures.jacobian_heatmap(jacobian, labels, target=target), key="jacobian")
-            asymmetry = float(np.max(np.abs(jacobian - jacobian.T)))
-            row_sum = float(np.max(np.abs(jacobian.sum(axis=1))))
-            st.markdown(
-                "Row $i$ shows how $p_i$ moves when each logit moves (the target's row is outlined). The "
-                r"matrix is **symmetric**, $\partial p_i/\partial z_j = \partial p_j/\partial z_i$ "
-                r"$= -\beta p_i p_j$ off the diagonal, and every row sums to 0: "
-                f"probability only moves between classes. Here max |J − Jᵀ| = {number(asymmetry)} and "
-                f"max |row sum| = {number(row_sum, 2)}."
-                + (
-                    " At this exact limit the probabilities do not respond to the logits: J = 0."
-                    if math.isinf(beta) or beta == 0
-                    else ""
-                )
-            )
-        else:
-            st.markdown(
-                "**Jacobian not drawn.** At the exact limit T = 0 with a tie for the winning logit, the "
-                "slightest nudge moves all the probability from one tied class to another: between them "
-                r"$\partial p_i/\partial z_j$ is infinite, not a number. Move T away from 0 to see it."
-            )
+        if np.isfinite(now.jacobian).all():
+            show(figures.jacobian_heatmap(now.jacobian, view.labels, target=now.target), key="jacobian")
+        st.markdown(model.jacobian_note(now.jacobian, view.beta))
 
+
+def section_training(view: ui.View, now: model.Current) -> None:
+    """Gradient descent on the logits, step by step, with its history."""
     st.subheader("Train the logits")
     run = st.session_state.get(TRAINING_KEY)
-    if not isinstance(run, training.Training) or not run.starts_from(z, target, beta):
-        run = training.begin(z, target, beta)
+    if not isinstance(run, training.Training) or not run.starts_from(view.logits, now.target, view.beta):
+        run = training.begin(view.logits, now.target, view.beta)
         st.session_state[TRAINING_KEY] = run
     controls, history = st.columns([1, 2], gap="large")
     with controls:
@@ -255,9 +160,9 @@ def draw(view: ui.View) -> None:
         )
         st.select_slider(
             "Learning rate η",
-            options=training.LEARNING_RATES,
-            value=training.DEFAULT_LEARNING_RATE,
-            key="lr",
+            options=LEARNING_RATE.choices,
+            value=LEARNING_RATE.default,
+            key=LEARNING_RATE.name,
             bind="query-params",
             help="The step size; in the link as `lr=`.",
         )
@@ -283,64 +188,34 @@ def draw(view: ui.View) -> None:
         if run.stopped:
             st.caption(run.stopped)
     with history:
-        show(figures.training_history(run.losses, run.p_target, label=name), key="training")
-    if run.steps:
-        summary = (
-            f"**After {run.steps} step{'' if run.steps == 1 else 's'}:** "
-            f"loss {number(run.losses[0])} → {number(run.losses[-1])} nats, "
-            f"p({escape_markdown(name)}) {number(run.p_target[0])} → {number(run.p_target[-1])}. "
-            "The loss falls fast while p(target) is small and slows as p(target) nears 1: the gradient "
-            "β(p − 1) shrinks with the error. A larger η takes bigger steps."
+        show(
+            figures.training_history(run.losses, run.p_target, label=view.labels[now.target]), key="training"
         )
-    elif run.stopped is None:
-        summary = (
-            f"**Step 0:** loss {number(run.losses[0])} nats, p({escape_markdown(name)}) = "
-            f"{figures.p_text(run.p_target[0], run.losses[0])}. Press **1 step** or **10 "
-            f"steps**."
-        )
-    else:
-        summary = ""
-    if run.steps and k <= 12:
-        summary += "\n\n" + to_markdown(training.logits_table(run, labels))
+    summary = model.training_summary(run, view.labels)
     if summary:
         st.markdown(summary)
 
+
+def section_comparison(view: ui.View, now: model.Current) -> None:
+    """Cross-entropy beside squared error as p(target) sweeps from 0 to 1."""
     st.subheader("Why the log? Cross-entropy beside squared error")
-    family = cached_loss_family(z, target, beta)
-    current = None
-    if family.beta == beta:
-        current = {
-            "ce": loss,
-            "se": float(squared_error(p, target)),
-            "grad_ce": abs(float(gradient[target])),
-            "grad_se": abs(float(squared_error_gradient(z, target, beta)[target])),
-        }
-    show(
-        figures.loss_comparison(
-            family.p_target,
-            family.cross_entropy,
-            family.squared_error,
-            family.gradient_cross_entropy,
-            family.gradient_squared_error,
-            current_p=p_target,
-            current=current,
-            temperature=1 / family.beta,
-        ),
-        key="comparison",
-    )
-    st.markdown(
-        "The other logits stay as they are while the target's logit moves, so p(target) sweeps from 0 to 1. "
-        "Squared error Σ(p − onehot)² is bounded, and **its gradient dies as p(target) → 0**: a confidently "
-        "wrong model barely learns. The cross-entropy gradient tends to |β| there, its largest: the worse "
-        "the mistake, the stronger the push."
-        + (
-            ""
-            if current is not None
-            else " The current T is an exact limit (or the sweep leaves the float range), where the "
-            "gradients are 0 or infinite; the curves are drawn at T = 1 and the dotted line marks the "
-            "current p(target)."
-        )
-    )
+    family = loss_family(view.logits, now.target, view.beta)
+    current = model.comparison_point(now, view.logits, view.beta, family)
+    figure = figures.loss_comparison(
+        family.p_target, family.cross_entropy, family.squared_error, family.gradient_cross_entropy,
+        family.gradient_squared_error, current_p=now.p_target, current=current, temperature=1 / family.beta,
+    )  # fmt: skip
+    show(figure, key="comparison")
+    st.markdown(model.comparison_note(current is not None))
+
+
+def draw(view: ui.View) -> None:
+    """Everything that follows the view: redrawn on every move of a control."""
+    now = section_loss(view)
+    section_curves(view, now)
+    section_gradient(view, now)
+    section_training(view, now)
+    section_comparison(view, now)
 
 
 shell.live(draw)

@@ -10,8 +10,18 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.colors import diverging
 
+from lessons.common.marks import (
+    add_note,
+    current_line,
+    current_point,
+    limit_positions,
+    temperature_axis,
+    temperature_x,
+    where_note,
+)
 from lessons.common.plot import ACCENT, INK, LIMIT, MARK, MUTED, base_layout, figure, hline, vline
 from lessons.common.text import number, plotly_text
+from lessons.loss.model import p_text
 
 SQUARED = "#059669"  # squared error, beside cross-entropy in ACCENT
 _CURVE_POINTS = 400
@@ -47,6 +57,7 @@ def neg_log_curve(p_target: float, loss: float, *, label: str) -> go.Figure:
             "y": -np.log(p),
             "mode": "lines",
             "name": "−log p",
+            "meta": "neg-log",
             "line": {"color": ACCENT, "width": 3},
             "hovertemplate": "p = %{x:.4g}<br>−log p = %{y:.4g} nats<extra></extra>",
         }
@@ -67,6 +78,7 @@ def neg_log_curve(p_target: float, loss: float, *, label: str) -> go.Figure:
         "type": "scatter",
         "x": np.array([p_target]),
         "mode": "markers",
+        "meta": "current",
         "hovertemplate": f"{text}<extra></extra>",
     }
     if loss <= cap:
@@ -117,20 +129,6 @@ def neg_log_curve(p_target: float, loss: float, *, label: str) -> go.Figure:
     return figure(traces, layout)
 
 
-def p_text(p: float, loss: float) -> str:
-    """p for reading. Where it underflowed to 0 but the loss is finite, p = e^−loss is written as a
-    power of ten from the loss (e^−800 = 3.645e−348), which the loss fixes to 4 digits while it is
-    below 1e12 nats; beyond that, as e^−loss."""
-    if p == 0 and math.isfinite(loss):
-        if loss < 1e12:
-            exponent10 = -loss / math.log(10)
-            whole = math.floor(exponent10)
-            mantissa = 10 ** (exponent10 - whole)
-            return f"{number(mantissa)}e−{-whole}"
-        return f"e^−{number(loss)}"
-    return number(p)
-
-
 def loss_against_temperature(
     temperatures: np.ndarray,
     losses: np.ndarray,
@@ -139,31 +137,37 @@ def loss_against_temperature(
     other_losses: np.ndarray,
     other_label: str,
     log_k: float,
-    current_temperature: float,
+    cold_loss: float,
+    temperature: float,
+    beta: float,
     current_loss: float,
 ) -> go.Figure:
     """The loss of the target against T (log axis) beside that of the strongest other class, the
-    hot limit log K, and the current T marked (as an arrow at the axis end when it is 0 or ∞).
+    hot limit log K, and the current T marked as on every page (``lessons.common.marks``): the exact
+    limits T = 0 (``cold_loss``) and T = ∞ (log K) drawn just past the axis ends.
 
     The y axis follows the target's curve; the other class's curve may leave through the top, and
-    the height it reaches at the coldest T is written there.
+    the height it reaches at the coldest T is written there. An infinite loss is drawn at the top.
     """
     name, other = plotly_text(label), plotly_text(other_label)
+    span = (float(temperatures[0]), float(temperatures[-1]))
     traces = [
         {
             "type": "scatter", "x": temperatures, "y": losses, "mode": "lines", "name": f"target: {name}",
-            "line": {"color": ACCENT, "width": 3},
+            "meta": "target-loss", "line": {"color": ACCENT, "width": 3},
             "hovertemplate": "T = %{x:.3g}: loss = %{y:.4g} nats<extra>" + name + "</extra>",
         },
         {
             "type": "scatter", "x": temperatures, "y": other_losses, "mode": "lines",
-            "name": f"{other} instead", "line": {"color": MUTED, "width": 2, "dash": "dash"},
+            "name": f"{other} instead", "meta": "other-loss",
+            "line": {"color": MUTED, "width": 2, "dash": "dash"},
             "hovertemplate": "T = %{x:.3g}: loss = %{y:.4g} nats<extra>" + other + "</extra>",
         },
     ]  # fmt: skip
     # Room above log K for its label and, at the top, the note on a curve leaving the chart.
     top = 1.35 * max(float(np.max(losses)), log_k, current_loss if math.isfinite(current_loss) else 0.0)
-    right = current_temperature < 1
+    traces.append(_target_limits(limit_positions(span), cold_loss, log_k, top))
+    right = temperature < 1
     shapes = [hline(log_k, {"color": LIMIT, "dash": "dot", "width": 2})]
     annotations = [
         {
@@ -189,51 +193,38 @@ def loss_against_temperature(
         y_title="loss −log p(target) (nats)",
     )
     layout["shapes"], layout["annotations"] = shapes, annotations
-    _mark_temperature(traces, layout, temperatures, current_temperature, current_loss, top)
-    layout["xaxis"]["type"] = "log"
+    x = temperature_x(temperature, span)
+    if x is not None and beta >= 0:
+        now = f"current T = {number(temperature)}"
+        traces.append(current_line(x, name=now, top=top, meta="current-T"))
+        traces.append(current_point(x, current_loss, name=now, top=top, units="nats", meta="current-loss"))
+    if beta < 0:  # a negative temperature has no place on a T axis
+        note = f"current β = {number(beta)} < 0 is off this axis: loss {number(current_loss)} nats"
+    else:
+        note = where_note(temperature, beta, span)
+        if note and not current_loss <= top:
+            note += f" (loss {number(current_loss)} nats)"
+    if note:
+        add_note(layout, note)
+    temperature_axis(layout, span)
     layout["yaxis"]["range"] = [0, top]
     layout["margin"] = {"t": 110}
     return figure(traces, layout)
 
 
-def _mark_temperature(
-    traces: list[dict], layout: dict, temperatures: np.ndarray, t: float, loss: float, top: float
-) -> None:
-    """Append the current T to the traces and to the layout's shapes and annotations."""
-    loss_text = f"loss {number(loss)} nats"
-    if 0 < t < math.inf:
-        layout["shapes"].append(vline(t, {"color": MARK, "width": 2}))
-        y = min(loss, top)
-        traces.append(
-            {
-                "type": "scatter", "x": np.array([t]), "y": np.array([y]), "mode": "markers+text",
-                "name": "now", "showlegend": False, "text": [f"T = {number(t)}"],
-                "textposition": "top right" if t <= 1 else "top left", "textfont": {"color": MARK},
-                "cliponaxis": False,
-                "marker": {"color": MARK, "size": 13, "symbol": "circle" if loss <= top else "triangle-up",
-                           "line": {"color": "white", "width": 2}},
-                "hovertemplate": f"T = {number(t)}: {loss_text}<extra></extra>",
-            }
-        )  # fmt: skip
-        return
-    # T = 0, ∞ or negative (β < 0) is off this axis: say so at the nearer end.
-    if t == 0:
-        where = "T = 0 (exact limit)"
-    elif t == math.inf:
-        where = "T = ∞ (exact limit)"
-    else:
-        where = f"T = {number(t)}, off this axis (β < 0)"
-    cold = t <= 0
-    y = min(loss, top) if math.isfinite(loss) else top
-    low = y < top / 2
-    layout["annotations"].append(
-        {
-            "x": 0 if cold else 1, "xref": "x domain", "y": y, "text": f"now: {where}<br>{loss_text}",
-            "showarrow": True, "arrowhead": 2, "arrowcolor": MARK, "ax": 70 if cold else -70,
-            "ay": -40 if low else 40, "align": "left", "xanchor": "left" if cold else "right",
-            "font": {"color": MARK}, "bgcolor": "rgba(255,255,255,0.85)",
-        }
-    )  # fmt: skip
+def _target_limits(ends: tuple[float, float], cold_loss: float, log_k: float, top: float) -> dict:
+    """The target's loss at the exact limits, open circles past the axis ends: at T = 0 it is 0 (the arg
+    max), log m (m tied winners) or ∞ (another class wins: a triangle at the top); at T = ∞ it is log K."""
+    infinite = not cold_loss <= top
+    return {
+        "type": "scatter", "x": np.array(ends), "y": np.array([top if infinite else cold_loss, log_k]),
+        "mode": "markers", "name": "exact limits T = 0 and T = ∞", "meta": "target-limits",
+        "showlegend": False,
+        "cliponaxis": False, "customdata": np.array([cold_loss, log_k]),
+        "marker": {"symbol": ["triangle-up-open" if infinite else "circle-open", "circle-open"], "size": 12,
+                   "color": LIMIT, "line": {"width": 3}},
+        "hovertemplate": "loss = %{customdata:.4g} nats<extra>exact limit</extra>",
+    }  # fmt: skip
 
 
 def gradient_bars(values: np.ndarray, labels: Sequence[str], *, target: int, factor_only: bool) -> go.Figure:
@@ -247,7 +238,8 @@ def gradient_bars(values: np.ndarray, labels: Sequence[str], *, target: int, fac
     colors = np.where(np.arange(len(values)) == target, MARK, ACCENT)
     bars = {
         "type": "bar", "x": [plotly_text(label) for label in labels], "y": values,
-        "marker": {"color": colors}, "name": "∂L/∂z", "textposition": "outside", "cliponaxis": False,
+        "marker": {"color": colors}, "name": "∂L/∂z", "meta": "gradient", "textposition": "outside",
+        "cliponaxis": False,
         "hovertemplate": "%{x}: %{y:.6g}<extra></extra>",
     }  # fmt: skip
     if len(values) <= 16:  # more bars than that leave no room for their values
@@ -268,7 +260,8 @@ def jacobian_heatmap(jacobian: np.ndarray, labels: Sequence[str], *, target: int
     names = [plotly_text(label) for label in labels]
     extent = float(np.max(np.abs(jacobian))) or 1.0
     heatmap = {
-        "type": "heatmap", "z": jacobian, "x": names, "y": names, "zmid": 0, "zmin": -extent, "zmax": extent,
+        "type": "heatmap", "meta": "jacobian", "z": jacobian, "x": names, "y": names,
+        "zmid": 0, "zmin": -extent, "zmax": extent,
         "colorscale": _RDBU_R,
         "colorbar": {"title": {"text": "∂p<sub>i</sub>/∂z<sub>j</sub>", "side": "right"}, "thickness": 16,
                      "exponentformat": "power"},
@@ -305,22 +298,24 @@ def training_history(losses: Sequence[float], p_target: Sequence[float], *, labe
     traces = [
         {
             "type": "scatter", "x": steps, "y": losses, "mode": "lines+markers", "name": "loss (nats, left)",
+            "meta": "loss-history",
             "line": {"color": ACCENT, "width": 3}, "marker": {"size": 7},
             "hovertemplate": "step %{x}: loss = %{y:.6g} nats<extra></extra>",
         },
         {
             "type": "scatter", "x": steps, "y": p_target, "mode": "lines+markers",
-            "name": f"p({name}) (right)", "yaxis": "y2", "line": {"color": SQUARED, "width": 3},
+            "name": f"p({name}) (right)", "meta": "p-history", "yaxis": "y2",
+            "line": {"color": SQUARED, "width": 3},
             "marker": {"size": 7},
             "hovertemplate": "step %{x}: p = %{y:.6g}<extra></extra>",
         },
         {
             "type": "scatter", "x": np.array([last]), "y": np.array([losses[-1]]), "mode": "markers",
-            "name": "now", "marker": now, "hoverinfo": "skip",
+            "name": "now", "meta": "loss-now", "marker": now, "hoverinfo": "skip",
         },
         {
             "type": "scatter", "x": np.array([last]), "y": np.array([p_target[-1]]), "yaxis": "y2",
-            "mode": "markers", "showlegend": False, "marker": now, "hoverinfo": "skip",
+            "mode": "markers", "meta": "p-now", "showlegend": False, "marker": now, "hoverinfo": "skip",
         },
     ]  # fmt: skip
     top = float(np.max(losses)) if np.isfinite(losses).all() else 1.0
@@ -385,19 +380,24 @@ def loss_comparison(
     )
     traces = []
     for axis, ce, se, ce_key, se_key in panels:
+        # Stable ids: "cross-entropy", "squared-error", "now" in the loss panel, "…-gradient" in the other.
+        suffix = "" if axis == "" else "-gradient"
         legend = axis == ""
         on_axes = {"xaxis": f"x{axis}", "yaxis": f"y{axis}"}
         traces.append(
             {
                 "type": "scatter", "x": p_target, "y": ce, "mode": "lines", "name": "cross-entropy −log p",
-                "line": {"color": ACCENT, "width": 3}, "showlegend": legend, "legendgroup": "ce", **on_axes,
+                "meta": f"cross-entropy{suffix}", "line": {"color": ACCENT, "width": 3}, "showlegend": legend,
+                "legendgroup": "ce", **on_axes,
                 "hovertemplate": "p = %{x:.4g}: %{y:.4g}<extra>cross-entropy</extra>",
             }
         )  # fmt: skip
         traces.append(
             {
                 "type": "scatter", "x": p_target, "y": se, "mode": "lines",
-                "name": "squared error Σ(p − onehot)²", "showlegend": legend, "legendgroup": "se",
+                "name": "squared error Σ(p − onehot)²", "meta": f"squared-error{suffix}",
+                "showlegend": legend,
+                "legendgroup": "se",
                 "line": {"color": SQUARED, "width": 3, "dash": "dash"}, **on_axes,
                 "hovertemplate": "p = %{x:.4g}: %{y:.4g}<extra>squared error</extra>",
             }
@@ -409,6 +409,7 @@ def loss_comparison(
                 {
                     "type": "scatter", "x": np.array([current_p, current_p]),
                     "y": np.where(clipped, loss_top, values), "mode": "markers", "name": "now",
+                    "meta": f"now{suffix}",
                     "showlegend": legend, "legendgroup": "now", **on_axes,
                     "marker": {"color": MARK, "size": 13, "line": {"color": "white", "width": 2},
                                "symbol": np.where(clipped, "triangle-up", "circle")},

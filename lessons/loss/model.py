@@ -1,16 +1,29 @@
-"""The Loss page's sweeps: the loss over many temperatures, and cross-entropy beside squared error
-over a family of logits. Pure (no Streamlit, the page caches them); every value comes from the core.
+"""The Loss page's numbers and words: the current loss and its gradient, the loss over many
+temperatures, cross-entropy beside squared error over a family of logits, and the sentences that
+explain them. Pure (no Streamlit; the page caches the sweeps); every value comes from the core.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from lessons.common.scales import temperature_grid, temperature_range
-from softmax_core import cross_entropy, cross_entropy_grad, smooth_max, softmax, softmax_jacobian
+from lessons.common.tables import to_markdown
+from lessons.common.text import escape_markdown, number
+from lessons.loss.training import Training, logits_table
+from softmax_core import (
+    cross_entropy,
+    cross_entropy_grad,
+    smooth_max,
+    softmax,
+    softmax_jacobian,
+    squared_error,
+    squared_error_grad,
+)
 
 _T_POINTS = 241
 # The family's target logit runs over logit(p_t) in ±9.2: p_t from 1e-4 to 1 − 1e-4.
@@ -36,6 +49,31 @@ def strongest_other(logits: np.ndarray, target: int) -> int:
 
 
 @dataclass(frozen=True)
+class TemperatureSweep:
+    """The target's loss and the strongest other class's over a log grid of T, and the target's exact
+    limit at T = 0 (0, log m for m tied winners, or ∞)."""
+
+    temperatures: np.ndarray
+    losses: np.ndarray
+    other: int
+    other_losses: np.ndarray
+    cold_loss: float
+
+
+def temperature_sweep(logits: np.ndarray, target: int, temperature: float) -> TemperatureSweep:
+    """The losses over the slider's span of T, widened to hold the current ``temperature``."""
+    temperatures = temperatures_around(temperature)
+    other = strongest_other(logits, target)
+    return TemperatureSweep(
+        temperatures=temperatures,
+        losses=loss_over_temperature(logits, target, temperatures),
+        other=other,
+        other_losses=loss_over_temperature(logits, other, temperatures),
+        cold_loss=float(cross_entropy(logits, target, temperature=0)),
+    )
+
+
+@dataclass(frozen=True)
 class LossFamily:
     """Cross-entropy and squared error along one family of logits: the other logits fixed, the
     target's swept so that p(target) runs from about 1e-4 to 1 − 1e-4.
@@ -49,21 +87,6 @@ class LossFamily:
     gradient_cross_entropy: np.ndarray
     gradient_squared_error: np.ndarray
     beta: float
-
-
-def squared_error(probabilities: np.ndarray, target: int) -> np.ndarray:
-    """Squared error of probabilities against the one-hot target, Σ_k (p_k − [k = target])², per row."""
-    onehot = np.zeros(probabilities.shape[-1])
-    onehot[target] = 1.0
-    return np.sum((probabilities - onehot) ** 2, axis=-1)
-
-
-def squared_error_gradient(logits: np.ndarray, target: int, beta: float) -> np.ndarray:
-    """∂/∂z of the squared error: 2 J (p − onehot), with the softmax Jacobian J from the core."""
-    p = softmax(logits, beta=beta)
-    residual = p.copy()
-    residual[target] -= 1.0
-    return 2.0 * softmax_jacobian(logits, beta=beta) @ residual
 
 
 def _family_logits(logits: np.ndarray, target: int, beta: float) -> np.ndarray | None:
@@ -94,8 +117,232 @@ def loss_family(logits: np.ndarray, target: int, beta: float) -> LossFamily:
     return LossFamily(
         p_target=p[:, target],
         cross_entropy=cross_entropy(rows, targets, beta=beta),
-        squared_error=squared_error(p, target),
+        squared_error=squared_error(rows, targets, beta=beta),
         gradient_cross_entropy=np.abs(cross_entropy_grad(rows, targets, beta=beta)[:, target]),
-        gradient_squared_error=np.abs([squared_error_gradient(row, target, beta)[target] for row in rows]),
+        gradient_squared_error=np.abs(squared_error_grad(rows, targets, beta=beta)[:, target]),
         beta=beta,
     )
+
+
+# --- The current state ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Current:
+    """The loss of the target class at the current logits and β, and its derivatives."""
+
+    target: int
+    p: np.ndarray
+    loss: float
+    gradient: np.ndarray
+    jacobian: np.ndarray
+
+    @property
+    def p_target(self) -> float:
+        """The probability of the correct class."""
+        return float(self.p[self.target])
+
+    @property
+    def finite_gradient(self) -> bool:
+        """Whether ∂L/∂z is a finite number (not at T = 0 with a losing target)."""
+        return bool(np.isfinite(self.gradient).all())
+
+    @property
+    def direction(self) -> np.ndarray:
+        """The gradient where it is finite, else its finite factor p − onehot(target), the direction."""
+        if self.finite_gradient:
+            return self.gradient
+        return self.p - np.eye(len(self.p))[self.target]
+
+
+def current(logits: np.ndarray, target: int, beta: float) -> Current:
+    """The loss, p, ∂L/∂z and the softmax Jacobian of ``target`` at ``logits`` and β."""
+    return Current(
+        target=target,
+        p=softmax(logits, beta=beta),
+        # Through log_softmax: 800 nats for p = e^−800, not −log 0 = ∞.
+        loss=float(cross_entropy(logits, target, beta=beta)),
+        gradient=cross_entropy_grad(logits, target, beta=beta),
+        jacobian=softmax_jacobian(logits, beta=beta),
+    )
+
+
+def comparison_point(now: Current, logits: np.ndarray, beta: float, family: LossFamily) -> dict | None:
+    """The current values of both losses and their gradients' sizes, for the comparison chart; None when
+    the family was drawn at another β (the current one is an exact limit or leaves the float range)."""
+    if family.beta != beta:
+        return None
+    return {
+        "ce": now.loss,
+        "se": float(squared_error(logits, now.target, beta=beta)),
+        "grad_ce": abs(float(now.gradient[now.target])),
+        "grad_se": abs(float(squared_error_grad(logits, now.target, beta=beta)[now.target])),
+    }
+
+
+# --- Words ---------------------------------------------------------------------------------------
+
+
+def p_text(p: float, loss: float) -> str:
+    """p for reading. Where it underflowed to 0 but the loss is finite, p = e^−loss is written as a
+    power of ten from the loss (e^−800 = 3.645e−348), which the loss fixes to 4 digits while it is
+    below 1e12 nats; beyond that, as e^−loss."""
+    if p == 0 and math.isfinite(loss):
+        if loss < 1e12:
+            exponent10 = -loss / math.log(10)
+            whole = math.floor(exponent10)
+            mantissa = 10 ** (exponent10 - whole)
+            return f"{number(mantissa)}e−{-whole}"
+        return f"e^−{number(loss)}"
+    return number(p)
+
+
+def overflow_note(loss: float, beta: float) -> str | None:
+    """Why the loss shows as ∞ away from the exact limits, or None."""
+    if math.isinf(loss) and math.isfinite(beta) and beta != 0:
+        return (
+            "The loss here is larger than the largest floating-point number (about 1.8e308), so it shows "
+            "as ∞."
+        )
+    return None
+
+
+def neg_log_story(name: str, now: Current) -> str:
+    """What the −log p chart says about the target now."""
+    return (
+        f"The correct class **{escape_markdown(name)}** gets p = {p_text(now.p_target, now.loss)}, "
+        f"so the loss is {number(now.loss)} nats. Halving p always adds the same log 2 = 0.693 nats, so "
+        "the penalty grows slowly near p = 1 and explodes as p → 0: the loss punishes confident "
+        "mistakes far more than hesitant ones."
+    )
+
+
+def temperature_story(logits: np.ndarray, labels: Sequence[str], target: int, other: int, beta: float) -> str:
+    """What cooling and heating do to the target's loss: better, tied or catastrophic."""
+    name, other_name = escape_markdown(labels[target]), escape_markdown(labels[other])
+    top = float(logits.max())
+    ties = int(np.count_nonzero(logits == top))
+    if logits[target] == top and ties == 1:
+        story = (
+            f"**{name}** has the largest logit, so **colder is better**: as T → 0 it takes all the "
+            f"probability and the loss falls to 0. The dashed curve is the same loss for **{other_name}**: "
+            "for a class that is not the arg max, cooling is catastrophic."
+        )
+    elif logits[target] == top:
+        story = (
+            f"**{name}** ties for the largest logit: as T → 0 the tied classes share the probability and "
+            f"the loss tends to log {ties}, not 0."
+        )
+    else:
+        story = (
+            f"**{name}** is not the arg max, so **colder is catastrophically worse**: "
+            r"p(target) falls like $e^{-(z_{\max} - z_t)/T}$ and the loss grows like $(z_{\max} - "
+            f"z_t)/T$ = {number(top - float(logits[target]))}/T without bound. The dashed curve is the arg "
+            f"max **{other_name}**, whose loss falls to 0."
+        )
+    return (
+        story
+        + f" Hot, every class tends to 1/K and every loss to log K = {number(math.log(len(logits)))} nats."
+        + (" (Here β < 0: the smallest logit wins, the mirror image.)" if beta < 0 else "")
+    )
+
+
+def gradient_note(now: Current, beta: float) -> str:
+    """What the gradient bars say: infinite, zero at a limit, nothing left to learn, or which way to step."""
+    limit = "T = 0" if beta > 0 else "β = −∞"
+    if not now.finite_gradient:
+        return (
+            f"At the exact limit {limit} the target has p = 0, so the loss and its gradient are infinite: "
+            f"∂L/∂z = {number(beta)} · (p − onehot) is not a number. The bars show the finite factor "
+            "p − onehot, the direction: "
+            + (
+                "a step raises the target's logit and lowers the winner's."
+                if beta > 0
+                else "with β = −∞ a step lowers the target's logit and raises the winner's (the smallest "
+                "logit wins)."
+            )
+        )
+    if beta == 0:
+        return "At T = ∞ every probability is 1/K whatever the logits: the gradient is exactly 0."
+    if math.isinf(beta):
+        return (
+            f"At the exact limit {limit} the target already has p = 1 and the loss is flat at 0: the "
+            "gradient is exactly 0 (β(p − onehot) → 0, since p − onehot vanishes like e^−|β|·gap)."
+        )
+    if now.gradient[now.target] == 0:
+        return (
+            "The target has p = 1 to double precision: the loss is 0 to within rounding and the gradient "
+            "is 0, so there is nothing left to learn."
+        )
+    return (
+        f"The target's bar is β(p − 1) = {number(float(now.gradient[now.target]))}: a step z ← z − η ∂L/∂z "
+        + (
+            "raises its logit and lowers every other logit in proportion to the probability it takes."
+            if beta > 0
+            else "lowers its logit and raises the others (with β < 0 the smallest logit wins)."
+        )
+        + " The bars sum to 0."
+    )
+
+
+def jacobian_note(jacobian: np.ndarray, beta: float) -> str:
+    """What the Jacobian heatmap shows (symmetry, rows summing to 0), or why it is not drawn."""
+    if not np.isfinite(jacobian).all():
+        return (
+            "**Jacobian not drawn.** At the exact limit T = 0 with a tie for the winning logit, the "
+            "slightest nudge moves all the probability from one tied class to another: between them "
+            r"$\partial p_i/\partial z_j$ is infinite, not a number. Move T away from 0 to see it."
+        )
+    asymmetry = float(np.max(np.abs(jacobian - jacobian.T)))
+    row_sum = float(np.max(np.abs(jacobian.sum(axis=1))))
+    return (
+        "Row $i$ shows how $p_i$ moves when each logit moves (the target's row is outlined). The "
+        r"matrix is **symmetric**, $\partial p_i/\partial z_j = \partial p_j/\partial z_i$ "
+        r"$= -\beta p_i p_j$ off the diagonal, and every row sums to 0: "
+        f"probability only moves between classes. Here max |J − Jᵀ| = {number(asymmetry)} and "
+        f"max |row sum| = {number(row_sum, 2)}."
+        + (
+            " At this exact limit the probabilities do not respond to the logits: J = 0."
+            if math.isinf(beta) or beta == 0
+            else ""
+        )
+    )
+
+
+def comparison_note(at_current_temperature: bool) -> str:
+    """Why the log beats squared error, and where the curves were drawn."""
+    return (
+        "The other logits stay as they are while the target's logit moves, so p(target) sweeps from 0 to 1. "
+        "Squared error Σ(p − onehot)² is bounded, and **its gradient dies as p(target) → 0**: a confidently "
+        "wrong model barely learns. The cross-entropy gradient tends to |β| there, its largest: the worse "
+        "the mistake, the stronger the push."
+        + (
+            ""
+            if at_current_temperature
+            else " The current T is an exact limit (or the sweep leaves the float range), where the "
+            "gradients are 0 or infinite; the curves are drawn at T = 1 and the dotted line marks the "
+            "current p(target)."
+        )
+    )
+
+
+def training_summary(run: Training, labels: Sequence[str]) -> str:
+    """Where training has got to: the loss and p(target) before and now, with the logits for K ≤ 12."""
+    name = escape_markdown(labels[run.target])
+    if run.steps:
+        summary = (
+            f"**After {run.steps} step{'' if run.steps == 1 else 's'}:** "
+            f"loss {number(run.losses[0])} → {number(run.losses[-1])} nats, "
+            f"p({name}) {number(run.p_target[0])} → {number(run.p_target[-1])}. "
+            "The loss falls fast while p(target) is small and slows as p(target) nears 1: the gradient "
+            "β(p − 1) shrinks with the error. A larger η takes bigger steps."
+        )
+        if len(labels) <= 12:
+            summary += "\n\n" + to_markdown(logits_table(run, labels))
+        return summary
+    if run.stopped is None:
+        return (
+            f"**Step 0:** loss {number(run.losses[0])} nats, p({name}) = "
+            f"{p_text(run.p_target[0], run.losses[0])}. Press **1 step** or **10 steps**."
+        )
+    return ""

@@ -1,9 +1,15 @@
 """The Loss page's URL parameters."""
 
+from __future__ import annotations
+
+from collections.abc import Sequence
+
 from lessons.common.params import Param
+from lessons.common.text import quote
 from lessons.loss.training import DEFAULT_LEARNING_RATE, LEARNING_RATES
 
-# Which labels exist depends on the logits of the same link: the page checks the label itself.
+# Which labels exist depends on the logits of the same link: the page checks the label itself
+# (`target_notice`), once the link's labels are known.
 TARGET = Param(
     "target", "loss", "the correct class, by its label as the page lists it", "text", max_length=64
 )
@@ -13,3 +19,17 @@ LEARNING_RATE = Param(
 )  # fmt: skip
 
 PARAMS = (TARGET, LEARNING_RATE)
+
+_LISTED = 5  # classes named in the notice; beyond, "…"
+
+
+def target_notice(text: str | None, labels: Sequence[str]) -> str | None:
+    """The warning for a link whose ``target=`` names no class of these ``labels`` (which the page then
+    replaces by the first class), or None when it names one or says nothing."""
+    if not text or text in labels or TARGET.notice(text) is not None:  # the last: named by the link check
+        return None
+    listed = ", ".join(quote(label) for label in labels[:_LISTED]) + (", …" if len(labels) > _LISTED else "")
+    return (
+        f"{TARGET.name} = {quote(text)} was ignored: it is not one of the classes ({listed}); give a class "
+        f"by its label. The page uses {quote(labels[0])}."
+    )

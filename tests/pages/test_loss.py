@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import json
 import math
 from functools import partial
@@ -14,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 from softmax_core import cross_entropy, cross_entropy_grad, softmax, softmax_jacobian
 from tests import apptest
 from tests.apptest import text_box
+from tests.lessons.traces import trace, values
 
 PAGE = "pages/loss.py"
 
@@ -31,15 +31,6 @@ def chart(at: AppTest, key: str) -> dict:
         if element.proto.id.endswith(f"-{key}"):
             return json.loads(element.proto.spec)
     raise AssertionError(f"no chart {key!r} on the page")
-
-
-def values(data) -> np.ndarray:
-    """A trace's array, whether Plotly shipped it as a list or as typed binary (bdata)."""
-    if isinstance(data, dict) and "bdata" in data:
-        array = np.frombuffer(base64.b64decode(data["bdata"]), dtype=np.dtype(data["dtype"]))
-        shape = str(data.get("shape", len(array)))  # a 2-d array carries its shape as "7, 7"
-        return array.reshape([int(n) for n in shape.split(",")])
-    return np.array(data)
 
 
 text = apptest.markdown_text
@@ -65,13 +56,13 @@ def test_loss_is_finite_800_nats_for_extreme_logits():
     assert shown["Loss (bits)"] == "1154"  # 800 / log 2 = 1154.156
     assert shown["p(target)"] == "3.668e−348"
     assert r"\mathcal{L} = 0 - (-800) = 800" in at.latex[0].value
-    marker = chart(at, "neg_log")["data"][1]
+    marker = trace(chart(at, "neg_log"), "current")
     assert values(marker["y"])[0] == 12.0 and marker["marker"]["symbol"] == "triangle-up"
 
 
 def test_gradient_bars_equal_beta_times_p_minus_onehot():
     at = open_loss(z="2,1,0.1", T="0.5", target="class 2")
-    bars = values(chart(at, "gradient")["data"][0]["y"])
+    bars = values(trace(chart(at, "gradient"), "gradient")["y"])
     # By hand at β = 2: p = softmax(4, 2, 0.2) = (0.8638, 0.1169, 0.01932); β(p − e₂).
     p = softmax(np.array([2.0, 1.0, 0.1]), beta=2.0)
     assert np.allclose(bars, 2.0 * (p - np.array([0.0, 1.0, 0.0])), rtol=1e-14, atol=1e-16)
@@ -81,7 +72,7 @@ def test_gradient_bars_equal_beta_times_p_minus_onehot():
 
 def test_jacobian_is_symmetric_and_its_rows_sum_to_zero():
     at = open_loss(z="1,2,3,4,1,2,3", T="0.7")
-    jacobian = values(chart(at, "jacobian")["data"][0]["z"])
+    jacobian = values(trace(chart(at, "jacobian"), "jacobian")["z"])
     assert jacobian.shape == (7, 7)
     assert np.array_equal(jacobian, jacobian.T)
     assert np.abs(jacobian.sum(axis=1)).max() < 1e-15
@@ -92,12 +83,12 @@ def test_jacobian_is_symmetric_and_its_rows_sum_to_zero():
 def test_loss_against_temperature_is_the_core_loss_with_the_current_t_marked():
     at = open_loss(z="2,1,0.1", T="0.3", target="class 3")
     spec = chart(at, "loss_temperature")
-    target, _, now = spec["data"]
+    target, now = trace(spec, "target-loss"), trace(spec, "current-loss")
     temperatures, losses = values(target["x"]), values(target["y"])
     z = np.array([2.0, 1.0, 0.1])
     for i in (0, 120, 240):
         assert losses[i] == float(cross_entropy(z, 2, temperature=float(temperatures[i])))
-    assert values(now["x"])[0] == 0.3
+    assert values(now["x"])[0] == 0.3 and values(trace(spec, "current-T")["x"])[0] == 0.3
     assert values(now["y"])[0] == pytest.approx(
         (2 - 0.1) / 0.3 + math.log1p(math.exp(-1 / 0.3) + math.exp(-1.9 / 0.3))
     )
@@ -141,7 +132,7 @@ def test_exact_limit_t0_with_a_wrong_target_says_the_gradient_is_infinite():
     at = open_loss(z="2,1,0.1", T="0", target="class 2")
     assert metrics(at)["Loss (nats)"] == "∞"
     spec = chart(at, "gradient")
-    assert np.array_equal(values(spec["data"][0]["y"]), [1.0, -1.0, 0.0])  # p − onehot, the direction
+    assert np.array_equal(values(trace(spec, "gradient")["y"]), [1.0, -1.0, 0.0])  # p − onehot, the direction
     assert "Infinite gradient" in spec["layout"]["title"]["text"]
     assert "not a number" in text(at)
     assert at.button(key="train_1").disabled and at.button(key="train_10").disabled
@@ -159,25 +150,44 @@ def test_tied_winners_at_t0_leave_the_jacobian_out_and_say_why():
 def test_infinite_temperature_gives_log_k_and_a_zero_gradient():
     at = open_loss(z="2,1,0.1,7", T="inf", target="class 3")
     assert metrics(at)["Loss (nats)"] == "1.386"  # log 4
-    assert np.array_equal(values(chart(at, "gradient")["data"][0]["y"]), np.zeros(4))
+    assert np.array_equal(values(trace(chart(at, "gradient"), "gradient")["y"]), np.zeros(4))
     assert "gradient is exactly 0" in text(at)
 
 
-@pytest.mark.parametrize("hostile", ["0", "99", "-1", "abc", "<script>alert(1)</script>", "", "nan", "inf",
+@pytest.mark.parametrize("hostile", ["0", "99", "-1", "abc", "<script>alert(1)</script>", "nan", "inf",
                                      "1e999", "class 99", "class 1 ", "__import__('os')"])  # fmt: skip
-def test_hostile_target_falls_back_to_class_1(hostile):
+def test_a_target_that_is_no_class_falls_back_to_class_1_and_is_named_in_one_warning(hostile):
     at = open_loss(z="2,1,0.1", target=hostile)
-    assert not at.exception and not at.warning
+    assert not at.exception
+    [warning] = at.warning
+    # Named as typed inside inline code, so Markdown and HTML in it are shown, never interpreted.
+    assert f"target = `{hostile[:19]}" in warning.value and "was ignored" in warning.value
     assert at.selectbox(key="target").value == "class 1"
     assert metrics(at)["Loss (nats)"] == "0.417"
     assert "target" not in at.query_params
+    at.select_slider(key="temperature").set_value(0.5).run()  # a move clears the warning, never repeats it
+    assert not at.exception and not at.warning
+
+
+def test_an_empty_target_only_clears_the_choice():
+    at = open_loss(z="2,1,0.1", target="")
+    assert not at.exception and not at.warning
+    assert at.selectbox(key="target").value == "class 1"
+
+
+def test_a_target_beyond_the_text_limit_is_named_once():
+    at = open_loss(z="2,1,0.1", target="x" * 65)
+    [warning] = at.warning
+    assert warning.value.count("target = ") == 1 and "at most 64" in warning.value
 
 
 @pytest.mark.parametrize("hostile", ["0", "-1", "1e999", "nan", "<b>", "0.5"])
-def test_hostile_learning_rate_falls_back_to_1(hostile):
+def test_hostile_learning_rate_falls_back_to_1_and_is_named(hostile):
     at = open_loss(z="2,1,0.1", lr=hostile)
     assert not at.exception
     assert at.select_slider(key="lr").value == "1"
+    [warning] = at.warning
+    assert "lr = " in warning.value
 
 
 def test_target_by_label_and_through_label_edits():
@@ -187,6 +197,7 @@ def test_target_by_label_and_through_label_edits():
     text_box(at, "labels_text").input("cat, dog, parrot").run()
     assert not at.exception
     assert at.selectbox(key="target").value == "parrot"  # class 3 kept by its number
+    assert not at.warning  # the address held "bird" for that run: the page's own value, not a bad link
 
 
 def test_target_survives_k_changing_and_falls_back_to_class_1():
@@ -213,7 +224,8 @@ def test_training_steps_reduce_the_loss_and_fill_the_history_chart():
     at.button(key="train_1").click().run()
     at.button(key="train_10").click().run()
     assert not at.exception
-    loss, p_target = chart(at, "training")["data"][:2]
+    spec = chart(at, "training")
+    loss, p_target = trace(spec, "loss-history"), trace(spec, "p-history")
     losses, probabilities = values(loss["y"]), values(p_target["y"])
     assert len(losses) == 12
     assert losses[0] == pytest.approx(2.317, abs=1e-3)
@@ -228,12 +240,12 @@ def test_learning_rate_changes_the_step_and_reset_clears_the_history():
     at = open_loss(z="2,1,0.1", target="class 3")
     at.select_slider(key="lr").set_value("0.1").run()
     at.button(key="train_1").click().run()
-    slow = values(chart(at, "training")["data"][0]["y"])[1]
+    slow = values(trace(chart(at, "training"), "loss-history")["y"])[1]
     at.button(key="train_reset").click().run()
-    assert len(values(chart(at, "training")["data"][0]["y"])) == 1
+    assert len(values(trace(chart(at, "training"), "loss-history")["y"])) == 1
     at.select_slider(key="lr").set_value("3").run()
     at.button(key="train_1").click().run()
-    fast = values(chart(at, "training")["data"][0]["y"])[1]
+    fast = values(trace(chart(at, "training"), "loss-history")["y"])[1]
     assert fast < slow < 2.317
 
 
@@ -241,7 +253,7 @@ def test_changing_the_logits_restarts_the_training_history():
     at = open_loss(z="2,1,0.1", target="class 3")
     at.button(key="train_10").click().run()
     at.slider(key="logit_0").set_value(3.0).run()
-    assert len(values(chart(at, "training")["data"][0]["y"])) == 1
+    assert len(values(trace(chart(at, "training"), "loss-history")["y"])) == 1
 
 
 def test_use_these_logits_everywhere_writes_the_trained_logits_into_the_shared_state():
@@ -261,14 +273,14 @@ def test_training_at_a_large_learning_rate_and_low_temperature_stays_finite():
     at = open_loss(z="2,1,0.1", T="0.01", target="class 3", lr="10")
     at.button(key="train_10").click().run()
     assert not at.exception
-    losses = values(chart(at, "training")["data"][0]["y"])
+    losses = values(trace(chart(at, "training"), "loss-history")["y"])
     assert np.isfinite(losses).all() and losses[-1] < losses[0]
 
 
 def test_squared_error_chart_marks_the_current_point_at_the_current_temperature():
     at = open_loss(z="2,1,0.1", T="0.5", target="class 2")
     spec = chart(at, "comparison")
-    markers = [trace for trace in spec["data"] if trace["name"] == "now"]
+    markers = [trace(spec, "now"), trace(spec, "now-gradient")]
     p = softmax(np.array([2.0, 1.0, 0.1]), beta=2.0)
     assert values(markers[0]["x"])[0] == p[1]
     assert values(markers[1]["y"])[0] == pytest.approx(2.0 * (1 - p[1]))  # |β(p₂ − 1)|
