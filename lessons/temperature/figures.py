@@ -18,24 +18,19 @@ from lessons.common.marks import (
     add_note,
     beta_position,
     current_marker,
+    current_point,
     limit_positions,
+    temperature_axis,
     temperature_x,
     where_note,
 )
 from lessons.common.plot import ACCENT, CLASS_COLORS, INK, LIMIT, MARK, MUTED, base_layout, figure, hline
 from lessons.common.scales import T_MAX, T_MIN
-from lessons.common.text import number, plotly_text, superscript
+from lessons.common.text import decade_label, number, plotly_text
 
 SPAN_LIMIT = 1e6  # axes stretch to show a current T (or β) out to here, and no further
 MAX_LEGEND = 10  # beyond this many classes the curves are told apart by hovering
 GRID_LINE = "#cbd5e1"
-
-
-def decade_label(exponent: int) -> str:
-    """10**exponent as a tick label: plain from 0.001 to 1000, '10⁶' style beyond."""
-    if -3 <= exponent <= 3:
-        return number(10.0**exponent)
-    return "10" + superscript(exponent)
 
 
 def temperature_span(temperature: float) -> tuple[float, float]:
@@ -64,19 +59,6 @@ def beta_grid(half_width: float, points: int = 401) -> np.ndarray:
     betas = np.sinh(u)
     betas[points // 2] = 0.0
     return betas
-
-
-def _temperature_axis(layout: dict, span: tuple[float, float]) -> None:
-    cold, hot = limit_positions(span)
-    exponents = range(round(math.log10(span[0])), round(math.log10(span[1])) + 1)
-    step = 1 if len(exponents) <= 8 else 2
-    decades = [e for e in exponents if (e - exponents[0]) % step == 0]
-    layout["xaxis"].update(
-        type="log",
-        range=[math.log10(cold) - 0.12, math.log10(hot) + 0.12],
-        tickvals=np.array([cold, *(10.0**e for e in decades), hot]),
-        ticktext=["0", *(decade_label(e) for e in decades), "∞"],
-    )
 
 
 def _class_styles(curves: np.ndarray) -> list[dict]:
@@ -114,6 +96,7 @@ def _class_curves(
             "y": curves[:, k],
             "mode": "lines",
             "name": name,
+            "meta": f"class-{k}",
             "line": style,
             "showlegend": show_legend,
             "legendgroup": name,
@@ -125,7 +108,7 @@ def _class_curves(
     return traces
 
 
-def _limit_points(x: float, values: np.ndarray, labels: Sequence[str], *, name: str) -> dict:
+def _limit_points(x: float, values: np.ndarray, labels: Sequence[str], *, name: str, meta: str) -> dict:
     """The exact limit as open circles at an axis end, one per class."""
     return {
         "type": "scatter",
@@ -133,6 +116,7 @@ def _limit_points(x: float, values: np.ndarray, labels: Sequence[str], *, name: 
         "y": values,
         "mode": "markers",
         "name": name,
+        "meta": meta,
         "marker": {"symbol": "circle-open", "size": 11, "color": LIMIT, "line": {"width": 3}},
         "text": [plotly_text(label) for label in labels],
         "showlegend": False,
@@ -164,15 +148,16 @@ def probabilities_vs_temperature(
     )
     traces = _class_curves(temperatures, probabilities, labels, x_name="T")
     cold, hot = limit_positions(span)
-    traces.append(_limit_points(cold, cold_limit, labels, name="T = 0: arg max"))
-    traces.append(_limit_points(hot, hot_limit, labels, name="T = ∞: uniform"))
+    traces.append(_limit_points(cold, cold_limit, labels, name="T = 0: arg max", meta="limit-cold"))
+    traces.append(_limit_points(hot, hot_limit, labels, name="T = ∞: uniform", meta="limit-hot"))
     x = temperature_x(temperature, span)
     if x is not None and beta >= 0:
-        traces += current_marker(x, current, labels, name=f"current T = {number(temperature)}")
+        line, dots = current_marker(x, current, labels, name=f"current T = {number(temperature)}")
+        traces += [line | {"meta": "current-line"}, dots | {"meta": "current-values"}]
     note = where_note(temperature, beta, span)
     if note:
         add_note(layout, note)
-    _temperature_axis(layout, span)
+    temperature_axis(layout, span)
     layout["yaxis"]["range"] = [-0.03, 1.03]
     return figure(traces, layout)
 
@@ -202,11 +187,12 @@ def probabilities_vs_beta(
     x = beta_position(betas, half_width)
     traces = _class_curves(x, probabilities, labels, hover_x=betas, x_name="β")
     edge = float(beta_position(math.inf, half_width))
-    traces.append(_limit_points(-edge, argmin_limit, labels, name="β = −∞: arg min"))
-    traces.append(_limit_points(edge, argmax_limit, labels, name="β = +∞: arg max"))
-    traces += current_marker(
+    traces.append(_limit_points(-edge, argmin_limit, labels, name="β = −∞: arg min", meta="limit-argmin"))
+    traces.append(_limit_points(edge, argmax_limit, labels, name="β = +∞: arg max", meta="limit-argmax"))
+    line, dots = current_marker(
         float(beta_position(beta, half_width)), current, labels, name=f"current β = {number(beta)}"
     )
+    traces += [line | {"meta": "current-line"}, dots | {"meta": "current-values"}]
     if math.isinf(beta) or beta == 0:
         where = {math.inf: "T = 0⁺: the arg max", -math.inf: "T = 0⁻: the arg min", 0.0: "T = ∞: uniform"}[
             beta
@@ -268,6 +254,7 @@ def entropy_vs_temperature(
             "y": np.array([ceiling, ceiling]),
             "mode": "lines",
             "name": f"ceiling log K = {number(ceiling)} {units} (uniform)",
+            "meta": "ceiling",
             "line": {"color": LIMIT, "width": 2, "dash": "dash"},
             "hoverinfo": "skip",
         },
@@ -277,6 +264,7 @@ def entropy_vs_temperature(
             "y": entropies,
             "mode": "lines",
             "name": "entropy H(T)",
+            "meta": "entropy",
             "line": {"color": ACCENT, "width": 3},
             "hovertemplate": f"T = %{{x:.4g}}<br>H = %{{y:.4g}} {units}<extra></extra>",
         },
@@ -286,6 +274,7 @@ def entropy_vs_temperature(
             "y": np.array([cold_limit, ceiling]),
             "mode": "markers",
             "name": "exact limits T = 0 and T = ∞",
+            "meta": "entropy-limits",
             "marker": {"symbol": "circle-open", "size": 12, "color": LIMIT, "line": {"width": 3}},
             "showlegend": False,
             "hovertemplate": f"H = %{{y:.4g}} {units}<extra>exact limit</extra>",
@@ -293,25 +282,20 @@ def entropy_vs_temperature(
     ]
     x = temperature_x(temperature, span)
     if x is not None and beta >= 0:
+        point = current_point(
+            x, current, name=f"current: H = {number(current)} {units}", top=math.inf,
+            text=f"H = {number(current)}", textposition=_entropy_label_position(x, current, ceiling, span),
+            meta="current-entropy",
+        )  # fmt: skip
+        # In the legend, as the ceiling and the curve are: the chart's only value at the current T.
         traces.append(
-            {
-                "type": "scatter",
-                "x": np.array([x]),
-                "y": np.array([current]),
-                "mode": "markers+text",
-                "name": f"current: H = {number(current)} {units}",
-                "marker": {"color": MARK, "size": 13, "line": {"color": "white", "width": 2}},
-                "text": [f"H = {number(current)}"],
-                "textposition": _entropy_label_position(x, current, ceiling, span),
-                "cliponaxis": False,
-                "textfont": {"color": MARK},
-                "hovertemplate": f"current T<br>H = %{{y:.4g}} {units}<extra></extra>",
-            }
+            point
+            | {"showlegend": True, "hovertemplate": f"current T<br>H = %{{y:.4g}} {units}<extra></extra>"}
         )
     note = where_note(temperature, beta, span)
     if note:
         add_note(layout, note if x is not None and beta >= 0 else f"{note} (H = {number(current)} {units})")
-    _temperature_axis(layout, span)
+    temperature_axis(layout, span)
     layout["yaxis"].update(range=[-0.04 * ceiling, 1.12 * ceiling], rangemode="tozero")
     return figure(traces, layout)
 
@@ -386,6 +370,7 @@ def small_multiples(probabilities: np.ndarray, labels: Sequence[str], *, titles:
             _bars(
                 p, labels, color=ACCENT if now else "#94a3b8", name=title, showlegend=False,
                 textfont={"size": 13}, max_text=5, xaxis=f"x{suffix}", yaxis=f"y{suffix}",
+                meta=("bars-colder", "bars-now", "bars-hotter")[index],
             )
         )  # fmt: skip
         layout["shapes"].append(
@@ -417,7 +402,7 @@ def temperature_animation(
 
     def bar(p: np.ndarray) -> dict:
         trace = {
-            "type": "bar", "x": x, "y": p, "marker": {"color": ACCENT}, "name": "softmax p",
+            "type": "bar", "x": x, "y": p, "marker": {"color": ACCENT}, "name": "softmax p", "meta": "bars",
             "textposition": "outside", "cliponaxis": False,
             "hovertemplate": "%{x}: p = %{y:.4g}<extra></extra>",
         }  # fmt: skip
@@ -474,6 +459,7 @@ def gap_over_temperature(
     traces = [
         {
             "type": "scatter", "x": x, "y": shares, "mode": "lines", "name": "σ(Δ/T) = 1 / (1 + e^(−Δ/T))",
+            "meta": "sigmoid",
             "line": {"color": ACCENT, "width": 3},
             "hovertemplate": "Δ/T = %{x:.3g}<br>share = %{y:.5g}<extra></extra>",
         }
@@ -499,6 +485,7 @@ def gap_over_temperature(
                 "mode": "markers",
                 "name": f"{plotly_text(name)}: Δ/T = {number(position, 3)}"
                 + (" (beyond the axis)" if beyond else ""),
+                "meta": f"point-{index}",
                 "marker": marker,
                 "hovertemplate": f"Δ/T = {number(position)}<br>share = %{{y:.6g}}<extra></extra>",
             }
@@ -534,9 +521,12 @@ def scaled_logits_bars(
         y_title="probability p",
     )
     traces = [
-        _bars(p_temperature, labels, color=ACCENT, name=f"softmax(z / T), T = {number(temperature)}"),
         _bars(
-            p_scaled, labels, color="#059669", name=f"softmax(c · z), c = {number(scale)}",
+            p_temperature, labels, color=ACCENT, name=f"softmax(z / T), T = {number(temperature)}",
+            meta="by-temperature",
+        ),
+        _bars(
+            p_scaled, labels, color="#059669", name=f"softmax(c · z), c = {number(scale)}", meta="by-scale",
             pattern={"shape": "/", "fgcolor": "white", "fillmode": "overlay"},
         ),
     ]  # fmt: skip

@@ -7,16 +7,15 @@ import math
 import numpy as np
 import pytest
 
+from lessons.common.plot import ACCENT
 from lessons.common.scales import temperature_grid
+from lessons.common.text import number
 from lessons.temperature import figures
 from softmax_core import entropy, softmax, softmax_sweep
+from tests.lessons.traces import trace, traces
 
 LOGITS = np.array([2.0, 1.0, 0.1])
 LABELS = ("cat", "dog", "<b>bird</b>")
-
-
-def by_name(figure, name: str):
-    return next(trace for trace in figure.data if trace.name == name)
 
 
 def t_chart(temperature: float, beta: float, logits=LOGITS, labels=LABELS):
@@ -48,11 +47,6 @@ def beta_chart(beta: float, logits=LOGITS, labels=LABELS):
 
 
 # --- axes and grids ---
-
-
-def test_decade_labels_are_plain_near_one_and_powers_of_ten_beyond():
-    assert [figures.decade_label(e) for e in (-3, -2, 0, 2, 3)] == ["0.001", "0.01", "1", "100", "1000"]
-    assert figures.decade_label(-6) == "10⁻⁶" and figures.decade_label(5) == "10⁵"
 
 
 @pytest.mark.parametrize(
@@ -95,7 +89,8 @@ def test_temperature_chart_has_a_curve_per_class_equal_to_the_core_and_titled_ax
     assert figure.layout.xaxis.title.text == "temperature T (log scale)"
     assert figure.layout.yaxis.title.text == "probability p"
     assert figure.layout.xaxis.type == "log"
-    curves = [by_name(figure, name) for name in ("cat", "dog", "&lt;b&gt;bird&lt;/b&gt;")]
+    curves = [trace(figure, f"class-{k}") for k in range(3)]
+    assert [curve.name for curve in curves] == ["cat", "dog", "&lt;b&gt;bird&lt;/b&gt;"]
     temperatures = curves[0].x
     expected = softmax_sweep(LOGITS, 1.0 / temperatures)
     for k, curve in enumerate(curves):
@@ -105,9 +100,10 @@ def test_temperature_chart_has_a_curve_per_class_equal_to_the_core_and_titled_ax
 
 def test_current_temperature_is_a_vertical_line_with_a_dot_on_every_curve():
     figure = t_chart(0.5, 2.0)
-    line = by_name(figure, "current T = 0.5")
+    line = trace(figure, "current-line")
+    assert line.name == "current T = 0.5"
     assert list(line.x) == [0.5, 0.5] and list(line.y) == [0.0, 1.0]
-    dots = by_name(figure, "current T = 0.5 (values)")
+    dots = trace(figure, "current-values")
     np.testing.assert_array_equal(dots.x, [0.5] * 3)
     np.testing.assert_array_equal(dots.y, softmax(LOGITS, temperature=0.5))
     assert not figure.layout.title.subtitle.text
@@ -115,7 +111,7 @@ def test_current_temperature_is_a_vertical_line_with_a_dot_on_every_curve():
 
 def test_exact_limits_sit_past_the_axis_ends_with_their_own_tick_labels():
     figure = t_chart(1.0, 1.0)
-    cold, hot = by_name(figure, "T = 0: arg max"), by_name(figure, "T = ∞: uniform")
+    cold, hot = trace(figure, "limit-cold"), trace(figure, "limit-hot")
     np.testing.assert_array_equal(cold.y, [1.0, 0.0, 0.0])
     np.testing.assert_allclose(hot.y, [1 / 3] * 3)
     assert cold.x[0] < 0.01 < 100 < hot.x[0]
@@ -125,33 +121,33 @@ def test_exact_limits_sit_past_the_axis_ends_with_their_own_tick_labels():
 
 def test_temperature_zero_is_marked_at_the_cold_end_and_said_in_words():
     figure = t_chart(0.0, math.inf)
-    line = by_name(figure, "current T = 0")
-    assert line.x[0] == by_name(figure, "T = 0: arg max").x[0]
+    line = trace(figure, "current-line")
+    assert line.x[0] == trace(figure, "limit-cold").x[0]
     assert "exact limit" in figure.layout.title.subtitle.text
 
 
 def test_negative_beta_is_not_drawn_on_the_temperature_axis_but_pointed_to():
     figure = t_chart(-0.5, -2.0)
-    assert not [trace for trace in figure.data if trace.name.startswith("current")]
+    assert not traces(figure, "current-line") and not traces(figure, "current-values")
     assert "see it on the β chart" in figure.layout.title.subtitle.text
 
 
 def test_temperature_beyond_the_axis_is_named_in_the_subtitle():
     figure = t_chart(1e-300, 1e300)
-    assert not [trace for trace in figure.data if trace.name.startswith("current")]
+    assert not traces(figure, "current-line") and not traces(figure, "current-values")
     assert figure.layout.title.subtitle.text == "current T = 1e−300 lies left of this axis"
 
 
 def test_equal_logits_draw_the_later_curve_dashed_so_both_show():
     figure = t_chart(1.0, 1.0, logits=np.array([1.0, 2.0, 1.0]), labels=("a", "b", "c"))
-    assert [by_name(figure, name).line.dash for name in "abc"] == [None, None, "dash"]
+    assert [trace(figure, f"class-{k}").line.dash for k in range(3)] == [None, None, "dash"]
 
 
 def test_more_than_ten_classes_hide_the_legend_but_keep_every_curve():
     logits = np.arange(12.0)
     labels = tuple(f"class {i}" for i in range(12))
     figure = t_chart(1.0, 1.0, logits=logits, labels=labels)
-    curves = [trace for trace in figure.data if trace.name in labels]
+    curves = [trace(figure, f"class-{k}") for k in range(12)]
     assert len(curves) == 12 and not any(curve.showlegend for curve in curves)
 
 
@@ -161,23 +157,24 @@ def test_more_than_ten_classes_hide_the_legend_but_keep_every_curve():
 def test_beta_chart_runs_from_arg_min_through_uniform_to_arg_max():
     figure = beta_chart(1.0)
     assert figure.layout.xaxis.title.text.startswith("← towards the arg min")
-    cat = by_name(figure, "cat")
+    cat = trace(figure, "class-0")
     np.testing.assert_array_equal(cat.customdata, figures.beta_grid(100.0))  # hover shows the true β
     np.testing.assert_allclose(cat.x, np.arcsinh(cat.customdata))
     middle = len(cat.y) // 2
     assert cat.y[middle] == pytest.approx(1 / 3)  # β = 0: uniform
     assert cat.y[-1] == pytest.approx(1.0) and cat.y[0] == pytest.approx(0.0, abs=1e-12)
-    np.testing.assert_array_equal(by_name(figure, "β = −∞: arg min").y, [0.0, 0.0, 1.0])
-    np.testing.assert_array_equal(by_name(figure, "β = +∞: arg max").y, [1.0, 0.0, 0.0])
+    np.testing.assert_array_equal(trace(figure, "limit-argmin").y, [0.0, 0.0, 1.0])
+    np.testing.assert_array_equal(trace(figure, "limit-argmax").y, [1.0, 0.0, 0.0])
     assert list(figure.layout.xaxis.ticktext) == ["−∞", "−100", "−10", "−1", "0", "1", "10", "100", "∞"]
 
 
 @pytest.mark.parametrize("beta", [2.0, -2.0, 0.0, 500.0])
 def test_current_beta_is_marked_at_its_symmetric_log_position(beta):
     figure = beta_chart(beta)
-    line = by_name(figure, f"current β = {figures.number(beta)}")
+    line = trace(figure, "current-line")
+    assert line.name == f"current β = {number(beta)}"
     assert line.x[0] == pytest.approx(math.asinh(beta))
-    dots = by_name(figure, f"current β = {figures.number(beta)} (values)")
+    dots = trace(figure, "current-values")
     np.testing.assert_array_equal(dots.y, softmax(LOGITS, beta=beta))
 
 
@@ -186,9 +183,9 @@ def test_current_beta_is_marked_at_its_symmetric_log_position(beta):
 )
 def test_exact_beta_limits_are_marked_at_the_ends_or_centre_and_said_in_words(beta, words):
     figure = beta_chart(beta)
-    line = next(trace for trace in figure.data if trace.name.startswith("current β"))
+    line = trace(figure, "current-line")
     if math.isinf(beta):
-        limit = by_name(figure, "β = +∞: arg max" if beta > 0 else "β = −∞: arg min")
+        limit = trace(figure, "limit-argmax" if beta > 0 else "limit-argmin")
         assert line.x[0] == limit.x[0]
     else:
         assert line.x[0] == 0.0
@@ -208,10 +205,12 @@ def test_entropy_chart_draws_the_curve_its_ceiling_and_the_current_point():
     )  # fmt: skip
     assert figure.layout.yaxis.title.text == "entropy H (bits)"
     assert figure.layout.xaxis.title.text == "temperature T (log scale)"
-    ceiling = by_name(figure, "ceiling log K = 1.585 bits (uniform)")
+    ceiling = trace(figure, "ceiling")
+    assert ceiling.name == "ceiling log K = 1.585 bits (uniform)"
     np.testing.assert_array_equal(ceiling.y, [math.log2(3)] * 2)
-    np.testing.assert_array_equal(by_name(figure, "entropy H(T)").y, h)
-    point = by_name(figure, f"current: H = {figures.number(current)} bits")
+    np.testing.assert_array_equal(trace(figure, "entropy").y, h)
+    point = trace(figure, "current-entropy")
+    assert point.text == (f"H = {number(current)}",)
     assert point.x[0] == 1.0 and point.y[0] == current
     # Hand value: H(0.659, 0.2424, 0.09856) = 0.8467 nats = 1.2215 bits
     assert current == pytest.approx(0.84670 / math.log(2), abs=1e-4)
@@ -223,8 +222,8 @@ def test_entropy_at_infinite_temperature_is_marked_on_the_ceiling_at_the_hot_end
         temperatures, entropy(softmax_sweep(LOGITS, 1 / temperatures)), units="nats", ceiling=math.log(3),
         cold_limit=0.0, temperature=math.inf, beta=0.0, current=math.log(3),
     )  # fmt: skip
-    point = next(trace for trace in figure.data if trace.name.startswith("current"))
-    assert point.x[0] == by_name(figure, "exact limits T = 0 and T = ∞").x[1]
+    point = trace(figure, "current-entropy")
+    assert point.x[0] == trace(figure, "entropy-limits").x[1]
     assert point.textposition == "bottom left"  # facing into the plot
     assert "uniform" in figure.layout.title.subtitle.text
 
@@ -236,7 +235,7 @@ def test_small_multiples_are_three_panels_on_one_y_axis_with_the_middle_one_now(
     betas = np.array([10.0, 1.0, 0.1])
     p = softmax_sweep(LOGITS, betas)
     figure = figures.small_multiples(p, LABELS, titles=("T/10 = 0.1", "T = 1 (now)", "10·T = 10"))
-    bars = [trace for trace in figure.data if trace.type == "bar"]
+    bars = [trace(figure, meta) for meta in ("bars-colder", "bars-now", "bars-hotter")]
     assert [bar.xaxis for bar in bars] == ["x", "x2", "x3"]
     assert {bar.yaxis for bar in bars} == {"y", "y2", "y3"}
     for bar, row in zip(bars, p, strict=True):
@@ -244,7 +243,7 @@ def test_small_multiples_are_three_panels_on_one_y_axis_with_the_middle_one_now(
     assert figure.layout.yaxis2.matches == "y" and figure.layout.yaxis3.matches == "y"
     assert tuple(figure.layout.yaxis.range) == (0, 1.12)
     assert [a.text for a in figure.layout.annotations] == ["T/10 = 0.1", "<b>T = 1 (now)</b>", "10·T = 10"]
-    assert bars[1].marker.color == figures.ACCENT and bars[0].marker.color != figures.ACCENT
+    assert bars[1].marker.color == ACCENT and bars[0].marker.color != ACCENT
     assert figure.layout.yaxis.title.text == "probability p"
     assert all(figure.layout[f"xaxis{i}"].title.text == "class" for i in ("", "2", "3"))
     assert len(figure.layout.shapes) == 3  # the uniform level in each panel
@@ -264,7 +263,8 @@ def test_animation_has_a_frame_per_temperature_play_pause_and_a_slider():
     for frame, row in zip(figure.frames, p, strict=True):
         np.testing.assert_array_equal(frame.data[0].y, row)
         assert tuple(frame.traces) == (0,)
-    np.testing.assert_array_equal(figure.data[0].y, p[0])  # starts cold
+    np.testing.assert_array_equal(trace(figure, "bars").y, p[0])  # starts cold
+    assert all(frame.data[0].meta == "bars" for frame in figure.frames)
     buttons = figure.layout.updatemenus[0].buttons
     assert [b.label for b in buttons] == ["▶ Play", "❚❚ Pause"]
     assert all(b.method == "animate" for b in buttons)
@@ -297,11 +297,11 @@ def test_gap_chart_is_the_logistic_curve_with_the_cited_points_on_it():
     # σ(0, 10): p(10) = 1 / (1 + e^−10) = 0.9999546 at T = 1, 1 / (1 + e^−0.1) = 0.5249792 at T = 100
     points = [("σ(0, 10) at T = 1", 10.0, 0.9999546), ("σ(0, 10) at T = 100", 0.1, 0.5249792)]
     figure = gap_chart(points)
-    curve = figure.data[0]
+    curve = trace(figure, "sigmoid")
     np.testing.assert_allclose(curve.y, 1 / (1 + np.exp(-curve.x)), rtol=1e-14)
     assert figure.layout.xaxis.title.text == "gap between the two logits over the temperature, Δ / T"
     assert figure.layout.yaxis.title.text == "p(larger) / (p(larger) + p(smaller))"
-    first = figure.data[1]
+    first = trace(figure, "point-0")
     assert first.name == "σ(0, 10) at T = 1: Δ/T = 10" and first.x[0] == 10.0
     assert figure.layout.legend.y < 0  # below the plot, never over the curve
 
@@ -310,7 +310,7 @@ def test_points_beyond_the_axis_are_drawn_at_its_edge_as_arrows():
     figure = gap_chart(
         [("a", 1.0, 0.7), ("b", 2.0, 0.9), ("yours", math.inf, 1.0), ("yours ×10", -40.0, 0.0)]
     )
-    yours, scaled = figure.data[3], figure.data[4]
+    yours, scaled = trace(figure, "point-2"), trace(figure, "point-3")
     assert yours.x[0] == 12.0 and yours.marker.symbol == "triangle-right"
     assert yours.name == "yours: Δ/T = ∞ (beyond the axis)"
     assert scaled.x[0] == -12.0 and scaled.marker.symbol == "triangle-left-open"
@@ -318,7 +318,7 @@ def test_points_beyond_the_axis_are_drawn_at_its_edge_as_arrows():
 
 def test_user_labels_in_point_names_are_escaped():
     figure = gap_chart([("<img src=x>", 1.0, 0.7)])
-    assert figure.data[1].name.startswith("&lt;img src=x&gt;")
+    assert trace(figure, "point-0").name.startswith("&lt;img src=x&gt;")
 
 
 # --- scaling the logits ---
@@ -328,13 +328,36 @@ def test_scaled_bars_say_identical_when_c_is_one_over_t():
     p = softmax(LOGITS, temperature=2.0)
     figure = figures.scaled_logits_bars(p, softmax(LOGITS, beta=0.5), LABELS, temperature=2.0, scale=0.5)
     assert figure.layout.title.text == "Divide by T = 2 or multiply by c = 0.5: identical"
-    assert [trace.name for trace in figure.data] == ["softmax(z / T), T = 2", "softmax(c · z), c = 0.5"]
-    np.testing.assert_array_equal(figure.data[0].y, figure.data[1].y)
+    by_t, by_c = trace(figure, "by-temperature"), trace(figure, "by-scale")
+    assert [by_t.name, by_c.name] == ["softmax(z / T), T = 2", "softmax(c · z), c = 0.5"]
+    np.testing.assert_array_equal(by_t.y, by_c.y)
     assert figure.layout.yaxis.title.text == "probability p" and figure.layout.xaxis.title.text == "class"
 
 
 def test_scaled_bars_give_the_largest_difference_otherwise():
     p, q = softmax(LOGITS, temperature=2.0), softmax(LOGITS)
     figure = figures.scaled_logits_bars(p, q, LABELS, temperature=2.0, scale=1.0)
-    difference = figures.number(float(np.max(np.abs(p - q))), 3)
+    difference = number(float(np.max(np.abs(p - q))), 3)
     assert figure.layout.title.text.endswith(f"they differ by up to {difference}")
+
+
+def test_every_trace_of_every_chart_has_a_stable_id():
+    temperatures = temperature_grid(0.01, 100.0)
+    built = [
+        t_chart(0.5, 2.0),
+        beta_chart(-2.0),
+        figures.entropy_vs_temperature(
+            temperatures, entropy(softmax_sweep(LOGITS, 1 / temperatures)), units="nats", ceiling=math.log(3),
+            cold_limit=0.0, temperature=1.0, beta=1.0, current=0.8,
+        ),
+        figures.small_multiples(
+            softmax_sweep(LOGITS, np.array([10.0, 1.0, 0.1])), LABELS, titles=("a", "b", "c")
+        ),
+        figures.temperature_animation(np.array([0.0, 1.0, math.inf]), np.full((3, 3), 1 / 3), LABELS),
+        gap_chart([("a", 1.0, 0.7), ("b", 2.0, 0.9), ("c", 3.0, 0.95)]),
+        figures.scaled_logits_bars(softmax(LOGITS), softmax(LOGITS), LABELS, temperature=1.0, scale=1.0),
+    ]  # fmt: skip
+    for figure in built:
+        ids = [t.meta for t in figure.data]
+        assert all(isinstance(i, str) and i for i in ids), figure.layout.title.text
+        assert len(set(ids)) == len(ids), ids

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import json
 import math
 import re
@@ -14,6 +13,8 @@ from streamlit.testing.v1 import AppTest
 
 from softmax_core import entropy, softmax
 from tests import apptest
+from tests.lessons.traces import trace, traces
+from tests.lessons.traces import values as array
 from ui.controls import PRESETS
 
 PAGE = "pages/temperature.py"
@@ -42,17 +43,6 @@ def charts(at: AppTest) -> dict[str, dict]:
         key = next(k for k in CHART_KEYS if element.proto.id.endswith(k))
         found[key] = spec
     return found
-
-
-def array(value) -> np.ndarray:
-    """A Plotly data array from a spec: a list, or the typed-array form {'dtype', 'bdata'} of NumPy input."""
-    if isinstance(value, dict):
-        return np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"])
-    return np.asarray(value, dtype=float)
-
-
-def trace(spec: dict, name: str) -> dict:
-    return next(t for t in spec["data"] if t.get("name") == name)
 
 
 def relative_table(at: AppTest) -> dict[str, list[str]]:
@@ -90,11 +80,10 @@ def assert_healthy(at: AppTest) -> dict[str, dict]:
 def test_default_view_draws_seven_charts_with_the_current_t_marked():
     at = open_page(z="2,1,0.1", T="1")
     found = assert_healthy(at)
-    marker = trace(found["probabilities_vs_temperature"], "current T = 1 (values)")
+    marker = trace(found["probabilities_vs_temperature"], "current-values")
     np.testing.assert_array_equal(array(marker["y"]), softmax(np.array([2.0, 1.0, 0.1])))
-    assert array(trace(found["probabilities_vs_beta"], "current β = 1")["x"])[0] == pytest.approx(
-        math.asinh(1)
-    )
+    line = trace(found["probabilities_vs_beta"], "current-line")
+    assert array(line["x"])[0] == pytest.approx(math.asinh(1)) and line["name"] == "current β = 1"
     assert len(found["animation"]["frames"]) == 41
 
 
@@ -116,9 +105,10 @@ def test_users_top_two_logits_split_as_sigma_of_gap_over_t_and_scaling_both_chan
 def test_big_spread_preset_at_t_100_is_almost_a_coin_toss_on_every_chart():
     at = open_page(z="0,10", T="100")
     found = assert_healthy(at)
-    dots = array(trace(found["probabilities_vs_temperature"], "current T = 100 (values)")["y"])
+    dots = array(trace(found["probabilities_vs_temperature"], "current-values")["y"])
     np.testing.assert_allclose(dots, [0.47502081, 0.52497919], atol=1e-8)  # 1/(1 + e^±0.1)
-    yours = next(t for t in found["gap_over_temperature"]["data"] if t["name"].startswith("yours: class 2"))
+    yours = trace(found["gap_over_temperature"], "point-2")
+    assert yours["name"].startswith("yours: class 2")
     assert array(yours["x"])[0] == pytest.approx(0.1)
 
 
@@ -127,8 +117,10 @@ def test_entropy_is_shown_in_nats_against_the_core_and_the_ceiling_log_k():
     spec = charts(at)["entropy_vs_temperature"]
     h = float(entropy(softmax(np.array([2.0, 1.0, 0.1]))))
     assert h == pytest.approx(0.8467, abs=5e-5)  # −Σ p log p for p = (0.659, 0.2424, 0.09856)
-    assert array(trace(spec, "current: H = 0.8467 nats")["y"])[0] == h
-    assert array(trace(spec, "ceiling log K = 1.099 nats (uniform)")["y"])[0] == math.log(3)
+    assert array(trace(spec, "current-entropy")["y"])[0] == h
+    assert trace(spec, "current-entropy")["text"] == ["H = 0.8467"]
+    ceiling = trace(spec, "ceiling")
+    assert array(ceiling["y"])[0] == math.log(3) and ceiling["name"] == "ceiling log K = 1.099 nats (uniform)"
     assert "H = 0.8467" in text(at) and "77 %" in text(at)
 
 
@@ -138,7 +130,8 @@ def test_units_widget_shows_entropy_in_bits():
     assert not at.exception
     spec = charts(at)["entropy_vs_temperature"]
     assert spec["layout"]["yaxis"]["title"]["text"] == "entropy H (bits)"
-    assert array(trace(spec, "ceiling log K = 1.585 bits (uniform)")["y"])[0] == math.log2(3)
+    assert array(trace(spec, "ceiling")["y"])[0] == math.log2(3)
+    assert trace(spec, "ceiling")["name"] == "ceiling log K = 1.585 bits (uniform)"
     assert "H = 1.222" in text(at)  # 0.8467 nats / ln 2
 
 
@@ -153,7 +146,7 @@ def test_small_multiples_show_t_over_10_t_and_10_t():
     spec = charts(at)["small_multiples"]
     titles = [a["text"] for a in spec["layout"]["annotations"]]
     assert titles == ["T/10 = 0.1", "<b>T = 1 (now)</b>", "10·T = 10"]
-    bars = [t for t in spec["data"] if t["type"] == "bar"]
+    bars = [trace(spec, meta) for meta in ("bars-colder", "bars-now", "bars-hotter")]
     z = np.array([2.0, 1.0, 0.1])
     for bar, temperature in zip(bars, (0.1, 1.0, 10.0), strict=True):
         np.testing.assert_allclose(array(bar["y"]), softmax(z, temperature=temperature), rtol=1e-15)
@@ -164,7 +157,8 @@ def test_small_multiples_show_t_over_10_t_and_10_t():
 @pytest.mark.parametrize("t", ["0", "inf"])
 def test_small_multiples_at_an_exact_limit_are_three_equal_panels(t):
     at = open_page(z="2,1,0.1", T=t)
-    bars = [array(b["y"]) for b in charts(at)["small_multiples"]["data"] if b["type"] == "bar"]
+    spec = charts(at)["small_multiples"]
+    bars = [array(trace(spec, meta)["y"]) for meta in ("bars-colder", "bars-now", "bars-hotter")]
     np.testing.assert_array_equal(bars[0], bars[1])
     np.testing.assert_array_equal(bars[2], bars[1])
     assert "a limit maps to itself" in text(at)
@@ -180,7 +174,7 @@ def test_animation_does_not_change_when_the_temperature_moves():
     frames = before["frames"]
     assert [frames[0]["name"], frames[20]["name"], frames[-1]["name"]] == ["0", "1", "∞"]
     np.testing.assert_allclose(
-        array(frames[20]["data"][0]["y"]), softmax(np.array([2.0, 1.0, 0.1])), rtol=1e-15
+        array(trace(frames[20], "bars")["y"]), softmax(np.array([2.0, 1.0, 0.1])), rtol=1e-15
     )
 
 
@@ -188,13 +182,13 @@ def test_moving_the_sidebar_temperature_moves_every_marker():
     at = open_page(z="2,1,0.1", T="1")
     at.select_slider(key="temperature").set_value(0.5).run()
     found = assert_healthy(at)
-    line = trace(found["probabilities_vs_temperature"], "current T = 0.5")
-    assert array(line["x"])[0] == 0.5
-    assert array(trace(found["probabilities_vs_beta"], "current β = 2")["x"])[0] == pytest.approx(
+    line = trace(found["probabilities_vs_temperature"], "current-line")
+    assert array(line["x"])[0] == 0.5 and line["name"] == "current T = 0.5"
+    assert array(trace(found["probabilities_vs_beta"], "current-line")["x"])[0] == pytest.approx(
         math.asinh(2)
     )
     # softmax(2, 1, 0.1; T = 0.5) = (0.8638, 0.1169, 0.01932), as on the Playground
-    dots = array(trace(found["probabilities_vs_temperature"], "current T = 0.5 (values)")["y"])
+    dots = array(trace(found["probabilities_vs_temperature"], "current-values")["y"])
     np.testing.assert_allclose(dots, [0.8638, 0.1169, 0.01932], atol=5e-5)
 
 
@@ -205,7 +199,7 @@ def test_scaling_the_logits_by_c_equal_to_one_over_t_gives_identical_bars():
     at = open_page(z="2,1,0.1", T="2", scale_c="0.5")
     assert at.number_input(key="scale_c").value == 0.5
     spec = charts(at)["scaled_logits"]
-    by_t, by_c = (array(t["y"]) for t in spec["data"])
+    by_t, by_c = (array(trace(spec, meta)["y"]) for meta in ("by-temperature", "by-scale"))
     np.testing.assert_array_equal(by_t, by_c)
     assert spec["layout"]["title"]["text"].endswith("identical")
     assert "**identical**" in text(at)
@@ -217,7 +211,9 @@ def test_a_different_c_gives_different_bars_and_the_button_matches_it_exactly():
     at.button(key="match_scale").click().run()
     assert not at.exception
     assert at.number_input(key="scale_c").value == 1 / 3
-    by_t, by_c = (array(t["y"]) for t in charts(at)["scaled_logits"]["data"])
+    by_t, by_c = (
+        array(trace(charts(at)["scaled_logits"], meta)["y"]) for meta in ("by-temperature", "by-scale")
+    )
     np.testing.assert_array_equal(by_t, by_c)
     assert "**identical**" in text(at)
 
@@ -226,7 +222,7 @@ def test_moving_c_reruns_and_updates_the_scaled_bars():
     at = open_page(z="2,1,0.1", T="1")
     at.number_input(key="scale_c").set_value(2.0).run()
     assert not at.exception
-    by_c = array(charts(at)["scaled_logits"]["data"][1]["y"])
+    by_c = array(trace(charts(at)["scaled_logits"], "by-scale")["y"])
     np.testing.assert_allclose(by_c, softmax(np.array([2.0, 1.0, 0.1]), temperature=0.5), rtol=1e-15)
 
 
@@ -271,14 +267,14 @@ EXTREMES = [
 def test_extreme_states_render_every_chart_without_error(params):
     at = open_page(**params)
     found = assert_healthy(at)
-    beta_marker = next(t for t in found["probabilities_vs_beta"]["data"] if t["name"].startswith("current β"))
+    beta_marker = trace(found["probabilities_vs_beta"], "current-line")
     x = array(beta_marker["x"])
     assert np.isfinite(x).all()
 
 
 def test_one_huge_logit_takes_everything_from_cold_to_almost_hot():
     at = open_page(z="1e6,0,1", T="100")
-    dots = array(trace(charts(at)["probabilities_vs_temperature"], "current T = 100 (values)")["y"])
+    dots = array(trace(charts(at)["probabilities_vs_temperature"], "current-values")["y"])
     np.testing.assert_array_equal(dots, [1.0, 0.0, 0.0])  # e^(−1e4) underflows to exactly 0
 
 
@@ -292,7 +288,7 @@ def test_beta_beyond_the_slider_stretches_the_beta_axis():
     spec = charts(at)["probabilities_vs_beta"]
     assert "1000" in spec["layout"]["xaxis"]["ticktext"]
     # 'Explaining Softmax' at β = 500: p₂ = 1/(1 + e^−5 + e^−20) = 1/1.0067379 = 0.993307 (99.33 %)
-    dots = array(trace(spec, "current β = 500 (values)")["y"])
+    dots = array(trace(spec, "current-values")["y"])
     assert dots[1] == pytest.approx(0.993307, abs=5e-7)
 
 
@@ -301,17 +297,18 @@ def test_every_preset_renders_the_page(preset):
     at = open_page()
     at.selectbox(key="preset").set_value(preset.name).run()
     assert_healthy(at)
-    curves = [t for t in charts(at)["probabilities_vs_temperature"]["data"] if t["name"].startswith("class")]
-    assert len(curves) == len(preset.logits)
+    spec = charts(at)["probabilities_vs_temperature"]
+    assert len([t for t in spec["data"] if t["meta"].startswith("class-")]) == len(preset.logits)
+    assert traces(spec, f"class-{len(preset.logits) - 1}")
 
 
 def test_wikipedia_preset_marks_its_probabilities_and_dashes_the_repeated_classes():
     at = open_page(z="1,2,3,4,1,2,3", T="1")
     spec = charts(at)["probabilities_vs_temperature"]
-    dots = array(trace(spec, "current T = 1 (values)")["y"])
+    dots = array(trace(spec, "current-values")["y"])
     # Wikipedia, "Softmax function": softmax(1,2,3,4,1,2,3) ≈ (0.02364, 0.06426, 0.1747, 0.4748, …)
     np.testing.assert_allclose(dots[:4], [0.02364, 0.06426, 0.1747, 0.4748], atol=5e-5)
-    dashes = [trace(spec, f"class {i}")["line"].get("dash") for i in range(1, 8)]
+    dashes = [trace(spec, f"class-{i}")["line"].get("dash") for i in range(7)]
     assert dashes == [None, None, None, None, "dash", "dash", "dash"]
 
 
@@ -319,27 +316,32 @@ def test_wikipedia_preset_marks_its_probabilities_and_dashes_the_repeated_classe
 
 
 @pytest.mark.parametrize(
-    "params",
+    ("params", "named"),
     [
-        {"units": "<script>alert(1)</script>"},
-        {"units": "BITS"},
-        {"units": ""},
-        {"scale_c": "nan"},
-        {"scale_c": "inf"},
-        {"scale_c": "-inf"},
-        {"scale_c": "1e999"},
-        {"scale_c": "1e7"},
-        {"scale_c": "abc"},
-        {"scale_c": "<img src=x onerror=alert(1)>"},
-        {"scale_c": "__import__('os')"},
-        {"scale_c": "0.5", "units": "bits", "T": "nan"},
-        {"labels": "<b>x</b>,$\\alpha$,*y*", "scale_c": "-3"},
+        ({"units": "<script>alert(1)</script>"}, "units"),
+        ({"units": "BITS"}, "units"),
+        ({"units": "furlongs"}, "units"),
+        ({"units": ""}, None),  # an empty value only clears the control: the default is what it asks for
+        ({"scale_c": "nan"}, "scale_c"),
+        ({"scale_c": "inf"}, "scale_c"),
+        ({"scale_c": "-inf"}, "scale_c"),
+        ({"scale_c": "1e999"}, "scale_c"),
+        ({"scale_c": "1e7"}, "scale_c"),
+        ({"scale_c": "abc"}, "scale_c"),
+        ({"scale_c": "<img src=x onerror=alert(1)>"}, "scale_c"),
+        ({"scale_c": "__import__('os')"}, "scale_c"),
+        ({"scale_c": "0.5", "units": "bits", "T": "nan"}, "T"),
+        ({"labels": "<b>x</b>,$\\alpha$,*y*", "scale_c": "-3"}, None),
     ],
 )
-def test_hostile_page_parameters_fall_back_to_defaults_without_error(params):
+def test_hostile_page_parameters_fall_back_to_defaults_and_are_named_in_one_warning(params, named):
     at = open_page(z="2,1,0.1", **params)
     assert not at.exception
-    assert len(at.warning) <= 1  # only the shared parameters' notice (T=nan)
+    if named is None:
+        assert not at.warning
+    else:
+        [warning] = at.warning
+        assert f"{named} = " in warning.value and "was ignored" in warning.value
     assert len(charts(at)) == len(CHART_KEYS)
     # What the page uses; an empty ?units= leaves even a required segmented control at None.
     units = charts(at)["entropy_vs_temperature"]["layout"]["yaxis"]["title"]["text"]
@@ -353,7 +355,7 @@ def test_hostile_page_parameters_fall_back_to_defaults_without_error(params):
 def test_labels_reach_the_charts_escaped_and_the_table_as_text():
     at = open_page(z="2,1,0.1", labels="<b>cat</b>,dog")
     found = charts(at)
-    assert trace(found["probabilities_vs_temperature"], "&lt;b&gt;cat&lt;/b&gt;")
+    assert trace(found["probabilities_vs_temperature"], "class-0")["name"] == "&lt;b&gt;cat&lt;/b&gt;"
     assert "yours: <b>cat</b> vs dog" in relative_table(at)
 
 
