@@ -1,23 +1,14 @@
 """Why exponentiate? Softmax beside its alternatives, its properties checked live, and why e^z."""
 
-import math
-
 import numpy as np
 import streamlit as st
 
 import ui
-from lessons.alternatives import figures, params
-from lessons.alternatives.model import (
-    MAPS,
-    MAPS_BY_KEY,
-    difference_axis,
-    evaluate,
-    probe_shift,
-    property_table,
-)
+from lessons.alternatives import figures, model
+from lessons.alternatives.params import MAX_SEED, SAMPLES, SEED, SHIFT, TAU
 from lessons.common.tables import to_markdown
 from lessons.common.text import escape_markdown, number
-from softmax_core import gumbel_max_sample, gumbel_softmax, logistic, softmax
+from softmax_core import gumbel_max_sample, gumbel_softmax, softmax
 from ui.charts import show
 
 RELAXED_ROWS = 8
@@ -30,8 +21,8 @@ def gumbel_shares(logits: tuple[float, ...], beta: float, samples: int, seed: in
     return np.bincount(draws, minlength=len(logits)) / samples
 
 
-def _next_seed() -> None:
-    st.session_state["seed"] = (int(st.session_state.get("seed", 0)) + 1) % (params.MAX_SEED + 1)
+def next_seed() -> None:
+    st.session_state[SEED.name] = (int(st.session_state.get(SEED.name, SEED.default)) + 1) % (MAX_SEED + 1)
 
 
 shell = ui.setup(__file__)
@@ -45,41 +36,28 @@ st.markdown(
 )
 
 
-def draw(view: ui.View) -> None:
-    """Everything that follows the view: redrawn on every move of a control."""
-    z, labels, beta, temperature = view.logits, view.labels, view.beta, view.temperature
-    # A negative β reads better as β (T = −0.5 is β = −2; β = −∞ is not "T = 0").
-    t_text = f"β = {number(beta)}" if beta < 0 else f"T = {number(temperature)}"
-
-    # --- The same logits through six maps -----------------------------------------------------------
-
-    outcomes = {m.key: evaluate(m, z, beta) for m in MAPS}
+def section_maps(view: ui.View) -> None:
+    """The same logits through the six maps, as grouped bars."""
+    outcomes = {m.key: model.evaluate(m, view.logits, view.beta) for m in model.MAPS}
+    title = f"The same logits through six maps, at {model.temperature_label(view.beta, view.temperature)}"
     show(
-        figures.map_bars(
-            [(m.key, m.name, outcomes[m.key].p) for m in MAPS],
-            labels,
-            title=f"The same logits through six maps, at {t_text}",
-        ),
+        figures.map_bars([(m.key, m.name, outcomes[m.key].p) for m in model.MAPS], view.labels, title=title),
         key="maps",
-    )
-    undefined = " ".join(
-        f"**{escape_markdown(m.name)} is undefined here:** {escape_markdown(outcomes[m.key].undefined)}"
-        for m in MAPS
-        if outcomes[m.key].p is None
     )
     st.markdown(
         "Every map is applied to $z/T$. Base 2 is softmax at another temperature ($2^{z} = e^{z \\ln 2}$, so "
         "its T is yours divided by ln 2). Sparsemax and 1.5-entmax give unlikely classes *exactly* zero. The "
         "square and the ReLU have no temperature at all: $(z/T)^2 / \\sum_j (z_j/T)^2 = z^2 / \\sum_j "
-        "z_j^2$, "
-        "so T cancels (a negative T only turns the ReLU to the negative logits). " + undefined
+        "z_j^2$, so T cancels (a negative T only turns the ReLU to the negative logits). "
+        + model.undefined_note(outcomes)
     )
 
-    # --- Properties, computed now -------------------------------------------------------------------
 
+def section_properties(view: ui.View) -> None:
+    """Each map's properties, computed now by running it."""
     st.subheader("Properties, checked on these logits")
-    shift_probe = probe_shift(z)
-    st.markdown(to_markdown(property_table(z, labels, beta)))
+    st.markdown(to_markdown(model.property_table(view.logits, view.labels, view.beta)))
+    shift_probe = model.probe_shift(view.logits)
     probe_text = "" if shift_probe is None else f" with c = {number(shift_probe)}"
     st.caption(
         f"Each cell but *differentiable* is computed now by running the map: on z, on z + c{probe_text} "
@@ -89,26 +67,24 @@ def draw(view: ui.View) -> None:
         "one-hot."
     )
 
-    # --- Translation invariance, and the logistic special case --------------------------------------
 
+def section_shift(view: ui.View) -> None:
+    """Adding c to every logit moves the square's bars, never softmax's."""
+    z, beta = view.logits, view.beta
     st.subheader("Add a constant to every logit")
     shift_text, shift_chart = st.columns([2, 3], gap="large")
     with shift_text:
         shift = st.slider(
-            "c, added to every logit",
-            min_value=params.SHIFT.low,
-            max_value=params.SHIFT.high,
-            value=params.SHIFT.default,
-            step=0.5,
-            key=params.SHIFT.name,
-            bind="query-params",
-        )
+            "c, added to every logit", min_value=SHIFT.low, max_value=SHIFT.high, value=SHIFT.default,
+            step=0.5, key=SHIFT.name, bind="query-params",
+        )  # fmt: skip
         with np.errstate(over="ignore"):
             shifted = z + shift  # beyond ±1.8e308 a logit overflows to ±inf, which the core reads as a limit
-        square_after = evaluate(MAPS_BY_KEY["square"], shifted, beta)
+        square = model.MAPS_BY_KEY["square"]
+        square_before, square_after = model.evaluate(square, z, beta), model.evaluate(square, shifted, beta)
         square_note = (
             f" Here the normalised square is undefined at z + c: {escape_markdown(square_after.undefined)}"
-            if square_after.p is None
+            if square_after.undefined is not None
             else ""
         )
         st.markdown(
@@ -116,47 +92,29 @@ def draw(view: ui.View) -> None:
             "cancels between numerator and denominator. The square has no such identity, so its bars move. "
             "And the exponential is the only continuous $f$ with $f(a + b) = f(a)\\, f(b)$: it is the only "
             "such map that a shift of every logit cannot change. (The same shift, by the largest logit, is "
-            "what keeps "
-            "softmax from overflowing.)" + square_note
+            "what keeps softmax from overflowing.)" + square_note
         )
     with shift_chart:
-        show(
-            figures.shift_bars(
-                labels,
-                outcomes["softmax"].p,
-                softmax(shifted, beta=beta),
-                outcomes["square"].p,
-                square_after.p,
-                shift=shift,
-            ),
-            key="shift_bars",
-        )
+        figure = figures.shift_bars(
+            view.labels, softmax(z, beta=beta), softmax(shifted, beta=beta), square_before.p, square_after.p,
+            shift=shift,
+        )  # fmt: skip
+        show(figure, key="shift_bars")
 
+
+def section_logistic(view: ui.View) -> None:
+    """With two classes softmax is the logistic sigmoid of the difference."""
     st.subheader("Two classes: the logistic sigmoid")
-    first, second = float(z[0]), float(z[1])
-    difference = first - second  # Python floats: an overflow is inf, silently
-    differences = difference_axis(difference, beta)
-    pair = np.column_stack([differences, np.zeros_like(differences)])
-    current = None
-    if math.isfinite(difference):
-        current = (difference, float(softmax([first, second], beta=beta)[0]))
+    pair = model.two_classes(view.logits, view.beta)
+    title = f"softmax(d, 0) and σ(d/T) at {model.temperature_label(view.beta, view.temperature)}"
     logistic_chart, logistic_text = st.columns([3, 2], gap="large")
     with logistic_chart:
-        show(
-            figures.logistic_curves(
-                differences,
-                softmax(pair, beta=beta)[:, 0],
-                logistic(differences, beta=beta),
-                current=current,
-                labels=(labels[0], labels[1]),
-                title=f"softmax(d, 0) and σ(d/T) at {t_text}",
-            ),
-            key="logistic",
-        )
+        figure = figures.logistic_curves(
+            pair.differences, pair.softmax_curve, pair.sigmoid_curve, current=pair.current,
+            labels=(view.labels[0], view.labels[1]), title=title,
+        )  # fmt: skip
+        show(figure, key="logistic")
     with logistic_text:
-        off_axis = (
-            "" if current is not None else " The current difference overflows a float, so it is not marked."
-        )
         st.markdown(
             "With two classes softmax is the logistic sigmoid of the difference: the two curves coincide."
         )
@@ -164,15 +122,16 @@ def draw(view: ui.View) -> None:
             r"\begin{aligned} p_1 &= \frac{e^{z_1/T}}{e^{z_1/T} + e^{z_2/T}} = \frac{1}{1 + e^{-(z_1 - "
             r"z_2)/T}} \\ &= \sigma\big((z_1 - z_2)/T\big) \end{aligned}"
         )
+        off_axis = "" if pair.current else " The current difference overflows a float, so it is not marked."
         st.markdown(
             "Only the difference counts, and T sets the steepness (at T = 0 a step, at T = ∞ flat at 1/2). "
             "With more classes the same holds for any pair: $p_i / (p_i + p_j) = \\sigma\\big((z_i - "
-            "z_j)/T\\big)$. "
-            "The marker is your first two logits." + off_axis
+            "z_j)/T\\big)$. The marker is your first two logits." + off_axis
         )
 
-    # --- Maximum entropy ----------------------------------------------------------------------------
 
+def section_maximum_entropy(view: ui.View) -> None:
+    """Softmax is the maximum-entropy distribution at a given mean logit."""
     st.subheader("Maximum entropy")
     st.markdown(
         "Of all distributions with a given average logit $\\sum_i p_i z_i$, softmax is the one with the "
@@ -185,8 +144,10 @@ def draw(view: ui.View) -> None:
         "boltzmann", "See it: random distributions never beat Boltzmann's entropy at the same mean energy"
     )
 
-    # --- Gumbel-max sampling, and its relaxation ----------------------------------------------------
 
+def section_gumbel(view: ui.View) -> None:
+    """Gumbel-max samples follow softmax; Gumbel-softmax relaxes them."""
+    z, beta = view.logits, view.beta
     st.subheader("Sampling with Gumbel noise")
     histogram_column, relaxed_column = st.columns(2, gap="large")
     with histogram_column:
@@ -194,51 +155,52 @@ def draw(view: ui.View) -> None:
             [2.2, 1.4, 1.4], vertical_alignment="bottom"
         )
         samples = count_control.select_slider(
-            "Number of samples",
-            options=params.SAMPLES.choices,
-            value=params.SAMPLES.default,
-            format_func=params.SAMPLES.format,
-            key=params.SAMPLES.name,
-            bind="query-params",
-        )
+            "Number of samples", options=SAMPLES.choices, value=SAMPLES.default, format_func=SAMPLES.format,
+            key=SAMPLES.name, bind="query-params",
+        )  # fmt: skip
         seed = seed_control.number_input(
             "Seed",
-            min_value=int(params.SEED.low),
-            max_value=int(params.SEED.high),
+            min_value=int(SEED.low),
+            max_value=int(SEED.high),
             step=1,
-            key=params.SEED.name,
+            key=SEED.name,
             bind="query-params",
         )
-        new_seed_control.button("New seed", key="new_seed", on_click=_next_seed, icon=":material/casino:")
-        p = outcomes["softmax"].p
+        new_seed_control.button("New seed", key="new_seed", on_click=next_seed, icon=":material/casino:")
+        p = softmax(z, beta=beta)
         shares = gumbel_shares(tuple(float(x) for x in z), beta, int(samples), int(seed))
-        show(figures.gumbel_histogram(shares, p, labels, samples=int(samples)), key="gumbel_histogram")
+        show(figures.gumbel_histogram(shares, p, view.labels, samples=int(samples)), key="gumbel_histogram")
         st.markdown(
             "Add independent Gumbel noise $G_i = -\\log(-\\log U_i)$ to each $z_i/T$ and take the arg max: "
             "class $i$ wins with probability exactly softmax$(z/T)_i$. More samples, closer bars: the "
             f"largest gap from p is now {number(float(np.max(np.abs(shares - p))), 2)} and shrinks like "
             "$1/\\sqrt{n}$. The seed fixes the noise, so a shared link shows this same histogram."
         )
-
     with relaxed_column:
         tau = st.select_slider(
-            "Relaxation temperature τ",
-            options=params.TAU.choices,
-            value=params.TAU.default,
-            format_func=params.TAU.format,
-            key=params.TAU.name,
-            bind="query-params",
-        )
+            "Relaxation temperature τ", options=TAU.choices, value=TAU.default, format_func=TAU.format,
+            key=TAU.name, bind="query-params",
+        )  # fmt: skip
         relaxed = gumbel_softmax(
             z, tau=tau, rng=np.random.default_rng((int(seed), 1)), size=RELAXED_ROWS, beta=beta
         )
-        show(figures.relaxed_samples(relaxed, labels, tau=tau), key="gumbel_softmax")
+        show(figures.relaxed_samples(relaxed, view.labels, tau=tau), key="gumbel_softmax")
         st.markdown(
             "Gumbel-softmax replaces the arg max by a softmax at temperature τ: each sample becomes a "
             "probability vector. At small τ the rows are nearly one-hot, Gumbel-max samples; at large τ they "
             "blur toward uniform. Unlike the arg max they are differentiable in z, which is how networks "
             "learn through discrete choices."
         )
+
+
+def draw(view: ui.View) -> None:
+    """Everything that follows the view: redrawn on every move of a control."""
+    section_maps(view)
+    section_properties(view)
+    section_shift(view)
+    section_logistic(view)
+    section_maximum_entropy(view)
+    section_gumbel(view)
 
 
 shell.live(draw)

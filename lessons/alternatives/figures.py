@@ -37,6 +37,7 @@ def map_bars(
                 "x": x,
                 "y": p if defined else np.full(len(labels), np.nan),
                 "name": plotly_text(name if defined else f"{name}: undefined here"),
+                "meta": f"map-{key}",
                 "marker": {"color": MAP_COLORS[key]},
                 "opacity": 1.0 if defined else 0.35,
                 "hovertemplate": f"%{{x}}: p = %{{y:.4g}}<extra>{plotly_text(name)}</extra>",
@@ -64,11 +65,11 @@ def shift_bars(
     x = np.array([plotly_text(label) for label in labels], dtype=object)
     c = number(shift)
     panels = (
-        ("", softmax_before, softmax_after, ACCENT),
-        ("2", square_before, square_after, MAP_COLORS["square"]),
+        ("", "softmax", softmax_before, softmax_after, ACCENT),
+        ("2", "square", square_before, square_after, MAP_COLORS["square"]),
     )
     traces = []
-    for axis, before, after, color in panels:
+    for axis, panel, before, after, color in panels:
         for y, name, filled in ((before, "z", False), (after, f"z + c, c = {c}", True)):
             traces.append(
                 {
@@ -76,6 +77,7 @@ def shift_bars(
                     "x": x,
                     "y": y if y is not None else np.full(len(labels), np.nan),
                     "name": name,
+                    "meta": f"{panel}-{'shifted' if filled else 'original'}",
                     "legendgroup": name,
                     "showlegend": axis == "",
                     "marker": {
@@ -140,6 +142,7 @@ def logistic_curves(
             "x": differences,
             "y": softmax_curve,
             "name": "softmax(d, 0)₁",
+            "meta": "softmax",
             "mode": "lines",
             "line": {"color": ACCENT, "width": 7},
             "opacity": 0.45,
@@ -150,6 +153,7 @@ def logistic_curves(
             "x": differences,
             "y": sigmoid_curve,
             "name": "σ(d/T) = 1/(1 + e^(−d/T))",
+            "meta": "sigmoid",
             "mode": "lines",
             "line": {"color": LIMIT, "width": 2.5, "dash": "dash"},
             "hovertemplate": "d = %{x:.4g}: %{y:.4g}<extra>logistic σ</extra>",
@@ -170,6 +174,7 @@ def logistic_curves(
                 "x": np.array([d]),
                 "y": np.array([p]),
                 "name": f"now: d = {number(d)}, p = {number(p)}",
+                "meta": "current",
                 "mode": "markers",
                 "marker": {"color": MARK, "size": 13, "line": {"color": "white", "width": 2}},
                 "hovertemplate": "d = %{x:.6g}: p = %{y:.6g}<extra>current logits</extra>",
@@ -192,6 +197,7 @@ def gumbel_histogram(
             "x": x,
             "y": frequencies,
             "name": "share of samples",
+            "meta": "shares",
             "marker": {"color": "rgba(100,116,139,0.55)"},
             "hovertemplate": "%{x}: %{y:.4g} of the samples<extra></extra>",
         },
@@ -200,6 +206,7 @@ def gumbel_histogram(
             "x": x,
             "y": probabilities,
             "name": "softmax p",
+            "meta": "softmax",
             "mode": "markers",
             "marker": {"symbol": "line-ew", "size": 34, "line": {"color": ACCENT, "width": 4}},
             "hovertemplate": "%{x}: p = %{y:.4g}<extra>softmax</extra>",
@@ -220,6 +227,7 @@ def relaxed_samples(samples: np.ndarray, labels: Sequence[str], *, tau: float) -
     rows, k = samples.shape
     heatmap = {
         "type": "heatmap",
+        "meta": "samples",
         "x": np.array([plotly_text(label) for label in labels], dtype=object),
         "y": np.array([str(i + 1) for i in range(rows)], dtype=object),
         "z": samples,

@@ -15,8 +15,8 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from lessons.common.text import number
-from softmax_core import entmax15, log_softmax, normalize, softmax, sparsemax
+from lessons.common.text import escape_markdown, number
+from softmax_core import entmax15, log_softmax, logistic, normalize, softmax, sparsemax
 
 EPS = float(np.finfo(np.float64).eps)
 LN2 = math.log(2.0)
@@ -236,3 +236,44 @@ def difference_axis(difference: float, beta: float, points: int = 401) -> np.nda
         half_width = max(half_width, 1.25 * abs(difference))
     half_width = min(half_width, _LARGEST / 2)  # linspace's step 2w/(n − 1) must not overflow
     return np.linspace(-half_width, half_width, points)
+
+
+# --- What the page says about the current view ----------------------------------------------------
+
+
+def temperature_label(beta: float, temperature: float) -> str:
+    """The current temperature for titles: a negative β reads better as β (T = −0.5 is β = −2, and
+    β = −∞ is not "T = 0")."""
+    return f"β = {number(beta)}" if beta < 0 else f"T = {number(temperature)}"
+
+
+def undefined_note(outcomes: dict[str, Outcome]) -> str:
+    """One sentence per map that is undefined on these logits, saying why (empty when all are defined)."""
+    return " ".join(
+        f"**{escape_markdown(m.name)} is undefined here:** {escape_markdown(outcomes[m.key].undefined)}"
+        for m in MAPS
+        if outcomes[m.key].p is None and outcomes[m.key].undefined is not None
+    )
+
+
+@dataclass(frozen=True)
+class TwoClasses:
+    """Softmax of (d, 0) and the logistic σ(βd) over logit differences d, and the current first two
+    logits' (difference, p) when the difference is a finite number."""
+
+    differences: np.ndarray
+    softmax_curve: np.ndarray
+    sigmoid_curve: np.ndarray
+    current: tuple[float, float] | None
+
+
+def two_classes(z: np.ndarray, beta: float) -> TwoClasses:
+    """The two-class curves around the difference of the first two logits, at β."""
+    first, second = float(z[0]), float(z[1])
+    difference = first - second  # Python floats: an overflow is inf, silently
+    differences = difference_axis(difference, beta)
+    pair = np.column_stack([differences, np.zeros_like(differences)])
+    current = None
+    if math.isfinite(difference):
+        current = (difference, float(softmax([first, second], beta=beta)[0]))
+    return TwoClasses(differences, softmax(pair, beta=beta)[:, 0], logistic(differences, beta=beta), current)

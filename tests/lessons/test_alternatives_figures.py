@@ -10,6 +10,7 @@ from numpy.testing import assert_array_equal
 from lessons.alternatives import figures
 from lessons.alternatives.model import MAPS, difference_axis, evaluate
 from softmax_core import gumbel_softmax, logistic, normalize, softmax
+from tests.lessons.traces import trace, traces
 
 Z = np.array([2.0, 1.0, 0.1])
 LABELS = ("cat", "dog", "<b>bird</b>")
@@ -21,11 +22,12 @@ def outputs(z, beta=1.0):
 
 def test_map_bars_has_one_trace_per_map_with_the_cores_values():
     figure = figures.map_bars(outputs(Z), LABELS, title="six maps")
-    assert [trace.name for trace in figure.data] == [m.name for m in MAPS]
-    assert all(trace.type == "bar" for trace in figure.data)
-    assert_array_equal(figure.data[0].y, softmax(Z))
-    assert_array_equal(figure.data[3].y, normalize(Z, "square"))
-    assert list(figure.data[0].x) == ["cat", "dog", "&lt;b&gt;bird&lt;/b&gt;"]
+    bars = [trace(figure, f"map-{m.key}") for m in MAPS]
+    assert [bar.name for bar in bars] == [m.name for m in MAPS]
+    assert all(bar.type == "bar" for bar in bars)
+    assert_array_equal(trace(figure, "map-softmax").y, softmax(Z))
+    assert_array_equal(trace(figure, "map-square").y, normalize(Z, "square"))
+    assert list(trace(figure, "map-softmax").x) == ["cat", "dog", "&lt;b&gt;bird&lt;/b&gt;"]
     assert figure.layout.barmode == "group"
     assert figure.layout.xaxis.title.text == "class"
     assert figure.layout.yaxis.title.text == "probability p"
@@ -36,10 +38,10 @@ def test_map_bars_has_one_trace_per_map_with_the_cores_values():
 def test_map_bars_marks_an_undefined_map_in_the_legend_and_draws_no_bar():
     z = np.array([-1.0, -2.0, -3.0])
     figure = figures.map_bars(outputs(z), LABELS, title="t")
-    relu = figure.data[4]
+    relu = trace(figure, "map-relu")
     assert relu.name == "normalised ReLU (max(0, z)): undefined here"
     assert np.isnan(np.asarray(relu.y, dtype=float)).all()
-    assert not np.isnan(np.asarray(figure.data[0].y, dtype=float)).any()
+    assert not np.isnan(np.asarray(trace(figure, "map-softmax").y, dtype=float)).any()
 
 
 def test_shift_bars_shows_softmax_and_square_before_and_after():
@@ -47,12 +49,13 @@ def test_shift_bars_shows_softmax_and_square_before_and_after():
     figure = figures.shift_bars(
         LABELS, softmax(Z), softmax(Z + c), normalize(Z, "square"), normalize(Z + c, "square"), shift=c
     )
-    assert len(figure.data) == 4
-    assert [trace.name for trace in figure.data] == ["z", "z + c, c = 2"] * 2
-    assert [trace.showlegend for trace in figure.data] == [True, True, False, False]
-    assert_array_equal(figure.data[1].y, softmax(Z + c))
-    assert_array_equal(figure.data[3].y, normalize(Z + c, "square"))
-    assert figure.data[2].xaxis == "x2" and figure.data[0].xaxis == "x"
+    ids = ("softmax-original", "softmax-shifted", "square-original", "square-shifted")
+    assert [t.meta for t in figure.data] == list(ids)
+    assert [trace(figure, i).name for i in ids] == ["z", "z + c, c = 2"] * 2
+    assert [trace(figure, i).showlegend for i in ids] == [True, True, False, False]
+    assert_array_equal(trace(figure, "softmax-shifted").y, softmax(Z + c))
+    assert_array_equal(trace(figure, "square-shifted").y, normalize(Z + c, "square"))
+    assert trace(figure, "square-original").xaxis == "x2" and trace(figure, "softmax-original").xaxis == "x"
     assert [a.text for a in figure.layout.annotations] == ["softmax", "normalised square"]
     assert figure.layout.xaxis.title.text == "class" and figure.layout.xaxis2.title.text == "class"
     assert figure.layout.yaxis.title.text == "probability p"
@@ -60,8 +63,8 @@ def test_shift_bars_shows_softmax_and_square_before_and_after():
 
 def test_shift_bars_leaves_an_undefined_square_empty():
     figure = figures.shift_bars(LABELS, softmax(Z), softmax(Z), normalize(Z, "square"), None, shift=-1.5)
-    assert np.isnan(np.asarray(figure.data[3].y, dtype=float)).all()
-    assert figure.data[1].name == "z + c, c = −1.5"
+    assert np.isnan(np.asarray(trace(figure, "square-shifted").y, dtype=float)).all()
+    assert trace(figure, "softmax-shifted").name == "z + c, c = −1.5"
 
 
 def test_logistic_curves_coincide_and_mark_the_current_difference():
@@ -72,8 +75,10 @@ def test_logistic_curves_coincide_and_mark_the_current_difference():
         d, softmax(pair)[:, 0], logistic(d), current=current, labels=("cat", "<b>dog</b>"), title="t"
     )
     assert len(figure.data) == 3
-    np.testing.assert_allclose(figure.data[0].y, figure.data[1].y, rtol=4e-16, atol=1e-300)
-    marker = figure.data[2]
+    np.testing.assert_allclose(
+        trace(figure, "softmax").y, trace(figure, "sigmoid").y, rtol=4e-16, atol=1e-300
+    )
+    marker = trace(figure, "current")
     assert list(marker.x) == [1.0]
     # By hand: σ(1) = 1/(1 + e^-1) = 0.7310585786300049.
     assert math.isclose(marker.y[0], 0.7310585786300049, rel_tol=1e-15)
@@ -86,16 +91,16 @@ def test_logistic_curves_coincide_and_mark_the_current_difference():
 def test_logistic_curves_without_a_current_point_have_no_marker():
     d = difference_axis(math.inf, 1.0)
     figure = figures.logistic_curves(d, logistic(d), logistic(d), current=None, labels=("a", "b"), title="t")
-    assert len(figure.data) == 2 and not figure.layout.shapes
+    assert len(figure.data) == 2 and not traces(figure, "current") and not figure.layout.shapes
 
 
 def test_gumbel_histogram_puts_the_shares_beside_softmax():
     shares = np.array([0.64, 0.26, 0.10])
     figure = figures.gumbel_histogram(shares, softmax(Z), LABELS, samples=100_000)
     assert figure.layout.title.text == "100,000 samples of arg max(z/T + Gumbel noise)"
-    assert [trace.type for trace in figure.data] == ["bar", "scatter"]
-    assert_array_equal(figure.data[0].y, shares)
-    assert_array_equal(figure.data[1].y, softmax(Z))
+    assert [t.type for t in figure.data] == ["bar", "scatter"]
+    assert_array_equal(trace(figure, "shares").y, shares)
+    assert_array_equal(trace(figure, "softmax").y, softmax(Z))
     assert figure.layout.yaxis.title.text == "share of samples"
     assert figure.layout.xaxis.title.text == "class"
 
@@ -103,7 +108,7 @@ def test_gumbel_histogram_puts_the_shares_beside_softmax():
 def test_relaxed_samples_is_a_heat_map_of_the_rows_with_values_for_few_classes():
     samples = gumbel_softmax(Z, tau=0.5, rng=np.random.default_rng(0), size=8)
     figure = figures.relaxed_samples(samples, LABELS, tau=0.5)
-    heatmap = figure.data[0]
+    heatmap = trace(figure, "samples")
     assert heatmap.type == "heatmap"
     assert_array_equal(heatmap.z, samples)
     assert (heatmap.zmin, heatmap.zmax) == (0.0, 1.0)
@@ -118,4 +123,20 @@ def test_relaxed_samples_of_many_classes_drop_the_cell_text():
     z = np.linspace(-1, 1, 40)
     samples = gumbel_softmax(z, tau=2.0, rng=np.random.default_rng(0), size=8)
     figure = figures.relaxed_samples(samples, [f"c{i}" for i in range(40)], tau=2.0)
-    assert figure.data[0].texttemplate is None
+    assert trace(figure, "samples").texttemplate is None
+
+
+def test_every_trace_of_every_chart_has_a_stable_id():
+    d = difference_axis(1.0, 1.0)
+    built = [
+        figures.map_bars(outputs(Z), LABELS, title="t"),
+        figures.shift_bars(LABELS, softmax(Z), softmax(Z), normalize(Z, "square"), None, shift=1.0),
+        figures.logistic_curves(
+            d, logistic(d), logistic(d), current=(1.0, 0.7), labels=("a", "b"), title="t"
+        ),
+        figures.gumbel_histogram(softmax(Z), softmax(Z), LABELS, samples=10),
+        figures.relaxed_samples(np.full((2, 3), 1 / 3), LABELS, tau=1.0),
+    ]
+    for figure in built:
+        ids = [t.meta for t in figure.data]
+        assert all(isinstance(i, str) and i for i in ids) and len(set(ids)) == len(ids), ids

@@ -19,8 +19,11 @@ from lessons.alternatives.model import (
     evaluate,
     probe_shift,
     property_table,
+    temperature_label,
+    two_classes,
+    undefined_note,
 )
-from softmax_core import normalize, softmax
+from softmax_core import logistic, normalize, softmax
 
 INF = math.inf
 LABELS3 = ("class 1", "class 2", "class 3")
@@ -239,3 +242,30 @@ def test_the_table_never_warns_and_never_shows_nan():
             frame = table(z, beta=beta)
             assert not frame.map(lambda text: "nan" in text.lower()).to_numpy().any(), (z, beta)
             difference_axis(z[0] - z[1], beta)
+
+
+# --- what the page says about the current view ---
+
+
+@pytest.mark.parametrize(
+    ("beta", "temperature", "text"),
+    [(2.0, 0.5, "T = 0.5"), (-2.0, -0.5, "β = −2"), (-INF, -0.0, "β = −∞"), (INF, 0.0, "T = 0")],
+)
+def test_a_negative_temperature_is_named_as_beta(beta, temperature, text):
+    assert temperature_label(beta, temperature) == text
+
+
+def test_undefined_note_names_each_undefined_map_and_why():
+    z = np.array([-1.0, -2.0, -3.0])
+    note = undefined_note({m.key: evaluate(m, z, 1.0) for m in MAPS})
+    assert note.startswith("**normalised ReLU \\(max\\(0, z\\)\\) is undefined here:** every logit is ≤ 0")
+    assert undefined_note({m.key: evaluate(m, np.array([2.0, 1.0]), 1.0) for m in MAPS}) == ""
+
+
+def test_two_classes_is_the_sigmoid_of_the_first_two_logits_difference():
+    pair = two_classes(np.array([3.0, 1.5, 0.2]), 2.0)
+    # By hand: d = 1.5 at β = 2: σ(3) = 1/(1 + e^-3) = 0.9525741268224334.
+    assert pair.current[0] == 1.5 and math.isclose(pair.current[1], 0.9525741268224334, rel_tol=1e-15)
+    np.testing.assert_array_equal(pair.sigmoid_curve, logistic(pair.differences, beta=2.0))
+    np.testing.assert_allclose(pair.softmax_curve, pair.sigmoid_curve, rtol=1e-15, atol=1e-300)
+    assert two_classes(np.array([1e308, -1e308]), 1.0).current is None  # the difference overflows

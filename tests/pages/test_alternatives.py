@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import json
 import math
 import re
@@ -17,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 from lessons.alternatives.model import MAPS, MAPS_BY_KEY
 from softmax_core import entmax15, gumbel_max_sample, gumbel_softmax, normalize, softmax, sparsemax
 from tests import apptest
+from tests.lessons.traces import trace, values
 from ui.controls import PRESETS
 
 PAGE = "pages/alternatives.py"
@@ -29,20 +29,6 @@ open_page = partial(apptest.open_page, PAGE)
 def chart(at: AppTest, key: str) -> dict:
     element = next(c for c in at.get("plotly_chart") if c.proto.id.endswith(f"-{key}"))
     return json.loads(element.proto.spec)
-
-
-def values(data) -> np.ndarray:
-    """A Plotly array from the spec: NumPy arrays travel as base64 ('bdata'), lists as themselves."""
-    if isinstance(data, dict):
-        array = np.frombuffer(base64.b64decode(data["bdata"]), dtype=np.dtype(data["dtype"]))
-        if "shape" in data:
-            array = array.reshape([int(n) for n in str(data["shape"]).split(",")])
-        return array
-    return np.array(data, dtype=float)
-
-
-def trace(spec: dict, name: str) -> dict:
-    return next(t for t in spec["data"] if t.get("name") == name)
 
 
 def property_cells(at: AppTest) -> dict[str, dict[str, str]]:
@@ -75,14 +61,12 @@ def test_bars_show_every_map_on_the_current_logits():
     spec = chart(at, "maps")
     z = [2.0, 1.0, 0.1]
     assert [t["name"] for t in spec["data"]] == [m.name for m in MAPS]
-    assert_array_equal(values(trace(spec, MAPS_BY_KEY["softmax"].name)["y"]), softmax(z, temperature=2))
-    assert_array_equal(values(trace(spec, MAPS_BY_KEY["entmax15"].name)["y"]), entmax15(z, temperature=2))
-    assert_array_equal(
-        values(trace(spec, MAPS_BY_KEY["exp2"].name)["y"]), normalize(z, "exp2", temperature=2)
-    )
+    assert_array_equal(values(trace(spec, "map-softmax")["y"]), softmax(z, temperature=2))
+    assert_array_equal(values(trace(spec, "map-entmax15")["y"]), entmax15(z, temperature=2))
+    assert_array_equal(values(trace(spec, "map-exp2")["y"]), normalize(z, "exp2", temperature=2))
     # Hand-worked: sparsemax(2, 1, 0.1) at T = 2 is (0.75, 0.25, 0); the square ignores T: (4, 1, 0.01)/5.01.
-    assert_allclose(values(trace(spec, "sparsemax")["y"]), [0.75, 0.25, 0.0], rtol=1e-15)
-    assert_allclose(values(trace(spec, MAPS_BY_KEY["square"].name)["y"]), np.array([4, 1, 0.01]) / 5.01)
+    assert_allclose(values(trace(spec, "map-sparsemax")["y"]), [0.75, 0.25, 0.0], rtol=1e-15)
+    assert_allclose(values(trace(spec, "map-square")["y"]), np.array([4, 1, 0.01]) / 5.01)
     assert spec["layout"]["title"]["text"] == "The same logits through six maps, at T = 2"
 
 
@@ -115,7 +99,7 @@ def test_all_negative_logits_leave_the_relu_undefined_and_say_why():
     at = open_page(z="-1,-2,-3")
     assert not at.exception and not at.warning
     relu = MAPS_BY_KEY["relu"].name
-    assert trace(chart(at, "maps"), f"{relu}: undefined here")
+    assert trace(chart(at, "maps"), "map-relu")["name"] == f"{relu}: undefined here"
     assert "every logit is ≤ 0, so every ReLU output" in re.sub(r"\\(.)", r"\1", text(at))
     assert property_cells(at)[relu]["outputs positive"].startswith("undefined here")
 
@@ -126,7 +110,11 @@ def test_labels_are_escaped_in_the_table_and_the_charts():
     assert r"\*a\* has a smaller z" in source and r"\<i\>c\</i\>" in source
     x_title = chart(at, "logistic")["layout"]["xaxis"]["title"]["text"]
     assert x_title == "logit difference d = z(*a*) − z(&lt;i&gt;b&lt;/i&gt;)"
-    assert chart(at, "maps")["data"][0]["x"] == ["*a*", "&lt;i&gt;b&lt;/i&gt;", "&lt;i&gt;c&lt;/i&gt;"]
+    assert list(values(trace(chart(at, "maps"), "map-softmax")["x"])) == [
+        "*a*",
+        "&lt;i&gt;b&lt;/i&gt;",
+        "&lt;i&gt;c&lt;/i&gt;",
+    ]
 
 
 # --- Translation invariance and the two-class curve ---------------------------------------------
@@ -137,37 +125,43 @@ def test_shift_slider_moves_the_square_but_not_softmax():
     at.slider(key="shift").set_value(-3.5).run()
     assert not at.exception
     spec = chart(at, "shift_bars")
-    before, after, square_before, square_after = (values(t["y"]) for t in spec["data"])
+    before, after, square_before, square_after = (
+        values(trace(spec, f"{panel}-{when}")["y"])
+        for panel in ("softmax", "square")
+        for when in ("original", "shifted")
+    )
     z = np.array([2.0, 1.0, 0.1])
     assert_allclose(after, before, rtol=1e-15)
     assert_array_equal(after, softmax(z - 3.5))
     assert_array_equal(square_after, normalize(z - 3.5, "square"))
     assert np.abs(square_after - square_before).max() > 0.3
-    assert spec["data"][1]["name"] == "z + c, c = −3.5"
+    assert trace(spec, "softmax-shifted")["name"] == "z + c, c = −3.5"
 
 
 def test_a_shift_that_zeroes_every_logit_leaves_the_square_undefined_and_says_so():
     at = open_page(z="-1,-1", shift="1.0")
     assert not at.exception and not at.warning
-    assert np.isnan(values(chart(at, "shift_bars")["data"][3]["y"])).all()
+    assert np.isnan(values(trace(chart(at, "shift_bars"), "square-shifted")["y"]).astype(float)).all()
     assert "Here the normalised square is undefined at z + c: every logit is 0" in text(at)
 
 
 def test_two_class_marker_is_the_sigmoid_of_the_difference():
     at = open_page(z="3,1.5,0.2", T="0.5")
     spec = chart(at, "logistic")
-    marker = spec["data"][2]
+    marker = trace(spec, "current")
     # By hand: d = 1.5 at T = 0.5: σ(3) = 1/(1 + e^-3) = 0.9525741268224334.
     assert values(marker["x"])[0] == 1.5
     assert math.isclose(values(marker["y"])[0], 0.9525741268224334, rel_tol=1e-15)
-    assert_allclose(values(spec["data"][0]["y"]), values(spec["data"][1]["y"]), rtol=1e-15, atol=1e-300)
+    assert_allclose(
+        values(trace(spec, "softmax")["y"]), values(trace(spec, "sigmoid")["y"]), rtol=1e-15, atol=1e-300
+    )
     assert spec["layout"]["shapes"][0]["x0"] == 1.5
 
 
 def test_an_overflowing_difference_is_not_marked_and_is_named():
     at = open_page(z="1e308,-1e308")
     assert not at.exception and not at.warning
-    assert len(chart(at, "logistic")["data"]) == 2
+    assert [t["meta"] for t in chart(at, "logistic")["data"]] == ["softmax", "sigmoid"]
     assert "overflows a float, so it is not marked" in text(at)
 
 
@@ -179,8 +173,8 @@ def test_histogram_is_the_seeded_gumbel_max_sample_of_the_core():
     spec = chart(at, "gumbel_histogram")
     draws = gumbel_max_sample([2.0, 1.0, 0.1], size=10_000, rng=np.random.default_rng(42))
     shares = np.bincount(draws, minlength=3) / 10_000
-    assert_array_equal(values(spec["data"][0]["y"]), shares)
-    assert_array_equal(values(spec["data"][1]["y"]), softmax([2.0, 1.0, 0.1]))
+    assert_array_equal(values(trace(spec, "shares")["y"]), shares)
+    assert_array_equal(values(trace(spec, "softmax")["y"]), softmax([2.0, 1.0, 0.1]))
     assert spec["layout"]["title"]["text"] == "10,000 samples of arg max(z/T + Gumbel noise)"
     gap = np.abs(shares - softmax([2.0, 1.0, 0.1])).max()
     assert f"the largest gap from p is now {gap:.2g}" in text(at)
@@ -192,19 +186,19 @@ def test_more_samples_bring_the_histogram_closer_to_softmax():
     for samples in (100, 100_000):
         at.select_slider(key="samples").set_value(samples).run()
         spec = chart(at, "gumbel_histogram")
-        gaps.append(np.abs(values(spec["data"][0]["y"]) - values(spec["data"][1]["y"])).max())
+        gaps.append(np.abs(values(trace(spec, "shares")["y"]) - values(trace(spec, "softmax")["y"])).max())
     assert gaps[1] < 0.01 < gaps[0]
 
 
 def test_new_seed_button_draws_a_new_histogram_and_puts_the_seed_in_the_link():
     at = open_page(z="2,1,0.1", samples="100")
-    first = values(chart(at, "gumbel_histogram")["data"][0]["y"])
+    first = values(trace(chart(at, "gumbel_histogram"), "shares")["y"])
     at.button(key="new_seed").click().run()
     assert not at.exception
     assert at.number_input(key="seed").value == 1
     assert at.query_params["seed"] == "1"
     draws = gumbel_max_sample([2.0, 1.0, 0.1], size=100, rng=np.random.default_rng(1))
-    second = values(chart(at, "gumbel_histogram")["data"][0]["y"])
+    second = values(trace(chart(at, "gumbel_histogram"), "shares")["y"])
     assert_array_equal(second, np.bincount(draws, minlength=3) / 100)
     assert not np.array_equal(first, second)
 
@@ -214,9 +208,9 @@ def test_relaxed_samples_follow_tau_and_the_seed():
     at.select_slider(key="tau").set_value(0.05).run()
     spec = chart(at, "gumbel_softmax")
     expected = gumbel_softmax([2.0, 1.0, 0.1], tau=0.05, rng=np.random.default_rng((5, 1)), size=8)
-    assert_array_equal(values(spec["data"][0]["z"]), expected)
+    assert_array_equal(values(trace(spec, "samples")["z"]), expected)
     assert spec["layout"]["title"]["text"] == "8 Gumbel-softmax samples, τ = 0.05"
-    assert values(spec["data"][0]["z"]).max(axis=1).mean() > 0.9  # nearly one-hot at small τ
+    assert values(trace(spec, "samples")["z"]).max(axis=1).mean() > 0.9  # nearly one-hot at small τ
 
 
 def test_page_parameters_from_a_link_set_the_widgets():
@@ -267,7 +261,7 @@ def test_zero_temperature_makes_every_tempered_map_the_arg_max():
     at = open_page(z="2,1,0.1", T="0")
     spec = chart(at, "maps")
     for key in ("softmax", "sparsemax", "entmax15", "exp2"):
-        assert_array_equal(values(trace(spec, MAPS_BY_KEY[key].name)["y"]), [1.0, 0.0, 0.0])
+        assert_array_equal(values(trace(spec, f"map-{key}")["y"]), [1.0, 0.0, 0.0])
     cells = property_cells(at)
     assert cells[MAPS_BY_KEY["softmax"].name]["changes with T (T → T/2)"] == "no"
     assert cells[MAPS_BY_KEY["softmax"].name]["sparse (exact zeros)"] == "yes: 2 of 3 are 0"
@@ -277,7 +271,7 @@ def test_negative_beta_is_named_as_beta_in_the_titles():
     at = open_page(z="2,1,0.1", beta="-inf")
     assert chart(at, "maps")["layout"]["title"]["text"] == "The same logits through six maps, at β = −∞"
     assert_array_equal(
-        values(trace(chart(at, "maps"), "sparsemax")["y"]), sparsemax([2, 1, 0.1], beta=-math.inf)
+        values(trace(chart(at, "maps"), "map-sparsemax")["y"]), sparsemax([2, 1, 0.1], beta=-math.inf)
     )
 
 
@@ -325,7 +319,7 @@ def test_moving_every_page_widget_and_rerunning_keeps_the_page_whole():
     at.select_slider(key="temperature").set_value(0.01).run()
     assert not at.exception and not at.warning
     assert chart(at, "gumbel_histogram")["layout"]["title"]["text"].startswith("10 samples")
-    relaxed = values(chart(at, "gumbel_softmax")["data"][0]["z"])
+    relaxed = values(trace(chart(at, "gumbel_softmax"), "samples")["z"])
     assert_allclose(relaxed.sum(axis=1), 1.0, rtol=1e-15)
 
 
