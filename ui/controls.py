@@ -232,8 +232,9 @@ def slider_label(value: float) -> str:
     return number(value)
 
 
-def logits_controls(state: shared.SharedState) -> None:
-    """Presets, the logits as text and as sliders, add/remove a class, optional labels."""
+def logits_controls(state: shared.SharedState, *, locked: bool = False) -> None:
+    """Presets, the logits as text and as sliders, add/remove a class; all disabled when ``locked``
+    (a teacher link: students see the values but cannot change them)."""
     st.selectbox(
         "Preset",
         [preset.name for preset in PRESETS],
@@ -241,6 +242,7 @@ def logits_controls(state: shared.SharedState) -> None:
         key="preset",
         placeholder="Load a worked example…",
         on_change=_on_preset,
+        disabled=locked,
         help="\n".join(f"- **{p.name}**: {p.source}" for p in PRESETS),
     )
     _text_box(
@@ -248,6 +250,7 @@ def logits_controls(state: shared.SharedState) -> None:
         "logits_text",
         logits_text(state.logits),
         _on_logits_text,
+        disabled=locked,
         help=f"{MIN_LOGITS} to {MAX_LOGITS} numbers separated by commas, spaces or "
         "semicolons, e.g. 2, 1, 0.1 or 1e-3.",
     )
@@ -267,6 +270,7 @@ def logits_controls(state: shared.SharedState) -> None:
                 key=f"logit_{index}",
                 on_change=_on_logit_slider,
                 args=(index,),
+                disabled=locked,
             )
     else:
         st.caption(
@@ -280,7 +284,7 @@ def logits_controls(state: shared.SharedState) -> None:
         help="Add a class with logit 0.",
         key="add_class",
         on_click=_on_add_class,
-        disabled=len(state.logits) >= MAX_LOGITS,
+        disabled=locked or len(state.logits) >= MAX_LOGITS,
         width="stretch",
     )
     remove.button(
@@ -289,21 +293,27 @@ def logits_controls(state: shared.SharedState) -> None:
         help="Remove the last class.",
         key="remove_class",
         on_click=_on_remove_class,
-        disabled=len(state.logits) <= MIN_LOGITS,
+        disabled=locked or len(state.logits) <= MIN_LOGITS,
         width="stretch",
     )
+
+
+def labels_controls(state: shared.SharedState, *, locked: bool = False) -> None:
+    """The optional class labels, one box; disabled when ``locked``."""
     _text_box(
         "Class labels (optional)",
         "labels_text",
         ", ".join(state.labels),
         _on_labels_text,
+        disabled=locked,
         placeholder="cat, dog, bird",
         help="Comma-separated; missing labels are 'class i'.",
     )
 
 
-def temperature_controls(state: shared.SharedState) -> None:
-    """One log-scale slider read as T or β, an exact value box, and the exact limits in one click."""
+def temperature_controls(state: shared.SharedState, *, locked: bool = False) -> None:
+    """One log-scale slider read as T or β, an exact value box, and the exact limits in one click; all
+    disabled when ``locked``."""
     st.segmented_control(
         "Read the temperature as",
         ["T", "beta"],
@@ -311,6 +321,7 @@ def temperature_controls(state: shared.SharedState) -> None:
         required=True,
         key="scale",
         on_change=_on_scale,
+        disabled=locked,
     )
     is_t = state.scale == "T"
     st.select_slider(
@@ -319,6 +330,7 @@ def temperature_controls(state: shared.SharedState) -> None:
         format_func=slider_label,
         key="temperature",
         on_change=_on_temperature_slider,
+        disabled=locked,
         help="Logarithmic steps from 0.01 to 100; the ends are the exact limits"
         + (" T = 0 (arg max) and T = ∞ (uniform)." if is_t else " β = ±∞; β = 0 is uniform."),
     )
@@ -329,6 +341,7 @@ def temperature_controls(state: shared.SharedState) -> None:
         _temperature_text(state.value),
         _on_temperature_text,
         version=f"{state.scale}:{state.value!r}",
+        disabled=locked,
         help="Any number, 0, or inf (the exact limits)"
         + ("; a negative T is a negative β." if is_t else "; negative β favours the smallest logit."),
     )
@@ -339,4 +352,4 @@ def temperature_controls(state: shared.SharedState) -> None:
     if not is_t:
         limits.append(("limit_argmin", "β → −∞ · arg min", -math.inf))
     for key, label, beta in limits:
-        st.button(label, key=key, on_click=_on_limit, args=(beta,), width="stretch")
+        st.button(label, key=key, on_click=_on_limit, args=(beta,), width="stretch", disabled=locked)

@@ -25,6 +25,9 @@ SHARED: tuple[Param, ...] = (
     Param("beta", "", "the inverse temperature β = 1/T, instead of T; negative β favours the smallest logit",
           "text"),
     Param("labels", "", "class names, comma-separated", "text", max_length=64 * 25),
+    Param("hide", "", "a teacher link's groups and sections to hide, comma-separated", "text"),
+    Param("lock", "", "a teacher link's groups to show disabled, comma-separated", "text"),
+    Param("note", "", "a teacher's note shown above the page, plain text", "text", max_length=2000),
 )  # fmt: skip
 SHARED_NAMES = tuple(param.name for param in SHARED)
 
@@ -39,6 +42,18 @@ def page_params(stem: str) -> tuple[Param, ...]:
             raise
         return ()
     return tuple(module.PARAMS)
+
+
+@functools.cache
+def page_sections(stem: str) -> dict[str, str]:
+    """The sections page ``stem`` lets a teacher link hide (``SECTIONS`` in its params module)."""
+    try:
+        module = importlib.import_module(f"lessons.{stem}.params")
+    except ModuleNotFoundError as error:
+        if error.name not in (f"lessons.{stem}", f"lessons.{stem}.params"):
+            raise
+        return {}
+    return dict(getattr(module, "SECTIONS", {}))
 
 
 def registry() -> tuple[Param, ...]:

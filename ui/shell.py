@@ -20,7 +20,10 @@ import numpy as np
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from . import controls, history, params
+from lessons.common.classroom import OPEN_CLASSROOM, Classroom
+from lessons.common.text import escape_markdown
+
+from . import classroom, controls, history, params
 from . import state as shared
 from .navigation import PAGES, ROOT, PageInfo, page_by_stem, sections
 
@@ -38,10 +41,11 @@ class View:
     beta: float
     temperature: float
     page: PageInfo
+    classroom: Classroom = OPEN_CLASSROOM
 
     @classmethod
-    def of(cls, state: shared.SharedState, page: PageInfo) -> View:
-        """The view of ``state`` on ``page``."""
+    def of(cls, state: shared.SharedState, page: PageInfo, classroom: Classroom = OPEN_CLASSROOM) -> View:
+        """The view of ``state`` on ``page``, for a session opened with a teacher link's ``classroom``."""
         return cls(
             state=state,
             logits=shared.logits_array(state),
@@ -49,7 +53,12 @@ class View:
             beta=state.beta,
             temperature=state.temperature,
             page=page,
+            classroom=classroom,
         )
+
+    def shows(self, section: str) -> bool:
+        """Whether to draw the page's section ``section`` (a teacher link may hide it: ``hide=``)."""
+        return self.classroom.shows(section)
 
 
 @dataclass(frozen=True)
@@ -66,6 +75,7 @@ class Shell:
     notices: DeltaGenerator
     temperature: DeltaGenerator
     share: DeltaGenerator
+    classroom: Classroom
 
     def live(self, draw: Callable[[View], None]) -> None:
         """Draw ``draw(view)``, the temperature controls and the share link, as one ``st.fragment``.
@@ -83,13 +93,15 @@ class Shell:
             st.rerun()
         # Callbacks of this rerun may have changed the state: the widgets drawn below show it.
         controls.sync_widgets(state, new_page=False)
-        with self.temperature:
-            controls.temperature_controls(state)
-        params = shared.to_params(state)
-        with self.share:
-            _share(self.page, params)
+        room = self.classroom
+        if room.shows("temperature"):
+            with self.temperature:
+                controls.temperature_controls(state, locked=room.locks("temperature"))
+        if room.shows("share"):
+            with self.share:
+                _share(self.page, shared.to_params(state))
         shared.save_to_url(state)
-        draw(View.of(state, self.page))
+        draw(View.of(state, self.page, room))
         # After draw: a page may name a setting of the link it could not use (ui.state.add_notices).
         notices = shared.notices()
         if notices:
@@ -137,27 +149,35 @@ def setup(page_file: str) -> Shell:
     controls.sync_widgets(state, new_page=new_page)
     st.session_state[_PAGE_KEY] = page.stem
     notices = st.container()
+    room, room_notices = classroom.load(page.stem)
+    if new_page:
+        shared.add_notices(room_notices)
+    if room.note:
+        # Plain text, escaped: a link's note is never Markdown or HTML.
+        st.info(escape_markdown(room.note), icon=":material/school:")
     with st.sidebar:
         st.markdown("### :material/functions: Softmax Lab")
         share = st.container()  # first in the sidebar: where a teacher looks for the link
-        _navigation()
-        st.divider()
-        st.markdown("#### Temperature")
+        if room.shows("nav"):
+            _navigation()
         temperature = st.container()
-        st.divider()
-        st.markdown("#### Logits")
-        controls.logits_controls(state)
-        st.session_state[_SIDEBAR_LOGITS_KEY] = (state.logits, state.labels)
-        st.divider()
-        st.button(
-            "Reset the view",
-            icon=":material/restart_alt:",
-            key="reset_view",
-            on_click=_reset_view,
-            args=(page.stem,),
-            help="Back to the default logits, temperature and this page's default settings.",
-            width="stretch",
-        )
+        if room.shows("temperature"):
+            st.divider()
+            st.markdown("#### Temperature")
+            temperature = st.container()
+        _sidebar_logits(state, room)
+        if room.shows("reset"):
+            st.divider()
+            st.button(
+                "Reset the view",
+                icon=":material/restart_alt:",
+                key="reset_view",
+                on_click=_reset_view,
+                args=(page.stem,),
+                help="Back to the default logits, temperature and this page's default settings.",
+                width="stretch",
+                disabled=room.locks("reset"),
+            )
         history.one_entry_per_view()
     return Shell(
         page=page,
@@ -166,7 +186,19 @@ def setup(page_file: str) -> Shell:
         notices=notices,
         temperature=temperature,
         share=share,
+        classroom=room,
     )
+
+
+def _sidebar_logits(state: shared.SharedState, room: Classroom) -> None:
+    if room.shows("logits") or room.shows("labels"):
+        st.divider()
+        st.markdown("#### Logits")
+    if room.shows("logits"):
+        controls.logits_controls(state, locked=room.locks("logits"))
+    if room.shows("labels"):
+        controls.labels_controls(state, locked=room.locks("labels"))
+    st.session_state[_SIDEBAR_LOGITS_KEY] = (state.logits, state.labels)
 
 
 def _navigation() -> None:

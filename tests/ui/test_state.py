@@ -184,13 +184,17 @@ def test_a_link_with_minus_zero_temperature_is_the_arg_max_limit():
 
 def test_no_page_gives_the_core_the_display_temperature():
     # view.temperature is 0 at β = −∞ as at β = +∞; the core must get β (SharedState.temperature says why).
+    import softmax_core
+
     root = Path(__file__).resolve().parents[2]
+    core_call = re.compile(
+        rf"\b({'|'.join(softmax_core.__all__)})\(.*temperature=(view|stop|state|self\.state)\.temperature\b"
+    )
     offenders = [
         f"{path.relative_to(root)}:{number}"
         for folder in ("pages", "lessons", "ui")
         for path in sorted((root / folder).rglob("*.py"))
         for number, line in enumerate(path.read_text().splitlines(), 1)
-        # a keyword argument of a call on the same line: a core call (View's own field is set alone)
-        if re.search(r"[(,]\s*temperature=(view|stop|state|self\.state)\.temperature\b", line)
+        if core_call.search(line)
     ]
     assert not offenders, offenders
