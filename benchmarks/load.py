@@ -153,13 +153,13 @@ def listening_pids(port: int) -> list[int]:
 
 
 class LocalServer:
-    """``streamlit run app.py`` from the checkout on a free loopback port, until ``stop()``."""
+    """The app from the checkout, started as deployed (deploy/serve.py), on a free loopback port."""
 
-    def __init__(self, *, script: str = "app.py", options: Sequence[str] = (), env: dict | None = None):
+    def __init__(self, *, options: Sequence[str] = (), env: dict | None = None):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         command = [
-            sys.executable, "-m", "streamlit", "run", script,
+            sys.executable, str(ROOT / "deploy" / "serve.py"),
             "--server.port", str(self.port), "--server.address", "127.0.0.1",
             "--server.headless", "true", "--browser.gatherUsageStats", "false", *options,
         ]  # fmt: skip
