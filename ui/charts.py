@@ -1,13 +1,15 @@
-"""Drawing a pure figure in the page: the app's template, the app's toolbar, a stable key."""
+"""Drawing a pure figure in the page: the app's template, the app's toolbar, a stable key, and its exports."""
 
 from __future__ import annotations
 
 import plotly.graph_objects as go
 import streamlit as st
 
-from lessons.common.plot import PLOTLY_CONFIG
+from .export import chart_config, chart_tools
 
 
 def show(figure: go.Figure, *, key: str) -> None:
-    """Draw a figure with the app's template (not Streamlit's theme) under a stable key."""
-    st.plotly_chart(figure, theme=None, key=key, config=PLOTLY_CONFIG)
+    """Draw a figure with the app's template (not Streamlit's theme) under a stable key, with a 'Data' menu
+    under it (the chart's CSV, the view in NumPy) and the toolbar's PNG named after the page and view."""
+    st.plotly_chart(figure, theme=None, key=key, config=chart_config(key))
+    chart_tools(figure, key=key)

@@ -1,0 +1,91 @@
+"""Exports in the frame (AppTest): every chart has its CSV button and a PNG named after the view, and the
+NumPy snippet a page shows runs and prints the numbers the page shows."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from lessons.common import export
+from softmax_core import softmax
+from tests.apptest import open_app, open_page
+
+VIEW = {"z": "2,1,0.1", "T": "0.5", "labels": "cat,dog,bird"}
+
+
+def _downloads(at) -> dict[str, object]:
+    return {element.proto.id.rsplit("-", 1)[-1]: element for element in at.get("download_button")}
+
+
+def _snippet(at) -> str:
+    codes = [
+        element.proto.code_text for element in at.get("code") if "import numpy" in element.proto.code_text
+    ]
+    assert codes, "no NumPy snippet on the page"
+    assert len(set(codes)) == 1  # the same view under every chart
+    return codes[0]
+
+
+def _run(code: str, tmp_path) -> dict:
+    done = subprocess.run(
+        [sys.executable, "-I", "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    return export.read_snippet_output(done.stdout)
+
+
+@pytest.mark.parametrize("stem", ["temperature", "alternatives"])
+def test_every_chart_has_a_csv_button_and_a_png_named_after_the_page_and_view(stem):
+    at = open_page(f"pages/{stem}.py", **VIEW)
+    assert not at.exception
+    charts = at.get("plotly_chart")
+    assert charts
+    for chart in charts:
+        key = chart.proto.id.rsplit("-", 1)[-1]
+        config = json.loads(chart.proto.config)
+        assert config["toImageButtonOptions"]["filename"] == f"softmax-lab_{stem}_{key}_z=2,1,0.1_T=0.5"
+        assert config["displaylogo"] is False  # the app's toolbar, not Plotly's default
+    downloads = _downloads(at)
+    for chart in charts:
+        key = chart.proto.id.rsplit("-", 1)[-1]
+        button = downloads[f"{key}__csv"]
+        assert button.proto.label == "This chart's data (CSV)"
+        # Built on click, not on every run: the button holds a deferred file, no data.
+        assert not button.proto.url
+
+
+def test_the_playground_snippet_prints_the_numbers_its_table_shows(tmp_path):
+    at = open_app(**VIEW)
+    assert "probabilities__csv" in _downloads(at)  # the instant chart has its CSV too
+    printed = _run(_snippet(at), tmp_path)
+    table = next(md.value for md in at.markdown if md.value.startswith("| class |"))
+    # The 'softmax p' column, Markdown escapes removed.
+    shown = [re.sub(r"\\(.)", r"\1", line.split(" | ")[6]) for line in table.splitlines()[2:5]]
+    assert shown == ["0.8638", "0.1169", "0.01932"]
+    assert [f"{p:.4g}" for p in printed["p"]] == shown
+    np.testing.assert_allclose(printed["p"], softmax([2, 1, 0.1], temperature=0.5), rtol=1e-12)
+
+
+def test_the_loss_snippet_follows_the_chosen_target_and_prints_the_metrics(tmp_path):
+    at = open_page("pages/loss.py", **VIEW, target="dog")
+    printed = _run(_snippet(at), tmp_path)
+    metrics = {metric.label: metric.value for metric in at.metric}
+    assert f"{printed['loss (nats)']:.4g}" == metrics["Loss (nats)"]
+    assert f"{printed['loss (bits)']:.4g}" == metrics["Loss (bits)"]
+
+
+def test_the_snippet_follows_a_temperature_move(tmp_path):
+    at = open_page("pages/temperature.py", **VIEW, units="bits")
+    at.select_slider(key="temperature").set_value(2.0).run()
+    code = _snippet(at)
+    assert re.search(r"^T = 2\.0 ", code, re.MULTILINE)
+    printed = _run(code, tmp_path)
+    expected = export.snippet_numbers("temperature", logits=(2, 1, 0.1), beta=0.5, options={"units": "bits"})
+    assert printed.keys() == expected.keys()
+    for name, value in expected.items():
+        np.testing.assert_allclose(printed[name], value, rtol=1e-12)
