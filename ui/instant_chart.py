@@ -33,6 +33,7 @@ from lessons.common.plot import PLOTLY_CONFIG
 from . import controls
 from . import state as shared
 from .charts import show as show_plotly
+from .export import chart_tools
 from .navigation import ROOT
 from .shell import app_root_url
 
@@ -109,6 +110,7 @@ def follow_temperature(
         },
         on_unavailable_change=_on_unavailable,
     )
+    chart_tools(figure, key=key)  # its CSV and the view in NumPy, as under every chart (ui.export)
 
 
 def _on_unavailable() -> None:
