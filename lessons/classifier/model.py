@@ -1,0 +1,316 @@
+"""The softmax classifier page's numbers: a plane data set trained step by step, its decision regions,
+boundaries and weight vectors at any temperature, and softmax regression on the 64-pixel digits.
+
+Pure (no Streamlit). Training is the core's own gradient descent (`softmax_core.classifier`), run on one
+BLAS thread: on a small machine shared by many, BLAS threads fighting for the cores make these small
+products many times slower (benchmarks/bench_training.py).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from threadpoolctl import threadpool_limits
+
+from lessons.common import datasets
+from lessons.common.text import number
+from softmax_core import softmax
+from softmax_core.classifier import SoftmaxRegression, train_softmax_regression
+
+PLANES = ("iris", "clouds")
+PLANE_NAMES = {"iris": "Iris", "clouds": "Clouds"}
+SPREADS = (0.25, 0.5, 0.75, 1.0, 1.5, 2.0)
+LEARNING_RATES = (0.01, 0.03, 0.1, 0.3, 1.0, 3.0)
+WEIGHT_DECAYS = (0.0, 0.001, 0.01, 0.1, 1.0)
+DIGIT_WEIGHT_DECAYS = (0.0001, 0.001, 0.01, 0.1, 1.0)
+STEP_SIZES = (1, 10, 100, 1000)
+MAX_STEPS = 3000  # at about 0.5 ms a step on this machine: 1.5 s from scratch
+GRID = 101  # points per side of the decision-region grid
+PROFILE_TEMPERATURES = (0.25, 1.0, 4.0)  # the cross-section's fixed temperatures beside the current one
+HARDEST = 6  # the test digits shown with their probabilities
+DIGIT_NAMES = tuple(str(d) for d in range(10))
+DIGITS_SPLIT_SEED = 0
+Progress = Callable[[int, int], object]
+
+
+@dataclass(frozen=True, eq=False)
+class Plane:
+    """A two-feature, three-class data set, standardised: what the page trains on and draws."""
+
+    dataset: datasets.Dataset
+    x: np.ndarray  # (n, 2) standardised features
+    box: tuple[float, float, float, float]  # x_min, x_max, y_min, y_max of the drawing
+
+    @property
+    def axis_titles(self) -> tuple[str, str]:
+        return tuple(f"{name.removesuffix(' (cm)')} (standardised)" for name in self.dataset.feature_names)
+
+
+def plane(name: str, spread: float) -> Plane:
+    """The iris petals, or the three clouds at ``spread``, standardised, with a square drawing box."""
+    dataset = datasets.iris_petals() if name == "iris" else datasets.three_clouds(spread)
+    (x,) = datasets.standardize(dataset.features)
+    half = float(np.abs(x).max()) * 1.08
+    return Plane(dataset, x, (-half, half, -half, half))
+
+
+def train_plane(
+    data: Plane,
+    learning_rate: float,
+    weight_decay: float,
+    steps: int,
+    *,
+    start: SoftmaxRegression | None = None,
+    progress: Progress | None = None,
+) -> SoftmaxRegression:
+    """``steps`` steps of full-batch gradient descent from W = 0, b = 0 (every class at 1/3).
+
+    ``start``, an earlier result of the same settings with fewer steps, is continued instead of starting
+    over: gradient descent is deterministic, so the result is the same, only sooner.
+    """
+    done = 0 if start is None else start.losses.size - 1
+    if start is None or done > steps:
+        start, done = None, 0
+
+    def report(step: int, _total: int) -> None:
+        if progress is not None:
+            progress(done + step, steps)
+
+    with threadpool_limits(limits=1):
+        run = train_softmax_regression(
+            data.x,
+            data.dataset.labels,
+            classes=3,
+            weight_decay=weight_decay,
+            method="gradient_descent",
+            steps=steps - done,
+            learning_rate=learning_rate,
+            tolerance=0.0,
+            initial=None if start is None else start.parameters,
+            progress=report,
+        )
+    if start is None:
+        return run
+    return SoftmaxRegression(run.weights, run.bias, np.concatenate([start.losses, run.losses[1:]]))
+
+
+def accuracy(model: SoftmaxRegression, x: np.ndarray, labels: np.ndarray) -> float:
+    return float(np.mean(model.predict(x) == labels))
+
+
+@dataclass(frozen=True, eq=False)
+class Regions:
+    """The plane on a grid: which class wins each point at this temperature and with what probability."""
+
+    xs: np.ndarray  # (G,)
+    ys: np.ndarray  # (G,)
+    winner: np.ndarray  # (G, G) class index, rows along y
+    strength: np.ndarray  # (G, G) the winner's probability, from 1/K (a tie) to 1
+
+
+def winners(logits: np.ndarray, beta: float) -> np.ndarray:
+    """The class softmax(βz) puts most mass on: the arg max of z for β ≥ 0 (the boundaries do not move
+    with T, and at β = 0, T = ∞, the limit from T < ∞ keeps them), the arg min for β < 0."""
+    return np.argmin(logits, axis=-1) if beta < 0 else np.argmax(logits, axis=-1)
+
+
+def regions(model: SoftmaxRegression, box: tuple[float, float, float, float], beta: float) -> Regions:
+    """The decision regions of softmax(β(xW + b)) on a GRID × GRID grid over ``box``."""
+    xs = np.linspace(box[0], box[1], GRID)
+    ys = np.linspace(box[2], box[3], GRID)
+    points = np.stack(np.meshgrid(xs, ys), axis=-1).reshape(-1, 2)
+    logits = model.logits(points)
+    p = softmax(logits, beta=beta, axis=1)
+    winner = winners(logits, beta)
+    strength = np.take_along_axis(p, winner[:, np.newaxis], axis=1)[:, 0]
+    return Regions(xs, ys, winner.reshape(GRID, GRID), strength.reshape(GRID, GRID))
+
+
+def boundaries(
+    model: SoftmaxRegression, box: tuple[float, float, float, float], beta: float = 1.0
+) -> list[np.ndarray]:
+    """The decision boundaries, exactly: for each pair of classes the line z_j = z_k, kept where j and k
+    are the two largest logits (the two smallest for β < 0, where softmax favours the smallest). Each is a
+    (2, m) array of points, NaN between pieces."""
+    lines = []
+    weights, bias = model.weights, model.bias
+    for j, k in ((0, 1), (0, 2), (1, 2)):
+        normal = weights[:, j] - weights[:, k]
+        offset = bias[j] - bias[k]
+        if not np.any(normal):
+            continue
+        # Points of the line n·x + c = 0 across the box: x = −c n/|n|² + t n⊥.
+        size = max(abs(v) for v in box)
+        foot = -offset * normal / float(normal @ normal)
+        along = np.array([-normal[1], normal[0]]) / math.hypot(*normal)
+        t = np.linspace(-3 * size, 3 * size, 1201)
+        points = foot + t[:, np.newaxis] * along
+        logits = model.logits(points)
+        rest = np.delete(logits, [j, k], axis=1)
+        on_top = logits[:, j] <= rest.min(axis=1) if beta < 0 else logits[:, j] >= rest.max(axis=1)
+        inside = (np.abs(points[:, 0]) <= size) & (np.abs(points[:, 1]) <= size)
+        keep = on_top & inside
+        if keep.any():
+            lines.append(np.where(keep, points.T, np.nan))
+    return lines
+
+
+def arrows(model: SoftmaxRegression, box: tuple[float, float, float, float]) -> tuple[np.ndarray, float]:
+    """The weight vectors w_k as arrows from the origin, scaled together so the longest reaches 45 % of
+    the way to the box's edge: (2, K) arrow tips and the scale (drawn length / true length)."""
+    weights = model.weights
+    longest = float(np.linalg.norm(weights, axis=0).max())
+    if longest == 0:
+        return np.zeros_like(weights), 1.0
+    scale = 0.45 * box[1] / longest
+    return weights * scale, scale
+
+
+@dataclass(frozen=True, eq=False)
+class Profile:
+    """The probability of each class along a straight path through the plane, at several temperatures."""
+
+    distance: np.ndarray  # (m,) position along the path, in standard units
+    probabilities: np.ndarray  # (len(temperatures), m, K)
+    temperatures: tuple[float, ...]
+    crossings: tuple[float, ...]  # where the path crosses a decision boundary (T > 0)
+    start: np.ndarray  # (2,) where the path starts and ends
+    end: np.ndarray
+
+
+def profile_temperatures(temperature: float) -> tuple[tuple[float, ...], int]:
+    """The fixed temperatures with the current one among them, in order, and the current one's index."""
+    if temperature in PROFILE_TEMPERATURES:
+        return PROFILE_TEMPERATURES, PROFILE_TEMPERATURES.index(temperature)
+    # A negative T first: it is the far side of T = 0 (β < 0).
+    ordered = sorted((*PROFILE_TEMPERATURES, temperature), key=lambda t: (t >= 0, t))
+    return tuple(ordered), ordered.index(temperature)
+
+
+def profile(model: SoftmaxRegression, data: Plane, temperatures: tuple[float, ...]) -> Profile:
+    """p along the path from the first class's centre to the last's, a quarter beyond each: it crosses
+    the boundaries between them. The crossings are exact: logits are linear along the path."""
+    centres = np.array([data.x[data.dataset.labels == k].mean(axis=0) for k in (0, 2)])
+    span = centres[1] - centres[0]
+    start, end = centres[0] - 0.25 * span, centres[1] + 0.25 * span
+    distance = np.linspace(0.0, float(np.linalg.norm(end - start)), 301)
+    points = start + (distance / distance[-1])[:, np.newaxis] * (end - start)
+    logits = model.logits(points)
+    probabilities = np.stack([softmax(logits, temperature=t, axis=1) for t in temperatures])
+    crossings = []
+    winner = logits.argmax(axis=1)
+    for i in np.flatnonzero(winner[1:] != winner[:-1]):
+        a, b = winner[i], winner[i + 1]
+        before, after = logits[i, a] - logits[i, b], logits[i + 1, a] - logits[i + 1, b]
+        crossings.append(float(distance[i] + before / (before - after) * (distance[i + 1] - distance[i])))
+    return Profile(distance, probabilities, temperatures, tuple(crossings), start, end)
+
+
+def plane_story(model: SoftmaxRegression, data: Plane, steps: int, learning_rate: float) -> str:
+    """What the training has reached, in two sentences."""
+    if steps == 0:
+        return (
+            "No step yet: W = 0 and b = 0, so every class has probability 1/3 everywhere and the regions are "
+            "blank. Take a step: each one moves W by −η Xᵀ(P − Y)/n, the predicted minus the true "
+            "probabilities."
+        )
+    loss = float(model.losses[-1])
+    trend = np.diff(model.losses[-min(len(model.losses), 50) :])
+    rising = bool(trend.size and trend.max() > 1e-12 * max(1.0, loss))
+    note = (
+        f" The loss went up on some recent steps: η = {number(learning_rate)} overshoots; a smaller "
+        "learning rate descends smoothly."
+        if rising
+        else ""
+    )
+    return (
+        f"After {steps:,} steps the loss is {number(loss)} and "
+        f"{percent(accuracy(model, data.x, data.dataset.labels))} of the training points lie in their own "
+        f"class's region.{note}"
+    )
+
+
+def temperature_story(model: SoftmaxRegression, data: Plane, temperature: float, beta: float) -> str:
+    """How sure the classifier is of the training points at T = 1 and at the current T."""
+    logits = model.logits(data.x)
+    sure_at_one = float(softmax(logits, axis=1).max(axis=1).mean())
+    sure_now = float(softmax(logits, beta=beta, axis=1).max(axis=1).mean())
+    if beta < 0:
+        same = "At a negative T the arg max becomes the arg min, so the winners change."
+    elif beta == 0:
+        same = (
+            "At T = ∞ every class has probability 1/3 everywhere: the limit keeps the boundaries but erases "
+            "the shading."
+        )
+    else:
+        same = "Every point has the same winner at both temperatures, so the accuracy is the same."
+    if temperature == 1:
+        return (
+            f"Mean confidence (largest probability) on the training points at T = 1: {percent(sure_at_one)}. "
+            "Try T = 0.25 (sharper: the shading fills the regions) and T = 4 (softer: it fades towards the "
+            "boundaries, which do not move)."
+        )
+    return (
+        f"Mean confidence (largest probability) on the training points: {percent(sure_at_one)} at T = 1, "
+        f"{percent(sure_now)} at T = {number(temperature)}. {same}"
+    )
+
+
+def percent(fraction: float) -> str:
+    """A fraction as a percentage with one decimal: 0.9633 → '96.3 %'."""
+    return f"{100 * fraction:.1f} %"
+
+
+# --- digits ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class DigitsResult:
+    """Softmax regression on the digits: the model, its test set and what it got wrong."""
+
+    model: SoftmaxRegression
+    x_test: np.ndarray
+    y_test: np.ndarray
+    images: np.ndarray  # (n_test, 8, 8) the test digits' raw ink, 0 … 16
+    confusion: np.ndarray  # (10, 10) counts: row = true digit, column = predicted
+    hardest: np.ndarray  # indices into the test set, hardest first
+
+    @property
+    def accuracy(self) -> float:
+        return float(np.trace(self.confusion) / self.confusion.sum())
+
+
+def train_digits(weight_decay: float) -> DigitsResult:
+    """Softmax regression on half the digits (L-BFGS to convergence), tested on the other half."""
+    prepared = datasets.prepare(datasets.digits(), validation=0.0, test=0.5, seed=DIGITS_SPLIT_SEED)
+    with threadpool_limits(limits=1):
+        model = train_softmax_regression(
+            prepared.x_train, prepared.y_train, classes=10, weight_decay=weight_decay, steps=2000
+        )
+    logits = model.logits(prepared.x_test)
+    y = prepared.y_test
+    confusion = np.zeros((10, 10), dtype=np.int64)
+    np.add.at(confusion, (y, logits.argmax(axis=1)), 1)
+    # The margin of the true class over the best other one: its order is the same at every T > 0.
+    others = np.where(np.eye(10, dtype=bool)[y], -np.inf, logits)
+    margin = logits[np.arange(y.size), y] - others.max(axis=1)
+    images = prepared.dataset.features[prepared.split.test].reshape(-1, 8, 8)
+    return DigitsResult(
+        model, prepared.x_test, y, images, confusion, np.argsort(margin, kind="stable")[:HARDEST]
+    )
+
+
+def digits_story(result: DigitsResult, temperature: float, beta: float) -> str:
+    """The test accuracy and the mean confidence at T, and why the confusion matrix ignores T."""
+    p = softmax(result.model.logits(result.x_test), beta=beta, axis=1)
+    confidence = float(p.max(axis=1).mean())
+    wrong = int(result.confusion.sum() - np.trace(result.confusion))
+    return (
+        f"On {result.y_test.size:,} test digits it is right {percent(result.accuracy)} of the time "
+        f"({wrong} mistakes). At T = {number(temperature)} its mean confidence (largest probability) is "
+        f"{percent(confidence)}. The confusion matrix counts arg maxes, so it is the same at every T > 0: "
+        "only the probabilities below change."
+    )

@@ -1,0 +1,48 @@
+"""The softmax classifier page in a real browser: every chart draws, a step button and the data choice reach
+the link and the loss curve grows, the console stays clean."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from tests.browser.helpers import settle
+
+pytestmark = pytest.mark.browser
+
+CHARTS = 7
+LOSS_CURVE = "document.querySelector('.st-key-clf_loss .js-plotly-plot')"
+
+
+def query(url: str) -> dict[str, str]:
+    return {key: value[-1] for key, value in parse_qs(urlsplit(url).query).items()}
+
+
+def loss_points(page) -> int:
+    """How many points the drawn loss curve has: the steps taken + 1."""
+    return page.evaluate(f"() => {LOSS_CURVE}._fullData[0].x.length")
+
+
+def test_steps_and_the_data_set_reach_the_link_and_the_charts_redraw(server, page):
+    page.goto(f"{server.url}/classifier?T=0.5")
+    # A cold server imports scikit-learn and trains first: longer than settle() waits for a first chart.
+    page.wait_for_function(
+        f"() => document.querySelectorAll('.js-plotly-plot').length >= {CHARTS}", timeout=120_000
+    )
+    settle(page)
+    assert loss_points(page) == 101
+
+    page.get_by_role("button", name="10 steps", exact=True).click()
+    page.wait_for_url(lambda url: query(url).get("clf_steps") == "110", timeout=30_000)
+    page.get_by_text("After 110 steps").wait_for(timeout=30_000)
+    settle(page)
+    page.wait_for_function(f"() => {LOSS_CURVE}._fullData[0].x.length === 111")
+
+    page.locator(".st-key-clf_data button", has_text="Clouds").click()
+    page.wait_for_url(lambda url: query(url).get("clf_data") == "Clouds", timeout=30_000)
+    page.get_by_text("x₁ (standardised)").first.wait_for(timeout=30_000)
+    settle(page)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.locator('[data-testid="stAlertContentWarning"]').count() == 0
+    assert page.console_errors == []

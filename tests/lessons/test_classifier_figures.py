@@ -1,0 +1,116 @@
+"""The softmax classifier page's figures: what each trace holds, found by its meta id."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from lessons.classifier import figures, model
+from lessons.common.plot import CLASS_COLORS
+from tests.lessons.traces import trace, traces
+
+
+@pytest.fixture(scope="module")
+def iris():
+    data = model.plane("iris", 1.0)
+    return data, model.train_plane(data, 1.0, 0.01, 100)
+
+
+def regions_figure(data, trained, beta=1.0, *, tips=True, path=None):
+    arrow_tips, _ = model.arrows(trained, data.box)
+    return figures.decision_regions(
+        model.regions(trained, data.box, beta), data.x, data.dataset.labels, data.dataset.class_names,
+        raw=data.dataset.features, raw_names=data.dataset.feature_names,
+        boundaries=model.boundaries(trained, data.box), tips=arrow_tips if tips else None, path=path,
+        box=data.box, axis_titles=data.axis_titles, title="Decision regions",
+    )  # fmt: skip
+
+
+def test_each_grid_point_sits_in_its_winners_band_at_its_probability(iris):
+    data, trained = iris
+    regions = model.regions(trained, data.box, 1.0)
+    z = np.asarray(trace(regions_figure(data, trained), "regions").z)
+    # Band k spans [k, k + 1]: k + (p − 1/3)/(2/3), just below k + 1 for a certain winner.
+    expected = regions.winner + (regions.strength - 1 / 3) / (2 / 3) * (1 - figures.INSIDE)
+    np.testing.assert_allclose(z, expected, atol=1e-6)  # float32 on the wire
+    assert np.array_equal(np.floor(z), regions.winner)
+
+
+def test_the_colour_bands_fade_to_a_third_of_the_opacity_at_a_tie():
+    scale = figures.region_colorscale(3)
+    assert [stop[0] for stop in scale] == [0, 1 / 3, 1 / 3, 2 / 3, 2 / 3, 1]
+    assert scale[0][1] == "rgba(37,99,235,0.250)" and scale[1][1] == "rgba(37,99,235,0.750)"
+    assert scale[2][1].startswith("rgba(220,38,38,")  # the second class's colour from its own band
+
+
+def test_the_data_points_carry_their_raw_measurements_for_the_hover(iris):
+    data, trained = iris
+    figure = regions_figure(data, trained)
+    setosa = trace(figure, "points-0")
+    assert len(setosa.x) == 50
+    np.testing.assert_array_equal(np.asarray(setosa.customdata), data.dataset.features[:50])
+    assert setosa.marker.color == CLASS_COLORS[0]
+    assert "petal length (cm)" in setosa.hovertemplate
+
+
+def test_weight_arrows_run_from_the_origin_to_each_scaled_weight_vector(iris):
+    data, trained = iris
+    figure = regions_figure(data, trained)
+    tips, _ = model.arrows(trained, data.box)
+    arrows = [
+        a for a in figure.layout.annotations if a.name and a.name.startswith("weights-") and a.showarrow
+    ]
+    assert [(a.ax, a.ay) for a in arrows] == [(0, 0)] * 3
+    np.testing.assert_allclose([(a.x, a.y) for a in arrows], tips.T)
+    assert not regions_figure(data, trained, tips=False).layout.annotations
+
+
+def test_boundaries_and_the_path_are_drawn_as_lines(iris):
+    data, trained = iris
+    figure = regions_figure(data, trained, path=(np.array([-1.0, -1.0]), np.array([1.0, 1.0])))
+    assert len(traces(figure, "boundary")) == len(model.boundaries(trained, data.box))
+    assert list(trace(figure, "path").x) == [-1.0, 1.0]
+    assert figure.layout.yaxis.scaleanchor == "x"  # a square plane: perpendicular looks perpendicular
+
+
+def test_the_loss_curve_plots_every_step_and_marks_log_k():
+    losses = np.array([np.log(3), 0.9, 0.5, 0.4])
+    figure = figures.loss_curve(losses, classes=3)
+    np.testing.assert_array_equal(trace(figure, "loss").y, losses)
+    assert figure.layout.shapes[0].y0 == pytest.approx(np.log(3))
+
+
+def test_the_path_has_a_panel_per_temperature_with_the_same_boundary_crossings(iris):
+    data, trained = iris
+    temperatures, current = model.profile_temperatures(2.0)
+    path = model.profile(trained, data, temperatures)
+    figure = figures.profile_chart(path, data.dataset.class_names, current=current)
+    for row in range(len(temperatures)):
+        np.testing.assert_array_equal(trace(figure, f"profile-{row}-1").y, path.probabilities[row, :, 1])
+    crossings = {(shape.x0, shape.yref) for shape in figure.layout.shapes}
+    assert len(crossings) == len(temperatures) * len(path.crossings)
+    labels = [a.text for a in figure.layout.annotations]
+    assert labels == ["T = 0.25", "T = 1", "T = 2 (yours)", "T = 4"]
+    for row in range(len(temperatures)):
+        domain = figure.layout[f"yaxis{'' if row == 0 else row + 1}"].domain
+        assert 0 <= domain[0] < domain[1] <= 1
+
+
+def test_the_confusion_matrix_shows_the_counts():
+    counts = np.array([[5, 1], [0, 4]])
+    figure = figures.confusion_chart(counts, ["0", "1"])
+    np.testing.assert_array_equal(trace(figure, "confusion").z, counts)
+
+
+def test_hardest_digits_colour_the_true_class_green_and_a_wrong_answer_red():
+    images = np.zeros((2, 8, 8))
+    p = np.full((2, 10), 0.01)
+    p[0, 3], p[0, 8] = 0.1, 0.82  # a 3 read as an 8
+    p[1, 5] = 0.91  # a 5 read right
+    figure = figures.hardest_digits(images, [3, 5], p, [str(d) for d in range(10)], title="Hardest", first=4)
+    wrong = trace(figure, "digit-probabilities-0").marker.color
+    assert wrong[3] == figures.RIGHT and wrong[8] == figures.WRONG
+    right = trace(figure, "digit-probabilities-1").marker.color
+    assert right[5] == figures.RIGHT and figures.WRONG not in right
+    texts = [a.text for a in figure.layout.annotations]
+    assert texts == ["#4: a 3<br>said 8", "#5: a 5<br>right"]

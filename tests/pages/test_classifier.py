@@ -1,0 +1,132 @@
+"""The softmax classifier page, run headless with Streamlit's AppTest: training by the step buttons, the link,
+hostile links, temperatures and the digits."""
+
+from __future__ import annotations
+
+import json
+from functools import partial
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from lessons.classifier import model
+from softmax_core import softmax
+from tests import apptest
+from tests.lessons.traces import trace, values
+
+PAGE = "pages/classifier.py"
+open_classifier = partial(apptest.open_page, PAGE)
+CHARTS = {
+    "clf_regions",
+    "clf_loss",
+    "clf_regions_t",
+    "clf_profile",
+    "clf_confusion",
+    "clf_hardest_a",
+    "clf_hardest_b",
+}
+
+
+def chart(at: AppTest, key: str) -> dict:
+    for element in at.get("plotly_chart"):
+        if element.proto.id.endswith(f"-{key}"):
+            return json.loads(element.proto.spec)
+    raise AssertionError(f"no chart {key!r} on the page")
+
+
+def chart_keys(at: AppTest) -> set[str]:
+    return {
+        key for key in CHARTS for element in at.get("plotly_chart") if element.proto.id.endswith(f"-{key}")
+    }
+
+
+def test_default_view_trains_100_steps_on_the_irises_and_draws_every_chart():
+    at = open_classifier()
+    assert not at.exception and not at.warning
+    assert chart_keys(at) == CHARTS
+    assert at.number_input(key="clf_steps").value == 100
+    expected = model.train_plane(model.plane("iris", 1.0), 1.0, 0.01, 100)
+    np.testing.assert_array_equal(values(trace(chart(at, "clf_loss"), "loss")["y"]), expected.losses)
+    assert "After 100 steps" in apptest.markdown_text(at)
+    assert "clf_steps" not in at.query_params  # defaults stay out of the link
+
+
+def test_step_buttons_train_further_and_write_the_steps_into_the_link():
+    at = open_classifier()
+    at.button(key="clf_step_10").click().run()
+    assert not at.exception
+    assert at.number_input(key="clf_steps").value == 110
+    assert at.query_params["clf_steps"] in ("110", ["110"])
+    assert len(values(trace(chart(at, "clf_loss"), "loss")["y"])) == 111
+    at.button(key="clf_reset").click().run()
+    assert at.number_input(key="clf_steps").value == 0
+    assert "No step yet" in apptest.markdown_text(at)
+
+
+def test_a_link_reopens_the_same_training():
+    at = open_classifier(clf_data="Clouds", clf_spread="1.5", clf_lr="0.3", clf_l2="0", clf_steps="37")
+    assert not at.exception and not at.warning
+    expected = model.train_plane(model.plane("clouds", 1.5), 0.3, 0.0, 37)
+    np.testing.assert_array_equal(values(trace(chart(at, "clf_loss"), "loss")["y"]), expected.losses)
+    assert at.segmented_control(key="clf_data").value == "clouds"
+
+
+def test_hostile_link_values_are_named_in_one_warning_and_replaced_by_defaults():
+    at = open_classifier(
+        clf_steps="-5",
+        clf_lr="abc",
+        clf_data="<script>",
+        clf_spread="1e999",
+        clf_l2="0.5",
+        clf_digits_l2="nan",
+    )
+    assert not at.exception
+    assert len(at.warning) == 1
+    warning = at.warning[0].value
+    for name in ("clf_steps", "clf_lr", "clf_data", "clf_spread", "clf_l2", "clf_digits_l2"):
+        assert f"- {name} = " in warning
+    assert "<script>" not in warning.replace("`<script>`", "")  # quoted as code, never as HTML
+    assert at.number_input(key="clf_steps").value == 100 and at.select_slider(key="clf_lr").value == 1.0
+    assert chart_keys(at) == CHARTS
+
+
+def test_moving_the_temperature_rescales_the_regions_but_moves_no_boundary():
+    at = open_classifier()
+    before = chart(at, "clf_regions_t")
+    at.select_slider(key="temperature").set_value(0.25).run()
+    assert not at.exception
+    after = chart(at, "clf_regions_t")
+    z_before, z_after = (values(trace(spec, "regions")["z"]) for spec in (before, after))
+    assert np.array_equal(np.floor(z_before), np.floor(z_after))  # the same winner everywhere
+    assert (z_after - np.floor(z_after)).mean() > (z_before - np.floor(z_before)).mean()  # sharper
+    strength = values(trace(after, "regions")["customdata"])
+    data = model.plane("iris", 1.0)
+    trained = model.train_plane(data, 1.0, 0.01, 100)
+    regions = model.regions(trained, data.box, beta=4.0)
+    np.testing.assert_allclose(strength, regions.strength, rtol=1e-6)  # float32 on the wire
+    assert "T = 0.25" in apptest.markdown_text(at)
+
+
+@pytest.mark.parametrize("extreme", apptest.TEMPERATURE_EXTREMES)
+def test_the_page_survives_the_temperature_limits(extreme):
+    at = open_classifier(**extreme)
+    assert not at.exception and not at.warning
+    assert chart_keys(at) == CHARTS
+
+
+def test_the_hardest_digits_show_their_probabilities_at_the_current_temperature():
+    at = open_classifier(T="2")
+    result = model.train_digits(0.001)
+    shown = values(trace(chart(at, "clf_hardest_a"), "digit-probabilities-0")["y"])
+    expected = softmax(result.model.logits(result.x_test[result.hardest[:1]]), temperature=2.0, axis=1)[0]
+    np.testing.assert_allclose(shown, expected, rtol=1e-12)
+    confusion = values(trace(chart(at, "clf_confusion"), "confusion")["z"])
+    np.testing.assert_array_equal(confusion, result.confusion)
+
+
+def test_a_stronger_penalty_on_the_digits_retrains_them():
+    at = open_classifier(clf_digits_l2="1")
+    assert not at.exception and not at.warning
+    confusion = values(trace(chart(at, "clf_confusion"), "confusion")["z"])
+    np.testing.assert_array_equal(confusion, model.train_digits(1.0).confusion)
