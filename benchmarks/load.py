@@ -253,6 +253,7 @@ class Student:
     interrupted: bool = False
     jar: http.cookiejar.CookieJar = field(default_factory=http.cookiejar.CookieJar)
     ws: ClientConnection | None = None
+    last_sent: BackMsg | None = None  # the last rerun message sent (benchmarks/load_crosscheck.py)
 
     # -- connection --
 
@@ -399,6 +400,7 @@ class Student:
             rerun.widget_states.widgets.extend(self.widget_states())
         else:
             rerun.widget_states.SetInParent()
+        self.last_sent = back
         started = time.perf_counter()
         try:
             self.interrupted = True
@@ -517,50 +519,76 @@ class Student:
         return urllib.parse.parse_qs(self.query, keep_blank_values=True)
 
 
+def _slider(state: WidgetState, proto, set_value: bool) -> None:
+    if proto.options:  # st.select_slider: the stops as shown
+        labels = list(proto.raw_value) if set_value else [proto.options[int(i)] for i in proto.default]
+        state.string_array_value.data.extend(labels)
+    else:
+        state.double_array_value.data.extend(proto.value if set_value else proto.default)
+
+
+def _text(state: WidgetState, proto, set_value: bool) -> None:
+    if set_value and proto.HasField("value"):
+        state.string_value = proto.value
+    elif not set_value and proto.HasField("default"):
+        state.string_value = proto.default
+
+
+def _button_group(state: WidgetState, proto, set_value: bool) -> None:
+    labels = list(proto.raw_values) if set_value else [proto.options[int(i)].content for i in proto.default]
+    state.string_array_value.data.extend(labels)
+
+
+def _choice(state: WidgetState, proto, set_value: bool) -> None:
+    if set_value and proto.HasField("raw_value"):
+        state.string_value = proto.raw_value
+    elif not set_value and proto.HasField("default"):
+        state.string_value = proto.options[proto.default]
+
+
+def _number(state: WidgetState, proto, set_value: bool) -> None:
+    number = proto.value if set_value and proto.HasField("value") else proto.default
+    if proto.data_type == proto.INT:
+        state.int_value = int(number)
+    else:
+        state.double_value = number
+
+
+def _toggle(state: WidgetState, proto, set_value: bool) -> None:
+    state.bool_value = proto.value if set_value else proto.default
+
+
+def _multiselect(state: WidgetState, proto, set_value: bool) -> None:
+    state.string_array_value.data.extend(
+        proto.raw_values if set_value else [proto.options[int(i)] for i in proto.default]
+    )
+
+
+# How the frontend reads each widget's value from its proto (the kinds this app draws, and a few more).
+_VALUE_READERS = {
+    "slider": _slider,
+    "text_input": _text,
+    "text_area": _text,
+    "button_group": _button_group,
+    "selectbox": _choice,
+    "radio": _choice,
+    "number_input": _number,
+    "checkbox": _toggle,
+    "toggle": _toggle,
+    "multiselect": _multiselect,
+}
+
+
 def _initial_state(kind: str, proto, *, known: bool) -> WidgetState | None:
     """A widget's value as the frontend takes it from a delta: the server's value when it sets one
-    (``set_value``), else the value the browser already holds, else the widget's default."""
-    if kind in ("button", "download_button", "form_submit_button", "page_link", "plotly_chart"):
-        return None  # trigger values, or no value at all
-    if known and not getattr(proto, "set_value", False):
+    (``set_value``), else the value the browser already holds, else the widget's default. None for
+    buttons (trigger values only), elements without a value, and widgets this app does not use."""
+    read = _VALUE_READERS.get(kind)
+    set_value = getattr(proto, "set_value", False)
+    if read is None or (known and not set_value):
         return None
     state = WidgetState(id=proto.id)
-    set_value = getattr(proto, "set_value", False)
-    if kind == "slider":
-        if proto.options:  # st.select_slider: the stops as shown
-            labels = list(proto.raw_value) if set_value else [proto.options[int(i)] for i in proto.default]
-            state.string_array_value.data.extend(labels)
-        else:
-            state.double_array_value.data.extend(proto.value if set_value else proto.default)
-    elif kind in ("text_input", "text_area"):
-        if set_value and proto.HasField("value"):
-            state.string_value = proto.value
-        elif not set_value and proto.HasField("default"):
-            state.string_value = proto.default
-    elif kind == "button_group":
-        labels = (
-            list(proto.raw_values) if set_value else [proto.options[int(i)].content for i in proto.default]
-        )
-        state.string_array_value.data.extend(labels)
-    elif kind in ("selectbox", "radio"):
-        if set_value and proto.HasField("raw_value"):
-            state.string_value = proto.raw_value
-        elif not set_value and proto.HasField("default"):
-            state.string_value = proto.options[proto.default]
-    elif kind == "number_input":
-        number = proto.value if set_value and proto.HasField("value") else proto.default
-        if proto.data_type == proto.INT:
-            state.int_value = int(number)
-        else:
-            state.double_value = number
-    elif kind in ("checkbox", "toggle"):
-        state.bool_value = proto.value if set_value else proto.default
-    elif kind == "multiselect":
-        state.string_array_value.data.extend(
-            proto.raw_values if set_value else [proto.options[int(i)] for i in proto.default]
-        )
-    else:
-        return None  # a widget this app does not use: the browser's value for it is not modelled
+    read(state, proto, set_value)
     return state
 
 
@@ -656,19 +684,25 @@ async def run_student(index: int, plan: Plan, base_url: str, deadline: float, re
                 await asyncio.sleep(plan.think * rng.uniform(0.5, 1.5))
                 if not student.connected and await act("reconnect", student.reconnect) is None:
                     break
-            try:
-                _, options, current = student.temperature_stops()
-            except KeyError as error:
-                records.append(Record(index, "move", time.monotonic(), 0.0, str(error), student.replica))
-                continue
-            stop = _next_stop(rng, options, current)
-            run = await act("move", lambda stop=stop: student.move_temperature(stop))
-            if run is not None and not run.errors:
-                mismatch = _check_view(student, logits, stop)
-                if mismatch:
-                    records[-1].error = mismatch
+            await _move(student, rng, logits, act, records, index)
     finally:
         await student.close()
+
+
+async def _move(student: Student, rng: random.Random, logits, act, records: list[Record], index: int) -> None:
+    """One key press on the temperature slider, and the check that the address then holds the student's
+    own view."""
+    try:
+        _, options, current = student.temperature_stops()
+    except KeyError as error:
+        records.append(Record(index, "move", time.monotonic(), 0.0, str(error), student.replica))
+        return
+    stop = _next_stop(rng, options, current)
+    run = await act("move", lambda: student.move_temperature(stop))
+    if run is not None and not run.errors:
+        mismatch = _check_view(student, logits, stop)
+        if mismatch:
+            records[-1].error = mismatch
 
 
 class MemorySampler:
