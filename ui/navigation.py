@@ -38,6 +38,7 @@ PAGES: tuple[PageInfo, ...] = (
     PageInfo("argmax_limit", "The arg max limit", ":material/target:", "Physics & limits"),
     PageInfo("sampling", "Sampling (top-k, top-p)", ":material/casino:", "What T is for"),
     PageInfo("exploration", "Exploration (bandits)", ":material/explore:", "What T is for"),
+    PageInfo("classifier", "The softmax classifier", ":material/scatter_plot:", "What T is for"),
 )
 
 
