@@ -57,7 +57,8 @@ def token_bars(
             {
                 "type": "bar",
                 "x": x,
-                "y": heights[reason],
+                # NaN, not 0, where this reason has no tokens: a zero-height bar still draws its outline.
+                "y": np.where(heights[reason] > 0, heights[reason], np.nan),
                 "name": name,
                 "meta": reason,
                 "xaxis": "x2",

@@ -72,7 +72,7 @@ def test_the_bars_are_the_models_chain_at_the_current_settings():
     )
     bars = model.chart_bars(view)
     spec = chart(at, "next_token")
-    assert_allclose(values(trace(spec, "kept")["y"]), bars.heights["kept"], rtol=1e-15)
+    assert_allclose(np.nan_to_num(values(trace(spec, "kept")["y"])), bars.heights["kept"], rtol=1e-15)
     assert_allclose(values(trace(spec, "reference")["y"]), bars.reference, rtol=1e-15)
     assert spec["layout"]["title"]["text"] == f"Next token at T = 1.5: {view.kept_tokens} kept"
     assert model.kept_sentence(view, Knobs(20, 0.9, 0.05, True)) in text(at)
@@ -86,7 +86,7 @@ def test_moving_a_knob_marks_the_removed_tokens():
     spec = chart(at, "next_token")
     assert spec["layout"]["title"]["text"] == "Next token at T = 1: 5 kept"
     assert trace(spec, "top_k")["name"] == "removed by top-k"
-    assert np.count_nonzero(values(trace(spec, "kept")["y"])) == 5
+    assert np.count_nonzero(np.nan_to_num(values(trace(spec, "kept")["y"]))) == 5
 
 
 def test_the_order_switch_changes_the_kept_set_at_high_temperature():
