@@ -91,7 +91,7 @@ st.markdown(
     "it. Temperature reshapes that distribution, and three knobs cut off its unlikely tail before the draw: "
     "**top-k** keeps the k most likely tokens, **top-p** the fewest whose probabilities reach p, **min-p** "
     "those at least min-p times as likely as the most likely one. Here they act on what a real model gave "
-    "for five prompts, then on text written by a small n-gram model. The temperature is on the left."
+    "for five prompts, then on text written by a small n-gram model. The temperature is in the sidebar."
 )
 st.caption(
     f"Data: the next-token probabilities of [{model.SOURCE}]({model.SOURCE_URL}) (Apache-2.0): the top "
@@ -103,7 +103,7 @@ def knob_controls() -> Knobs:
     """A preset menu, then the three knobs and the order; all in the link."""
     st.selectbox(
         "Sampler preset", list(model.PRESETS_BY_LABEL), index=None, key=PRESET_KEY, on_change=_apply_preset,
-        placeholder="Load a preset: greedy, llama.cpp's defaults, hot with top-p or min-p…",
+        placeholder="Load a preset…",
         help="\n".join(f"- **{preset.label}**: {preset.help}" for preset in model.PRESETS),
     )  # fmt: skip
     columns = st.columns([1.2, 1.2, 1.2, 1.1], gap="medium")
