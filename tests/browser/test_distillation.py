@@ -1,0 +1,35 @@
+"""The Distillation page in a real browser: it trains and draws every chart, a temperature button reaches the
+link and redraws the teacher's soft targets, and the console stays clean."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.helpers import in_address, settle
+
+pytestmark = pytest.mark.browser
+
+TRAINING_MS = 180_000  # a cold server trains the teacher and about 30 students first (10–40 s on 2 cores)
+
+
+def test_the_page_trains_draws_and_a_temperature_button_reaches_the_link(server, page):
+    page.goto(f"{server.url}/distillation?kd_digit=3")
+    page.get_by_text("Hinton et al.'s MNIST numbers beside ours").wait_for(timeout=TRAINING_MS)
+    settle(page, timeout_ms=TRAINING_MS)
+    assert page.locator(".js-plotly-plot").count() == 7
+    assert page.locator('[data-testid="stMarkdownContainer"] table').count() == 2
+
+    page.get_by_role("button", name="T = 20").click()
+    page.wait_for_url(in_address("T=20"), timeout=TRAINING_MS)
+    page.get_by_text("At T = 20 the teacher still prefers 3").wait_for(timeout=TRAINING_MS)
+    settle(page, timeout_ms=TRAINING_MS)
+    legend = (
+        page.locator(".js-plotly-plot")
+        .nth(1)
+        .locator(".legendtext")
+        .evaluate_all("texts => texts.map((text) => text.textContent)")
+    )
+    assert legend == ["T = 1", "T = 20"]
+    assert in_address("kd_digit=3")(page.url)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.console_errors == []
