@@ -101,3 +101,18 @@ def figure(traces: list[dict], layout: dict, frames: list[dict] | None = None) -
     if json.loads(fast.to_json(validate=False)) != json.loads(validated.to_json(validate=False)):
         raise AssertionError(f"the unvalidated figure differs from the validated one: {layout.get('title')}")
     return validated
+
+
+def legend_below() -> dict:
+    """A legend under the plot, anchored to the figure's bottom edge: Plotly then reserves as many rows as
+    the width needs, so on a phone a long legend never covers the title, the axes or the data (the
+    template's legend sits above the plot, where a long one meets the title)."""
+    return {
+        "orientation": "h",
+        "yref": "container",
+        "y": 0,
+        "yanchor": "bottom",
+        "x": 0,
+        "xanchor": "left",
+        "traceorder": "normal",
+    }
