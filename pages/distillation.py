@@ -68,7 +68,7 @@ st.markdown(
     "are almost one-hot; a higher **temperature** softens them, so the student also sees how the teacher "
     "ranks the wrong answers. Here the digits are scikit-learn's 1,797 handwritten 8×8 images; the teacher "
     "is a network with one hidden layer trained on 1,000 of them, the student a softmax regression trained "
-    "on a few dozen, and both are trained in this page. The temperature is on the left (Hinton, Vinyals & "
+    "on a few dozen, and both are trained in this page. The temperature is in the sidebar (Hinton, Vinyals & "
     "Dean, *Distilling the Knowledge in a Neural Network*, 2015)."
 )
 

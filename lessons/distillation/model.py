@@ -330,8 +330,8 @@ def gradient_norms(seed: int, teacher: OneHiddenLayerNetwork, size: int) -> Grad
 
 
 def percent(fraction: float, digits: int = 1) -> str:
-    """0.9235 → '92.4 %'."""
-    return f"{100 * fraction:.{digits}f} %"
+    """0.9235 → '92.4 %', with a no-break space: a line never ends between the number and its sign."""
+    return f"{100 * fraction:.{digits}f}\u00a0%"
 
 
 def scores_table(rows: list[tuple[str, Scores]]) -> pd.DataFrame:

@@ -160,8 +160,8 @@ def test_hintons_table_gives_their_errors_and_the_share_of_the_gap_closed():
     ours = [Scores(0.98, 14, 797, 0.1), Scores(0.8, 153, 797, 0.7), Scores(0.93, 56, 797, 0.2)]
     table = model.hinton_table(*ours)
     theirs, here = table.iloc[:, 0].tolist(), table.iloc[:, 1].tolist()
-    assert theirs == ["67 errors", "146 errors", "74 errors", "91 %"]
-    assert here == ["14 errors", "153 errors", "56 errors", "70 %"]
+    assert theirs == ["67 errors", "146 errors", "74 errors", "91\u00a0%"]  # a no-break space
+    assert here == ["14 errors", "153 errors", "56 errors", "70\u00a0%"]
 
 
 def test_the_stories_carry_this_runs_numbers(trained):
@@ -171,7 +171,7 @@ def test_the_stories_carry_this_runs_numbers(trained):
     assert model.percent(outcomes[1].scores.accuracy) in story and "50 digits" in story
     omitted = [trained(r, omit=3) for r in model.omitted_recipes(DEFAULT)]
     text = model.omitted_story(DEFAULT, 3, model.omitted_recipes(DEFAULT), omitted)
-    assert "none of the" in text and "877 of the 1,010 test 3s" in text and "98.6 %" in text
+    assert "none of the" in text and "877 of the 1,010 test 3s" in text and "98.6\u00a0%" in text
     p_one = np.full(10, 1e-5)
     p_one[7] = 1 - 9e-5
     p_one[4] = 2e-5
