@@ -18,6 +18,8 @@ def query(url: str) -> dict[str, str]:
 
 def test_the_agent_steps_and_epsilon_reach_the_link_and_the_charts_redraw(server, page):
     page.goto(f"{server.url}/exploration?bandit_runs=100&T=0.2")
+    # A cold cache runs a few dozen testbeds first (seconds; longer on a busy machine).
+    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=120_000)
     settle(page)
     page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot').length >= 6", timeout=120_000)
     page.get_by_text("Step 0.").wait_for()
