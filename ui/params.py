@@ -14,6 +14,7 @@ import importlib
 from collections.abc import Mapping
 
 import streamlit as st
+from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 from lessons.common.params import Param
 
@@ -76,12 +77,30 @@ def notices_for(stem: str, query: Mapping[str, str]) -> list[str]:
 def check_link(stem: str) -> list[str]:
     """Check the page's own parameters in the address; return the notices for the page's warning.
 
-    A value under an older name (``Param.aliases``) is given to the widget under its current name, which
-    then writes that name into the address.
+    A value the registry refuses is taken out of the link before any widget reads it, so the page shows
+    the default it announces. A value under an older name (``Param.aliases``) is given to the widget
+    under its current name, which then writes that name into the address.
     """
     query = {key: st.query_params[key] for key in st.query_params}
     for param in page_params(stem):
+        for name in (param.name, *param.aliases):
+            if query.get(name) and param.notice(query[name]) is not None:
+                _forget(name)
         for alias in param.aliases:
             if alias in query and param.name not in query and param.notice(query[alias]) is None:
                 st.session_state[param.name] = param.read(query[alias])
     return notices_for(stem, query)
+
+
+def _forget(name: str) -> None:
+    # Streamlit seeds a bound widget from the link as it first arrived, and parses it its own way:
+    # seed=1e999 raised OverflowError inside Streamlit, steps=2.5 became 2 while the warning said
+    # "default". Streamlit has no public call to drop a value from that first link; this is the one
+    # its own binding code uses to clear an invalid value (SessionState._clear_url_param), plus the
+    # first-link copy it reads from.
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return
+    with ctx.session_state.query_params() as query_params:
+        query_params._initial_query_params.pop(name, None)
+        query_params.remove_param(name)

@@ -89,3 +89,23 @@ def test_a_choice_default_must_be_one_of_the_choices():
     with pytest.raises(ValueError, match="default"):
         Param("k", "x", "a choice", "choice", default="c", choices=("a", "b"))
     assert math.isinf(Param("f", "x", "free", "number").high)
+
+
+@pytest.mark.parametrize(
+    ("page", "name", "text", "widget", "default"),
+    [
+        ("alternatives", "seed", "1e999", "number_input", 0),  # raised OverflowError inside Streamlit
+        ("exploration", "agent_steps", "2.5", "number_input", 0),  # became 2 while the warning said default
+    ],
+)
+def test_a_refused_value_never_reaches_its_widget_which_shows_the_announced_default(
+    page, name, text, widget, default
+):
+    from tests.apptest import open_app
+
+    at = open_app(z="2,1,0.1", **{name: text}).switch_page(f"pages/{page}.py").run()
+    assert not at.exception
+    [warning] = at.warning
+    assert f"{name} = " in warning.value and "default" in warning.value
+    assert getattr(at, widget)(key=name).value == default
+    assert name not in at.query_params
