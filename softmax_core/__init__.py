@@ -4,10 +4,19 @@ Softmax and its temperature, computed stably and exactly in the limits: the soft
 (`functions`), its limits (`limits`), losses (`losses`), the textbook version that overflows
 (`naive`), the Boltzmann distribution of statistical physics (`physics`), and reading and writing
 the numbers a user types (`parsing`), softmax's alternatives (`alternatives`) and sampling from
-it with Gumbel noise (`sampling`), and softmax action selection on the k-armed bandit (`bandit`).
+it with Gumbel noise and the samplers of text generation, temperature, top-k, top-p and min-p
+(`sampling`), softmax action selection on the k-armed bandit (`bandit`), an n-gram text model
+(`ngram`), cheaper approximations of a large softmax (`approximations`) and knowledge distillation
+(`distillation`).
 """
 
 from .alternatives import NORMALIZERS, entmax15, logistic, normalize, sparsemax
+from .approximations import (
+    cluster_logsumexp,
+    sampled_log_probability,
+    two_level_log_probability,
+    two_level_log_softmax,
+)
 from .bandit import Annealing, action_probabilities, agent_trace, testbed
 from .distillation import distillation_grad, distillation_loss
 from .functions import log_softmax, logsumexp, smooth_max, softmax, softmax_jacobian, softmax_sweep
@@ -21,6 +30,7 @@ from .limits import (
 )
 from .losses import cross_entropy, cross_entropy_grad, entropy, squared_error, squared_error_grad
 from .naive import naive_exponentials, naive_softmax
+from .ngram import build_ngram_model, distinct_ngrams, generate, ngram_logits
 from .parsing import format_number, parse_beta, parse_logits, parse_temperature
 from .physics import (
     boltzmann,
@@ -33,16 +43,32 @@ from .physics import (
     partition_function,
     thermal_entropy,
 )
-from .sampling import gumbel_max_sample, gumbel_softmax
+from .sampling import (
+    TRUNCATION_REASONS,
+    Diversity,
+    diversity,
+    expected_total_variation,
+    gumbel_max_sample,
+    gumbel_softmax,
+    gumbel_top_k,
+    sample_tokens,
+    sampler_probabilities,
+    total_variation,
+    truncation_reasons,
+)
 
 __all__ = [
     "NORMALIZERS",
+    "TRUNCATION_REASONS",
     "Annealing",
+    "Diversity",
     "action_probabilities",
     "agent_trace",
     "argmax_onehot",
     "argmin_onehot",
     "boltzmann",
+    "build_ngram_model",
+    "cluster_logsumexp",
     "cross_entropy",
     "cross_entropy_grad",
     "distance_asymptote",
@@ -50,13 +76,18 @@ __all__ = [
     "distance_to_limit",
     "distillation_grad",
     "distillation_loss",
+    "distinct_ngrams",
+    "diversity",
     "entmax15",
     "entropy",
     "entropy_envelope",
+    "expected_total_variation",
     "format_number",
     "free_energy",
+    "generate",
     "gumbel_max_sample",
     "gumbel_softmax",
+    "gumbel_top_k",
     "heat_capacity",
     "heat_capacity_peak",
     "log_partition_function",
@@ -66,12 +97,16 @@ __all__ = [
     "mean_energy",
     "naive_exponentials",
     "naive_softmax",
+    "ngram_logits",
     "normalize",
     "parse_beta",
     "parse_logits",
     "parse_temperature",
     "partition_function",
     "resolve_beta",
+    "sample_tokens",
+    "sampled_log_probability",
+    "sampler_probabilities",
     "smooth_max",
     "softmax",
     "softmax_jacobian",
@@ -81,4 +116,8 @@ __all__ = [
     "squared_error_grad",
     "testbed",
     "thermal_entropy",
+    "total_variation",
+    "truncation_reasons",
+    "two_level_log_probability",
+    "two_level_log_softmax",
 ]
