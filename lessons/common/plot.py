@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import plotly.graph_objects as go
 import plotly.io as pio
+
+from lessons.common.text import number
 
 INK = "#0f172a"
 MUTED = "#64748b"
@@ -116,3 +119,11 @@ def legend_below() -> dict:
         "xanchor": "left",
         "traceorder": "normal",
     }
+
+
+def number_labels(values) -> np.ndarray:
+    """``lessons.common.text.number`` of each value (4 significant digits, the true minus sign "−", ∞),
+    as an array for a trace's ``customdata`` or ``text``. Plotly formats hover numbers itself (d3) with
+    an ASCII '-', which no layout setting changes; hover text that may be negative is written here."""
+    labels = [number(x) for x in np.asarray(values, dtype=np.float64).ravel().tolist()]
+    return np.array(labels, dtype=object).reshape(np.shape(values))
