@@ -15,12 +15,14 @@ sending every widget's current value the way the browser's WidgetStateManager do
 sidebar link to another page. After each move it checks that the address the server wrote back
 (``page_info_changed``) holds its own logits and the temperature it chose: sessions must not mix.
 
-Reported: move → script finished (p50/p95/p99, over temperature moves only), errors (an exception or error
-box in a run, a run that never finishes within ``--move-timeout``, a lost connection under a move, or a view
-that is not the student's own), and the server's resident memory from ``/proc/<pid>/status`` (the
-``--server-pid``\\ s, or the server this script started). A lost connection is re-opened through the same
-address the way the browser does (the old session id offered, the current view re-sent), so behind a proxy
-the student moves on on another replica. The last line is always
+Students arrive over ``--ramp`` seconds (a class opening the teacher's link). Reported: move → script
+finished (p50/p95/p99, over temperature moves only), errors (an exception or error box in a run, a run that
+never finishes within ``--move-timeout``, a lost connection under a move, or a view that is not the
+student's own), and the server's resident memory from ``/proc/<pid>/status`` (the ``--server-pid``\\ s, or
+the server this script started). A lost connection is reopened through the same address the way the
+browser does (the old session id offered; the current view re-sent when the frontend would), so behind a
+proxy the student moves on on another replica; after a hung run the student reloads the page. The last
+line is always
 
     sessions=N moves=M errors=E p50_ms=… p95_ms=… p99_ms=… rss_mib=…
 
@@ -331,6 +333,15 @@ class Student:
                 await self.close()
                 await asyncio.sleep(delay * min(attempt + 1, 4))
         raise Disconnected(f"could not reconnect: {last!r}")
+
+    async def reload(self) -> Run:
+        """What a student does when a run hangs: reload the page (a new session, the current address).
+
+        Keeping the old stream would leave the hung run's late messages to be taken for the next run's."""
+        await self.close()
+        self.session_id, self.elements, self.values = "", {}, {}
+        self.last_run_fragments, self.auto_rerun, self.interrupted = (), False, False
+        return await self.open(self.page, self.query)
 
     async def close(self) -> None:
         if self.ws is not None:
@@ -662,8 +673,10 @@ async def run_student(index: int, plan: Plan, base_url: str, deadline: float, re
             run = await action()
         except MoveError as error:
             records.append(Record(index, kind, start, time.monotonic() - start, str(error), student.replica))
-            if isinstance(error, Disconnected) and kind != "reconnect":
-                await act("reconnect", student.reconnect)
+            if kind not in ("reconnect", "reload"):
+                # A lost connection is reopened as the frontend does; a hung run is reloaded.
+                await act(*(("reconnect", student.reconnect) if isinstance(error, Disconnected) else
+                            ("reload", student.reload)))  # fmt: skip
             return None
         error = "; ".join(run.errors)
         records.append(Record(index, kind, start, run.seconds, error, student.replica))
@@ -857,7 +870,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         default=2.0,
         help="mean seconds between a student's actions (each drawn ±50 %%)",
     )
-    parser.add_argument("--ramp", type=float, default=None, help="seconds over which students arrive")
+    parser.add_argument("--ramp", type=float, default=10.0, help="seconds over which the students arrive")
     parser.add_argument("--moves-per-page", type=int, default=4, help="moves before following a link")
     parser.add_argument(
         "--time-limit",
@@ -926,7 +939,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         pages = tuple("" if p.strip() in ("", "/") else p.strip().strip("/") for p in args.pages.split(","))
         plan = Plan(
             sessions=args.sessions, moves=args.moves, think=args.think,
-            ramp=args.think if args.ramp is None else args.ramp, moves_per_page=max(args.moves_per_page, 1),
+            ramp=args.ramp, moves_per_page=max(args.moves_per_page, 1),
             time_limit=args.time_limit, move_timeout=args.move_timeout, seed=args.seed, pages=pages,
         )  # fmt: skip
         warm_errors = run_sync(warm_up(base_url, pages))
