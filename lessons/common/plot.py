@@ -127,3 +127,12 @@ def number_labels(values) -> np.ndarray:
     an ASCII '-', which no layout setting changes; hover text that may be negative is written here."""
     labels = [number(x) for x in np.asarray(values, dtype=np.float64).ravel().tolist()]
     return np.array(labels, dtype=object).reshape(np.shape(values))
+
+
+def subtitle(layout: dict, text: str) -> None:
+    """A second, smaller line under the title, in the muted colour, with room for it above the plot: a
+    long title split so that neither line is cut on a 390-px phone. (A note on where the current state is,
+    ``lessons.common.marks.add_note``, takes the same place in the mark colour.)"""
+    layout["title"]["subtitle"] = {"text": text, "font": {"size": 15, "color": MUTED}}
+    margin = layout.setdefault("margin", {})
+    margin["t"] = max(margin.get("t", 0), 100)

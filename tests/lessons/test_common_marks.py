@@ -54,3 +54,19 @@ def test_current_point_above_the_top_is_a_triangle_at_the_top_with_its_value_in_
     expected = "∞" if math.isinf(value) else marks.number(value)
     assert f"now: {expected} nats" in point["hovertemplate"]
     assert marks.current_point(1.0, 2.0, name="now", top=5.0)["mode"] == "markers"
+
+
+def test_a_subtitle_is_a_muted_second_line_with_room_above_the_plot():
+    # Beside add_note, which takes the same place in the mark colour.
+    from lessons.common.plot import MUTED, subtitle
+
+    layout = base_layout(title="Gradient of the loss", x_title="x", y_title="y")
+    subtitle(layout, "∂L/∂z = β(p − onehot(target))")
+    assert layout["title"] == {
+        "text": "Gradient of the loss",
+        "subtitle": {"text": "∂L/∂z = β(p − onehot(target))", "font": {"size": 15, "color": MUTED}},
+    }
+    assert layout["margin"]["t"] == 100
+    layout["margin"]["t"] = 130
+    subtitle(layout, "again")
+    assert layout["margin"]["t"] == 130  # never less room than the layout already asked for
