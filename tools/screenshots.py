@@ -19,6 +19,22 @@ sys.path.insert(0, str(ROOT))
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS, StreamlitServer  # noqa: E402
 from ui.navigation import PAGES  # noqa: E402
 
+SETTLED = """() => document.querySelector('[data-testid="stMain"] h1')
+    && !document.querySelector('[data-testid="stStatusWidget"]')
+    && !document.querySelector('[data-testid="stSkeleton"]')
+    && !document.querySelector('.chart .loading')
+    && [...document.querySelectorAll('.js-plotly-plot')].every(c => c.querySelector('.main-svg'))"""
+
+
+def settle(page, timeout_ms: int) -> None:
+    """Wait until the script has finished, no placeholder is left and every chart has drawn (a page that
+    trains a model on its first visit can take a while on a busy machine)."""
+    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout_ms)
+    try:
+        page.wait_for_function(SETTLED, timeout=timeout_ms, polling=250)
+    except Exception:  # a page that never settles is still photographed, and said so
+        print(f"         (not settled after {timeout_ms} ms)")
+
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -28,6 +44,8 @@ def main() -> int:
     parser.add_argument("--height", type=int, default=1000, help="the viewport's height before it grows")
     parser.add_argument("--page", action="append", help="only this page's stem (repeatable)")
     parser.add_argument("--dark", action="store_true", help="emulate a dark colour scheme")
+    parser.add_argument("--wait", type=int, default=1500, help="ms to wait after the page has settled")
+    parser.add_argument("--timeout", type=int, default=90_000, help="ms a page may take to settle")
     args = parser.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -52,8 +70,8 @@ def main() -> int:
                 page.on("pageerror", lambda x, e=errors: e.append(str(x)))
                 url = f"{server.url}/{page_info.url_path}" + (f"?{args.query}" if args.query else "")
                 page.goto(url)
-                page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')")
-                page.wait_for_timeout(2500)
+                settle(page, args.timeout)
+                page.wait_for_timeout(args.wait)
                 # The main area scrolls inside the page: grow the viewport to the content's height.
                 height = page.evaluate(
                     "() => document.querySelector('[data-testid=\"stMain\"]')?.scrollHeight || 0"

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from lessons.common.plot import ACCENT, LIMIT, base_layout, figure
+from lessons.common.plot import ACCENT, LIMIT, base_layout, figure, legend_below
 from lessons.common.text import number, plotly_text
 
 UPRIGHT_LABELS = 8  # beyond this many classes the values stand vertically, so neighbours never collide
@@ -59,6 +59,8 @@ def probability_bars(
     top = 1.12 if len(probabilities) <= UPRIGHT_LABELS else 1.3
     layout["yaxis"].update(range=[0, top], tickformat=".1f", tickvals=np.linspace(0, 1, 6))
     layout["barmode"] = "group"
+    layout["legend"] = legend_below()  # two entries that would meet the title on a phone
+    layout["margin"] = {"t": 56}  # no legend above the plot: the title sits close to it
     # Same size for every bar label: Plotly would otherwise shrink the long ones (4.248e−18) to specks.
     layout["uniformtext"] = {"minsize": 13, "mode": "show"}
     return figure(traces, layout)
@@ -66,7 +68,8 @@ def probability_bars(
 
 def probability_bars_title(temperature: float) -> str:
     """The Playground chart's title at temperature T."""
-    return f"Probabilities at T = {number(temperature)}, beside the arg max (T → 0)"
+    # Short enough for a phone's width; the legend names the arg max beside the bars.
+    return f"Probabilities at T = {number(temperature)}"
 
 
 def probability_bars_update(probabilities: np.ndarray, *, title: str) -> dict:
