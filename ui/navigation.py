@@ -39,6 +39,7 @@ PAGES: tuple[PageInfo, ...] = (
     PageInfo("sampling", "Sampling (top-k, top-p)", ":material/casino:", "What T is for"),
     PageInfo("exploration", "Exploration (bandits)", ":material/explore:", "What T is for"),
     PageInfo("classifier", "The softmax classifier", ":material/scatter_plot:", "What T is for"),
+    PageInfo("calibration", "Calibration", ":material/verified:", "What T is for"),
     PageInfo("distillation", "Knowledge distillation", ":material/school:", "What T is for"),
     PageInfo("quiz", "Quiz: predict, then see", ":material/quiz:", "Learn"),
 )
