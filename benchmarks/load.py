@@ -616,6 +616,7 @@ class Record:
     seconds: float
     error: str = ""
     replica: str = ""
+    page: str = ""
 
 
 @dataclass
@@ -679,7 +680,7 @@ async def run_student(index: int, plan: Plan, base_url: str, deadline: float, re
                             ("reload", student.reload)))  # fmt: skip
             return None
         error = "; ".join(run.errors)
-        records.append(Record(index, kind, start, run.seconds, error, student.replica))
+        records.append(Record(index, kind, start, run.seconds, error, student.replica, student.page))
         return run
 
     try:
@@ -912,6 +913,11 @@ def _report(records: Sequence[Record], sessions: int, rss_peak: float, extra: Se
             print(f"{kind:10} n={len(group):5d} failed={failed:4d} median_ms={statistics.median(ok):8.1f}")
         else:
             print(f"{kind:10} n={len(group):5d} failed={failed:4d}")
+    pages = sorted({r.page for r in records if r.kind == "move"})
+    for page in pages:
+        ok = [r.seconds * 1000 for r in records if r.kind == "move" and r.page == page and not r.error]
+        if ok:
+            print(f"  moves on /{page:13} n={len(ok):5d} median_ms={statistics.median(ok):8.1f}")
     for error in sorted({r.error for r in records if r.error})[:10]:
         print(f"  error: {error}")
     for line in extra:
