@@ -129,6 +129,18 @@ def rss_mib(pids: Iterable[int]) -> float:
     return total_kib / 1024
 
 
+def cpu_seconds(pids: Iterable[int]) -> float:
+    """The CPU time (user + system) these processes have used, from /proc/<pid>/stat."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of proc(5))
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def listening_pids(port: int) -> list[int]:
     """The processes that listen on this TCP port on loopback (from /proc/net/tcp{,6} and /proc/*/fd)."""
     inodes = set()
@@ -952,12 +964,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         if warm_errors:
             print(f"warm-up errors: {warm_errors}", flush=True)
         time.sleep(1)
-        idle = rss_mib(pids)
+        idle, cpu_before, started = rss_mib(pids), cpu_seconds(pids), time.monotonic()
         records, sampler = run_sync(run_load(plan, base_url, pids))
+        cpu, wall = cpu_seconds(pids) - cpu_before, time.monotonic() - started
         if args.records:
             args.records.write_text("".join(json.dumps(r.__dict__) + "\n" for r in records))
         per_session = (sampler.peak - idle) / plan.sessions
-        extra = [f"rss idle_mib={idle:.1f} peak_mib={sampler.peak:.1f} per_session_mib={per_session:.2f}"]
+        actions = sum(1 for r in records if r.kind in ("open", "move", "navigate", "reconnect", "reload"))
+        extra = [
+            f"rss idle_mib={idle:.1f} peak_mib={sampler.peak:.1f} per_session_mib={per_session:.2f}",
+            # What the server spent, whatever else the machine ran: its capacity is about 1 / this per core.
+            f"server cpu_s={cpu:.1f} over {wall:.0f} s, {1000 * cpu / max(actions, 1):.1f} ms per action "
+            f"({actions} opens, moves and page changes), load average {os.getloadavg()[0]:.1f}",
+        ]
         _report(records, plan.sessions, sampler.peak, extra)
         return 0
     finally:
