@@ -9,6 +9,7 @@ from lessons.alternatives.params import MAX_SEED, SAMPLES, SEED, SHIFT, TAU
 from lessons.common.tables import to_markdown
 from lessons.common.text import escape_markdown, number
 from softmax_core import gumbel_max_sample, gumbel_softmax, softmax
+from ui import instant_chart
 from ui.charts import show
 
 RELAXED_ROWS = 8
@@ -39,11 +40,13 @@ st.markdown(
 def section_maps(view: ui.View) -> None:
     """The same logits through the six maps, as grouped bars."""
     outcomes = {m.key: model.evaluate(m, view.logits, view.beta) for m in model.MAPS}
-    title = f"The same logits through six maps, at {model.temperature_label(view.beta, view.temperature)}"
-    show(
-        figures.map_bars([(m.key, m.name, outcomes[m.key].p) for m in model.MAPS], view.labels, title=title),
-        key="maps",
-    )
+
+    def maps(at):  # the chart at any stop of the slider: it follows the thumb
+        title = f"The same logits through six maps, at {model.temperature_label(at.beta, at.temperature)}"
+        bars = [(m.key, m.name, model.evaluate(m, view.logits, at.beta).p) for m in model.MAPS]
+        return figures.map_bars(bars, view.labels, title=title)
+
+    instant_chart.follow(maps, view.state, key="maps")
     st.markdown(
         "Every map is applied to $z/T$. Base 2 is softmax at another temperature ($2^{z} = e^{z \\ln 2}$, so "
         "its T is yours divided by ln 2). Sparsemax and 1.5-entmax give unlikely classes *exactly* zero. The "

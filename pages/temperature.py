@@ -11,7 +11,9 @@ from lessons.common.text import number
 from lessons.temperature import figures, model
 from lessons.temperature.params import SCALE_C, UNITS
 from softmax_core import entropy, softmax, softmax_sweep
+from ui import instant_chart
 from ui.charts import show
+from ui.state import SharedState
 
 
 # cache_resource, not cache_data: the figure is never mutated (st.plotly_chart copies it), and unpickling a
@@ -57,16 +59,17 @@ def section_curves(view: ui.View) -> None:
     """Every class's probability against T, then against β through β = 0 into negative β."""
     z, labels, beta = view.logits, view.labels, view.beta
     st.subheader("Every class, from cold to hot")
-    temperatures, sweep = model.temperature_sweep(z, view.temperature)
     cold = softmax(z, temperature=0)
     current = softmax(z, beta=beta)
-    show(
-        figures.probabilities_vs_temperature(
+
+    def curves(at: SharedState):  # the chart at any stop of the slider: it follows the thumb
+        temperatures, sweep = model.temperature_sweep(z, at.temperature)
+        return figures.probabilities_vs_temperature(
             temperatures, sweep, labels, cold_limit=cold, hot_limit=softmax(z, temperature=math.inf),
-            temperature=view.temperature, beta=beta, current=current,
-        ),
-        key="probabilities_vs_temperature",
-    )  # fmt: skip
+            temperature=at.temperature, beta=at.beta, current=softmax(z, beta=at.beta),
+        )  # fmt: skip
+
+    instant_chart.follow(curves, view.state, key="probabilities_vs_temperature")
     st.markdown(model.curves_note(z))
     betas = figures.beta_grid(figures.beta_span(beta))
     show(

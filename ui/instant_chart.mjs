@@ -58,6 +58,7 @@ export default function ({ parentElement, data, setStateValue }) {
   const follow = () => queue(() => {
     const index = sliderStop();
     if (index === null || index === chart.shown || !chart.drawn) return;
+    if (!chart.latest.stops[index].update) return;  // a stop too far to send: the server's answer draws it
     const [restyle, relayout, traces] = chart.latest.stops[index].update;
     chart.shown = index;
     return window.Plotly.update(chart, restyle, relayout, traces);

@@ -18,9 +18,12 @@ outside host. Where it cannot be served, the chart is an ordinary ``st.plotly_ch
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
+import math
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from pathlib import Path
 
 import plotly
@@ -29,6 +32,7 @@ import streamlit as st
 from streamlit.components.v2 import component
 
 from lessons.common.plot import PLOTLY_CONFIG
+from lessons.common.plot_diff import plain, plot_updates
 
 from . import controls
 from . import state as shared
@@ -40,6 +44,8 @@ from .shell import app_root_url
 STATIC = ROOT / "static"  # Streamlit serves the folder beside the entry point (app.py) at /app/static/
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 _UNAVAILABLE_KEY = "_plotly_js_unavailable"
+STOPS_BUDGET = 200_000  # bytes of stops sent per chart and rerun (see _nearest)
+_STOPS_KEY = "_instant_chart_stops"  # per chart key: (fingerprint, digests, stops, their sizes)
 SLIDER_KEY = "temperature"  # the key of controls.temperature_controls' slider
 
 # The browser half, an ES module (Streamlit's components v2 run its default export with the data of each run).
@@ -78,6 +84,73 @@ def served_plotly_js() -> str | None:
     return name
 
 
+def follow(
+    build: Callable[[shared.SharedState], go.Figure],
+    state: shared.SharedState,
+    *,
+    key: str,
+    inputs: Hashable = (),
+) -> None:
+    """Draw ``build(state)`` and redraw it in the browser as the temperature slider moves.
+
+    ``build`` is the chart as a pure function of the shared state: it is called at every stop of the
+    slider, and each stop's ``Plotly.update`` is the generic diff of the figures
+    (``lessons.common.plot_diff``). ``inputs`` names everything else ``build`` reads (the page's own
+    settings): the stops are kept per session and rebuilt only when the logits, labels, scale, ``inputs``
+    or the figure at the current stop change, so a temperature move builds one figure, not one per stop.
+    A chart whose stops cannot be reached by ``Plotly.update`` (a trace appears) is drawn by the server.
+    """
+    figure = build(state)
+    if _unavailable():
+        show_plotly(figure, key=key)
+        return
+    options = controls.temperature_options(state)
+    base = plain(figure)
+    fingerprint = (state.scale, state.logits, state.labels, options, inputs)
+    kept = st.session_state.setdefault(_STOPS_KEY, {})
+    cached = kept.get(key)
+    current = options.index(state.value)
+    digest = _digest(base)
+    if cached is None or cached[0] != fingerprint or cached[1][current] != digest:
+        figures = [
+            base if value == state.value else plain(build(state.with_value(value))) for value in options
+        ]
+        try:
+            updates = plot_updates(base, figures)
+        except ValueError:
+            show_plotly(figure, key=key)
+            return
+        stops = [
+            {"label": controls.slider_label(value), "update": _strict([restyle, relayout, traces])}
+            for value, (restyle, relayout, traces) in zip(options, updates, strict=True)
+        ]
+        sizes = [len(json.dumps(stop)) for stop in stops]
+        cached = (fingerprint, [_digest(f) for f in figures], stops, sizes)
+        kept[key] = cached
+    _draw(figure, key=key, stops=_nearest(cached[2], cached[3], current), current=current)
+
+
+def _nearest(stops: list[dict], sizes: list[int], current: int) -> list[dict]:
+    """The current stop, its neighbours, the exact limits, then the nearest others, as many as
+    ``STOPS_BUDGET`` bytes hold; the rest without their update (at those the chart waits for the server).
+
+    Why: every rerun sends them all again, and a chart whose curves change with T (their grid widens to
+    hold it) costs tens of kB per stop; a key press or a short drag reaches the nearest stops first.
+    """
+    if sum(sizes) <= STOPS_BUDGET:
+        return stops
+    last = len(stops) - 1
+    rank = {current: 0, current - 1: 1, current + 1: 1, 0: 2, last: 2}  # a key press, then the limit buttons
+    order = sorted(range(len(stops)), key=lambda i: (rank.get(i, 3), abs(i - current)))
+    sent, total = set(), 0
+    for i in order:
+        if total + sizes[i] > STOPS_BUDGET and i != current:
+            continue
+        sent.add(i)
+        total += sizes[i]
+    return [stop if i in sent else {"label": stop["label"], "update": None} for i, stop in enumerate(stops)]
+
+
 def follow_temperature(
     figure: go.Figure, state: shared.SharedState, update: Callable[[shared.SharedState], dict], *, key: str
 ) -> None:
@@ -85,10 +158,10 @@ def follow_temperature(
 
     ``update(stop)`` gives the change from ``figure`` to the chart of ``stop``, ``state`` at another
     temperature, as ``{"data": …, "layout": …, "traces": […]}``: the arguments of ``Plotly.update`` (and
-    of ``go.Figure.plotly_update``). It is called once for every stop of the slider.
+    of ``go.Figure.plotly_update``). It is called once for every stop of the slider. (A chart with a
+    hand-written update; ``follow`` finds the update by itself.)
     """
-    script = served_plotly_js()
-    if script is None or st.session_state.get(_UNAVAILABLE_KEY):
+    if _unavailable():
         show_plotly(figure, key=key)
         return
     options = controls.temperature_options(state)
@@ -97,6 +170,32 @@ def follow_temperature(
         change = update(state.with_value(value))
         arguments = [change["data"], change["layout"], change["traces"]]
         stops.append({"label": controls.slider_label(value), "update": arguments})
+    _draw(figure, key=key, stops=stops, current=options.index(state.value))
+
+
+def _unavailable() -> bool:
+    return served_plotly_js() is None or bool(st.session_state.get(_UNAVAILABLE_KEY))
+
+
+def _strict(value):
+    # Streamlit sends the data with json.dumps, which writes NaN and Infinity; JSON.parse refuses them.
+    # Plotly draws None (null) as it draws NaN: a gap.
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: _strict(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_strict(v) for v in value]
+    return value
+
+
+def _digest(figure: dict) -> str:
+    text = json.dumps(figure, sort_keys=True, default=str, allow_nan=True)
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+def _draw(figure: go.Figure, *, key: str, stops: list[dict], current: int) -> None:
+    script = served_plotly_js()
     _chart(
         key=key,
         data={
@@ -106,7 +205,7 @@ def follow_temperature(
             "script": script,
             "slider": SLIDER_KEY,
             "stops": stops,
-            "current": options.index(state.value),
+            "current": current,
         },
         on_unavailable_change=_on_unavailable,
     )

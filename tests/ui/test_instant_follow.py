@@ -1,0 +1,68 @@
+"""Charts of every page that follow the temperature slider (ui.instant_chart.follow).
+
+A stop's update, applied in Python as plotly.js applies it in the browser (go.Figure.plotly_update), must
+give exactly the figure the server draws once the move reaches it.
+"""
+
+from __future__ import annotations
+
+import json
+
+import plotly.graph_objects as go
+import pytest
+
+from lessons.common.plot_diff import plain, same
+from tests.apptest import instant_chart, open_page
+from ui import instant_chart as instant_chart_module
+
+# (page, the key of its first chart that depends on the temperature)
+FOLLOWING = [
+    ("temperature", "probabilities_vs_temperature"),
+    ("loss", "loss_temperature"),
+    ("alternatives", "maps"),
+    ("boltzmann", "populations"),
+    ("argmax_limit", "probabilities"),
+]
+
+
+def applied(figure: dict, update: list) -> dict:
+    moved = go.Figure(figure, skip_invalid=False)
+    restyle, relayout, traces = update
+    moved.plotly_update(restyle_data=restyle, relayout_data=relayout, trace_indexes=traces)
+    return plain(moved)
+
+
+@pytest.mark.parametrize(("stem", "key"), FOLLOWING)
+def test_the_stop_the_thumb_moves_to_shows_the_figure_the_server_then_draws(stem, key):
+    at = open_page(f"pages/{stem}.py", z="2,1,0.1", T="1")
+    before = instant_chart(at, key)
+    labels = [stop["label"] for stop in before["stops"]]
+    assert labels == at.select_slider(key="temperature").options
+    assert labels[before["current"]] == "1"
+    for value, label in ((1.2, "1.2"), (0, "0")):  # the next stop (a key press) and the exact limit
+        stop = before["stops"][labels.index(label)]
+        at.select_slider(key="temperature").set_value(value).run()
+        assert not at.exception
+        after = instant_chart(at, key)
+        assert after["stops"][after["current"]]["label"] == label
+        assert same(applied(before["figure"], stop["update"]), plain(go.Figure(after["figure"])))
+
+
+def test_stops_beyond_the_budget_wait_for_the_server_and_the_nearest_and_the_limits_are_sent():
+    # The loss chart's curves are resampled around every T: tens of kB per stop.
+    at = open_page("pages/loss.py", z="2,1,0.1", T="1")
+    stops = instant_chart(at, "loss_temperature")["stops"]
+    current = [stop["label"] for stop in stops].index("1")
+    sent = [i for i, stop in enumerate(stops) if stop["update"] is not None]
+    assert {0, current - 1, current, current + 1, len(stops) - 1} <= set(sent)
+    assert len(sent) < len(stops)
+    assert sum(len(json.dumps(stops[i])) for i in sent) <= instant_chart_module.STOPS_BUDGET
+
+
+def test_a_temperature_move_builds_one_figure_not_one_per_stop(monkeypatch):
+    at = open_page("pages/alternatives.py", z="2,1,0.1", T="1")
+    calls = []
+    original = instant_chart_module.plain
+    monkeypatch.setattr(instant_chart_module, "plain", lambda figure: calls.append(1) or original(figure))
+    at.select_slider(key="temperature").set_value(0.5).run()
+    assert len(calls) == 1  # the figure at the new stop; every stop's update is kept from the first run
