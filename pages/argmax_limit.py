@@ -10,6 +10,7 @@ import ui
 from lessons.argmax_limit import captions, figures, model
 from lessons.argmax_limit.params import EPS
 from softmax_core import argmax_onehot, argmin_onehot, distance_to_limit, smooth_max, softmax, softmax_sweep
+from ui import instant_chart
 from ui.charts import show
 
 shell = ui.setup(__file__)
@@ -54,21 +55,23 @@ def section_convergence(view: ui.View) -> None:
     st.latex(model.distance_formula(limit))
     left, right = st.columns(2, gap="large")
     with left:
-        show(
-            figures.probability_paths(
-                curves.x,
-                curves.probabilities,
-                scene.labels,
-                shown=model.shown_classes(scene.z, scene.side),
-                limit=limit.onehot,
-                limit_name=scene.limit_name,
-                decades=scene.axis.decades,
-                current=current(scene, scene.p),
-                x_title=scene.x_title,
-                title=f"σ<sub>β</sub>(z) tends to the one-hot {limit.name}",
-            ),
-            key="probabilities",
-        )
+
+        def paths(at):  # the chart at any stop of the slider: it follows the thumb
+            there = model.Scene.of(view.logits, at.beta, view.labels)
+            return figures.probability_paths(
+                sweep(there).x,
+                sweep(there).probabilities,
+                there.labels,
+                shown=model.shown_classes(there.z, there.side),
+                limit=there.limit.onehot,
+                limit_name=there.limit_name,
+                decades=there.axis.decades,
+                current=current(there, there.p),
+                x_title=there.x_title,
+                title=f"σ<sub>β</sub>(z) tends to the one-hot {there.limit.name}",
+            )
+
+        instant_chart.follow(paths, view.state, key="probabilities")
         st.markdown(captions.convergence(scene))
     now = float(distance_to_limit(scene.z, scene.beta))
     with right:

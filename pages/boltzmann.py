@@ -14,6 +14,7 @@ from lessons.boltzmann import captions, figures, model
 from lessons.boltzmann.params import ENERGY_UNITS, EPSILON, LEVELS, SYSTEM
 from lessons.common.text import number
 from softmax_core import argmax_onehot, argmin_onehot, softmax_sweep
+from ui import instant_chart
 from ui.charts import show
 
 shell = ui.setup(__file__)
@@ -89,7 +90,7 @@ def section_controls(view: ui.View) -> model.Scene:
     return model.scene_of(system, model.make_units(units_name, epsilon_mev), kT)
 
 
-def section_populations(scene: model.Scene) -> None:
+def section_populations(scene: model.Scene, view_state) -> None:
     """The levels with their populations, and the populations beside their T → 0 limit."""
     state, chart_units, labels = scene.state, scene.chart_units, scene.system.labels
     where = model.temperature_text(scene.kT, scene.units, short=True)
@@ -108,17 +109,20 @@ def section_populations(scene: model.Scene) -> None:
             key="levels_diagram",
         )
     with bars_column:
-        show(
-            figures.population_bars(
-                state.p,
+
+        def populations(at):  # the chart at any stop of the slider: it follows the thumb
+            there = model.scene_of(scene.system, scene.units, model.thermal_energy(at.temperature, at.beta))
+            where = model.temperature_text(there.kT, there.units, short=True)
+            return figures.population_bars(
+                there.state.p,
                 labels,
-                limit=argmax_onehot(scene.energies) if scene.negative else argmin_onehot(scene.energies),
-                limit_name="top level(s) (T → 0⁻)" if scene.negative else "ground state(s) (T → 0)",
+                limit=argmax_onehot(there.energies) if there.negative else argmin_onehot(there.energies),
+                limit_name="top level(s) (T → 0⁻)" if there.negative else "ground state(s) (T → 0)",
                 title=f"Populations p = e^(−E/kT)/Z at {where}",
-                level_title=scene.system.level_title,
-            ),
-            key="populations",
-        )
+                level_title=there.system.level_title,
+            )
+
+        instant_chart.follow(populations, view_state, key="populations", inputs=repr(scene.system))
     st.markdown(captions.populations(scene))
 
 
@@ -202,7 +206,7 @@ def section_max_entropy(scene: model.Scene) -> None:
 def draw(view: ui.View) -> None:
     """Everything that follows the view: redrawn on every move of a control."""
     scene = section_controls(view)
-    section_populations(scene)
+    section_populations(scene, view.state)
     section_numbers(scene)
     section_thermodynamics(scene)
     section_negative_temperature(scene)

@@ -13,6 +13,7 @@ from lessons.common.text import number
 from lessons.loss import figures, model, training
 from lessons.loss.params import LEARNING_RATE, TARGET, target_notice
 from softmax_core import logsumexp
+from ui import instant_chart
 from ui.charts import show
 
 TRAINING_KEY = "loss_training"
@@ -117,12 +118,17 @@ def section_curves(view: ui.View, now: model.Current) -> None:
         st.markdown(model.neg_log_story(name, now))
     with temperature_col:
         sweep = temperature_sweep(z, now.target, view.temperature)
-        figure = figures.loss_against_temperature(
-            sweep.temperatures, sweep.losses, label=name, other_losses=sweep.other_losses,
-            other_label=labels[sweep.other], log_k=math.log(len(z)), cold_loss=sweep.cold_loss,
-            temperature=view.temperature, beta=beta, current_loss=now.loss,
-        )  # fmt: skip
-        show(figure, key="loss_temperature")
+
+        def losses(at):  # the chart at any stop of the slider: it follows the thumb
+            swept = temperature_sweep(z, now.target, at.temperature)
+            return figures.loss_against_temperature(
+                swept.temperatures, swept.losses, label=name, other_losses=swept.other_losses,
+                other_label=labels[swept.other], log_k=math.log(len(z)), cold_loss=swept.cold_loss,
+                temperature=at.temperature, beta=at.beta,
+                current_loss=model.current(z, now.target, at.beta).loss,
+            )  # fmt: skip
+
+        instant_chart.follow(losses, view.state, key="loss_temperature", inputs=now.target)
         st.markdown(model.temperature_story(z, labels, now.target, sweep.other, beta))
     with np.errstate(over="ignore", invalid="ignore"):
         scaled_target = beta * float(z[now.target])  # only to write the formula; the loss is the core's
