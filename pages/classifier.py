@@ -117,7 +117,8 @@ def step_buttons() -> int:
     return int(steps)
 
 
-def section_plane(view: ui.View) -> tuple[model.Plane, SoftmaxRegression]:
+def section_plane() -> tuple[model.Plane, SoftmaxRegression]:
+    """Train on the plane and show it at T = 1: nothing here depends on the temperature."""
     st.subheader("Train it on a plane")
     name, spread, rate, decay = plane_controls()
     steps = step_buttons()
@@ -223,8 +224,11 @@ def section_digits(view: ui.View) -> None:
     st.markdown(model.digits_story(result, view.temperature, view.beta))
 
 
+# The training section does not depend on the temperature: outside the fragment, a move of T leaves it alone.
+data, trained = section_plane()
+
+
 def draw(view: ui.View) -> None:
-    data, trained = section_plane(view)
     section_temperature(view, data, trained)
     section_digits(view)
 

@@ -104,13 +104,26 @@ def test_the_confusion_matrix_shows_the_counts():
 
 def test_hardest_digits_colour_the_true_class_green_and_a_wrong_answer_red():
     images = np.zeros((2, 8, 8))
+    images[1, 0, 0] = 16.0  # the second digit's top-left pixel
     p = np.full((2, 10), 0.01)
     p[0, 3], p[0, 8] = 0.1, 0.82  # a 3 read as an 8
     p[1, 5] = 0.91  # a 5 read right
     figure = figures.hardest_digits(images, [3, 5], p, [str(d) for d in range(10)], title="Hardest", first=4)
-    wrong = trace(figure, "digit-probabilities-0").marker.color
-    assert wrong[3] == figures.RIGHT and wrong[8] == figures.WRONG
-    right = trace(figure, "digit-probabilities-1").marker.color
-    assert right[5] == figures.RIGHT and figures.WRONG not in right
+    bars = trace(figure, "digit-probabilities")
+    np.testing.assert_array_equal(bars.y, p.ravel())
+    colors = list(bars.marker.color)
+    assert colors[3] == figures.RIGHT and colors[8] == figures.WRONG
+    assert colors[10 + 5] == figures.RIGHT and figures.WRONG not in colors[10:]
+    # Panel i's bars stand at i·(10 + gap) + k, and its 8 pixel columns span the same width above them.
+    stride = 10 + figures.PANEL_GAP
+    np.testing.assert_array_equal(bars.x[10:], stride + np.arange(10))
+    digits = trace(figure, "digits")
+    columns = np.asarray(digits.x)
+    assert columns.size == 8 + 1 + 8
+    assert columns[9] == pytest.approx(stride - 0.5 + 10 / 16) and columns[-1] == pytest.approx(
+        stride + 9.5 - 10 / 16
+    )
+    z = np.asarray(digits.z, dtype=float)
+    assert z[-1, 9] == 16.0 and np.isnan(z[:, 8]).all()  # rows upside down: row 0 is drawn at the top
     texts = [a.text for a in figure.layout.annotations]
     assert texts == ["#4: a 3<br>said 8", "#5: a 5<br>right"]
