@@ -20,9 +20,10 @@ def study_for(kind: str, seed: int) -> model.Study:
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def ece_for(kind: str, seed: int, bins: int, strategy: str, _result: model.Study) -> model.EceCurves:
-    """The ECE curves of the study of (kind, seed), which ``_result`` is (not part of the cache key)."""
-    return model.ece_curves(_result, bins, strategy)
+def binned_for(kind: str, seed: int, bins: int, strategy: str, _result: model.Study) -> model.Binned:
+    """What the page shows for this binning at the fixed temperatures; ``_result`` is the study of
+    (kind, seed) and not part of the cache key."""
+    return model.binned(_result, bins, strategy)
 
 
 shell = ui.setup(__file__)
@@ -64,9 +65,8 @@ def controls() -> tuple[str, int, int, str]:
     return kind or params.MODEL.default, int(seed), int(bins), binning or params.BINNING.default
 
 
-def section_summary(view: ui.View, result: model.Study, bins: int, strategy: str) -> None:
-    before = model.scores(result, "test", beta=1.0, bins=bins, strategy=strategy)
-    after = model.scores(result, "test", beta=1 / result.fitted, bins=bins, strategy=strategy)
+def section_summary(result: model.Study, fixed: model.Binned) -> None:
+    before, after = fixed.before, fixed.after
     accuracy, fitted, nll, ece = st.columns(4)
     accuracy.metric("Test accuracy", model.percent(before.accuracy), help="The same at every T > 0.")
     fitted.metric("T fitted on validation", number(result.fitted))
@@ -87,25 +87,21 @@ def section_summary(view: ui.View, result: model.Study, bins: int, strategy: str
     )
     st.markdown(model.fitted_story(result))
     st.markdown(model.sklearn_story(result))
-    yours = model.scores(result, "test", beta=view.beta, bins=bins, strategy=strategy)
-    st.caption(
-        f"At the sidebar's T = {number(view.temperature)}, on the test split: NLL {number(yours.nll, 3)}, "
-        f"ECE {model.percent(yours.ece, 2)}, Brier {number(yours.brier, 3)}, "
-        f"accuracy {model.percent(yours.accuracy)}."
-    )
 
 
-def section_reliability(result: model.Study, bins: int, strategy: str) -> None:
+def section_reliability(result: model.Study, fixed: model.Binned) -> None:
     st.subheader("Reliability diagrams: before and after")
     before_column, after_column = st.columns(2, gap="large")
-    for column, temperature, title, key in (
-        (before_column, 1.0, "Before: T = 1, as trained", "cal_before"),
-        (after_column, result.fitted, f"After: T = {number(result.fitted)}", "cal_after"),
-    ):
-        reliability = model.reliability(result, temperature, bins, strategy)
-        ece = model.scores(result, "test", beta=1 / temperature, bins=bins, strategy=strategy).ece
-        with column:
-            show(figures.reliability_diagram(reliability, title=title, ece=ece), key=key)
+    with before_column:
+        figure = figures.reliability_diagram(
+            fixed.reliability_before, title="Before: T = 1, as trained", ece=fixed.before.ece
+        )
+        show(figure, key="cal_before")
+    with after_column:
+        figure = figures.reliability_diagram(
+            fixed.reliability_after, title=f"After: T = {number(result.fitted)}", ece=fixed.after.ece
+        )
+        show(figure, key="cal_after")
     st.caption(
         "Each bar is one bin of test predictions by confidence (the largest probability): its height is "
         "how many of them are right. A calibrated model's bars reach the dashed diagonal; the hatched red "
@@ -115,23 +111,23 @@ def section_reliability(result: model.Study, bins: int, strategy: str) -> None:
 
 
 def section_measures(
-    view: ui.View, result: model.Study, ece: model.EceCurves, bins: int, binning: str
+    view: ui.View, result: model.Study, fixed: model.Binned, bins: int, binning: str
 ) -> None:
     st.subheader("NLL, ECE and Brier score against T")
     strategy = model.STRATEGIES[binning]
+    yours = model.scores(result, "test", beta=view.beta, bins=bins, strategy=strategy)
+    st.markdown(
+        f"At the sidebar's T = {number(view.temperature)}, on the test split: NLL {number(yours.nll, 3)}, "
+        f"ECE {model.percent(yours.ece, 2)}, Brier {number(yours.brier, 3)}, "
+        f"accuracy {model.percent(yours.accuracy)}. Move T on the left: the dashed red line follows it."
+    )
     figure = figures.measures_against_temperature(
-        result.temperatures, model.curves(result, ece), fitted=result.fitted,
-        at_fitted=model.measures_at(result, beta=1 / result.fitted, bins=bins, strategy=strategy),
-        ece_best=ece.best_validation,
-        at_ece_best=model.measures_at(result, beta=1 / ece.best_validation, bins=bins, strategy=strategy),
-        temperature=view.temperature, beta=view.beta,
+        result.temperatures, model.curves(result, fixed.ece), fitted=result.fitted, at_fitted=fixed.at_fitted,
+        ece_best=fixed.ece.best_validation, at_ece_best=fixed.at_ece_best, temperature=view.temperature,
+        beta=view.beta,
     )  # fmt: skip
     show(figure, key="cal_measures")
-
-    def test_at(temperature: float) -> model.Scores:
-        return model.scores(result, "test", beta=1 / temperature, bins=bins, strategy=strategy)
-
-    st.markdown(model.overfit_story(result, ece, bins, binning, test_at))
+    st.markdown(model.overfit_story(result, fixed, bins, binning))
 
 
 def section_two_models(view: ui.View, seed: int) -> None:
@@ -149,14 +145,17 @@ def section_two_models(view: ui.View, seed: int) -> None:
     st.markdown(model.two_models_story(results))
 
 
+# What does not depend on the temperature runs outside the fragment, so a move of T leaves it alone.
+kind, seed, bins, binning = controls()
+result = study_for(kind, seed)
+fixed = binned_for(kind, seed, bins, model.STRATEGIES[binning], result)
+st.markdown(f"The network: {model.MODEL_STORIES[kind]}.")
+section_summary(result, fixed)
+section_reliability(result, fixed)
+
+
 def draw(view: ui.View) -> None:
-    kind, seed, bins, binning = controls()
-    strategy = model.STRATEGIES[binning]
-    result = study_for(kind, seed)
-    st.markdown(f"The network: {model.MODEL_STORIES[kind]}.")
-    section_summary(view, result, bins, strategy)
-    section_reliability(result, bins, strategy)
-    section_measures(view, result, ece_for(kind, seed, bins, strategy, result), bins, binning)
+    section_measures(view, result, fixed, bins, binning)
     section_two_models(view, seed)
 
 

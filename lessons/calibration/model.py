@@ -239,6 +239,33 @@ def reliability(result: Study, temperature: float, bins: int, strategy: str) -> 
     return reliability_bins(softmax(z, temperature=temperature, axis=1), y, bins=bins, strategy=strategy)
 
 
+@dataclass(frozen=True, eq=False)
+class Binned:
+    """Everything the page shows for one binning that does not depend on the current temperature."""
+
+    ece: EceCurves
+    before: Scores  # the test split at T = 1
+    after: Scores  # the test split at the fitted T
+    at_fitted: dict[str, dict[str, float]]  # every measure on both splits at the fitted T
+    at_ece_best: dict[str, dict[str, float]]  # … and at the ECE-optimal T
+    reliability_before: ReliabilityBins
+    reliability_after: ReliabilityBins
+
+
+def binned(result: Study, bins: int, strategy: str) -> Binned:
+    ece = ece_curves(result, bins, strategy)
+    options = {"bins": bins, "strategy": strategy}
+    return Binned(
+        ece=ece,
+        before=scores(result, "test", beta=1.0, **options),
+        after=scores(result, "test", beta=1 / result.fitted, **options),
+        at_fitted=measures_at(result, beta=1 / result.fitted, **options),
+        at_ece_best=measures_at(result, beta=1 / ece.best_validation, **options),
+        reliability_before=reliability(result, 1.0, bins, strategy),
+        reliability_after=reliability(result, result.fitted, bins, strategy),
+    )
+
+
 # --- words ------------------------------------------------------------------------------------------
 
 
@@ -280,18 +307,20 @@ def sklearn_story(result: Study) -> str:
     )
 
 
-def overfit_story(result: Study, curves: EceCurves, bins: int, binning: str, test_at: Callable) -> str:
+def overfit_story(result: Study, fixed: Binned, bins: int, binning: str) -> str:
     """Compare the NLL-optimal and the ECE-optimal temperature on the test split."""
-    by_nll, by_ece = test_at(result.fitted), test_at(curves.best_validation)
-    better = "lower" if by_nll.ece < by_ece.ece else "higher"
+    ece = fixed.ece
+    by_nll = fixed.after
+    by_ece_ece, by_ece_nll = fixed.at_ece_best["ece"]["test"], fixed.at_ece_best["nll"]["test"]
+    better = "lower" if by_nll.ece < by_ece_ece else "higher"
     return (
-        f"The ECE has its own minimum on validation, at T = {number(curves.best_validation)} with {bins} "
+        f"The ECE has its own minimum on validation, at T = {number(ece.best_validation)} with {bins} "
         f"{binning} bins, and on the test split the ECE-optimal temperature is another, "
-        f"T = {number(curves.best_test)}: the ECE curve is jagged because a small change of T moves "
+        f"T = {number(ece.best_test)}: the ECE curve is jagged because a small change of T moves "
         f"predictions from one bin to the next, so its minimum on one split fits that split's bins. On the "
         f"test split the NLL-optimal T gives ECE {percent(by_nll.ece, 2)} ({better} than the "
-        f"{percent(by_ece.ece, 2)} of the validation ECE-optimal T) and NLL {number(by_nll.nll)}; the "
-        f"ECE-optimal T gives NLL {number(by_ece.nll)}. Accuracy is the flat line: dividing by T > 0 moves "
+        f"{percent(by_ece_ece, 2)} of the validation ECE-optimal T) and NLL {number(by_nll.nll)}; the "
+        f"ECE-optimal T gives NLL {number(by_ece_nll)}. Accuracy is the flat line: dividing by T > 0 moves "
         "no arg max."
     )
 

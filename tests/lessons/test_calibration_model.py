@@ -125,12 +125,18 @@ def test_the_stories_carry_this_runs_numbers(over, under):
 
 
 def test_the_overfit_story_compares_both_temperatures_on_the_test_split(over):
-    ece = model.ece_curves(over, 15, "uniform")
-
-    def test_at(temperature):
-        return model.scores(over, "test", beta=1 / temperature, bins=15, strategy="uniform")
-
-    text = model.overfit_story(over, ece, 15, "equal width", test_at)
-    by_nll, by_ece = test_at(over.fitted), test_at(ece.best_validation)
+    fixed = model.binned(over, 15, "uniform")
+    text = model.overfit_story(over, fixed, 15, "equal width")
+    by_nll = model.scores(over, "test", beta=1 / over.fitted, bins=15, strategy="uniform")
+    by_ece = model.scores(over, "test", beta=1 / fixed.ece.best_validation, bins=15, strategy="uniform")
     assert model.percent(by_nll.ece, 2) in text and model.percent(by_ece.ece, 2) in text
     assert ("lower than" in text) == (by_nll.ece < by_ece.ece)
+    assert "with 15 equal width bins" in text
+
+
+def test_the_binned_bundle_holds_the_fixed_temperatures_measures(over):
+    fixed = model.binned(over, 10, "quantile")
+    assert fixed.after == model.scores(over, "test", beta=1 / over.fitted, bins=10, strategy="quantile")
+    assert fixed.at_fitted["ece"]["test"] == fixed.after.ece
+    assert fixed.reliability_after.counts.sum() == over.y_test.size
+    assert fixed.ece.best_validation == model.ece_curves(over, 10, "quantile").best_validation
