@@ -16,10 +16,12 @@ GRID = "#e2e8f0"
 ACCENT = "#2563eb"  # softmax probabilities
 LIMIT = "#f59e0b"  # the exact limits (arg max, uniform)
 MARK = "#dc2626"  # the current state marked on a curve
-# Colour-blind safe, distinct on a projector; one per class, cycling beyond ten.
+# One per class, cycling beyond ten; at least 3:1 on white and, as the dark theme draws them, on its
+# background. In this order the first five stay apart under protanopia, deuteranopia and tritanopia and
+# a sixth stays distinguishable (violet, once fifth, is blue to a deuteranope): test_common_theme.py.
 CLASS_COLORS = (
-    "#2563eb", "#dc2626", "#059669", "#d97706", "#7c3aed",
-    "#0891b2", "#db2777", "#65a30d", "#475569", "#ea580c",
+    "#2563eb", "#dc2626", "#059669", "#d97706", "#475569",
+    "#0891b2", "#db2777", "#65a30d", "#7c3aed", "#ea580c",
 )  # fmt: skip
 
 TEMPLATE_NAME = "softmax_lab"
