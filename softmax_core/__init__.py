@@ -6,8 +6,9 @@ Softmax and its temperature, computed stably and exactly in the limits: the soft
 the numbers a user types (`parsing`), softmax's alternatives (`alternatives`) and sampling from
 it with Gumbel noise and the samplers of text generation, temperature, top-k, top-p and min-p
 (`sampling`), softmax action selection on the k-armed bandit (`bandit`), an n-gram text model
-(`ngram`), cheaper approximations of a large softmax (`approximations`) and knowledge distillation
-(`distillation`).
+(`ngram`), cheaper approximations of a large softmax (`approximations`), knowledge distillation
+(`distillation`), a softmax classifier and its trainers (`classifier`) and calibration by temperature
+scaling (`calibration`).
 """
 
 from .alternatives import NORMALIZERS, entmax15, logistic, normalize, sparsemax
@@ -18,6 +19,22 @@ from .approximations import (
     two_level_log_softmax,
 )
 from .bandit import Annealing, action_probabilities, agent_trace, testbed
+from .calibration import (
+    ReliabilityBins,
+    brier_score,
+    expected_calibration_error,
+    fit_temperature,
+    negative_log_likelihood,
+    reliability_bins,
+)
+from .classifier import (
+    OneHiddenLayerNetwork,
+    SoftmaxRegression,
+    network_objective,
+    softmax_regression_objective,
+    train_network,
+    train_softmax_regression,
+)
 from .distillation import distillation_grad, distillation_loss
 from .functions import log_softmax, logsumexp, smooth_max, softmax, softmax_jacobian, softmax_sweep
 from .limits import (
@@ -62,11 +79,15 @@ __all__ = [
     "TRUNCATION_REASONS",
     "Annealing",
     "Diversity",
+    "OneHiddenLayerNetwork",
+    "ReliabilityBins",
+    "SoftmaxRegression",
     "action_probabilities",
     "agent_trace",
     "argmax_onehot",
     "argmin_onehot",
     "boltzmann",
+    "brier_score",
     "build_ngram_model",
     "cluster_logsumexp",
     "cross_entropy",
@@ -81,7 +102,9 @@ __all__ = [
     "entmax15",
     "entropy",
     "entropy_envelope",
+    "expected_calibration_error",
     "expected_total_variation",
+    "fit_temperature",
     "format_number",
     "free_energy",
     "generate",
@@ -97,12 +120,15 @@ __all__ = [
     "mean_energy",
     "naive_exponentials",
     "naive_softmax",
+    "negative_log_likelihood",
+    "network_objective",
     "ngram_logits",
     "normalize",
     "parse_beta",
     "parse_logits",
     "parse_temperature",
     "partition_function",
+    "reliability_bins",
     "resolve_beta",
     "sample_tokens",
     "sampled_log_probability",
@@ -110,6 +136,7 @@ __all__ = [
     "smooth_max",
     "softmax",
     "softmax_jacobian",
+    "softmax_regression_objective",
     "softmax_sweep",
     "sparsemax",
     "squared_error",
@@ -117,6 +144,8 @@ __all__ = [
     "testbed",
     "thermal_entropy",
     "total_variation",
+    "train_network",
+    "train_softmax_regression",
     "truncation_reasons",
     "two_level_log_probability",
     "two_level_log_softmax",
