@@ -29,6 +29,8 @@ SHARED: tuple[Param, ...] = (
     Param("hide", "", "a teacher link's groups and sections to hide, comma-separated", "text"),
     Param("lock", "", "a teacher link's groups to show disabled, comma-separated", "text"),
     Param("note", "", "a teacher's note shown above the page, plain text", "text", max_length=2000),
+    Param("present", "", "presenter mode for a projector: 1 on, 0 off", "choice", default="0",
+          choices=("0", "1")),
 )  # fmt: skip
 SHARED_NAMES = tuple(param.name for param in SHARED)
 
