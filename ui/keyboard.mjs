@@ -1,0 +1,119 @@
+// The browser half of ui/keyboard.py: shortcuts for the temperature that need no focus on the slider, a
+// skip link to it, and wide formulas that a keyboard can scroll. Checked by `node --check`.
+//
+// The temperature slider is React Aria's: a hidden <input type=range> inside `.st-key-temperature` that
+// answers key presses (a value set from outside would not reach Streamlit). A shortcut hands the same key
+// to it, so a step is exactly the step of an arrow key on the focused slider; the limits are the
+// sidebar's own buttons. Both work with the sidebar closed; a locked (disabled) control ignores them.
+const SLIDER = '.st-key-temperature input[type=range]';
+const COMPACT = '.st-key-temperature_compact input[type=range]';
+const BUTTONS = { '0': '.st-key-limit_cold button', i: '.st-key-limit_hot button' };
+// Where a key already means something: typing, or a widget that reads arrow keys itself.
+const BUSY = 'input, textarea, select, [contenteditable=""], [contenteditable="true"], [role=slider], '
+  + '[role=tab], [role=tablist], [role=radio], [role=radiogroup], [role=listbox], [role=option], '
+  + '[role=menu], [role=menuitem], [role=combobox], [role=spinbutton], [role=grid], [role=dialog]';
+
+function enabled(element) {
+  return element && !element.disabled && element.getAttribute('aria-disabled') !== 'true' ? element : null;
+}
+
+function press(input, key) {
+  for (const type of ['keydown', 'keyup']) {
+    input.dispatchEvent(new KeyboardEvent(type, { key, code: key, bubbles: true, cancelable: true }));
+  }
+}
+
+function visible(element) {
+  return element && element.getClientRects().length > 0 && getComputedStyle(element).visibility !== 'hidden';
+}
+
+// The slider to give the focus to: the one above the page where it is shown (phone, projector), else
+// the sidebar's, opening the sidebar first when it is closed.
+function focusTemperature() {
+  const compact = document.querySelector(COMPACT);
+  if (visible(compact)) {
+    compact.focus();
+    return;
+  }
+  const slider = document.querySelector(SLIDER);
+  if (!slider) return;
+  const open = document.querySelector('[data-testid="stExpandSidebarButton"], [data-testid="stSidebarCollapsedControl"] button');
+  if (!visible(slider) && open) {
+    open.click();
+    window.setTimeout(() => slider.focus(), 350);  // after the sidebar's slide-in
+  } else {
+    slider.focus();
+  }
+}
+
+function onKey(event) {
+  if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || event.isComposing) return;
+  const focused = document.activeElement;
+  if (focused && focused !== document.body && focused.closest(BUSY)) return;
+  const slider = enabled(document.querySelector(SLIDER));
+  if (event.key === 'ArrowLeft' || event.key === 'ArrowRight') {
+    if (!slider) return;
+    event.preventDefault();
+    press(slider, event.key);
+  } else if (event.key in BUTTONS && !event.shiftKey) {
+    const button = enabled(document.querySelector(BUTTONS[event.key]));
+    if (!button) return;
+    event.preventDefault();
+    button.click();
+  } else if (event.key === 't' && slider) {
+    event.preventDefault();
+    focusTemperature();
+  }
+}
+
+// A link before everything else, shown when the keyboard reaches it: one Tab and Enter to the temperature.
+function addSkipLink() {
+  const link = document.createElement('a');
+  link.href = '#';
+  link.className = 'softmax-lab-skip';
+  link.textContent = 'Skip to the temperature (or press t)';
+  link.addEventListener('click', (event) => {
+    event.preventDefault();
+    focusTemperature();
+  });
+  document.body.prepend(link);
+  return link;
+}
+
+// A formula wider than its column scrolls sideways; a keyboard can scroll only what it can focus
+// (WCAG 2.1.1; axe's scrollable-region-focusable). Only the ones that do scroll get a tab stop.
+function focusableScrolling() {
+  for (const box of document.querySelectorAll('.katex-display, [data-testid="stMarkdownContainer"] .katex-html')) {
+    const scrolls = box.scrollWidth > box.clientWidth + 1 && /auto|scroll/.test(getComputedStyle(box).overflowX);
+    if (scrolls && !box.hasAttribute('tabindex')) {
+      box.setAttribute('tabindex', '0');
+      box.setAttribute('role', 'region');
+      box.setAttribute('aria-label', 'Formula, scrolls sideways');
+      box.dataset.softmaxLabScroll = '1';
+    } else if (!scrolls && box.dataset.softmaxLabScroll) {
+      box.removeAttribute('tabindex');
+      box.removeAttribute('role');
+      box.removeAttribute('aria-label');
+      delete box.dataset.softmaxLabScroll;
+    }
+  }
+}
+
+export default function () {
+  if (window.__softmaxLabKeyboard) return;  // once per browser tab, across reruns and pages
+  window.__softmaxLabKeyboard = true;
+  document.addEventListener('keydown', onKey);
+  addSkipLink();
+  let pending = false;
+  const soon = () => {
+    if (pending) return;
+    pending = true;
+    window.requestAnimationFrame(() => {
+      pending = false;
+      focusableScrolling();
+    });
+  };
+  new MutationObserver(soon).observe(document.body, { childList: true, subtree: true });
+  window.addEventListener('resize', soon);
+  soon();
+}
