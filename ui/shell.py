@@ -23,7 +23,7 @@ from streamlit.delta_generator import DeltaGenerator
 from lessons.common.classroom import OPEN_CLASSROOM, Classroom
 from lessons.common.text import escape_markdown
 
-from . import classroom, controls, history, params
+from . import appearance, classroom, controls, history, keyboard, params
 from . import state as shared
 from .navigation import PAGES, ROOT, PageInfo, page_by_stem, sections
 
@@ -76,6 +76,7 @@ class Shell:
     temperature: DeltaGenerator
     share: DeltaGenerator
     classroom: Classroom
+    compact: DeltaGenerator | None = None  # the temperature above the page (phone, projector)
 
     def live(self, draw: Callable[[View], None]) -> None:
         """Draw ``draw(view)``, the temperature controls and the share link, as one ``st.fragment``.
@@ -97,6 +98,9 @@ class Shell:
         if room.shows("temperature"):
             with self.temperature:
                 controls.temperature_controls(state, locked=room.locks("temperature"))
+            if self.compact is not None:
+                with self.compact:
+                    appearance.compact_temperature(state, self.page.stem, locked=room.locks("temperature"))
         if room.shows("share"):
             with self.share:
                 _share(self.page, shared.to_params(state))
@@ -135,20 +139,24 @@ def setup(page_file: str) -> Shell:
     navigation or opened alone by a cold server from a shared link.
     """
     page = page_by_stem(Path(page_file).stem)
+    presenting, present_notices = appearance.load_presenting()
     st.set_page_config(
         page_title=f"{page.title} · Softmax Lab",
         page_icon=favicon(),
         layout="wide",
-        initial_sidebar_state="auto",  # collapsed on a phone, so a shared link opens on the page
+        # Collapsed on a phone, so a shared link opens on the page; and on a projector.
+        initial_sidebar_state="collapsed" if presenting else "auto",
     )
     st.html(_style())  # a <style> only: Streamlit adds it without a visible element
     state = shared.load()
     new_page = st.session_state.get(_PAGE_KEY) != page.stem
     if new_page:
-        shared.add_notices(params.check_link(page.stem))
+        shared.add_notices(params.check_link(page.stem) + present_notices)
     controls.sync_widgets(state, new_page=new_page)
     st.session_state[_PAGE_KEY] = page.stem
     notices = st.container()
+    appearance.mark_presenting()
+    compact = st.container()
     room, room_notices = classroom.load(page.stem)
     if new_page:
         shared.add_notices(room_notices)
@@ -178,7 +186,10 @@ def setup(page_file: str) -> Shell:
                 width="stretch",
                 disabled=room.locks("reset"),
             )
+        st.divider()
+        appearance.display_controls(page.stem, new_page=new_page)
         history.one_entry_per_view()
+        keyboard.install()
     return Shell(
         page=page,
         logits=shared.logits_array(state),
@@ -187,6 +198,7 @@ def setup(page_file: str) -> Shell:
         temperature=temperature,
         share=share,
         classroom=room,
+        compact=compact,
     )
 
 
@@ -239,8 +251,11 @@ def root_of(url: str) -> str:
 
 def share_url(page: PageInfo, params: dict[str, str]) -> str:
     """The link that reopens this view: the shared parameters plus the page's own bound ones."""
+    # Presenter mode is how this screen shows the view, not part of it: whoever opens the link chooses.
     page_params = {
-        key: value for key, value in st.query_params.to_dict().items() if key not in shared.SHARED_PARAMS
+        key: value
+        for key, value in st.query_params.to_dict().items()
+        if key not in shared.SHARED_PARAMS and key != appearance.PRESENT.name
     }
     query = urlencode({**params, **page_params}, safe=",")
     return f"{app_root_url()}/{page.url_path}?{query}"
