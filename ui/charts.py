@@ -5,11 +5,13 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
+from . import appearance
 from .export import chart_config, chart_tools
 
 
 def show(figure: go.Figure, *, key: str) -> None:
     """Draw a figure with the app's template (not Streamlit's theme) under a stable key, with a 'Data' menu
-    under it (the chart's CSV, the view in NumPy) and the toolbar's PNG named after the page and view."""
-    st.plotly_chart(figure, theme=None, key=key, config=chart_config(key))
+    under it (the chart's CSV, the view in NumPy) and the toolbar's PNG named after the page and view.
+    The chart is drawn for the reader's theme and presenter mode (``ui.appearance.dress``)."""
+    st.plotly_chart(appearance.dress(figure), theme=None, key=key, config=chart_config(key))
     chart_tools(figure, key=key)
