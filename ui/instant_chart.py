@@ -31,10 +31,11 @@ import plotly.graph_objects as go
 import streamlit as st
 from streamlit.components.v2 import component
 
+from lessons.common import theme
 from lessons.common.plot import PLOTLY_CONFIG
 from lessons.common.plot_diff import plain, plot_updates
 
-from . import controls
+from . import appearance, controls
 from . import state as shared
 from .charts import show as show_plotly
 from .export import chart_tools
@@ -102,18 +103,24 @@ def follow(
     """
     figure = build(state)
     if _unavailable():
-        show_plotly(figure, key=key)
+        show_plotly(figure, key=key)  # show() draws it for the reader's theme and presenter mode
         return
+    look = appearance.look()  # every stop in the reader's theme and presenter mode, as show() draws
+
+    def dressed_at(stop: shared.SharedState) -> go.Figure:
+        return theme.dress(build(stop), look)
+
+    dressed = theme.dress(figure, look)
     options = controls.temperature_options(state)
-    base = plain(figure)
-    fingerprint = (state.scale, state.logits, state.labels, options, inputs)
+    base = plain(dressed)
+    fingerprint = (state.scale, state.logits, state.labels, options, inputs, look)
     kept = st.session_state.setdefault(_STOPS_KEY, {})
     cached = kept.get(key)
     current = options.index(state.value)
     digest = _digest(base)
     if cached is None or cached[0] != fingerprint or cached[1][current] != digest:
         figures = [
-            base if value == state.value else plain(build(state.with_value(value))) for value in options
+            base if value == state.value else plain(dressed_at(state.with_value(value))) for value in options
         ]
         try:
             updates = plot_updates(base, figures)
@@ -127,7 +134,7 @@ def follow(
         sizes = [len(json.dumps(stop)) for stop in stops]
         cached = (fingerprint, [_digest(f) for f in figures], stops, sizes)
         kept[key] = cached
-    _draw(figure, key=key, stops=_nearest(cached[2], cached[3], current), current=current)
+    _draw(dressed, key=key, stops=_nearest(cached[2], cached[3], current), current=current)
 
 
 def _nearest(stops: list[dict], sizes: list[int], current: int) -> list[dict]:
@@ -167,10 +174,10 @@ def follow_temperature(
     options = controls.temperature_options(state)
     stops = []
     for value in options:
-        change = update(state.with_value(value))
+        change = appearance.dress_update(update(state.with_value(value)))
         arguments = [change["data"], change["layout"], change["traces"]]
         stops.append({"label": controls.slider_label(value), "update": arguments})
-    _draw(figure, key=key, stops=stops, current=options.index(state.value))
+    _draw(appearance.dress(figure), key=key, stops=stops, current=options.index(state.value))
 
 
 def _unavailable() -> bool:
