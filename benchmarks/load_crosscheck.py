@@ -43,7 +43,8 @@ CHROMIUM_ARGS = [
 
 # Timed in the page itself (Playwright delivers frame events to Python late when a run sends many large
 # deltas): the time of every rerun_script the page sends and every script_finished it receives, told apart
-# by their top-level protobuf field numbers, read with a minimal protobuf reader.
+# by their top-level protobuf field numbers, read with a minimal protobuf reader (`i += varint()` would
+# add the length to the index read before the length's own bytes: hence the two steps).
 _TIMING_SCRIPT = """
 (() => {
   const RERUN = __RERUN__, FINISHED = __FINISHED__;
@@ -53,8 +54,9 @@ _TIMING_SCRIPT = """
       do { b = bytes[i++]; value += (b & 127) * 2 ** shift; shift += 7; } while (b & 128); return value; };
     while (i < bytes.length) {
       const key = varint(), wire = key % 8; seen.add(Math.floor(key / 8));
-      if (wire === 0) varint(); else if (wire === 2) i += varint(); else if (wire === 1) i += 8;
-      else if (wire === 5) i += 4; else break;
+      if (wire === 0) varint();
+      else if (wire === 2) { const n = varint(); i += n; }
+      else if (wire === 1) i += 8; else if (wire === 5) i += 4; else break;
     }
     return seen;
   };
