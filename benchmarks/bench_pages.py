@@ -1,6 +1,6 @@
 """How long each page's script takes on the server when the temperature moves, with and without validation.
 
-    python3 benchmarks/bench_pages.py [--moves 20]
+    python3 benchmarks/bench_pages.py [--moves 20] [--slider logit_0]
 
 Every page runs headless in Streamlit's AppTest (no browser), and the temperature slider steps back and forth.
 Each move runs twice, alternating: once as the app ships (figures wrapped from dicts without plotly.py's
@@ -46,6 +46,7 @@ def use(build) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--moves", type=int, default=20, help="moves per page and mode (≥ 10)")
+    parser.add_argument("--slider", default="temperature", help="the slider moved: temperature or logit_0")
     args = parser.parse_args()
 
     print(f"{'page':16} {'app ms':>8} {'validated ms':>13} {'ratio':>6}  (median script time per move)")
@@ -53,11 +54,16 @@ def main() -> int:
         at = open_app(z="2,1,0.1", T="1") if not page.url_path else open_page(f"pages/{page.stem}.py")
         i = T_OPTIONS.index(1.0)
         values = [T_OPTIONS[i + i_move % 2] for i_move in range(2 * args.moves + 2)]
+        if args.slider != "temperature":  # a logit: every chart that follows T builds all its stops again
+            values = [2.0 + 0.5 * (i_move % 2) for i_move in range(2 * args.moves + 2)]
         timings: dict[str, list[float]] = {"app": [], "validated": []}
         for move, value in enumerate(values):
             mode = "app" if move % 2 == 0 else "validated"
             use(FAST if mode == "app" else validated)
-            at.select_slider(key="temperature").set_value(value)
+            if args.slider == "temperature":
+                at.select_slider(key="temperature").set_value(value)
+            else:
+                at.slider(key=args.slider).set_value(value)
             start = time.perf_counter()
             at.run()
             elapsed = time.perf_counter() - start

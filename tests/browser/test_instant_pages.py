@@ -1,0 +1,85 @@
+"""Every page's chart that depends on the temperature follows the slider before the server answers.
+
+The server's messages are held back (Streamlit's websocket relayed, as in test_app.py); a key press on the
+temperature slider must still move the page's chart to the figure the server computes at the next stop,
+number for number (that figure is taken from an AppTest run at that temperature).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+
+import plotly.graph_objects as go
+import pytest
+
+from lessons.common.plot_diff import plain
+from tests.apptest import instant_chart, open_page
+from tests.browser.helpers import in_address, settle
+from tests.ui.test_instant_follow import FOLLOWING
+
+pytestmark = pytest.mark.browser
+
+DRAWN = """key => {
+    const chart = document.querySelector(`.st-key-${key} .js-plotly-plot`);
+    if (!chart || !chart._fullData) return null;
+    const text = (chart.layout.annotations || []).map(a => a.text).concat([
+        chart.layout.title?.text, chart.layout.title?.subtitle?.text]);
+    return {text: text.join(' | '), y: chart._fullData.map(t => Array.from(t.y || []))};
+}"""
+
+
+def gaps(ys: list[list]) -> list[list]:
+    # A gap in a line is NaN in one place and null in another: the same drawing.
+    return [[None if isinstance(v, float) and not math.isfinite(v) else v for v in y] for y in ys]
+
+
+def expected_drawing(stem: str, key: str, temperature: str) -> tuple[list[list], str]:
+    figure = plain(
+        go.Figure(instant_chart(open_page(f"pages/{stem}.py", z="2,1,0.1", T=temperature), key)["figure"])
+    )
+    layout = figure["layout"]
+    title = layout.get("title", {})
+    texts = [a.get("text") for a in layout.get("annotations", [])]
+    texts += [title.get("text"), title.get("subtitle", {}).get("text")]
+    return gaps([t.get("y", []) for t in figure["data"]]), " | ".join("" if t is None else t for t in texts)
+
+
+@pytest.mark.parametrize(("stem", "key"), FOLLOWING)
+def test_the_chart_moves_to_the_next_stop_before_the_server_answers(server, page, stem, key):
+    held: list = []
+    holding = False
+    browser_side = []
+
+    def relay(websocket) -> None:
+        upstream = websocket.connect_to_server()
+        websocket.on_message(upstream.send)
+        upstream.on_message(lambda message: held.append(message) if holding else websocket.send(message))
+        browser_side.append(websocket)
+
+    page.route_web_socket(re.compile(r"/_stcore/stream"), relay)
+    page.goto(f"{server.url}/{stem}?z=2,1,0.1&T=1")
+    page.wait_for_selector('[data-testid="stApp"]', timeout=60_000)
+    # The chart itself, drawn: the page's first chart may be below the fold (settle() waits for that one).
+    page.wait_for_function(f"() => ({DRAWN})('{key}') !== null", timeout=60_000)
+    before = page.evaluate(DRAWN, key)
+    expected, expected_text = expected_drawing(stem, key, "1.2")
+
+    holding = True
+    page.locator(".st-key-temperature input[type=range]").focus()
+    page.keyboard.press("ArrowRight")  # T = 1 → 1.2
+    moving = f"() => JSON.stringify(({DRAWN})('{key}')) !== {json.dumps(json.dumps(before))}"
+    page.wait_for_function(moving, timeout=10_000)
+    moved = page.evaluate(DRAWN, key)
+    assert moved["text"] == expected_text
+    assert gaps(moved["y"]) == expected  # the same floats: the server's, not recomputed in the browser
+    assert "T=1.2" not in page.url  # no answer yet: the address is written by the rerun
+
+    holding = False
+    for message in held:
+        browser_side[-1].send(message)
+    page.wait_for_url(in_address("T=1.2"))
+    settle(page)
+    assert page.evaluate(DRAWN, key)["y"] == moved["y"]
+    assert page.console_errors == []
