@@ -10,6 +10,11 @@ browser plotly.js draws the figure, and watches the slider (Streamlit's ``st.sel
 key, pointer or the server, the chart shows that stop. The rerun then redraws the chart from the
 server's figure, so the chart always ends on the server's numbers.
 
+Every page's charts that depend on the temperature do the same through ``follow(build, state, key=…)``:
+the page gives the chart as a pure function of the shared state, and each stop's update is the generic
+difference between the figures (``lessons.common.plot_diff``), built for the stops near the current
+one and the exact limits only, kept per session, and sent up to a budget of bytes.
+
 plotly.js is the one in the installed plotly package (the version that wrote the figure), copied into
 the app's ``static/`` folder and served by Streamlit (``server.enableStaticServing``): no call to an
 outside host. Where it cannot be served, the chart is an ordinary ``st.plotly_chart``.
@@ -18,7 +23,6 @@ outside host. Where it cannot be served, the chart is an ordinary ``st.plotly_ch
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import math
 import os
@@ -33,7 +37,7 @@ from streamlit.components.v2 import component
 
 from lessons.common import theme
 from lessons.common.plot import PLOTLY_CONFIG
-from lessons.common.plot_diff import plain, plot_updates
+from lessons.common.plot_diff import plain, plot_updates, same
 
 from . import appearance, controls
 from . import state as shared
@@ -45,8 +49,9 @@ from .shell import app_root_url
 STATIC = ROOT / "static"  # Streamlit serves the folder beside the entry point (app.py) at /app/static/
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 _UNAVAILABLE_KEY = "_plotly_js_unavailable"
+WINDOW = 2  # stops built on each side of the current one (two key presses before the server answers)
 STOPS_BUDGET = 200_000  # bytes of stops sent per chart and rerun (see _nearest)
-_STOPS_KEY = "_instant_chart_stops"  # per chart key: (fingerprint, digests, stops, their sizes)
+_STOPS_KEY = "_instant_chart_stops"  # per chart key: the stops' figures built, their updates and sizes
 SLIDER_KEY = "temperature"  # the key of controls.temperature_controls' slider
 
 # The browser half, an ES module (Streamlit's components v2 run its default export with the data of each run).
@@ -94,11 +99,12 @@ def follow(
 ) -> None:
     """Draw ``build(state)`` and redraw it in the browser as the temperature slider moves.
 
-    ``build`` is the chart as a pure function of the shared state: it is called at every stop of the
-    slider, and each stop's ``Plotly.update`` is the generic diff of the figures
-    (``lessons.common.plot_diff``). ``inputs`` names everything else ``build`` reads (the page's own
-    settings): the stops are kept per session and rebuilt only when the logits, labels, scale, ``inputs``
-    or the figure at the current stop change, so a temperature move builds one figure, not one per stop.
+    ``build`` is the chart as a pure function of the shared state: it is called at the stops of the
+    slider within ``WINDOW`` of the current one and at the two exact limits, and each of these stops'
+    ``Plotly.update`` is the generic diff of the figures (``lessons.common.plot_diff``); at the other
+    stops the chart waits for the server. ``inputs`` names everything else ``build`` reads (the page's
+    own settings): the figures are kept per session and rebuilt when the logits, labels, scale,
+    ``inputs`` or the figure at the current stop change, so a move to the next stop builds two figures.
     A chart whose stops cannot be reached by ``Plotly.update`` (a trace appears) is drawn by the server.
     """
     figure = build(state)
@@ -114,27 +120,35 @@ def follow(
     options = controls.temperature_options(state)
     base = plain(dressed)
     fingerprint = (state.scale, state.logits, state.labels, options, inputs, look)
-    kept = st.session_state.setdefault(_STOPS_KEY, {})
-    cached = kept.get(key)
     current = options.index(state.value)
-    digest = _digest(base)
-    if cached is None or cached[0] != fingerprint or cached[1][current] != digest:
-        figures = [
-            base if value == state.value else plain(dressed_at(state.with_value(value))) for value in options
-        ]
+    kept = st.session_state.setdefault(_STOPS_KEY, {})
+    entry = kept.get(key)
+    stale = entry is not None and current in entry["figures"] and not same(entry["figures"][current], base)
+    if entry is None or entry["fingerprint"] != fingerprint or stale:  # stale: a setting not in `inputs`
+        entry = kept[key] = {"fingerprint": fingerprint, "figures": {}, "window": None}
+    # Only the stops a thumb reaches before the server answers are built: the neighbours (a key press
+    # or two) and the exact limits (their buttons). A logit move builds these few, not every stop.
+    last = len(options) - 1
+    window = tuple(
+        sorted({0, last} | {i for i in range(current - WINDOW, current + WINDOW + 1) if 0 <= i <= last})
+    )
+    figures = {i: f for i, f in entry["figures"].items() if i in window and i != current}
+    figures[current] = base
+    for i in window:
+        if i not in figures:
+            figures[i] = plain(dressed_at(state.with_value(options[i])))
+    if entry["window"] != window:
         try:
-            updates = plot_updates(base, figures)
+            updates = plot_updates(base, [figures[i] for i in window])
         except ValueError:
             show_plotly(figure, key=key)
             return
-        stops = [
-            {"label": controls.slider_label(value), "update": _strict([restyle, relayout, traces])}
-            for value, (restyle, relayout, traces) in zip(options, updates, strict=True)
-        ]
-        sizes = [len(json.dumps(stop)) for stop in stops]
-        cached = (fingerprint, [_digest(f) for f in figures], stops, sizes)
-        kept[key] = cached
-    _draw(dressed, key=key, stops=_nearest(cached[2], cached[3], current), current=current)
+        stops: list[dict] = [{"label": controls.slider_label(value), "update": None} for value in options]
+        for i, (restyle, relayout, traces) in zip(window, updates, strict=True):
+            stops[i]["update"] = _strict([restyle, relayout, traces])
+        entry["stops"], entry["sizes"] = stops, [len(json.dumps(stop)) for stop in stops]
+    entry["figures"], entry["window"] = figures, window
+    _draw(dressed, key=key, stops=_nearest(entry["stops"], entry["sizes"], current), current=current)
 
 
 def _nearest(stops: list[dict], sizes: list[int], current: int) -> list[dict]:
@@ -194,11 +208,6 @@ def _strict(value):
     if isinstance(value, list):
         return [_strict(v) for v in value]
     return value
-
-
-def _digest(figure: dict) -> str:
-    text = json.dumps(figure, sort_keys=True, default=str, allow_nan=True)
-    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
 def _draw(figure: go.Figure, *, key: str, stops: list[dict], current: int) -> None:

@@ -59,10 +59,16 @@ def test_stops_beyond_the_budget_wait_for_the_server_and_the_nearest_and_the_lim
     assert sum(len(json.dumps(stops[i])) for i in sent) <= instant_chart_module.STOPS_BUDGET
 
 
-def test_a_temperature_move_builds_one_figure_not_one_per_stop(monkeypatch):
-    at = open_page("pages/alternatives.py", z="2,1,0.1", T="1")
+def test_only_the_stops_near_the_thumb_and_the_limits_are_built_and_a_move_builds_two_figures(monkeypatch):
     calls = []
     original = instant_chart_module.plain
     monkeypatch.setattr(instant_chart_module, "plain", lambda figure: calls.append(1) or original(figure))
-    at.select_slider(key="temperature").set_value(0.5).run()
-    assert len(calls) == 1  # the figure at the new stop; every stop's update is kept from the first run
+    at = open_page("pages/alternatives.py", z="2,1,0.1", T="1")
+    stops = instant_chart(at, "maps")["stops"]
+    current = [stop["label"] for stop in stops].index("1")
+    near = range(current - instant_chart_module.WINDOW, current + instant_chart_module.WINDOW + 1)
+    assert [i for i, stop in enumerate(stops) if stop["update"]] == [0, *near, len(stops) - 1]
+    assert len(calls) == 2 * instant_chart_module.WINDOW + 3  # the figure itself counted once
+    calls.clear()
+    at.select_slider(key="temperature").set_value(1.2).run()
+    assert len(calls) == 2  # the figure at the new stop, and the stop entering the window
