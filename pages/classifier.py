@@ -10,6 +10,7 @@ from softmax_core import softmax
 from softmax_core.classifier import SoftmaxRegression
 from ui import progress
 from ui.charts import show
+from ui.params import choice_slider
 
 _RUNS_KEY = "_clf_runs"  # this session's last plane model per setting, to continue from
 
@@ -34,19 +35,6 @@ def plane_model(name: str, spread: float, rate: float, decay: float, steps: int)
 @st.cache_data(max_entries=8, show_spinner=False)
 def trained_digits(weight_decay: float) -> model.DigitsResult:
     return model.train_digits(weight_decay)
-
-
-def choice(param, label: str, container=st, **options):
-    """A select slider for a choice parameter, bound to the link."""
-    return container.select_slider(
-        label,
-        options=param.choices,
-        value=param.default,
-        format_func=param.format,
-        key=param.name,
-        bind="query-params",
-        **options,
-    )
 
 
 def _advance(count: int) -> None:
@@ -85,15 +73,15 @@ def plane_controls() -> tuple[str, float, float, float]:
         required=True,
         help="Iris: 150 flowers by petal length and width, three species. Clouds: three Gaussian clouds.",
     )
-    spread = choice(
+    spread = choice_slider(
         params.SPREAD,
         "Overlap of the clouds (spread)",
         spread_column,
         disabled=name != "clouds",
         help="The standard deviation of each cloud; their centres are 2 apart from the middle.",
     )
-    rate = choice(params.LEARNING_RATE, "Learning rate η", rate_column)
-    decay = choice(params.WEIGHT_DECAY, "L2 weight λ", decay_column, help="The penalty (λ/2)‖W‖².")
+    rate = choice_slider(params.LEARNING_RATE, "Learning rate η", rate_column)
+    decay = choice_slider(params.WEIGHT_DECAY, "L2 weight λ", decay_column, help="The penalty (λ/2)‖W‖².")
     return name or params.PLANE.default, spread, rate, decay
 
 
@@ -202,7 +190,7 @@ def section_digits(view: ui.View) -> None:
         "half of scikit-learn's 1,797 digits (L-BFGS to convergence, the same gradient) and is tested on "
         "the other half."
     )
-    decay = choice(params.DIGITS_WEIGHT_DECAY, "L2 weight λ (digits)")
+    decay = choice_slider(params.DIGITS_WEIGHT_DECAY, "L2 weight λ (digits)")
     result = trained_digits(decay)
     matrix_column, hardest_column = st.columns([2, 3], gap="large")
     with matrix_column:

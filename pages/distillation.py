@@ -14,6 +14,7 @@ from softmax_core.classifier import OneHiddenLayerNetwork
 from ui import progress
 from ui import state as shared
 from ui.charts import show
+from ui.params import choice_slider
 
 
 def teacher(seed: int) -> OneHiddenLayerNetwork:
@@ -52,14 +53,6 @@ def train_all(
     return results
 
 
-def choice(param, label: str, container=st, **options):
-    """A select slider for a choice parameter, bound to the link."""
-    return container.select_slider(
-        label, options=param.choices, value=param.default, format_func=param.format, key=param.name,
-        bind="query-params", **options,
-    )  # fmt: skip
-
-
 shell = ui.setup(__file__)
 st.title("Knowledge distillation")
 st.markdown(
@@ -86,8 +79,8 @@ def controls(view: ui.View) -> Settings:
             args=("T", preset), width="stretch",
         )  # fmt: skip
     size_column, alpha_column, t2_column, seed_column = st.columns([1.3, 1.3, 1, 0.8], gap="medium")
-    size = choice(params.TRANSFER, "Transfer set (digits the students learn from)", size_column)
-    alpha = choice(params.ALPHA, "α, weight of the soft targets", alpha_column)
+    size = choice_slider(params.TRANSFER, "Transfer set (digits the students learn from)", size_column)
+    alpha = choice_slider(params.ALPHA, "α, weight of the soft targets", alpha_column)
     t2 = t2_column.segmented_control(
         "Soft loss", params.T_SQUARED.choices, default=params.T_SQUARED.default, required=True,
         key=params.T_SQUARED.name, bind="query-params",

@@ -10,6 +10,7 @@ from lessons.exploration import figures, model, params
 from lessons.exploration.model import Job, Run, Study
 from softmax_core.bandit import AgentTrace, Annealing, LearningCurves, agent_trace
 from ui.charts import show
+from ui.params import choice_slider
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
@@ -32,19 +33,6 @@ def run_jobs(jobs: tuple[Job, ...]) -> list[LearningCurves]:
         results.append(curves(job.run))
     bar.empty()
     return results
-
-
-def choice(param, label: str, container=st, **options) -> float:
-    """A select slider for a choice parameter, bound to the link."""
-    return container.select_slider(
-        label,
-        options=param.choices,
-        value=param.default,
-        format_func=param.format,
-        key=param.name,
-        bind="query-params",
-        **options,
-    )
 
 
 def _advance(count: int) -> None:
@@ -78,8 +66,8 @@ def section_learning_curves(view: ui.View) -> None:
     st.subheader("Learning curves")
     tau = model.agent_temperature(view.temperature, view.beta)
     left, right = st.columns(2)
-    epsilon = choice(params.EPSILON, "ε of the ε-greedy agent", left)
-    runs = choice(params.RUNS, "Runs (bandit problems averaged)", right)
+    epsilon = choice_slider(params.EPSILON, "ε of the ε-greedy agent", left)
+    runs = choice_slider(params.RUNS, "Runs (bandit problems averaged)", right)
     jobs = model.learning_jobs(tau, epsilon, runs, None)
     series = [(job.meta, job.name, result) for job, result in zip(jobs, run_jobs(jobs), strict=True)]
     reward_column, optimal_column = st.columns(2, gap="large")
@@ -98,7 +86,7 @@ def section_learning_curves(view: ui.View) -> None:
 
 def section_parameter_study(view: ui.View) -> None:
     st.subheader("Which temperature is best? It depends on the rewards")
-    scale = choice(params.REWARD_SCALE, "Reward scale σ (spread of the arms' values and of the noise)")
+    scale = choice_slider(params.REWARD_SCALE, "Reward scale σ (spread of the arms' values and of the noise)")
     runs = st.session_state.get(params.RUNS.name, params.RUNS.default)
     tau_jobs, epsilon_jobs = model.study_jobs(runs, scale)
     results = run_jobs(tau_jobs + epsilon_jobs)
@@ -131,8 +119,8 @@ def annealing_controls() -> tuple[str, float, int]:
         bind="query-params",
         help="Start hot and end cold: τ falls from the current T to the final τ over the steps chosen.",
     )
-    end = choice(params.ANNEAL_TO, "Final τ", end_column, disabled=kind == "off")
-    length = choice(params.ANNEAL_STEPS, "Steps to reach it", length_column, disabled=kind == "off")
+    end = choice_slider(params.ANNEAL_TO, "Final τ", end_column, disabled=kind == "off")
+    length = choice_slider(params.ANNEAL_STEPS, "Steps to reach it", length_column, disabled=kind == "off")
     return kind, end, length
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import importlib
 from collections.abc import Mapping
+from typing import Any
 
 import streamlit as st
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
@@ -57,6 +58,20 @@ def page_sections(stem: str) -> dict[str, str]:
             raise
         return {}
     return dict(getattr(module, "SECTIONS", {}))
+
+
+def choice_slider(param: Param, label: str, container: Any = st, **options: Any) -> Any:
+    """A select slider for the choice parameter ``param``, bound to the link: its options, default,
+    format and key all come from the declaration, so the widget and the link's check agree."""
+    return container.select_slider(
+        label,
+        options=param.choices,
+        value=param.default,
+        format_func=param.format,
+        key=param.name,
+        bind="query-params",
+        **options,
+    )
 
 
 def registry() -> tuple[Param, ...]:
