@@ -339,6 +339,8 @@ class Student:
                 await self.connect()
                 if not self.reruns_on_reconnect:
                     return Run(0.0, ForwardMsg.FINISHED_SUCCESSFULLY, [])
+                if not self.page_script_hash:  # the page never loaded: load it, as a reload would
+                    return await self.rerun(page_name=self.page)
                 return await self.rerun(page_script_hash=self.page_script_hash, widgets=True)
             except (Disconnected, OSError) as error:
                 last = error
@@ -782,10 +784,13 @@ def summary_line(sessions: int, records: Sequence[Record], rss: float) -> str:
     )
 
 
-async def run_load(plan: Plan, base_url: str, pids: Sequence[int]) -> tuple[list[Record], MemorySampler]:
-    """Run the class: ``plan.sessions`` students at once (their starts spread over ``plan.ramp`` s)."""
+async def run_load(
+    plan: Plan, base_url: str, pids: Sequence[int], *, records: list[Record] | None = None
+) -> tuple[list[Record], MemorySampler]:
+    """Run the class: ``plan.sessions`` students at once (their starts spread over ``plan.ramp`` s), each
+    action appended to ``records`` as it ends (pass a list to watch them come)."""
     require_loopback(base_url)
-    records: list[Record] = []
+    records = [] if records is None else records
     sampler = MemorySampler(pids)
     sampler.start()
     deadline = time.monotonic() + plan.time_limit
