@@ -105,11 +105,10 @@ class BrowserTab:
         socket.on("framesent", sent)
 
     def settle(self) -> None:
-        self.page.wait_for_selector('[data-testid="stApp"]', timeout=60_000)
+        self.page.wait_for_selector('[data-testid="stMain"] h1', state="attached", timeout=120_000)
         self.page.wait_for_function(
-            "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000
+            "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=120_000
         )
-        self.page.wait_for_selector(".js-plotly-plot .main-svg", state="attached", timeout=60_000)
 
     def move(self, step: int) -> tuple[float, BackMsg]:
         """One key press on the temperature slider; the rerun it sent and its time to script_finished."""
