@@ -206,7 +206,7 @@ def test_a_lost_connection_is_reopened_into_the_same_session_and_view(server):
 def test_a_small_class_runs_clean_and_ends_with_the_summary_line(server, capsys, tmp_path):
     records = tmp_path / "records.jsonl"
     args = ["--url", server.url, "--server-pid", str(server.pid), "--sessions", "3", "--moves", "4"]
-    args += ["--think", "0.2", "--moves-per-page", "2", "--records", str(records)]
+    args += ["--think", "0.2", "--ramp", "0.5", "--moves-per-page", "2", "--records", str(records)]
     assert load.main(args) == 0
     last = capsys.readouterr().out.strip().splitlines()[-1]
     pattern = r"sessions=3 moves=12 errors=0 p50_ms=[\d.]+ p95_ms=[\d.]+ p99_ms=[\d.]+ rss_mib=([\d.]+)"
@@ -215,3 +215,41 @@ def test_a_small_class_runs_clean_and_ends_with_the_summary_line(server, capsys,
     assert float(match.group(1)) > 50  # a Streamlit server holds tens of MiB at least
     kinds = [line.split('"kind": "')[1].split('"')[0] for line in records.read_text().splitlines()]
     assert kinds.count("open") == 3 and kinds.count("navigate") == 3 and kinds.count("move") == 12
+
+
+def test_a_reconnect_reruns_only_when_the_browser_would(server):
+    # Streamlit's frontend reruns on reconnect after a fragment run, a cut-off run, or with a timed fragment.
+    async def scenario():
+        student = load.Student(server.url)
+        try:
+            await student.open("", "z=1,2&T=1")
+            after_open = (student.reruns_on_reconnect, student.auto_rerun)
+            await student.move_temperature("1.2")
+            after_move = student.reruns_on_reconnect
+            session = student.session_id
+            back = await student.reconnect()
+            moved = await student.move_temperature("1.5")
+            return after_open, after_move, back, session == student.session_id, moved, view_numbers(student)
+        finally:
+            await student.close()
+
+    (after_open, timed), after_move, back, resumed, moved, view = run(scenario())
+    assert after_open == timed  # a full run: a rerun only if the page has a fragment on a timer
+    assert after_move is True and back.errors == [] and back.seconds > 0  # a fragment run: a rerun
+    assert resumed and moved.errors == [] and view == ((1.0, 2.0), "1.5")
+
+
+def test_a_reload_opens_a_new_session_on_the_same_address(server):
+    async def scenario():
+        student = load.Student(server.url)
+        try:
+            await student.open("boltzmann", "z=0.5,-0.5,1&T=2")
+            await student.move_temperature("2.5")
+            first = student.session_id
+            again = await student.reload()
+            return first, student.session_id, again, view_numbers(student)
+        finally:
+            await student.close()
+
+    first, second, again, view = run(scenario())
+    assert first != second and again.errors == [] and view == ((0.5, -0.5, 1.0), "2.5")
