@@ -3,12 +3,10 @@ the chart that explains it; a score at the end and a variation of every missed q
 
 import contextlib
 
-import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 import ui
-from lessons.common.tables import to_markdown
 from lessons.common.text import escape_markdown
 from lessons.quiz import figures, model
 from lessons.quiz.params import QUIZ
@@ -150,14 +148,17 @@ def section_summary(progress: model.Progress, view: model.QuizView) -> None:
     """The score, every question with both answers, and a variation of each missed one."""
     total = len(progress.attempts)
     st.subheader(f"Score: {progress.score} of {total}")
-    rows = [
-        (a.question.title, a.question.answer_text(a.given), a.question.answer_text(), "✓" if a.right else "✗")
-        for a in progress.attempts
-    ]
-    table = pd.DataFrame(
-        rows, columns=["question", "your answer", "the answer", ""], index=range(1, total + 1)
-    )
-    st.markdown(to_markdown(table.rename_axis("#")))
+    # A list, not a table: long answers wrap on a phone instead of squeezing five columns.
+    lines = []
+    for number, attempt in enumerate(progress.attempts, 1):
+        question = attempt.question
+        mark = "✓" if attempt.right else "✗"
+        answer = escape_markdown(question.answer_text())
+        given = (
+            "" if attempt.right else f"you answered {escape_markdown(question.answer_text(attempt.given))}; "
+        )
+        lines.append(f"{number}. {mark} **{escape_markdown(question.title)}:** {given}the answer is {answer}")
+    st.markdown("\n".join(lines))
     with st.container(horizontal=True):
         st.button(
             "New round",
