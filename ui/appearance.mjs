@@ -49,9 +49,13 @@ function shownTheme() {
 // Once a second: a change of theme from Streamlit's menu or the system does not rerun the script, so the
 // charts would keep the other theme's colours until the next move. Each mismatch is reported once.
 function check() {
+  const shown = shownTheme();
+  // For ui/style.css: what only the dark theme needs (the primary button's dark text).
+  if (shown && document.documentElement.dataset.softmaxLabTheme !== shown) {
+    document.documentElement.dataset.softmaxLabTheme = shown;
+  }
   const state = window.__softmaxLabTheme;
   if (!state || !state.report) return;
-  const shown = shownTheme();
   if (shown && shown !== state.drawn && shown !== state.reported) {
     state.reported = shown;
     state.report(shown);
