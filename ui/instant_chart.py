@@ -58,10 +58,11 @@ SLIDER_KEY = "temperature"  # the key of controls.temperature_controls' slider
 _JS = (Path(__file__).parent / "instant_chart.mjs").read_text(encoding="utf-8")
 _chart = component(
     "softmax_lab.instant_chart",
-    # Until plotly.js has loaded (about a second on a first visit), the chart's place says what is coming.
+    # Until plotly.js has loaded (about a second on a first visit), the chart's place says what is coming;
+    # in the page's text colour, faded, so it reads in both themes (a fixed grey was 3.75:1 on dark).
     html=(
         "<div class='chart' style='width: 100%'>"
-        "<p class='loading' style='color: #64748b'>Drawing the chart…</p></div>"
+        "<p class='loading' style='opacity: 0.75'>Drawing the chart…</p></div>"
     ),
     js=_JS,
     isolate_styles=False,  # Plotly's own stylesheet and the page's fonts apply, as for st.plotly_chart
