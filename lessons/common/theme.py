@@ -48,7 +48,7 @@ _DARK_GREYS = {
     "white": DARK_BACKGROUND,
     "#ffffff": DARK_BACKGROUND,
     "#fff": DARK_BACKGROUND,
-    plot.INK: "#e2e8f0",  # text: 13.5:1
+    plot.INK: "#e2e8f0",  # text: 14.5:1
     plot.MUTED: "#94a3b8",  # secondary text: 6.9:1
     plot.GRID: "#334155",
     "#cbd5e1": "#475569",  # reference lines and bars, faint on purpose
