@@ -23,6 +23,8 @@ from lessons.common.plot import (
     TEMPLATE,
     base_layout,
     figure,
+    legend_below,
+    number_labels,
     vline,
 )
 from lessons.common.text import number, plotly_text
@@ -30,6 +32,25 @@ from lessons.common.text import number, plotly_text
 _MAX_TEXT_LEVELS = 12  # beyond this many levels, values stay in the hover labels only
 _MAX_BAR_LABELS = 6
 _NEGATIVE = "#7c3aed"  # T < 0, distinct from the T > 0 accent and from the red "now" marks
+_SMALLEST_LABEL = 1e-3  # a population below this is labelled "< 0.001", not in powers of ten
+_TITLE_MARGIN = 100  # room above the plot for a title and its subtitle
+SUBTITLE_SIZE = 15  # Plotly's default is small for a projector
+
+
+def population_labels(p: np.ndarray) -> list[str]:
+    """Bar labels for populations: ``number`` (4 significant digits), and "< 0.001" for the tiny ones a
+    power of ten would make hard to read beside the others ("0" stays "0")."""
+    return ["< 0.001" if 0 < v < _SMALLEST_LABEL else number(v) for v in np.asarray(p, dtype=float).tolist()]
+
+
+def _titled(layout: dict, subtitle: str | None) -> dict:
+    """A second, smaller title line under the chart's title (short titles fit a phone), and the legend
+    under the plot, where it can never meet the titles."""
+    if subtitle:
+        layout["title"]["subtitle"] = {"text": subtitle, "font": {"size": SUBTITLE_SIZE}}
+        layout["margin"] = {"t": _TITLE_MARGIN}
+    layout["legend"] = {**legend_below(), **layout.get("legend", {})}
+    return layout
 
 
 def level_colors(k: int) -> list[str]:
@@ -56,6 +77,7 @@ def level_diagram(
     kT: float | None,
     energy_unit: str,
     title: str,
+    subtitle: str | None = None,
 ) -> go.Figure:
     """One horizontal line per level at its energy with its population drawn on it as a bar (a whole
     line is p = 1); degenerate levels side by side; a dashed line at the mean energy U and a bracket
@@ -95,15 +117,17 @@ def level_diagram(
         "marker": {"color": level_colors(k), "opacity": 0.85},
         "name": "population p",
         "meta": "populations",
-        "customdata": np.column_stack([np.array(names, dtype=object), energies]),
+        "customdata": np.column_stack(
+            [np.array(names, dtype=object), number_labels(energies), number_labels(p)]
+        ),
         "textposition": "outside",
         "textfont": {"size": 14},
         "constraintext": "none",
         "cliponaxis": False,
-        "hovertemplate": "%{customdata[0]}<br>E = %{customdata[1]:.6g}<br>p = %{x:.6g}<extra></extra>",
+        "hovertemplate": "%{customdata[0]}<br>E = %{customdata[1]}<br>p = %{customdata[2]}<extra></extra>",
     }
     if k <= _MAX_TEXT_LEVELS:
-        bars["text"] = [number(float(v)) for v in p]
+        bars["text"] = population_labels(p)
     traces.append(bars)
     width = float(starts.max()) + 1.0
     traces.append(
@@ -153,14 +177,13 @@ def level_diagram(
             "hovertemplate": f"|kT| = {number(abs(kT))} {energy_unit}<extra></extra>",
         })  # fmt: skip
     layout = base_layout(
-        title=title, x_title="bar length = population (whole line = 1)",
-        y_title=f"energy E ({energy_unit})", height=460,
+        title=title, x_title="bar length = population p", y_title=f"energy E ({energy_unit})", height=460,
     )  # fmt: skip
     layout["xaxis"].update(range=[-0.5, width + 0.45], showticklabels=False, showgrid=False, ticks="")
     pad = max(thickness, 1e-300)
     layout["yaxis"]["range"] = [float(energies.min()) - pad, float(energies.max()) + 2.0 * pad]
     layout.update(annotations=[u_label], showlegend=False, bargap=0)
-    return figure(traces, layout)
+    return figure(traces, _titled(layout, subtitle))
 
 
 def population_bars(
@@ -170,6 +193,7 @@ def population_bars(
     limit: np.ndarray,
     limit_name: str,
     title: str,
+    subtitle: str | None = None,
     level_title: str = "level",
 ) -> go.Figure:
     """Bars of the populations p_i, one colour per level, beside the one-hot limit as T → 0 of this sign."""
@@ -185,12 +209,12 @@ def population_bars(
         "textposition": "outside",
         "constraintext": "none",
         "cliponaxis": False,
-        "hovertemplate": "%{x}: p = %{y:.6g}<extra>Boltzmann</extra>",
+        "customdata": number_labels(p),
+        "hovertemplate": "%{x}: p = %{customdata}<extra>Boltzmann</extra>",
     }
-    # Three digits fit beside the limit bars; beyond six levels labels would collide (the values are on the
-    # level diagram and in the hover).
+    # Beyond six levels labels would collide (the values are on the level diagram and in the hover).
     if k <= _MAX_BAR_LABELS:
-        bars["text"] = [number(float(v), 4 if k == 2 else 3) for v in p]
+        bars["text"] = population_labels(p)
     traces = [
         bars,
         {
@@ -201,14 +225,14 @@ def population_bars(
             "meta": "limit",
             "marker": {"color": "rgba(245,158,11,0.2)", "line": {"color": LIMIT, "width": 2},
                        "pattern": {"shape": "/", "fgcolor": LIMIT}},
-            "hovertemplate": "%{x}: %{y:.3g}<extra>" + plotly_text(limit_name) + "</extra>",
+            "hovertemplate": "%{x}: %{y:.4g}<extra>" + plotly_text(limit_name) + "</extra>",
         },
     ]  # fmt: skip
     layout = base_layout(title=title, x_title=level_title, y_title="population p", height=460)
     layout["barmode"] = "group"
     layout["xaxis"]["type"] = "category"  # labels such as "0", "1" are names, not numbers
     layout["yaxis"].update(range=[0, 1.12], tickformat=".1f", tickvals=np.linspace(0, 1, 6))
-    return figure(traces, layout)
+    return figure(traces, _titled(layout, subtitle))
 
 
 _PANELS = (("U", "y", "x"), ("S", "y2", "x2"), ("C", "y3", "x3"))  # top to bottom
@@ -223,13 +247,13 @@ def thermodynamic_curves(
     energy_unit: str,
     current: tuple[float, dict[str, float], str] | None,
     negative: dict[str, np.ndarray] | None = None,
-    peak: tuple[float, float, str] | None = None,
+    peak: tuple[float, float, str, str] | None = None,
 ) -> go.Figure:
     """U, S and C against temperature on a log axis, in three stacked panels sharing x.
 
     ``current`` is (x, {"U", "S", "C"}, text): the present state, marked on every panel (its x may be
     an end of the axis for the exact limits). ``negative`` adds the T < 0 branch, drawn dashed at |T|.
-    ``peak`` is (x, C, text): the maximum of the heat capacity, marked and labelled.
+    ``peak`` is (x, C, label, hover): the maximum of the heat capacity, marked and labelled.
 
     Built as one list of traces on explicit axes: adding traces row by row to ``make_subplots`` costs
     about 50 ms, most of a slider move's rerun.
@@ -241,7 +265,8 @@ def thermodynamic_curves(
             "type": "scatter", "x": x, "y": values[key], "mode": "lines", "name": "T > 0",
             "meta": f"positive-{key}",
             "line": {"color": ACCENT, "width": 3}, "legendgroup": "positive", "showlegend": key == "U",
-            "hovertemplate": f"T = %{{x:.4g}}<br>{key} = %{{y:.6g}}<extra>T > 0</extra>", **on,
+            "customdata": number_labels(values[key]),
+            "hovertemplate": f"T = %{{x:.4g}}<br>{key} = %{{customdata}}<extra>T > 0</extra>", **on,
         })  # fmt: skip
         if negative is not None:
             traces.append({
@@ -249,21 +274,22 @@ def thermodynamic_curves(
                 "name": "T < 0 (drawn at |T|)", "meta": f"negative-{key}",
                 "line": {"color": _NEGATIVE, "width": 3, "dash": "dash"},
                 "legendgroup": "negative", "showlegend": key == "U",
-                "hovertemplate": f"T = −%{{x:.4g}}<br>{key} = %{{y:.6g}}<extra>T < 0</extra>", **on,
+                "customdata": number_labels(negative[key]),
+                "hovertemplate": f"T = −%{{x:.4g}}<br>{key} = %{{customdata}}<extra>T < 0</extra>", **on,
             })  # fmt: skip
         if current is not None:
             traces += _present(current, x, key, _span(values, negative, key), on, energy_unit)
     # An explicit range: Plotly's own padding would overflow past 1e308 on a log axis.
     log_range = [math.log10(float(x[0])), math.log10(float(x[-1]))]
     if peak is not None:
-        px, pc, text = peak
+        px, pc, text, hover = peak
         right_half = math.log10(px) > 0.5 * (log_range[0] + log_range[1])
         traces.append({
             "type": "scatter", "x": [px], "y": [pc], "mode": "markers+text", "text": [text],
             "cliponaxis": False, "textposition": "middle left" if right_half else "middle right",
             "name": "heat-capacity peak", "meta": "peak",
             "marker": {"color": LIMIT, "size": 13, "symbol": "diamond", "line": {"color": INK, "width": 1}},
-            "showlegend": False, "hovertemplate": f"{text}<extra></extra>", "xaxis": "x3", "yaxis": "y3",
+            "showlegend": False, "hovertemplate": f"{hover}<extra></extra>", "xaxis": "x3", "yaxis": "y3",
         })  # fmt: skip
     shared_x = {"type": "log", "range": log_range, "matches": "x3", **_AXIS_STYLE}
     titles = {"U": f"U ({energy_unit})", "S": "S (k<sub>B</sub>)", "C": "C (k<sub>B</sub>)"}
@@ -272,10 +298,16 @@ def thermodynamic_curves(
         "template": TEMPLATE,
         "height": 700,
         "title": {
-            "text": "U, S and C at every temperature T > 0, the present one marked"
-            if negative is None
-            else "U, S and C at every temperature; T < 0 dashed, drawn at |T|"
+            "text": "U, S and C against temperature",
+            "subtitle": {
+                "text": "T > 0; the present state in red"
+                if negative is None
+                else "T < 0 dashed, drawn at |T|",
+                "font": {"size": SUBTITLE_SIZE},
+            },
         },
+        "margin": {"t": _TITLE_MARGIN},
+        "legend": legend_below(),
         "xaxis": {**shared_x, "anchor": "y", "showticklabels": False},
         "xaxis2": {**shared_x, "anchor": "y2", "showticklabels": False},
         "xaxis3": {**shared_x, "anchor": "y3", "title": {"text": x_title}},
@@ -335,13 +367,15 @@ def populations_against_beta(
     ``current_label`` replaces the number in its label (the page's β where the axis's overflows)."""
     k = populations.shape[1]
     colors = level_colors(k)
+    beta_text = number_labels(betas)
     traces = [
         {
             "type": "scatter", "x": betas, "y": np.ascontiguousarray(populations[:, i]), "mode": "lines",
             "stackgroup": "p", "name": plotly_text(labels[i]), "meta": f"level-{i}",
             "line": {"color": colors[i], "width": 0.5},
             "fillcolor": colors[i], "showlegend": k <= _MAX_TEXT_LEVELS,
-            "hovertemplate": "β = %{x:.4g}<br>p = %{y:.4g}<extra>" + plotly_text(labels[i]) + "</extra>",
+            "customdata": beta_text,
+            "hovertemplate": "β = %{customdata}<br>p = %{y:.4g}<extra>" + plotly_text(labels[i]) + "</extra>",
         }
         for i in range(k)
     ]  # fmt: skip
@@ -361,7 +395,7 @@ def populations_against_beta(
         "showlegend": False, "hoverinfo": "skip",
     })  # fmt: skip
     layout = base_layout(
-        title="Populations from β > 0 (ground state wins) through β = 0 to β < 0 (inversion)",
+        title="Populations against β = 1/kT",
         x_title=f"coldness β = 1/kT ({beta_unit})",
         y_title="population p (stacked)",
         height=440,
@@ -369,8 +403,8 @@ def populations_against_beta(
     layout["xaxis"]["range"] = [low, high]
     layout["yaxis"].update(range=[0, 1.08], tickvals=np.linspace(0, 1, 6))
     layout["shapes"] = [vline(0.0, {"color": INK, "width": 1})]  # β = 0 (T = ±∞)
-    layout["legend"] = {"traceorder": "normal", "title": {"text": plotly_text(level_title) + ":"}}
-    return figure(traces, layout)
+    layout["legend"] = {"title": {"text": plotly_text(level_title) + ":"}}
+    return figure(traces, _titled(layout, "β > 0: ground state; β < 0: inversion"))
 
 
 def max_entropy(
@@ -393,7 +427,7 @@ def max_entropy(
         "type": "scatter", "x": sample_u, "y": sample_s, "mode": "markers",
         "name": f"random distributions ({len(sample_u):,})", "meta": "samples",
         "marker": {"color": MUTED, "size": 5, "opacity": 0.35},
-        "hovertemplate": "U = %{x:.4g}<br>S = %{y:.4g}<extra>random</extra>",
+        "hoverinfo": "skip",  # a random draw: its place in the cloud is the point
     }]  # fmt: skip
     # Each branch includes the shared point T = ±∞ (branch 0, uniform), so the two meet at the top.
     positive, negative = curve_branch >= 0, curve_branch <= 0
@@ -404,19 +438,22 @@ def max_entropy(
         traces.append({
             "type": "scatter", "x": curve_u[mask], "y": curve_s[mask], "mode": "lines", "name": name,
             "meta": meta,
-            "line": {"color": color, "width": 4},
-            "hovertemplate": "U = %{x:.4g}<br>S = %{y:.4g}<extra>" + name + "</extra>",
+            "line": {"color": color, "width": 4}, "customdata": number_labels(curve_u[mask]),
+            "hovertemplate": "U = %{customdata}<br>S = %{y:.4g}<extra>" + name + "</extra>",
         })  # fmt: skip
     same_u = marks.current_line(current_u, name="same U as now", top=max(max_s, 1e-12) * 1.04, meta="same-U")
     same_u["line"]["width"] = 1.5
     now = marks.current_point(current_u, current_s, name="now", top=math.inf, meta="current")
-    now.update(showlegend=True, hovertemplate="now<br>U = %{x:.6g}<br>S = %{y:.6g}<extra></extra>")
+    now.update(
+        showlegend=True,
+        hovertemplate=f"now<br>U = {number(current_u)}<br>S = {number(current_s)}<extra></extra>",
+    )
     traces += [same_u, now]
     layout = base_layout(
-        title="Entropy against mean energy: the Boltzmann curve tops every distribution",
+        title="Entropy against mean energy",
         x_title=f"mean energy U = Σ p<sub>i</sub> E<sub>i</sub> ({energy_unit})",
         y_title="entropy S = −Σ p ln p (k<sub>B</sub>)",
-        height=480,
+        height=540,  # its legend takes five rows on a phone
     )
     layout["yaxis"]["range"] = [0, max(max_s, 1e-12) * 1.08]
-    return figure(traces, layout)
+    return figure(traces, _titled(layout, "no distribution lies above the curve"))

@@ -121,7 +121,7 @@ class Units:
 
     @property
     def temperature_title(self) -> str:
-        return "temperature T (K)" if self.physical else "thermal energy kT (units of ε)"
+        return "temperature T (K)" if self.physical else "kT in units of ε"
 
     def energy(self, values):
         """Energies in ε → displayed energies (may overflow to ±inf beyond 1.8e308: see ``fits``)."""
@@ -292,14 +292,14 @@ def thermal_grid(kT: float, peak: tuple[float, float] | None, n: int = 241) -> n
 @dataclass(frozen=True)
 class ThermalCurves:
     """U, S and C over T > 0 as the chart shows them, the T < 0 branch at |T| (for a negative T), the
-    present state, and the heat-capacity peak (kT, C) with its marker (x, C, label)."""
+    present state, and the heat-capacity peak (kT, C) with its marker (x, C, label, hover text)."""
 
     x: np.ndarray
     values: dict[str, np.ndarray]
     negative: dict[str, np.ndarray] | None
     current: tuple[float, dict[str, float], str]
     peak: tuple[float, float] | None
-    peak_mark: tuple[float, float, str] | None
+    peak_mark: tuple[float, float, str, str] | None
 
 
 def _shown(values: dict[str, np.ndarray], units: Units) -> dict[str, np.ndarray]:
@@ -327,8 +327,10 @@ def thermal_curves(scene: Scene) -> ThermalCurves:
     peak_mark = None
     if peak is not None:
         name = "Schottky peak" if scene.system.is_schottky else "peak"
-        label = f"{name}: C = {number(peak[1])} k<sub>B</sub> at {temperature_text(peak[0], units)}"
-        peak_mark = (float(units.temperature(peak[0])), peak[1], label)
+        # Two short lines beside the point (a phone has no room for one long one); the hover says where.
+        label = f"{name}<br>C = {number(peak[1])} k<sub>B</sub>"
+        hover = f"{name}: C = {number(peak[1])} k<sub>B</sub> at {temperature_text(peak[0], units)}"
+        peak_mark = (float(units.temperature(peak[0])), peak[1], label, hover)
     values = _shown(curves(energies, grid), scene.chart_units)
     return ThermalCurves(x, values, negative, _present(scene, x), peak, peak_mark)
 

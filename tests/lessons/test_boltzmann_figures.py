@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import pytest
@@ -45,7 +46,7 @@ def test_level_diagram_draws_one_line_per_level_with_its_population_on_it():
     # p = (1, e^−1, e^−2.5)/Z with Z = 1.4500: (0.6897, 0.2537, 0.05661).
     assert list(bars.text) == ["0.6897", "0.2537", "0.05661"]
     assert figure.layout.yaxis.title.text == "energy E (meV)"
-    assert figure.layout.xaxis.title.text == "bar length = population (whole line = 1)"
+    assert figure.layout.xaxis.title.text == "bar length = population p"
     assert figure.layout.title.text == "Levels"
 
 
@@ -172,7 +173,7 @@ def test_thermodynamic_curves_have_three_log_panels_with_the_present_state_marke
         x_title="kT (ε)",
         energy_unit="ε",
         current=(0.5, now, "now"),
-        peak=(0.4168, 0.4392, "peak"),
+        peak=(0.4168, 0.4392, "peak", "peak at 0.4168"),
     )
     for key in ("U", "S", "C"):
         assert_array_equal(trace(figure, f"positive-{key}").y, values[key])
@@ -185,6 +186,7 @@ def test_thermodynamic_curves_have_three_log_panels_with_the_present_state_marke
     assert [(t.xaxis, t.yaxis) for t in lines] == [("x", "y"), ("x2", "y2"), ("x3", "y3")]
     peak = trace(figure, "peak")
     assert (peak.x[0], peak.y[0], peak.text[0]) == (0.4168, 0.4392, "peak")
+    assert peak.hovertemplate == "peak at 0.4168<extra></extra>"
     assert all(figure.layout[f"xaxis{i}"].type == "log" for i in ("", "2", "3"))
     assert figure.layout.xaxis3.title.text == "kT (ε)"
     assert figure.layout.xaxis.range == (-2.0, 2.0)  # log10 of the grid's ends, without padding
@@ -193,7 +195,8 @@ def test_thermodynamic_curves_have_three_log_panels_with_the_present_state_marke
         "S (k<sub>B</sub>)",
         "C (k<sub>B</sub>)",
     ]
-    assert "T > 0" in figure.layout.title.text
+    assert figure.layout.title.text == "U, S and C against temperature"
+    assert "T > 0" in figure.layout.title.subtitle.text
 
 
 def test_thermodynamic_curves_add_the_negative_branch_dashed():
@@ -205,7 +208,7 @@ def test_thermodynamic_curves_add_the_negative_branch_dashed():
     dashed = [trace(figure, f"negative-{key}") for key in ("U", "S", "C")]
     assert all(t.line.dash == "dash" and t.name == "T < 0 (drawn at |T|)" for t in dashed)
     assert_array_equal(dashed[0].y, negative["U"])
-    assert "T < 0 dashed" in figure.layout.title.text
+    assert "T < 0 dashed" in figure.layout.title.subtitle.text
 
 
 # --- populations against β --------------------------------------------------------------------------
@@ -323,7 +326,7 @@ def test_every_trace_of_every_chart_has_its_own_stable_meta_id():
         figures.population_bars(p, "abc", limit=np.eye(3)[0], limit_name="x", title=""),
         figures.thermodynamic_curves(
             grid, _curves(energies, grid), x_title="", energy_unit="ε", current=(1.0, now, "now"),
-            negative=_curves(energies, -grid), peak=(0.5, 0.4, "peak"),
+            negative=_curves(energies, -grid), peak=(0.5, 0.4, "peak", "peak at 0.5"),
         ),
         figures.populations_against_beta(
             betas, softmax_sweep(-energies, betas), "abc", current_beta=1.0, beta_unit=""
@@ -336,3 +339,80 @@ def test_every_trace_of_every_chart_has_its_own_stable_meta_id():
     for figure in built:
         metas = [t.meta for t in figure.data]
         assert None not in metas and len(set(metas)) == len(metas), metas
+
+
+# --- what a phone and a projector show: short titles, legends clear of them, one number format ---------
+
+
+def visible(text: str) -> str:
+    """A Plotly title as read: tags dropped (σ<sub>β</sub> is 'σβ'), entities as one character."""
+    return re.sub(r"&[a-z]+;", "x", re.sub(r"<[^>]+>", "", text))
+
+
+def every_figure(energies=None, kT=1.0):
+    energies = np.array([0.0, 1.0, 2.0]) if energies is None else energies
+    p = boltzmann(energies, kT)
+    grid = np.geomspace(0.01, 100, 9)
+    now = {"U": 0.5, "S": 0.6, "C": 0.1}
+    curve = entropy_envelope(energies)
+    betas = np.linspace(-6, 6, 5)
+    return {
+        "levels": figures.level_diagram(
+            energies, p, "abc", mean_energy=0.5, kT=kT, energy_unit="meV", title="Levels and populations",
+            subtitle="at kT = 25.85 meV, T = 300 K",
+        ),
+        "populations": figures.population_bars(
+            p, "abc", limit=np.eye(3)[0], limit_name="ground state(s) (T → 0)",
+            title="Populations p = e<sup>−E/kT</sup>/Z", subtitle="at T = 300 K",
+        ),
+        "thermodynamics": figures.thermodynamic_curves(
+            grid, _curves(energies, grid), x_title="kT in units of ε (log scale)", energy_unit="ε",
+            current=(1.0, now, "now"), negative=_curves(energies, -grid),
+            peak=(0.5, 0.4, "peak", "peak at 0.5"),
+        ),
+        "inversion": figures.populations_against_beta(
+            betas, softmax_sweep(-energies, betas), "abc", current_beta=1.0, beta_unit="(10³⁰⁸ ε)⁻¹"
+        ),
+        "max_entropy": figures.max_entropy(
+            np.array([0.5]), np.array([0.5]), curve.U, curve.S, curve.branch, current_u=0.5, current_s=0.6,
+            max_s=math.log(3), energy_unit="meV",
+        ),
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize("name", ["levels", "populations", "thermodynamics", "inversion", "max_entropy"])
+def test_titles_fit_a_phone_and_legends_sit_under_the_plot(name):
+    """On a 390-px phone a chart is about 350 px wide: at 19 px a title of 34 characters fits, a subtitle
+    of 40 at 15 px, an axis title of 36 at 16 px (the page before this showed titles of up to 79
+    characters, cut at the chart's edge, and legends over them)."""
+    figure = every_figure()[name]
+    title = figure.layout.title
+    assert len(visible(title.text)) <= 34, title.text
+    assert title.subtitle.text is None or len(visible(title.subtitle.text)) <= 40, title.subtitle.text
+    for axis in ("xaxis", "xaxis3"):
+        text = figure.layout[axis].title.text if axis in figure.layout else None
+        assert text is None or len(visible(text)) <= 36, text
+    if any(t.showlegend is not False for t in figure.data) and figure.layout.showlegend is not False:
+        assert figure.layout.legend.yref == "container" and figure.layout.legend.y == 0
+
+
+def test_population_labels_read_as_numbers_or_below_a_thousandth_never_in_powers_of_ten():
+    labels = figures.population_labels(np.array([0.7311, 0.09857, 1.2e-5, 0.0, 0.001]))
+    assert labels == ["0.7311", "0.09857", "< 0.001", "0", "0.001"]
+    bars = trace(figures.population_bars(np.array([1 - 2e-9, 2e-9]), "ab", limit=np.eye(2)[0], limit_name="x",
+                                         title=""), "populations")  # fmt: skip
+    assert list(bars.text) == ["1", "< 0.001"] and "e" not in "".join(bars.text)
+
+
+def test_hover_numbers_that_may_be_negative_carry_the_true_minus_sign():
+    energies = np.array([-2.0, -1.0, -0.1])  # "My logits" (2, 1, 0.1): E = −z
+    figures_ = every_figure(energies)
+    levels = trace(figures_["levels"], "populations")
+    assert list(levels.customdata[:, 1]) == ["−2", "−1", "−0.1"]
+    assert "%{customdata[1]}" in levels.hovertemplate
+    beta = trace(figures_["inversion"], "level-0")
+    assert beta.customdata[0] == "−6" and "β = %{customdata}" in beta.hovertemplate
+    u = trace(figures_["thermodynamics"], "positive-U")
+    assert all(text.startswith("−") for text in u.customdata) and "-" not in "".join(u.customdata)
+    curve = trace(figures_["max_entropy"], "positive")
+    assert curve.customdata[0] == "−2"

@@ -221,7 +221,7 @@ def test_kelvin_from_kt_uses_the_exact_boltzmann_constant():
 def test_dimensionless_units_show_kt_and_energies_unchanged():
     units = model.make_units("dimensionless", 25.85)
     assert float(units.energy(0.3)) == 0.3 and float(units.temperature(0.3)) == 0.3
-    assert units.temperature_title == "thermal energy kT (units of ε)"
+    assert units.temperature_title == "kT in units of ε"
 
 
 @pytest.mark.parametrize("epsilon", [math.nan, math.inf, -1.0, 0.0, 1e9])
@@ -403,8 +403,9 @@ def test_thermal_curves_mark_the_present_state_and_the_schottky_peak():
     assert curves.negative is None and curves.current[0] == 0.5 and curves.current[2] == "now"
     assert curves.current[1]["C"] == pytest.approx(float(heat_capacity(TWO_LEVEL, 0.5)))
     assert_allclose(curves.values["C"], heat_capacity(TWO_LEVEL, curves.x), rtol=1e-15)
-    x, c, label = curves.peak_mark
-    assert (x, c) == curves.peak and label == "Schottky peak: C = 0.4392 k<sub>B</sub> at kT = 0.4168 ε"
+    x, c, label, hover = curves.peak_mark
+    assert (x, c) == curves.peak and label == "Schottky peak<br>C = 0.4392 k<sub>B</sub>"  # fits a phone
+    assert hover == "Schottky peak: C = 0.4392 k<sub>B</sub> at kT = 0.4168 ε"
 
 
 @pytest.mark.parametrize(
@@ -421,7 +422,7 @@ def test_thermal_curves_in_kelvin_put_the_peak_at_its_temperature():
     curves = model.thermal_curves(scene(kT=1.0, units="meV"))
     # kT = 0.41678 × 25.85 meV at the peak: T = 0.41678 × 300 K = 125 K.
     assert curves.peak_mark[0] == pytest.approx(0.416778 * 25.85 / model.K_B_MEV_PER_K, rel=1e-5)
-    assert curves.peak_mark[2].endswith("at kT = 10.77 meV, T = 125 K")
+    assert curves.peak_mark[3].endswith("at kT = 10.77 meV, T = 125 K")
 
 
 def test_thermal_energy_keeps_the_sign_of_the_limit_beta_minus_infinity():
