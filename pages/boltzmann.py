@@ -37,54 +37,30 @@ def max_entropy_data(levels: tuple[float, ...]) -> dict[str, np.ndarray]:
 
 def section_controls(view: ui.View) -> model.Scene:
     """The system, the energy unit and its size, the ladder's length: the scene every section draws."""
-    system_column, units_column, epsilon_column, levels_column = st.columns(
-        [3.6, 2.4, 1.2, 1.6], gap="medium"
-    )
-    with system_column:
-        system_name = st.segmented_control(
-            "System",
-            SYSTEM.choices,
-            default=SYSTEM.default,
-            required=True,
-            key=SYSTEM.name,
-            bind="query-params",
-            help="\n".join(f"- **{name}**: {text}" for name, text in model.SYSTEM_HELP.items()),
-        )
-    with units_column:
-        units_name = st.segmented_control(
-            "Energies in",
-            ENERGY_UNITS.choices,
-            default=ENERGY_UNITS.default,
-            required=True,
-            key=ENERGY_UNITS.name,
-            bind="query-params",
-            help="Dimensionless: energies in ε and temperature as kT in ε. meV or eV: energies in that unit "
-            "and T in kelvin, with k_B = 8.617333262 × 10⁻⁵ eV/K and ε set beside.",
-        )
-    with epsilon_column:
-        epsilon_mev = st.number_input(
-            "ε in meV",
-            min_value=EPSILON.low,
-            max_value=EPSILON.high,
-            value=EPSILON.default,
-            format="%g",
-            key=EPSILON.name,
-            bind="query-params",
-            disabled=units_name == "dimensionless",
-            help="The size of the energy unit ε. 25.85 meV is kT at 300 K, so T = 1 is room temperature; "
-            "about 10⁻⁴ meV is the splitting of nuclear spins in a strong magnetic field.",
-        )
-    with levels_column:
-        levels = st.slider(
-            "Ladder levels N",
-            min_value=int(LEVELS.low),
-            max_value=int(LEVELS.high),
-            value=LEVELS.default,
-            key=LEVELS.name,
-            bind="query-params",
-            disabled=system_name != "Ladder",
-            help="How many levels of the harmonic oscillator to keep (the ladder is truncated at N).",
-        )
+    # Two rows, so that every option of both choices shows in full beside the other.
+    system_column, units_column = st.columns([4, 3], gap="medium")
+    system_name = system_column.segmented_control(
+        "System", SYSTEM.choices, default=SYSTEM.default, required=True, key=SYSTEM.name,
+        bind="query-params", help=captions.SYSTEM_HELP,
+    )  # fmt: skip
+    units_name = units_column.segmented_control(
+        "Energies in", ENERGY_UNITS.choices, default=ENERGY_UNITS.default, required=True,
+        key=ENERGY_UNITS.name, bind="query-params", help=captions.UNITS_HELP,
+    )  # fmt: skip
+    epsilon_column, levels_column = st.columns(2, gap="medium")
+    in_epsilon, ladder = units_name not in ("meV", "eV"), system_name == "Ladder"
+    epsilon_mev = epsilon_column.number_input(
+        "ε in meV", min_value=EPSILON.low, max_value=EPSILON.high, value=EPSILON.default, format="%g",
+        key=EPSILON.name, bind="query-params", disabled=in_epsilon, help=captions.EPSILON_HELP,
+    )  # fmt: skip
+    if in_epsilon:
+        epsilon_column.caption(captions.EPSILON_UNUSED)
+    levels = levels_column.slider(
+        "Ladder levels N", min_value=int(LEVELS.low), max_value=int(LEVELS.high), value=LEVELS.default,
+        key=LEVELS.name, bind="query-params", disabled=not ladder, help=captions.LEVELS_HELP,
+    )  # fmt: skip
+    if not ladder:
+        levels_column.caption(captions.LEVELS_UNUSED)
     system = model.make_system(system_name, logits=view.logits, labels=view.labels, levels=levels)
     kT = model.thermal_energy(view.temperature, view.beta)  # the shared T read as kT in ε
     return model.scene_of(system, model.make_units(units_name, epsilon_mev), kT)
@@ -104,7 +80,8 @@ def section_populations(scene: model.Scene, view_state) -> None:
                 mean_energy=float(chart_units.energy(state.U)),
                 kT=float(chart_units.energy(scene.kT)) if math.isfinite(scene.kT) else None,
                 energy_unit=chart_units.energy_unit,
-                title=f"Levels and populations at {where}",
+                title="Levels and populations",
+                subtitle=f"at {where}",
             ),
             key="levels_diagram",
         )
@@ -112,13 +89,13 @@ def section_populations(scene: model.Scene, view_state) -> None:
 
         def populations(at):  # the chart at any stop of the slider: it follows the thumb
             there = model.scene_of(scene.system, scene.units, model.thermal_energy(at.temperature, at.beta))
-            where = model.temperature_text(there.kT, there.units, short=True)
             return figures.population_bars(
                 there.state.p,
                 labels,
                 limit=argmax_onehot(there.energies) if there.negative else argmin_onehot(there.energies),
                 limit_name="top level(s) (T → 0⁻)" if there.negative else "ground state(s) (T → 0)",
-                title=f"Populations p = e^(−E/kT)/Z at {where}",
+                title="Populations p = e<sup>−E/kT</sup>/Z",
+                subtitle=f"at {model.temperature_text(there.kT, there.units, short=True)}",
                 level_title=there.system.level_title,
             )
 

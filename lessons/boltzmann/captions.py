@@ -9,8 +9,25 @@ from __future__ import annotations
 
 import math
 
+from lessons.boltzmann import model
 from lessons.boltzmann.model import Scene, ThermalCurves, is_symmetric, temperature_text
 from lessons.common.text import number
+
+SYSTEM_HELP = "\n".join(f"- **{name}**: {text}" for name, text in model.SYSTEM_HELP.items())
+UNITS_HELP = (
+    "Dimensionless: energies in ε and temperature as kT in ε. meV or eV: energies in that unit and T in "
+    "kelvin, with k_B = 8.617333262 × 10⁻⁵ eV/K and ε set below."
+)
+EPSILON_HELP = (
+    "The size of the energy unit ε, used when energies are in meV or eV. 25.85 meV is kT at 300 K, so "
+    "T = 1 is room temperature; about 10⁻⁴ meV is the splitting of nuclear spins in a strong magnetic field."
+)
+EPSILON_UNUSED = "Used with meV or eV: in units of ε the levels need no size."
+LEVELS_HELP = (
+    "How many levels of the harmonic oscillator the Ladder system keeps (it is truncated at N); the "
+    "other systems have their own levels."
+)
+LEVELS_UNUSED = "Only the Ladder system has N levels to choose."
 
 DICTIONARY = (
     "| softmax | physics |\n|:---|:---|\n"
@@ -140,18 +157,26 @@ def thermodynamics(scene: Scene, curves: ThermalCurves) -> str:
 
 
 def max_entropy(scene: Scene) -> str:
-    """Under entropy against mean energy: the Boltzmann curve tops every distribution (Jaynes)."""
-    return (
-        "Each grey dot is a distribution over these levels drawn at random (2,000, seeded; half of them "
-        "tilted towards one end of the spectrum, so that the cloud spans every U). Among all "
-        "distributions with the same mean energy U, on the dotted vertical line, the Boltzmann distribution "
-        "has the largest entropy: the curve is the upper edge of the cloud. That is why the exponential: "
-        "maximising $-\\sum p \\ln p$ with $\\sum p = 1$ and $\\sum p E = U$ fixed gives $p_i \\propto "
-        "e^{-\\beta E_i}$, with β the Lagrange multiplier of U; the right half of the curve (U above the "
-        "mean of the levels) is the negative temperatures."
-        + (
-            " With two levels U fixes the distribution, so every dot lies on the curve: try the ladder."
-            if len(scene.energies) == 2
-            else ""
+    """Under entropy against mean energy: the Boltzmann curve tops every distribution (Jaynes). With two
+    levels the random distributions all lie on the curve, hidden under it, and the text says so first."""
+    two = len(scene.energies) == 2
+    if two:
+        cloud = (
+            "With two levels the mean energy U fixes the distribution, so the 2,000 random distributions "
+            "drawn here all lie on the curve, hidden under it: choose **Ladder** above to see them as a "
+            "cloud of grey dots. "
         )
+    else:
+        cloud = (
+            "Each grey dot is a distribution over these levels drawn at random (2,000, seeded; half of them "
+            "tilted towards one end of the spectrum, so that the cloud spans every U). "
+        )
+    return (
+        cloud
+        + "Among all distributions with the same mean energy U, on the dotted vertical line, the Boltzmann "
+        "distribution has the largest entropy"
+        + ("" if two else ": the curve is the upper edge of the cloud")
+        + ". That is why the exponential: maximising $-\\sum p \\ln p$ with $\\sum p = 1$ and "
+        "$\\sum p E = U$ fixed gives $p_i \\propto e^{-\\beta E_i}$, with β the Lagrange multiplier of U; "
+        "the right half of the curve (U above the mean of the levels) is the negative temperatures."
     )

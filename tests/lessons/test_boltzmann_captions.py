@@ -66,6 +66,9 @@ def test_thermodynamics_caption_at_a_limit_and_below_zero():
     assert "This spectrum is symmetric about its middle" in text  # an evenly spaced ladder is
 
 
-def test_max_entropy_caption_says_two_levels_lie_on_the_curve():
-    assert "every dot lies on the curve" in captions.max_entropy(scene())
-    assert "every dot lies on the curve" not in captions.max_entropy(scene("Ladder"))
+def test_max_entropy_caption_never_points_at_grey_dots_hidden_under_the_curve():
+    # Two levels: every random distribution lies on the curve, so no grey dot shows at the default view.
+    two = captions.max_entropy(scene())
+    assert two.startswith("With two levels") and "hidden under it" in two and "Each grey dot" not in two
+    ladder = captions.max_entropy(scene("Ladder"))
+    assert ladder.startswith("Each grey dot") and "the upper edge of the cloud" in ladder

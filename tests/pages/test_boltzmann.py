@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from functools import partial
 
 import numpy as np
@@ -11,7 +12,7 @@ import pytest
 from numpy.testing import assert_allclose
 from streamlit.testing.v1 import AppTest
 
-from lessons.boltzmann import model
+from lessons.boltzmann import captions, model
 from lessons.common.text import number
 from softmax_core import boltzmann, heat_capacity, mean_energy, softmax, thermal_entropy
 from tests import apptest
@@ -35,10 +36,17 @@ def numbers(at: AppTest) -> dict[str, str]:
 
 
 def charts(at: AppTest) -> dict[str, dict]:
-    """Every Plotly chart of the page as its JSON spec, by the page's chart keys (in page order)."""
-    specs = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
-    assert len(specs) == len(CHARTS)
-    return dict(zip(CHARTS, specs, strict=True))
+    """Every chart of the page as its Plotly spec, by the page's chart keys (in page order): drawn by the
+    server, or as an instant chart that follows the temperature slider in the browser."""
+    specs = {
+        chart.proto.id.rsplit("-", 1)[1]: json.loads(chart.proto.spec) for chart in at.get("plotly_chart")
+    }
+    for element in at.get("bidi_component"):
+        key = element.proto.id.rsplit("-", 1)[1]
+        if key in CHARTS:
+            specs[key] = apptest.instant_chart(at, key)["figure"]
+    assert sorted(specs) == sorted(CHARTS), list(specs)
+    return {key: specs[key] for key in CHARTS}
 
 
 def all_text(at: AppTest) -> str:
@@ -83,7 +91,8 @@ def test_two_level_heat_capacity_marks_the_schottky_peak_at_0_4168():
     peak = trace(spec, "peak")
     # The maximum of x² eˣ/(1 + eˣ)² (x = ΔE/kT) is at x = 2.39936, kT = 0.41678 ΔE, C = 0.43923 k_B
     # (Kittel & Kroemer, Thermal Physics, ch. 3, problem 3); test_boltzmann_model.py solves it with scipy.
-    assert peak["text"] == ["Schottky peak: C = 0.4392 k<sub>B</sub> at kT = 0.4168 ε"]
+    assert peak["text"] == ["Schottky peak<br>C = 0.4392 k<sub>B</sub>"]
+    assert peak["hovertemplate"].startswith("Schottky peak: C = 0.4392 k<sub>B</sub> at kT = 0.4168 ε")
     assert values(peak["x"])[0] == pytest.approx(0.416778, rel=1e-5)
     assert values(peak["y"])[0] == pytest.approx(0.439229, rel=1e-5)
     assert "Schottky anomaly" in all_text(at) and "0.42 ΔE" in all_text(at)
@@ -101,7 +110,7 @@ def test_curves_over_t_are_the_cores_and_mark_the_present_temperature():
     marks = [trace(spec, f"current-{key}") for key in ("U", "S", "C")]
     assert [values(m["x"])[0] for m in marks] == [0.5, 0.5, 0.5]
     assert values(marks[2]["y"])[0] == pytest.approx(float(heat_capacity([0.0, 1.0], 0.5)))
-    assert spec["layout"]["xaxis3"]["title"]["text"] == "thermal energy kT (units of ε) (log scale)"
+    assert spec["layout"]["xaxis3"]["title"]["text"] == "kT in units of ε (log scale)"
     assert spec["layout"]["xaxis"]["type"] == "log"
 
 
@@ -282,8 +291,9 @@ def test_max_entropy_chart_puts_the_boltzmann_curve_above_every_random_distribut
 
 
 def test_two_levels_say_that_every_distribution_lies_on_the_curve():
-    assert "every dot lies on the curve" in all_text(open_page(T="1"))
-    assert "every dot lies on the curve" not in all_text(open_page(T="1", system="Ladder"))
+    default = all_text(open_page(T="1"))
+    assert "all lie on the curve, hidden under it" in default and "Each grey dot" not in default
+    assert "Each grey dot" in all_text(open_page(T="1", system="Ladder"))
 
 
 # --- extremes and hostile links ---------------------------------------------------------------------
@@ -385,7 +395,83 @@ def test_each_system_can_be_chosen_and_rerun():
     for system in model.SYSTEMS:
         at.segmented_control(key="system").set_value(system).run()
         assert_clean(at)
-        assert len(at.get("plotly_chart")) == len(CHARTS)
+        charts(at)  # all five drawn
     at.select_slider(key="temperature").set_value(0.4).run()
     assert_clean(at)
     assert numbers(at)["temperature"] == "kT = 0.4 ε"
+
+
+# --- what a phone and a projector show --------------------------------------------------------------
+
+
+def visible(text: str) -> str:
+    """A Plotly title as read: tags dropped (e<sup>−E/kT</sup> is 'e−E/kT'), entities as one character."""
+    return re.sub(r"&[a-z]+;", "x", re.sub(r"<[^>]+>", "", text))
+
+
+def strings(node) -> list[str]:
+    """Every string in a chart's spec (titles, labels, text, hover text), keys excepted."""
+    if isinstance(node, str):
+        return [node]
+    if isinstance(node, dict):
+        return [s for key, value in node.items() if key not in ("bdata", "dtype") for s in strings(value)]
+    if isinstance(node, list):
+        return [s for value in node for s in strings(value)]
+    return []
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"T": "1"},
+        {"T": "1", "units": "meV"},
+        {"beta": "-inf", "system": "Ladder", "units": "eV"},
+        {"z": "2,1,0.1", "T": "0.5", "system": "My logits"},
+        {"z": "1e308,-1e308", "system": "My logits", "units": "meV"},
+    ],
+)
+def test_every_chart_title_fits_a_phone_and_every_legend_sits_under_its_plot(params):
+    # Before: titles of up to 79 characters cut at the chart's edge, and legends drawn over them.
+    for key, spec in charts(open_page(**params)).items():
+        layout = spec["layout"]
+        title = layout["title"]
+        assert len(visible(title["text"])) <= 34, (key, title["text"])
+        assert len(visible(title.get("subtitle", {}).get("text", ""))) <= 40, (key, title)
+        for axis in ("xaxis", "xaxis3"):
+            text = layout.get(axis, {}).get("title", {}).get("text", "")
+            assert len(visible(text)) <= 36, (key, text)
+        if layout.get("showlegend") is not False:
+            assert layout["legend"]["yref"] == "container" and layout["legend"]["y"] == 0, key
+
+
+def test_negative_numbers_in_charts_carry_the_true_minus_sign():
+    at = open_page(z="2,1,0.1", T="0.5", system="My logits")
+    specs = charts(at)
+    # E = −z: the hover of each level names its energy with "−", as the table does.
+    assert values(trace(specs["levels_diagram"], "populations")["customdata"])[:, 1].tolist() == [
+        "−2",
+        "−1",
+        "−0.1",
+    ]
+    assert values(trace(specs["inversion"], "level-0")["customdata"])[0].startswith("−")
+    for key, spec in specs.items():
+        hyphens = [s for s in strings(spec) if re.search(r"(^|[\s=(:])-\d", s)]
+        assert not hyphens, (key, hyphens[:3])
+
+
+def test_bars_label_tiny_populations_below_a_thousandth_not_in_powers_of_ten():
+    at = open_page(T="0.1", system="Ladder", levels="4")
+    text = trace(charts(at)["populations"], "populations")["text"]
+    # e^{−1/0.1} = 4.5e−05 relative to the ground level: shown as "< 0.001" (it was "4.54e−05").
+    assert text == ["1", "< 0.001", "< 0.001", "< 0.001"]
+
+
+def test_disabled_controls_say_why():
+    default = open_page(T="1")
+    assert default.number_input(key="epsilon").disabled and default.slider(key="levels").disabled
+    captions_shown = [c.value for c in default.caption]
+    assert captions.EPSILON_UNUSED in captions_shown and captions.LEVELS_UNUSED in captions_shown
+    both = open_page(T="1", units="meV", system="Ladder")
+    assert not both.number_input(key="epsilon").disabled and not both.slider(key="levels").disabled
+    captions_shown = [c.value for c in both.caption]
+    assert captions.EPSILON_UNUSED not in captions_shown and captions.LEVELS_UNUSED not in captions_shown
