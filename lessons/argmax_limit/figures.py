@@ -10,7 +10,19 @@ import numpy as np
 import plotly.graph_objects as go
 
 from lessons.common import marks
-from lessons.common.plot import ACCENT, CLASS_COLORS, GRID, INK, LIMIT, MARK, MUTED, base_layout, figure
+from lessons.common.plot import (
+    ACCENT,
+    CLASS_COLORS,
+    GRID,
+    INK,
+    LIMIT,
+    MARK,
+    MUTED,
+    base_layout,
+    figure,
+    legend_below,
+    number_labels,
+)
 from lessons.common.text import number, plotly_text
 
 _LIMIT_MARKER = {"symbol": "diamond", "size": 13, "color": LIMIT, "line": {"color": INK, "width": 1}}
@@ -62,19 +74,15 @@ def _unit(magnitude: float) -> tuple[float, str]:
     return 10.0**exponent, f" (× 10<sup>{exponent}</sup>)"
 
 
-def _finish(traces: list[dict], layout: dict) -> go.Figure:
-    """The figure, with the page's legend under the plot: anchored to the figure's bottom edge, Plotly
-    reserves room for as many rows as the width needs, so in a narrow column it never covers title, axes or
-    data. A "margin" in the layout replaces the page's default one."""
-    legend = {
-        "yref": "container",
-        "y": 0,
-        "yanchor": "bottom",
-        "x": 0,
-        "xanchor": "left",
-        "traceorder": "normal",
-    }
-    return figure(traces, {"legend": legend, "margin": {"t": 64, "b": 16}, **layout})
+def _finish(traces: list[dict], layout: dict, subtitle: str | None = None) -> go.Figure:
+    """The figure, with the legend under the plot (``legend_below``: in a narrow column it never covers
+    title, axes or data) and, under a short title, a ``subtitle`` line (titles fit a phone). A "margin" in
+    the layout replaces the page's default one."""
+    top = 64
+    if subtitle:
+        layout["title"]["subtitle"] = {"text": subtitle, "font": {"size": 15}}  # Plotly's default is small
+        top = 100  # the subtitle's line, above the current β's label
+    return figure(traces, {"legend": legend_below(), "margin": {"t": top, "b": 16}, **layout})
 
 
 def _log_axis(decades: tuple[float, float]) -> dict:
@@ -101,7 +109,7 @@ def _current_line(current: Current, y_range: tuple[float, float], *, x: float | 
 def _current_dots(x: float, values: np.ndarray, current: Current, *, what: str = "p") -> dict:
     """The current β's values, one dot on each curve."""
     return marks.current_points(
-        x, values, name=current.label, hover=f"{what} = %{{y:.6g}}<extra>current β</extra>", meta="current"
+        x, values, name=current.label, hover=f"{what} = %{{y:.4g}}<extra>current β</extra>", meta="current"
     )
 
 
@@ -117,6 +125,7 @@ def probability_paths(
     current: Current,
     x_title: str,
     title: str,
+    subtitle: str | None = None,
 ) -> go.Figure:
     """One line of p_k per shown class over |β| (log axis), the one-hot limit as diamonds at the right end,
     the current β as a dotted line with its exact probabilities. Classes not shown are summed in one line."""
@@ -134,7 +143,7 @@ def probability_paths(
                 name=plotly_text(labels[index]),
                 meta=f"class-{index}",
                 line={"color": color, "width": 3},
-                hovertemplate="β = %{x:.4g}: p = %{y:.6g}<extra>%{fullData.name}</extra>",
+                hovertemplate="β = %{x:.4g}: p = %{y:.4g}<extra>%{fullData.name}</extra>",
             )
         )
     limit_values = limit[shown]
@@ -149,7 +158,7 @@ def probability_paths(
                 name=f"{hidden.size} others (sum)",
                 meta="others",
                 line={"color": MUTED, "width": 3, "dash": "dash"},
-                hovertemplate="β = %{x:.4g}: total p = %{y:.6g}<extra>others</extra>",
+                hovertemplate="β = %{x:.4g}: total p = %{y:.4g}<extra>others</extra>",
             )
         )
         limit_values = np.append(limit_values, limit[hidden].sum())
@@ -164,7 +173,7 @@ def probability_paths(
             meta="limit",
             marker=_LIMIT_MARKER,
             cliponaxis=False,
-            hovertemplate="limit: p = %{y:.6g}<extra></extra>",
+            hovertemplate="limit: p = %{y:.4g}<extra></extra>",
         )
     )
     traces.append(_current_line(current, (0.0, 1.0)))
@@ -173,7 +182,7 @@ def probability_paths(
     layout["xaxis"].update(_log_axis(decades))
     layout["yaxis"].update(range=[-0.04, 1.06], tickvals=np.linspace(0, 1, 6), tickformat=".1f")
     layout["annotations"] = [marks.line_label(current.x, current.label, pinned=current.pinned, log=True)]
-    return _finish(traces, layout)
+    return _finish(traces, layout, subtitle)
 
 
 def _positive(x: np.ndarray, y: np.ndarray, ceiling: float = math.inf) -> tuple[np.ndarray, np.ndarray]:
@@ -194,6 +203,7 @@ def distance_chart(
     x_title: str,
     limit_name: str,
     title: str,
+    subtitle: str | None = None,
 ) -> go.Figure:
     """The L1 distance to the limit over |β| on log–log axes, with its asymptote 2(n/m)e^{−|β|·gap}, and,
     when the extreme is tied, the distance to a one-hot that ignores the tie (which does not go to 0).
@@ -279,7 +289,7 @@ def distance_chart(
     layout["annotations"] = [marks.line_label(current.x, current.label, pinned=current.pinned, log=True)]
     if not shown_y.size:
         layout["annotations"].append(_ALL_EQUAL_NOTE)
-    return _finish(traces, layout)
+    return _finish(traces, layout, subtitle)
 
 
 def _epsilon_name(epsilon: float) -> str:
@@ -317,7 +327,7 @@ def near_tie_chart(
                     "width": 5 if is_chosen else 2.5,
                     "dash": "solid" if epsilon else "dash",
                 },
-                hovertemplate="β = %{x:.4g}: p = %{y:.6g}<extra>%{fullData.name}</extra>",
+                hovertemplate="β = %{x:.4g}: p = %{y:.4g}<extra>%{fullData.name}</extra>",
             )
         )
     if converged:
@@ -340,7 +350,7 @@ def near_tie_chart(
     )
     decades = (math.log10(float(betas[0])), math.log10(float(betas[-1])))
     layout = base_layout(
-        title="Near a tie: σ<sub>β</sub>(1, 1 + ε) for several ε",
+        title="Near a tie: σ<sub>β</sub>(1, 1 + ε)",
         x_title=x_title,
         y_title="p of the logit 1 + ε",
         height=HEIGHT,
@@ -348,7 +358,7 @@ def near_tie_chart(
     layout["xaxis"].update(_log_axis(decades))
     layout["yaxis"].update(range=[-0.04, 1.06], tickvals=np.linspace(0, 1, 5), tickformat=".2f")
     layout["annotations"] = [marks.line_label(current.x, current.label, pinned=current.pinned, log=True)]
-    return _finish(traces, layout)
+    return _finish(traces, layout, "one curve per ε, the chosen one thick")
 
 
 def _corner_lines(label: str) -> list[str]:
@@ -372,6 +382,7 @@ def simplex_path(
     *,
     current: Current,
     title: str,
+    subtitle: str | None = None,
 ) -> go.Figure:
     """The path of σ_β over three classes on the probability simplex (a ternary plot), β from −∞ to +∞: the
     β < 0 half and the β > 0 half in two colours, the ends (β = ±∞) and the centre (β = 0) marked and
@@ -379,7 +390,7 @@ def simplex_path(
     traces: list[dict] = []
     names = [plotly_text(label) for label in labels]
     hover = (
-        f"β = %{{customdata:.4g}}<br>{names[0]}: %{{a:.4f}}<br>{names[1]}: %{{b:.4f}}"
+        f"β = %{{customdata}}<br>{names[0]}: %{{a:.4f}}<br>{names[1]}: %{{b:.4f}}"
         f"<br>{names[2]}: %{{c:.4f}}<extra></extra>"
     )
     for part, name, color, meta in (
@@ -392,7 +403,7 @@ def simplex_path(
                 a=probabilities[part, 0],
                 b=probabilities[part, 1],
                 c=probabilities[part, 2],
-                customdata=betas[part],
+                customdata=number_labels(betas[part]),
                 mode="lines",
                 name=name,
                 meta=meta,
@@ -468,7 +479,7 @@ def simplex_path(
     # The bottom corners' class names are centred on the corners: room for half of each beside the
     # triangle, and (domain) for a second line below it.
     layout["margin"] = {"l": _half_width(labels[1]), "r": _half_width(labels[2]), "t": 100, "b": 16}
-    return _finish(traces, layout)
+    return _finish(traces, layout, subtitle)
 
 
 def logistic_path(
@@ -485,6 +496,7 @@ def logistic_path(
     unit, note = _unit(half_width)
     traces: list[dict] = []
     betas, half_width, marker = betas / unit, half_width / unit, current.x / unit
+    beta_text = number_labels(betas)  # β < 0 on this axis: written with the true minus sign
     for index in range(2):
         traces.append(
             dict(
@@ -495,7 +507,8 @@ def logistic_path(
                 name=plotly_text(labels[index]),
                 meta=f"class-{index}",
                 line={"color": _class_color(index), "width": 3},
-                hovertemplate="β = %{x:.4g}: p = %{y:.6g}<extra>%{fullData.name}</extra>",
+                customdata=beta_text,
+                hovertemplate="β = %{customdata}: p = %{y:.4g}<extra>%{fullData.name}</extra>",
             )
         )
     for end, limit, name, symbol, meta in (
@@ -512,14 +525,14 @@ def logistic_path(
                 meta=meta,
                 marker={**_LIMIT_MARKER, "symbol": symbol},
                 cliponaxis=False,
-                hovertemplate="limit: p = %{y:.6g}<extra></extra>",
+                hovertemplate="limit: p = %{y:.4g}<extra></extra>",
             )
         )
     current_p = np.asarray(current.y)
     traces.append(_current_line(current, (0.0, 1.0), x=marker))
     traces.append(_current_dots(marker, current_p, current))
     layout = base_layout(
-        title="Two classes: the path is the logistic curve",
+        title="Two classes: a logistic curve",
         x_title=f"inverse temperature β{note}",
         y_title="probability p",
         height=HEIGHT,
@@ -527,7 +540,7 @@ def logistic_path(
     layout["xaxis"].update(range=[-half_width, half_width], exponentformat="power")
     layout["yaxis"].update(range=[-0.04, 1.06], tickvals=np.linspace(0, 1, 6), tickformat=".1f")
     layout["annotations"] = [marks.line_label(marker, current.label, pinned=current.pinned)]
-    return _finish(traces, layout)
+    return _finish(traces, layout, "the simplex of two classes is a segment")
 
 
 def smooth_max_chart(
@@ -545,10 +558,10 @@ def smooth_max_chart(
     """The smooth max (1/β) log Σ e^{βz} over β (log axis) between max z and max z + log K / β (for β < 0,
     the smooth min between min z − log K / |β| and min z), the band shaded."""
     if side > 0:
-        title = "The smooth max is squeezed onto max z"
+        title, subtitle = "Smooth max, squeezed onto max z", None
         bound_name, extreme_name = "max z + log K / β", "max z"
     else:
-        title = "For β < 0, the smooth min is squeezed onto min z"
+        title, subtitle = "Smooth min, squeezed onto min z", "β < 0: the same formula, a soft minimum"
         bound_name, extreme_name = "min z − log K / |β|", "min z"
     unit, note = _unit(max(abs(y_range[0]), abs(y_range[1])))
     traces: list[dict] = []
@@ -570,7 +583,7 @@ def smooth_max_chart(
             name=extreme_name,
             meta="extreme",
             line={"color": LIMIT, "width": 3},
-            hovertemplate=f"{extreme_name} = %{{y:.6g}}<extra></extra>",
+            hovertemplate=f"{extreme_name} = {number(extreme)}<extra></extra>",
         )
     )
     traces.append(
@@ -584,7 +597,8 @@ def smooth_max_chart(
             line={"color": LIMIT, "width": 3, "dash": "dash"},
             fill="tonexty",
             fillcolor="rgba(245,158,11,0.12)",
-            hovertemplate="β = %{x:.4g}: bound = %{y:.6g}<extra></extra>",
+            customdata=number_labels(bound),
+            hovertemplate="β = %{x:.4g}: bound = %{customdata}<extra></extra>",
         )
     )
     traces.append(
@@ -596,7 +610,8 @@ def smooth_max_chart(
             name=f"smooth {'max' if side > 0 else 'min'} (1/β) log Σ e<sup>βz</sup>",
             meta="smooth",
             line={"color": ACCENT, "width": 4},
-            hovertemplate="β = %{x:.4g}: %{y:.6g}<extra></extra>",
+            customdata=number_labels(values),
+            hovertemplate="β = %{x:.4g}: %{customdata}<extra></extra>",
         )
     )
     traces.append(_current_line(current, y_range))
@@ -607,4 +622,4 @@ def smooth_max_chart(
     layout["xaxis"].update(_log_axis(decades))
     layout["yaxis"]["range"] = list(y_range)
     layout["annotations"] = [marks.line_label(current.x, current.label, pinned=current.pinned, log=True)]
-    return _finish(traces, layout)
+    return _finish(traces, layout, subtitle)

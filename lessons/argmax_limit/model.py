@@ -432,20 +432,22 @@ def limits_table(logits: np.ndarray, labels: Sequence[str], beta: float, *, rows
 
 
 def distance_formula(limit: Limit) -> str:
-    """The distance to the limit and its asymptote, with this vector's gap and counts substituted."""
+    """The distance to the limit and its asymptote, with this vector's gap and counts substituted: one
+    relation a line, each centred, so that it fits a phone as well as a projector."""
     sign = "-" if limit.side > 0 else ""  # −|β| is −β on the arg max side, +β on the arg min side
     name = r"\arg\max" if limit.side > 0 else r"\arg\min"
     exact = (
         rf"\bigl\lVert \sigma_\beta(z) - {name}(z) \bigr\rVert_1 = 2 \sum_{{k \notin M}} \sigma_\beta(z)_k"
     )
     if limit.log10_gap is None:
-        return rf"{exact} = 0 \quad (\text{{all logits equal: uniform for every }} \beta)"
+        equal = r"\text{all logits equal: uniform for every } \beta"
+        return rf"\begin{{gathered}} {exact} = 0 \\ ({equal}) \end{{gathered}}"
     ratio = 2 * limit.runners_up / limit.ties
     factor = "" if ratio == 1 else latex_number(ratio)
     gap = limit.gap_latex
     rate = r"\beta" if limit.gap == 1 else rf"{gap}\,\beta"
     return (
-        rf"{exact} \;\approx\; \frac{{2n}}{{m}}\, e^{{-|\beta| \cdot \mathrm{{gap}}}}"
-        rf" = {factor}\, e^{{{sign}{rate}}} \quad (n = {limit.runners_up},\ m = {limit.ties},"
-        rf"\ \mathrm{{gap}} = {gap})"
+        rf"\begin{{gathered}} {exact} \\ \approx \frac{{2n}}{{m}}\, e^{{-|\beta| \cdot \mathrm{{gap}}}}"
+        rf" = {factor}\, e^{{{sign}{rate}}} \\ (n = {limit.runners_up},\ m = {limit.ties},"
+        rf"\ \mathrm{{gap}} = {gap}) \end{{gathered}}"
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import pytest
@@ -230,7 +231,10 @@ def test_simplex_path_is_ternary_with_class_corners_and_both_halves():
     assert figure.layout.ternary.caxis.title.text == "<b>&lt;b&gt;bird&lt;/b&gt;</b>"
     negative, positive = trace(figure, "negative-half"), trace(figure, "positive-half")
     assert all(t.type == "scatterternary" for t in figure.data)
-    assert np.all(negative.customdata <= 0) and np.all(positive.customdata >= 0)
+    # β on hover, written with the true minus sign on the β < 0 half (Plotly's own format writes "-").
+    assert negative.customdata[0] == "−∞" and positive.customdata[-1] == "∞"
+    assert all(t.startswith("−") or t == "0" for t in negative.customdata)
+    assert not any("−" in t for t in positive.customdata)
     np.testing.assert_array_equal(positive.a, path[path.shape[0] // 2 :, 0])
 
 
@@ -331,7 +335,8 @@ def test_smooth_min_for_negative_beta_lies_below_min_z():
     curve = trace(figure, "smooth")
     assert curve.name == "smooth min (1/β) log Σ e<sup>βz</sup>"
     assert np.all(curve.y <= 0.1 + 1e-15)
-    assert figure.layout.title.text == "For β < 0, the smooth min is squeezed onto min z"
+    assert figure.layout.title.text == "Smooth min, squeezed onto min z"
+    assert figure.layout.title.subtitle.text == "β < 0: the same formula, a soft minimum"
 
 
 def test_smooth_max_of_enormous_logits_is_drawn_in_units_of_a_power_of_ten():
@@ -404,3 +409,43 @@ def test_the_current_beta_is_named_above_the_plot_turned_inward_at_a_pinned_end(
     (note,) = figure.layout.annotations
     assert note.xanchor == anchor and note.yref == "paper" and note.y == 1
     assert note.x == pytest.approx(math.log10(axis.marker))  # Plotly places annotations at log₁₀ x
+
+
+def visible(text: str) -> str:
+    """A Plotly title as read: tags dropped (σ<sub>β</sub> is 'σβ'), entities as one character."""
+    return re.sub(r"&[a-z]+;", "x", re.sub(r"<[^>]+>", "", text or ""))
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda: distance_figure(np.array([1.0, 5.0, 5.0]), -1.0)[0],
+        lambda: near_tie_figure(),
+        lambda: simplex_figure(Z)[0],
+        logistic_figure,
+        lambda: smooth_figure(Z, -2.0)[0],
+        lambda: smooth_figure(Z, 1.0)[0],
+    ],
+    ids=["distance", "near-tie", "simplex", "logistic", "smooth-min", "smooth-max"],
+)
+def test_titles_fit_a_phone_with_room_for_a_subtitle_and_the_current_beta(build):
+    """About 350 px for a chart on a phone: a 19-px title of 34 characters, a 15-px subtitle of 40, an axis
+    title of 36 (before, "For β < 0, the smooth min is squeezed onto min z" had 48)."""
+    figure = build()
+    title = figure.layout.title
+    assert len(visible(title.text)) <= 34 and len(visible(title.subtitle.text)) <= 40, title
+    assert len(visible(figure.layout.xaxis.title.text)) <= 36
+    if title.subtitle.text:
+        assert figure.layout.margin.t >= 100  # title, subtitle, then the current β's name above the plot
+
+
+def test_hover_values_that_may_be_negative_carry_the_true_minus_sign():
+    z = np.array([-3.0, -1.0, -2.5])
+    figure, _ = smooth_figure(z, 1.0)
+    for meta in ("bound", "smooth"):
+        shown, text = trace(figure, meta).y, trace(figure, meta).customdata
+        assert [t.startswith("−") for t in text] == list(shown < 0) and not any("-" in t for t in text)
+        assert "%{customdata}" in trace(figure, meta).hovertemplate
+    assert "max z = −1<" in trace(figure, "extreme").hovertemplate
+    logistic = trace(logistic_figure(), "class-0")
+    assert logistic.customdata[0] == "−8" and "β = %{customdata}" in logistic.hovertemplate
