@@ -19,7 +19,7 @@ st.markdown(
     "Softmax is named after the **arg max** it softens: as the inverse temperature β = 1/T grows, "
     "$\\sigma_\\beta(z)$ piles its probability onto the largest logit, and in the limit it *is* the "
     "one-hot arg max (β → −∞ gives the arg min). How fast, why slowly near a tie, along which path, and "
-    "the **smooth max** whose gradient softmax is — all for the logits and temperature on the left."
+    "the **smooth max** whose gradient softmax is — all for the logits and temperature in the sidebar."
 )
 
 
@@ -90,7 +90,8 @@ def section_convergence(view: ui.View) -> None:
                 current=current(scene, now),
                 x_title=scene.x_title,
                 limit_name=limit.name,
-                title=f"How fast: the L1 distance to the {limit.name}",
+                title=f"Distance to the {limit.name}",
+                subtitle="how fast σ<sub>β</sub>(z) gets there (L1 norm)",
             ),
             key="distance",
         )
@@ -159,8 +160,8 @@ def section_simplex(view: ui.View) -> None:
             path,
             [scene.labels[i] for i in chosen],
             current=figures.Current(0.0, softmax(z[chosen], beta=beta), figures.current_label(beta, None)),
-            title="The path of σ<sub>β</sub>(z) on the simplex"
-            + ("" if z.size == 3 else f" (3 of {z.size} classes)"),
+            title="The path of σ<sub>β</sub>(z) on the simplex",
+            subtitle=None if z.size == 3 else f"3 of its {z.size} classes, named below",
         ),
         key="simplex",
     )

@@ -26,9 +26,16 @@ open_page = partial(apptest.open_page, PAGE)
 
 
 def chart(at: AppTest, key: str) -> dict:
-    """The Plotly spec of the chart drawn under ``key``."""
-    element = next(c for c in at.get("plotly_chart") if c.proto.id.endswith(f"-{key}"))
-    return json.loads(element.proto.spec)
+    """The Plotly spec of the chart drawn under ``key``: by the server, or as an instant chart that follows
+    the temperature slider in the browser."""
+    element = next((c for c in at.get("plotly_chart") if c.proto.id.endswith(f"-{key}")), None)
+    return apptest.instant_chart(at, key)["figure"] if element is None else json.loads(element.proto.spec)
+
+
+def chart_keys(at: AppTest) -> list[str]:
+    """The keys of the page's charts that were drawn, however each is drawn."""
+    ids = [c.proto.id for c in [*at.get("plotly_chart"), *at.get("bidi_component")]]
+    return [key for key in CHARTS if any(element_id.endswith(f"-{key}") for element_id in ids)]
 
 
 def current(spec: dict, name: str) -> dict:
@@ -51,7 +58,7 @@ def text(at: AppTest) -> str:
 def test_default_view_draws_every_chart_without_warning():
     at = open_page()
     assert not at.exception and not at.warning
-    assert [c.proto.id.rsplit("-", 1)[1] for c in at.get("plotly_chart")] == list(CHARTS)
+    assert chart_keys(at) == list(CHARTS)
     distance = chart(at, "distance")
     assert distance["layout"]["xaxis"]["title"]["text"] == "inverse temperature β (log scale)"
     assert distance["layout"]["yaxis"]["type"] == "log"
@@ -102,7 +109,7 @@ def test_two_classes_show_the_logistic_instead_of_a_ternary():
     at = open_page(z="0,1", T="1")
     spec = chart(at, "simplex")
     assert all(t["type"] == "scatter" for t in spec["data"])
-    assert spec["layout"]["title"]["text"] == "Two classes: the path is the logistic curve"
+    assert spec["layout"]["title"]["text"] == "Two classes: a logistic curve"
     assert "there is no ternary plot" in text(at)
 
 
@@ -140,7 +147,7 @@ def test_beta_minus_infinity_looks_towards_the_arg_min_and_marks_the_axis_end():
     assert [values(point[c])[0] for c in "abc"] == [0, 0, 1]
     body = text(at)
     assert "is the exact limit: it is marked at the right end of the axis" in body
-    assert "smooth min" in chart(at, "smooth_max")["layout"]["title"]["text"]
+    assert "Smooth min" in chart(at, "smooth_max")["layout"]["title"]["text"]
 
 
 def test_temperature_zero_marks_the_arg_max_at_the_right_end():
@@ -181,7 +188,7 @@ def test_extreme_and_exact_limit_states_draw_every_chart_without_nan_or_warning(
     at = open_page(**params)
     assert not at.exception
     assert not at.warning
-    assert len(at.get("plotly_chart")) == len(CHARTS)
+    assert chart_keys(at) == list(CHARTS)
     body = text(at)
     assert "NaN" not in body and "nan" not in body
     for key in CHARTS:
@@ -259,3 +266,40 @@ def test_labels_reach_the_charts_escaped_and_the_text_escaped():
     assert trace(chart(at, "probabilities"), "class-0")["name"] == "&lt;b&gt;x&lt;/b&gt;"
     written = raw(at)
     assert r"\<b\>x\</b\>" in written and r"\$y\$" in written and r"\*z\*" in written
+
+
+def visible(text: str) -> str:
+    """A Plotly title as read: tags dropped (σ<sub>β</sub> is 'σβ'), entities as one character."""
+    return re.sub(r"&[a-z]+;", "x", re.sub(r"<[^>]+>", "", text or ""))
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"T": "1"},
+        {"beta": "-inf"},
+        {"z": "0,1", "T": "1"},
+        {"z": "1,1,3,4,1,2,3", "T": "1"},
+        {"beta": "1e300"},
+    ],
+)
+def test_every_chart_title_fits_a_phone_and_its_legend_sits_under_the_plot(params):
+    at = open_page(**params)
+    for key in CHARTS:
+        layout = chart(at, key)["layout"]
+        title = layout["title"]
+        assert len(visible(title["text"])) <= 34, (key, title["text"])
+        assert len(visible(title.get("subtitle", {}).get("text"))) <= 40, (key, title)
+        assert len(visible(layout["xaxis"].get("title", {}).get("text"))) <= 36, key
+        assert layout["legend"]["yref"] == "container" and layout["legend"]["y"] == 0, key
+    # Seven classes: the triangle shows three, and says so under its title.
+    if params.get("z") == "1,1,3,4,1,2,3":
+        assert (
+            chart(at, "simplex")["layout"]["title"]["subtitle"]["text"] == "3 of its 7 classes, named below"
+        )
+
+
+def test_the_formula_is_set_one_relation_a_line_to_fit_a_phone():
+    # Before: one line of about 60 symbols, cut at the right edge of a phone.
+    (formula,) = [element.value for element in open_page(T="1").latex]
+    assert r"\begin{gathered}" in formula and formula.count(r"\\") == 2
