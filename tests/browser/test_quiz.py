@@ -52,6 +52,10 @@ def test_answers_stay_out_of_the_page_until_revealed_and_the_chart_downloads_as_
     assert page.locator('[data-testid="stAlertContentSuccess"]').count() == 1
     assert number(first.correct) in page.locator('[data-testid="stMain"]').inner_text()
 
+    # Plotly's own camera button saves the PNG under the page's, the chart's and the view's name.
+    png = page.evaluate("() => document.querySelector('.js-plotly-plot')._context.toImageButtonOptions")
+    assert png == {"format": "png", "scale": 2, "filename": "softmax-lab_quiz_quiz_chart_z=2,1,0.1_T=0.5"}
+
     page.get_by_role("button", name="Data").last.click()
     with page.expect_download() as download:
         page.get_by_role("button", name="This chart's data (CSV)").click()
