@@ -131,6 +131,14 @@ def favicon() -> str:
     return f"data:image/png;base64,{encoded}"
 
 
+@st.fragment(run_every="10m")
+def _rerun_on_reconnect() -> None:
+    """Draws nothing. Streamlit's frontend asks a new server for a run after a reconnect only when the
+    page has a fragment on a timer (or its last run was a fragment run or was cut off): without this,
+    a tab whose replica was lost keeps its old drawing over an empty session, and its next move is
+    ignored (tests/browser/test_cluster.py). Once in ten minutes it reruns this empty fragment."""
+
+
 def setup(page_file: str) -> Shell:
     """Configure the page, draw the sidebar's navigation and logits controls, and return its frame.
 
@@ -190,6 +198,7 @@ def setup(page_file: str) -> Shell:
         appearance.display_controls(page.stem, new_page=new_page)
         history.one_entry_per_view()
         keyboard.install()
+    _rerun_on_reconnect()
     return Shell(
         page=page,
         logits=shared.logits_array(state),
