@@ -89,18 +89,22 @@ def add_note(layout: dict, text: str) -> None:
     layout.setdefault("margin", {})["t"] = 110
 
 
-def temperature_axis(layout: dict, span: tuple[float, float]) -> None:
+def temperature_axis(layout: dict, span: tuple[float, float], *, label_ends: bool = True) -> None:
     """Make ``layout``'s x axis the log temperature axis over ``span``, with the exact limits T = 0 and
-    T = ∞ as its end ticks ("0", "∞") just beyond the span, and at most about eight decade ticks."""
+    T = ∞ as its end ticks ("0", "∞") just beyond the span, and at most about eight decade ticks.
+
+    ``label_ends=False`` leaves the decades at the span's ends unlabelled (their grid lines stay): in a
+    narrow chart (a phone, a half-width column) "0.01" and "100" would run into "0" and "∞"."""
     cold, hot = limit_positions(span)
     exponents = range(round(math.log10(span[0])), round(math.log10(span[1])) + 1)
     step = max(1, math.ceil(len(exponents) / 8))
     decades = [e for e in exponents if (e - exponents[0]) % step == 0]
+    ends = () if label_ends else (exponents[0], exponents[-1])
     layout["xaxis"].update(
         type="log",
         range=[math.log10(cold) - 0.12, math.log10(hot) + 0.12],
         tickvals=np.array([cold, *(10.0**e for e in decades), hot]),
-        ticktext=["0", *(decade_label(e) for e in decades), "∞"],
+        ticktext=["0", *("" if e in ends else decade_label(e) for e in decades), "∞"],
     )
 
 

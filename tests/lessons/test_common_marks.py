@@ -70,3 +70,10 @@ def test_a_subtitle_is_a_muted_second_line_with_room_above_the_plot():
     layout["margin"]["t"] = 130
     subtitle(layout, "again")
     assert layout["margin"]["t"] == 130  # never less room than the layout already asked for
+
+
+def test_a_narrow_temperature_axis_leaves_the_span_ends_unlabelled_beside_the_limits():
+    layout = base_layout(title="t", x_title="x", y_title="y")
+    marks.temperature_axis(layout, (0.01, 100.0), label_ends=False)
+    assert layout["xaxis"]["ticktext"] == ["0", "", "0.1", "1", "10", "", "∞"]
+    assert len(layout["xaxis"]["tickvals"]) == 7  # the grid lines at 0.01 and 100 stay
