@@ -79,4 +79,4 @@ def chart_tools(figure: go.Figure, *, key: str) -> None:
         code = snippet()
         if code is not None:
             st.markdown("**Reproduce this view in NumPy** (copy with the button at the code's top right)")
-            st.code(code, language="python")
+            st.code(code, language="python", wrap_lines=True)

@@ -31,6 +31,7 @@ SERIES = "series"
 LABEL = "label"
 _LIMIT_TICKS = {"0": 0.0, "∞": math.inf, "−∞": -math.inf}  # the exact limits drawn past an axis end
 _TAGS = re.compile(r"<[^>]+>")
+_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _SUB, _SUP = re.compile(r"<sub>(.*?)</sub>"), re.compile(r"<sup>(.*?)</sup>")  # z<sub>j</sub> → z_j
 _SCALE_REMARK = re.compile(r"\s*\([^()]*\bscale\)")  # "(log scale)" says how it is drawn, not what it is
 _UNSAFE = re.compile(r"[^0-9A-Za-z.,=+_-]+")
@@ -48,12 +49,14 @@ def _text(value: object) -> str:
 
 
 def column_name(title: object) -> str:
-    """A column's name from an axis title: plain text, without the drawing remark '(log scale)' and, for a
-    title that points both ways ('← towards the arg min · β = 1/T · towards the arg max →'), its middle."""
-    text = _SCALE_REMARK.sub("", _text(title))
-    parts = [part.strip() for part in text.split(" · ")]
-    plain = [part for part in parts if "←" not in part and "→" not in part]
-    return " ".join((plain or parts)[0].split())
+    """A column's name from an axis title: plain text, without the drawing remark '(log scale)' and without
+    the parts that only point the way ('β = 1/T<br>← arg min · arg max →' names the column 'β = 1/T')."""
+    raw = title.get("text", "") if isinstance(title, Mapping) else title
+    named = []
+    for line in _BREAK.split(str(raw or "")):
+        parts = [part.strip() for part in _SCALE_REMARK.sub("", _text(line)).split(" · ")]
+        named.append(" · ".join(part for part in parts if part and "←" not in part and "→" not in part))
+    return " ".join(" ".join(named).split())
 
 
 def _axis_title(layout: Mapping, name: str, seen: frozenset[str] = frozenset()) -> str:
@@ -105,13 +108,32 @@ def _is_number(value: object) -> bool:
     return isinstance(value, int | float | np.integer | np.floating) and not isinstance(value, bool)
 
 
+def _as_number(value: object) -> float | None:
+    """A number, or the text of one as the app writes it ('−2.5', '∞'); None for anything else."""
+    if _is_number(value):
+        return float(value)  # type: ignore[arg-type]
+    if isinstance(value, str):
+        try:
+            return float(value.strip().replace("−", "-").replace("∞", "inf"))
+        except ValueError:
+            return None
+    return None
+
+
+def _matches(pairs: list[tuple[float, float]], transform) -> bool:
+    # Hover labels carry 4 significant digits (lessons.common.text.number): agreement to 1e-3 identifies the
+    # transform, which then gives each value to full precision.
+    return bool(pairs) and all(math.isclose(transform(p), v, rel_tol=1e-3, abs_tol=1e-12) for p, v in pairs)
+
+
 class _AxisReading:
     """How to read a position on one axis back as the value it stands for.
 
-    A builder that draws on a transformed axis gives its curves the true value as ``customdata`` (read by
-    their hover); other marks on that axis are read through those pairs, exactly where a position is one of
-    them, by the inverse transform where it is asinh (the β axis), else between them. Positions at an end
-    tick labelled 0 or ±∞ are those exact limits.
+    A builder that draws on a transformed axis gives its curves the true value as ``customdata`` (a number,
+    or its label), shown by their hover in place of the position. From those pairs: where the positions are
+    the values, nothing changes; where they are asinh of them (the β axis), every position is read back by
+    sinh, the marks between the curves' points too; otherwise positions read as the nearest values given.
+    Positions at an end tick labelled 0 or ±∞ are those exact limits.
     """
 
     def __init__(self, axis: Mapping, traces: Sequence[Mapping], key: str) -> None:
@@ -124,36 +146,33 @@ class _AxisReading:
                     self.limits[position] = _LIMIT_TICKS[str(text)]
         pairs: dict[float, float] = {}
         for trace in traces:
-            custom = _array(trace.get("customdata"))
-            position = _array(trace.get(letter))
+            custom, position = _array(trace.get("customdata")), _array(trace.get(letter))
             if (
                 _axis_key(trace, letter) == key
                 and _reads(trace, "customdata")
                 and not _reads(trace, letter)  # the hover shows customdata in this coordinate's place
                 and custom is not None
                 and position is not None
-                and custom.ndim == 1
                 and custom.shape == position.shape
-                and np.issubdtype(custom.dtype, np.number)
+                and custom.ndim == 1
             ):
-                pairs.update(zip(position.astype(float).tolist(), custom.astype(float).tolist(), strict=True))
-        self.pairs = pairs
+                for p, v in zip(position.tolist(), custom.tolist(), strict=True):
+                    p, v = _as_number(p), _as_number(v)
+                    if p is not None and v is not None:
+                        pairs[p] = v
         finite = [(p, v) for p, v in sorted(pairs.items()) if math.isfinite(p) and math.isfinite(v)]
         self.points = np.array(finite).T if finite else None
-        self.asinh = bool(finite) and all(
-            math.isclose(math.sinh(p), v, rel_tol=1e-9, abs_tol=1e-12) for p, v in finite
-        )
+        self.identity = not finite or _matches(finite, lambda p: p)
+        self.asinh = not self.identity and _matches(finite, math.sinh)
 
     def value(self, position: object) -> object:
         if not _is_number(position):
             return position
-        x = float(position)
+        x = float(position)  # type: ignore[arg-type]
         if x in self.limits:
             return self.limits[x]
-        if self.points is None:
+        if self.identity or self.points is None:
             return x
-        if x in self.pairs:
-            return self.pairs[x]
         if self.asinh:
             # asinh and back loses an ulp or two: 15 digits give back the β that was drawn (−2, not −1.99…98).
             return float(f"{math.sinh(x):.15g}")
@@ -283,13 +302,14 @@ def file_stem(page: str, chart: str, *, logits: Sequence[float], scale: str, val
 SNIPPET_PAGES = ("playground", "temperature", "loss", "alternatives", "argmax_limit")
 
 _SOFTMAX = '''def softmax(z, beta):
-    """softmax(beta * z), exact at beta = ±inf (the arg max / arg min, ties split equally)."""
-    if np.isinf(beta):
+    """softmax(beta * z); at beta = ±inf the arg max (arg min)."""
+    if np.isinf(beta):  # the exact limit: ties split equally
         winners = z == (z.max() if beta > 0 else z.min())
         return winners / winners.sum()
-    if beta == 0:
+    if beta == 0:  # T = inf: the uniform distribution
         return np.full(len(z), 1 / len(z))
-    # Subtracting the largest beta*z changes nothing and keeps every exponent <= 0: no overflow.
+    # Subtracting the largest beta*z changes nothing and keeps
+    # every exponent <= 0: nothing overflows.
     m = z.max() if beta > 0 else z.min()
     w = np.exp(beta * (z - m))
     return w / w.sum()
@@ -302,7 +322,7 @@ def entropy(p):
 '''
 
 _SPARSEMAX = '''def sparsemax(y):
-    """The Euclidean projection of y onto the simplex (Martins & Astudillo 2016): exact zeros."""
+    """y projected onto the simplex (Martins & Astudillo 2016)."""
     s = np.sort(y)[::-1]
     k = np.arange(1, len(y) + 1)
     total = np.cumsum(s) - 1
@@ -340,10 +360,10 @@ def _page_lines(page: str, beta: float, labels: Sequence[str], options: Mapping[
     if page == "loss":
         target = int(options.get("target", 0))
         lines = [
-            f"t = {target}  # the correct class, {labels[target]!r}",
+            f"t = {target}  # the correct class: {labels[target]!r}",
             "if np.isinf(beta):",
             "    loss = -np.log(p[t]) if p[t] > 0 else np.inf",
-            "else:  # log Σ e^{β(z−m)} − β(z_t − m): finite even where p_t underflows to 0",
+            "else:  # log Σ e^β(z−m) − β(z_t − m): finite where p_t underflows",
             "    m = z.max() if beta > 0 else z.min()",
             "    loss = np.log(np.sum(np.exp(beta * (z - m)))) - beta * (z[t] - m)",
             'print("loss (nats) =", loss)',
@@ -351,7 +371,8 @@ def _page_lines(page: str, beta: float, labels: Sequence[str], options: Mapping[
             'print("p(target) =", p[t])',
         ]
         if math.isfinite(beta):
-            lines.append('print("gradient β(p − onehot) =", (beta * (p - np.eye(len(z))[t])).tolist())')
+            lines.append("gradient = beta * (p - np.eye(len(z))[t])  # β(p − onehot)")
+            lines.append('print("gradient β(p − onehot) =", gradient.tolist())')
         return lines
     if page == "alternatives":  # sparsemax of β·z: at β = ±∞ its limit is the arg max or arg min, as p
         return ['print("sparsemax =", sparsemax(beta * z).tolist())'] if math.isfinite(beta) else []

@@ -75,7 +75,8 @@ def test_the_scale_chart_shows_the_two_ways_identical():
     question = _question("scale", 4)
     chart = figures.reveal_chart(question)
     assert np.array_equal(trace(chart, "by-temperature").y, trace(chart, "by-scale").y)
-    assert "identical" in chart.layout.title.text
+    title = chart.layout.title
+    assert "identical" in f"{title.text} {title.subtitle.text}"
     z, t, c = question.scene["z"], question.scene["temperature"], question.scene["factor"]
     assert np.allclose(trace(chart, "by-scale").y, softmax(c * z, temperature=t), rtol=1e-12)
 
