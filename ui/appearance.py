@@ -57,7 +57,7 @@ def load_presenting() -> tuple[bool, list[str]]:
     """Whether this run presents: as the link says (``present=1`` or ``0``), else as the session left it;
     and a sentence for a value of ``present`` that cannot be used, for the page's one warning."""
     text = st.query_params.get(PRESENT.name)
-    if text is not None:
+    if text:  # an empty value asks for nothing, as for a page's own parameters (ui.params.notices_for)
         notice = PRESENT.notice(text)
         if notice is not None:
             return presenting(), [notice]
