@@ -42,6 +42,7 @@ PAGES: tuple[PageInfo, ...] = (
     PageInfo("calibration", "Calibration", ":material/verified:", "What T is for"),
     PageInfo("distillation", "Knowledge distillation", ":material/school:", "What T is for"),
     PageInfo("quiz", "Quiz: predict, then see", ":material/quiz:", "Learn"),
+    PageInfo("teacher", "Teach with a link", ":material/co_present:", "Teach"),
     PageInfo("about", "About", ":material/info:", "About"),
 )
 
