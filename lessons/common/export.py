@@ -233,14 +233,14 @@ def _shows_data(trace: Mapping) -> bool:
     return trace.get("hoverinfo") != "skip" and trace.get("visible", True) is not False
 
 
-def chart_table(figure: go.Figure) -> tuple[list[str], list[list[str]]]:
-    """The data of ``figure`` as a table: its column names and its rows (as CSV cells).
+def chart_table(figure: go.Figure | Mapping) -> tuple[list[str], list[list[str]]]:
+    """The data of ``figure`` (or of the spec the browser got) as a table: column names and rows (CSV cells).
 
     One row per plotted point (per cell for a heatmap): the series (the trace's name), the point's
     coordinates under the titles of its axes, and its label where the hover names one. The frames of an
     animation are left out: the table is what the chart shows now.
     """
-    spec = figure.to_plotly_json()
+    spec = figure if isinstance(figure, Mapping) else figure.to_plotly_json()
     layout, traces = spec.get("layout") or {}, [t for t in spec.get("data") or [] if _shows_data(t)]
     columns: dict[str, str] = {}
     readings: dict[str, _AxisReading] = {}
@@ -265,7 +265,7 @@ def chart_table(figure: go.Figure) -> tuple[list[str], list[list[str]]]:
     return names, [[_cell(row.get(name)) for name in names] for row in rows]
 
 
-def chart_csv(figure: go.Figure) -> str:
+def chart_csv(figure: go.Figure | Mapping) -> str:
     """``chart_table(figure)`` as CSV text (RFC 4180 quoting, a header row, '\\n' line ends)."""
     names, rows = chart_table(figure)
     out = io.StringIO()

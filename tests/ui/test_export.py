@@ -14,6 +14,8 @@ import pytest
 from lessons.common import export
 from softmax_core import softmax
 from tests.apptest import open_app, open_page
+from tests.lessons.traces import values
+from ui.navigation import PAGES
 
 VIEW = {"z": "2,1,0.1", "T": "0.5", "labels": "cat,dog,bird"}
 
@@ -89,3 +91,57 @@ def test_the_snippet_follows_a_temperature_move(tmp_path):
     assert printed.keys() == expected.keys()
     for name, value in expected.items():
         np.testing.assert_allclose(printed[name], value, rtol=1e-12)
+
+
+def _plotted(spec: dict) -> tuple[int, set[float]]:
+    """How many points the spec's data traces plot (cells of a heatmap), and every number they plot: their
+    arrays, category names that are numbers ('5'), and a heatmap's row and column numbers where it names
+    none."""
+    count, numbers = 0, set()
+    for trace in spec["data"]:
+        if trace.get("hoverinfo") == "skip" or trace.get("visible", True) is False:
+            continue
+        arrays = [values(trace[k]) for k in ("x", "y", "z") if k in trace and not isinstance(trace[k], str)]
+        z = values(trace["z"]) if "z" in trace else None
+        grid = z is not None and z.ndim == 2
+        count += z.size if grid else max((len(a) for a in arrays), default=0)
+        if grid:
+            numbers |= set(map(float, range(max(z.shape))))
+        for array in arrays:
+            numbers |= {float(v) for v in array.ravel().tolist() if _is_float(str(v))}
+    return count, numbers
+
+
+@pytest.mark.parametrize("page", [page.stem for page in PAGES])
+def test_every_chart_csv_has_a_row_per_plotted_point_with_its_numbers(page):
+    at = open_app(**VIEW) if page == "playground" else open_page(f"pages/{page}.py", **VIEW)
+    assert not at.exception
+    specs = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+    specs += [json.loads(json.loads(e.proto.json)["figure"]) for e in at.get("bidi_component")
+              if "figure" in json.loads(e.proto.json or "{}")]  # fmt: skip
+    for spec in specs:
+        names, rows = export.chart_table(spec)
+        count, numbers = _plotted(spec)
+        assert len(rows) == count, (page, spec["layout"].get("title"))
+        # Every number in a y column is one the chart plots (x may be read back from a transformed axis).
+        y_columns = [i for i, name in enumerate(names) if name in _y_titles(spec)]
+        for row in rows:
+            for i in y_columns:
+                if _is_float(row[i]) and row[i] not in ("inf", "-inf", "nan"):
+                    assert float(row[i]) in numbers, (page, names[i], row)
+
+
+def _y_titles(spec: dict) -> set[str]:
+    return {
+        export.column_name(axis.get("title"))
+        for key, axis in spec["layout"].items()
+        if key.startswith("yaxis")
+    }
+
+
+def _is_float(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
