@@ -69,6 +69,7 @@ def section_convergence(view: ui.View) -> None:
                 current=current(there, there.p),
                 x_title=there.x_title,
                 title=f"σ<sub>β</sub>(z) tends to the one-hot {there.limit.name}",
+                subtitle="one line per class; diamonds: the limit",  # lines up with the distance chart
             )
 
         instant_chart.follow(paths, view.state, key="probabilities")

@@ -292,6 +292,9 @@ def test_every_chart_title_fits_a_phone_and_its_legend_sits_under_the_plot(param
         assert len(visible(title.get("subtitle", {}).get("text"))) <= 40, (key, title)
         assert len(visible(layout["xaxis"].get("title", {}).get("text"))) <= 36, key
         assert layout["legend"]["yref"] == "container" and layout["legend"]["y"] == 0, key
+    # Side by side, the first two plots start at the same height.
+    margins = [chart(at, key)["layout"]["margin"]["t"] for key in ("probabilities", "distance")]
+    assert margins[0] == margins[1], margins
     # Seven classes: the triangle shows three, and says so under its title.
     if params.get("z") == "1,1,3,4,1,2,3":
         assert (
