@@ -42,7 +42,7 @@ def section_maps(view: ui.View) -> None:
     outcomes = {m.key: model.evaluate(m, view.logits, view.beta) for m in model.MAPS}
 
     def maps(at):  # the chart at any stop of the slider: it follows the thumb
-        title = f"The same logits through six maps, at {model.temperature_label(at.beta, at.temperature)}"
+        title = f"Six maps of the same logits, at {model.temperature_label(at.beta, at.temperature)}"
         bars = [(m.key, m.name, model.evaluate(m, view.logits, at.beta).p) for m in model.MAPS]
         return figures.map_bars(bars, view.labels, title=title)
 
@@ -121,8 +121,9 @@ def section_logistic(view: ui.View) -> None:
         st.markdown(
             "With two classes softmax is the logistic sigmoid of the difference: the two curves coincide."
         )
+        # One step a line: the formula fits its column instead of being cut at the right edge.
         st.latex(
-            r"\begin{aligned} p_1 &= \frac{e^{z_1/T}}{e^{z_1/T} + e^{z_2/T}} = \frac{1}{1 + e^{-(z_1 - "
+            r"\begin{aligned} p_1 &= \frac{e^{z_1/T}}{e^{z_1/T} + e^{z_2/T}} \\ &= \frac{1}{1 + e^{-(z_1 - "
             r"z_2)/T}} \\ &= \sigma\big((z_1 - z_2)/T\big) \end{aligned}"
         )
         off_axis = "" if pair.current else " The current difference overflows a float, so it is not marked."
@@ -143,9 +144,7 @@ def section_maximum_entropy(view: ui.View) -> None:
         "$-\\log p_i - 1 + \\beta z_i - \\lambda = 0$, so $p_i \\propto e^{\\beta z_i}$: the exponential is "
         "forced, and β = 1/T is the price of the constraint. In physics this is the Boltzmann distribution."
     )
-    ui.link_to(
-        "boltzmann", "See it: random distributions never beat Boltzmann's entropy at the same mean energy"
-    )
+    ui.link_to("boltzmann", "See it: nothing beats Boltzmann's entropy")
 
 
 def section_gumbel(view: ui.View) -> None:
@@ -154,29 +153,24 @@ def section_gumbel(view: ui.View) -> None:
     st.subheader("Sampling with Gumbel noise")
     histogram_column, relaxed_column = st.columns(2, gap="large")
     with histogram_column:
-        count_control, seed_control, new_seed_control = st.columns(
-            [2.2, 1.4, 1.4], vertical_alignment="bottom"
-        )
-        samples = count_control.select_slider(
+        samples = st.select_slider(
             "Number of samples", options=SAMPLES.choices, value=SAMPLES.default, format_func=SAMPLES.format,
             key=SAMPLES.name, bind="query-params",
         )  # fmt: skip
-        seed = seed_control.number_input(
-            "Seed",
-            min_value=int(SEED.low),
-            max_value=int(SEED.high),
-            step=1,
-            key=SEED.name,
-            bind="query-params",
-        )
-        new_seed_control.button("New seed", key="new_seed", on_click=next_seed, icon=":material/casino:")
+        # The seed and its button side by side where they fit, else the button on the next line: never cut.
+        with st.container(horizontal=True, vertical_alignment="bottom"):
+            seed = st.number_input(
+                "Seed", min_value=int(SEED.low), max_value=int(SEED.high), step=1, key=SEED.name,
+                bind="query-params", width=180,
+            )  # fmt: skip
+            st.button("New seed", key="new_seed", on_click=next_seed, icon=":material/casino:")
         p = softmax(z, beta=beta)
         shares = gumbel_shares(tuple(float(x) for x in z), beta, int(samples), int(seed))
         show(figures.gumbel_histogram(shares, p, view.labels, samples=int(samples)), key="gumbel_histogram")
         st.markdown(
             "Add independent Gumbel noise $G_i = -\\log(-\\log U_i)$ to each $z_i/T$ and take the arg max: "
             "class $i$ wins with probability exactly softmax$(z/T)_i$. More samples, closer bars: the "
-            f"largest gap from p is now {number(float(np.max(np.abs(shares - p))), 2)} and shrinks like "
+            f"largest gap from p is now {number(float(np.max(np.abs(shares - p))))} and shrinks like "
             "$1/\\sqrt{n}$. The seed fixes the noise, so a shared link shows this same histogram."
         )
     with relaxed_column:

@@ -1,6 +1,7 @@
 """Loss: the cross-entropy −log p of the correct class, against T, its gradient, training, and
 why the log beats squared error."""
 
+import contextlib
 import math
 
 import numpy as np
@@ -8,11 +9,9 @@ import streamlit as st
 
 import ui
 import ui.state
-from lessons.common.formulas import cross_entropy_substituted
 from lessons.common.text import number
 from lessons.loss import figures, model, training
-from lessons.loss.params import LEARNING_RATE, TARGET, target_notice
-from softmax_core import logsumexp
+from lessons.loss.params import LEARNING_RATE, TARGET, TRAINED, target_notice, trained_notice
 from ui import instant_chart
 from ui.charts import show
 
@@ -30,14 +29,15 @@ def loss_family(logits: np.ndarray, target: int, beta: float) -> model.LossFamil
     return model.loss_family(logits, target, beta)
 
 
-def check_target_link(labels: tuple[str, ...]) -> None:
-    """Name a link's ``target=`` that is not a class in the page's warning. Only a value the widget does
-    not already hold: after the labels are edited, the address still carries the old one for a moment."""
+def check_link(labels: tuple[str, ...]) -> None:
+    """Name, in the page's warning, a link's ``target=`` that is no class (a value the widget does not
+    already hold: after a labels edit the address keeps the old one for a moment) and a ``trained=`` that
+    cannot be replayed (read only when the session has no training yet)."""
     asked = st.query_params.get(TARGET.name)
-    if asked != st.session_state.get(TARGET.name):
-        notice = target_notice(asked, labels)
-        if notice:
-            ui.state.add_notices([notice])
+    notices = [target_notice(asked, labels) if asked != st.session_state.get(TARGET.name) else None]
+    if TRAINING_KEY not in st.session_state:
+        notices.append(trained_notice(st.query_params.get(TRAINED.name)))
+    ui.state.add_notices([notice for notice in notices if notice])
 
 
 def choose_target(labels: tuple[str, ...]) -> int:
@@ -48,38 +48,50 @@ def choose_target(labels: tuple[str, ...]) -> int:
         index = st.session_state.get(_TARGET_INDEX_KEY, 0)
         st.session_state[TARGET.name] = labels[index] if index < len(labels) else labels[0]
     label = st.selectbox(
-        "Correct class (the target)",
-        labels,
-        key=TARGET.name,
-        bind="query-params",
+        "Correct class (the target)", labels, key=TARGET.name, bind="query-params",
         help="The class the loss rewards. In the link it is `target=` the class's name as listed here "
         "(e.g. `target=class 2`); if that class no longer exists, the page uses class 1.",
-    )
+    )  # fmt: skip
     index = labels.index(label) if label in labels else 0
     st.session_state[_TARGET_INDEX_KEY] = index
     return index
 
 
-def take_steps(count: int) -> None:
+def training_run(view: ui.View, target: int) -> training.Training:
+    """The session's training from these logits, target and β (a new one when they changed, replaying a
+    link's ``trained=`` steps when the session has none yet), its steps written into the address."""
     run = st.session_state.get(TRAINING_KEY)
-    if isinstance(run, training.Training):
-        st.session_state[TRAINING_KEY] = training.step(
-            run, float(st.session_state[LEARNING_RATE.name]), count
-        )
+    if not isinstance(run, training.Training) or not run.starts_from(view.logits, target, view.beta):
+        fresh = training.begin(view.logits, target, view.beta)
+        if run is None and trained_notice(asked := st.query_params.get(TRAINED.name)) is None and asked:
+            with contextlib.suppress(ValueError):  # text the link check already named
+                fresh = training.replay(fresh, training.parse_runs(asked))
+        run = st.session_state[TRAINING_KEY] = fresh
+    steps = training.runs_text(run)
+    if steps and st.query_params.get(TRAINED.name) != steps:
+        st.query_params[TRAINED.name] = steps
+    elif not steps and TRAINED.name in st.query_params:
+        del st.query_params[TRAINED.name]
+    return run
+
+
+# The callbacks of the training buttons, which the section draws from the session's training.
+def take_steps(count: int) -> None:
+    rate = float(st.session_state[LEARNING_RATE.name])
+    st.session_state[TRAINING_KEY] = training.step(st.session_state[TRAINING_KEY], rate, count)
 
 
 def reset_training() -> None:
-    st.session_state.pop(TRAINING_KEY, None)
+    run = st.session_state[TRAINING_KEY]
+    st.session_state[TRAINING_KEY] = training.begin(run.logits[0], run.target, run.beta)
 
 
 def apply_training() -> None:
-    run = st.session_state.get(TRAINING_KEY)
-    if isinstance(run, training.Training) and run.steps:
-        ui.state.update(logits=training.applied_logits(run.current))
+    ui.state.update(logits=training.applied_logits(st.session_state[TRAINING_KEY].current))
 
 
 shell = ui.setup(__file__)
-check_target_link(shell.labels)
+check_link(shell.labels)
 st.title("Loss: −log p of the correct class")
 st.markdown(
     "A classifier is trained by the **cross-entropy loss**: minus the log of the probability it gives "
@@ -130,9 +142,7 @@ def section_curves(view: ui.View, now: model.Current) -> None:
 
         instant_chart.follow(losses, view.state, key="loss_temperature", inputs=now.target)
         st.markdown(model.temperature_story(z, labels, now.target, sweep.other, beta))
-    with np.errstate(over="ignore", invalid="ignore"):
-        scaled_target = beta * float(z[now.target])  # only to write the formula; the loss is the core's
-    st.latex(cross_entropy_substituted(beta, float(logsumexp(z, beta=beta)), scaled_target, now.loss))
+    st.latex(model.loss_formula(z, now, beta))
 
 
 def section_gradient(view: ui.View, now: model.Current) -> None:
@@ -154,10 +164,7 @@ def section_gradient(view: ui.View, now: model.Current) -> None:
 def section_training(view: ui.View, now: model.Current) -> None:
     """Gradient descent on the logits, step by step, with its history."""
     st.subheader("Train the logits")
-    run = st.session_state.get(TRAINING_KEY)
-    if not isinstance(run, training.Training) or not run.starts_from(view.logits, now.target, view.beta):
-        run = training.begin(view.logits, now.target, view.beta)
-        st.session_state[TRAINING_KEY] = run
+    run = training_run(view, now.target)
     controls, history = st.columns([1, 2], gap="large")
     with controls:
         st.markdown(
@@ -165,32 +172,20 @@ def section_training(view: ui.View, now: model.Current) -> None:
             "Watch p(target) rise and the loss fall."
         )
         st.select_slider(
-            "Learning rate η",
-            options=LEARNING_RATE.choices,
-            value=LEARNING_RATE.default,
-            key=LEARNING_RATE.name,
-            bind="query-params",
-            help="The step size; in the link as `lr=`.",
-        )
+            "Learning rate η", options=LEARNING_RATE.choices, value=LEARNING_RATE.default,
+            key=LEARNING_RATE.name, bind="query-params", help="The step size; in the link as `lr=`.",
+        )  # fmt: skip
         blocked = run.stopped is not None
-        one, ten, reset = st.columns(3)
-        one.button("1 step", key="train_1", on_click=take_steps, args=(1,), disabled=blocked, width="stretch")
-        ten.button(
-            "10 steps", key="train_10", on_click=take_steps, args=(10,), disabled=blocked, width="stretch"
-        )
-        reset.button(
-            "Reset", key="train_reset", on_click=reset_training, disabled=not run.steps, width="stretch"
-        )
+        with st.container(horizontal=True):  # buttons that do not fit move to the next line, never cut
+            st.button("1 step", key="train_1", on_click=take_steps, args=(1,), disabled=blocked)
+            st.button("10 steps", key="train_10", on_click=take_steps, args=(10,), disabled=blocked)
+            st.button("Reset", key="train_reset", on_click=reset_training, disabled=not run.steps)
         st.button(
-            "Use these logits everywhere",
-            key="train_apply",
-            icon=":material/input:",
-            on_click=apply_training,
-            disabled=not run.steps,
-            width="stretch",
-            help="Replace the shared logits (sidebar, link, every page) by the trained ones, rounded to the "
-            "sliders' 0.01 steps when they fit on the sliders.",
-        )
+            "Use these logits everywhere", key="train_apply", icon=":material/input:",
+            on_click=apply_training, disabled=not run.steps, width="stretch",
+            help="Replace the shared logits (sidebar, link, every page) by the trained ones, exactly (off "
+            "the sliders' 0.01 grid the sidebar shows them as text).",
+        )  # fmt: skip
         if run.stopped:
             st.caption(run.stopped)
     with history:

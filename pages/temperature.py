@@ -166,9 +166,10 @@ def section_trainable(view: ui.View) -> None:
         )  # fmt: skip
     p, p_scaled = softmax(view.logits, beta=beta), softmax(view.logits, beta=scale)
     with explain:
+        # Two lines: on one the formula is wider than this column and its end is cut off.
         st.latex(
-            r"\operatorname{softmax}\!\left(\frac{Wx + b}{T}\right) = \operatorname{softmax}(W'x + b'),"
-            r"\qquad W' = \frac{W}{T},\; b' = \frac{b}{T}"
+            r"\begin{gathered} \operatorname{softmax}\!\left(\frac{Wx + b}{T}\right) = "
+            r"\operatorname{softmax}(W'x + b'), \\ W' = \frac{W}{T},\quad b' = \frac{b}{T} \end{gathered}"
         )
         st.markdown(model.scale_verdict(p, p_scaled, scale, beta))
     figure = figures.scaled_logits_bars(p, p_scaled, view.labels, temperature=view.temperature, scale=scale)

@@ -7,7 +7,20 @@ from collections.abc import Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from lessons.common.plot import ACCENT, GRID, INK, LIMIT, MARK, MUTED, base_layout, figure, vline
+from lessons.common.plot import (
+    ACCENT,
+    GRID,
+    INK,
+    LIMIT,
+    MARK,
+    MUTED,
+    base_layout,
+    figure,
+    legend_below,
+    number_labels,
+    subtitle,
+    vline,
+)
 from lessons.common.text import number, plotly_text
 
 # One colour per map, softmax in the app's probability blue; the exponential family in blues.
@@ -19,6 +32,7 @@ MAP_COLORS = {
     "relu": "#d97706",
     "exp2": "#0891b2",
 }
+_CELL_TEXT = 6  # the relaxed samples' values are written in their cells up to this many classes
 _PROBABILITY_AXIS = {"range": [0, 1.08], "tickvals": np.linspace(0, 1, 6), "tickformat": ".1f"}
 
 
@@ -43,12 +57,12 @@ def map_bars(
                 "hovertemplate": f"%{{x}}: p = %{{y:.4g}}<extra>{plotly_text(name)}</extra>",
             }
         )
-    layout = base_layout(title=title, x_title="class", y_title="probability p", height=460)
+    # Taller than the others: on a phone the six legend entries take six rows under the plot.
+    layout = base_layout(title=title, x_title="class", y_title="probability p", height=560)
     layout["yaxis"].update(_PROBABILITY_AXIS)
     layout["barmode"] = "group"
     layout["bargroupgap"] = 0.05
-    # Six legend entries take two rows above the plot: room for them below the title.
-    layout["margin"] = {"t": 130}
+    layout["legend"] = legend_below()  # six entries: two rows or more, which above the plot meet the title
     return figure(traces, layout)
 
 
@@ -136,6 +150,7 @@ def logistic_curves(
     """Softmax of (d, 0) and the logistic sigmoid σ(βd) over the logit difference d of the classes
     ``labels``, with the current difference marked (``current`` = (d, p), or None when off the axis)."""
     first, second = (plotly_text(label) for label in labels)
+    hover_d = number_labels(differences)  # a negative difference with a true "−"
     traces = [
         {
             "type": "scatter",
@@ -146,7 +161,8 @@ def logistic_curves(
             "mode": "lines",
             "line": {"color": ACCENT, "width": 7},
             "opacity": 0.45,
-            "hovertemplate": "d = %{x:.4g}: %{y:.4g}<extra>softmax</extra>",
+            "customdata": hover_d,
+            "hovertemplate": "d = %{customdata}: %{y:.4g}<extra>softmax</extra>",
         },
         {
             "type": "scatter",
@@ -156,12 +172,13 @@ def logistic_curves(
             "meta": "sigmoid",
             "mode": "lines",
             "line": {"color": LIMIT, "width": 2.5, "dash": "dash"},
-            "hovertemplate": "d = %{x:.4g}: %{y:.4g}<extra>logistic σ</extra>",
+            "customdata": hover_d,
+            "hovertemplate": "d = %{customdata}: %{y:.4g}<extra>logistic σ</extra>",
         },
     ]
     layout = base_layout(
         title=title,
-        x_title=f"logit difference d = z({first}) − z({second})",
+        x_title=f"logit difference<br>d = z({first}) − z({second})",
         y_title=f"probability of {first}",
         height=460,
     )
@@ -177,11 +194,11 @@ def logistic_curves(
                 "meta": "current",
                 "mode": "markers",
                 "marker": {"color": MARK, "size": 13, "line": {"color": "white", "width": 2}},
-                "hovertemplate": "d = %{x:.6g}: p = %{y:.6g}<extra>current logits</extra>",
+                "hovertemplate": f"d = {number(d)}: p = {number(p)}<extra>current logits</extra>",
             }
         )
     layout["yaxis"].update(_PROBABILITY_AXIS)
-    layout["margin"] = {"t": 130}
+    layout["legend"] = legend_below()
     layout["xaxis"].update(zeroline=True, zerolinecolor=GRID)
     return figure(traces, layout)
 
@@ -212,13 +229,10 @@ def gumbel_histogram(
             "hovertemplate": "%{x}: p = %{y:.4g}<extra>softmax</extra>",
         },
     ]
-    layout = base_layout(
-        title=f"{samples:,} samples of arg max(z/T + Gumbel noise)",
-        x_title="class",
-        y_title="share of samples",
-        height=420,
-    )
+    layout = base_layout(title=f"{samples:,} Gumbel-max samples", x_title="class", y_title="share of samples")
+    subtitle(layout, "arg max(z/T + Gumbel noise), beside softmax p")
     layout["yaxis"].update(_PROBABILITY_AXIS)
+    layout["legend"] = legend_below()
     return figure(traces, layout)
 
 
@@ -239,8 +253,8 @@ def relaxed_samples(samples: np.ndarray, labels: Sequence[str], *, tau: float) -
         "colorbar": {"title": {"text": "value"}, "thickness": 14},
         "hovertemplate": "sample %{y}, %{x}: %{z:.4g}<extra></extra>",
     }
-    if k <= 12:  # beyond, the cells are too narrow for their values
-        heatmap["texttemplate"] = "%{z:.2f}"
+    if k <= _CELL_TEXT:  # beyond, the cells are too narrow for their values
+        heatmap.update(text=number_labels(samples), texttemplate="%{text}")
     layout = base_layout(
         title=f"{rows} Gumbel-softmax samples, τ = {number(tau)}",
         x_title="class",

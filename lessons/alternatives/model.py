@@ -141,7 +141,7 @@ def change(m: Map, a: Outcome, b: Outcome, beta: float, spread: float) -> str | 
     tolerance = _tolerance(m, beta, spread, a.p.size)
     largest = float(np.max(np.abs(a.p - b.p)))
     if a.log_p is None or b.log_p is None:
-        return f"p moves up to {number(largest, 2)}" if largest > tolerance else None
+        return f"p moves up to {number(largest)}" if largest > tolerance else None
     both_zero = (a.log_p == -math.inf) & (b.log_p == -math.inf)
     # inf − inf where both are 0 (masked out), and a tolerance × scale that overflows to inf (no test).
     with np.errstate(invalid="ignore", over="ignore"):
@@ -151,7 +151,7 @@ def change(m: Map, a: Outcome, b: Outcome, beta: float, spread: float) -> str | 
     if not moved:
         return None
     if largest > tolerance:
-        return f"p moves up to {number(largest, 2)}"
+        return f"p moves up to {number(largest)}"
     return f"log p moves up to {number(float(np.max(gap)), 2)} (p too small to print)"
 
 

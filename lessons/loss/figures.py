@@ -19,7 +19,20 @@ from lessons.common.marks import (
     temperature_x,
     where_note,
 )
-from lessons.common.plot import ACCENT, INK, LIMIT, MARK, MUTED, base_layout, figure, hline, vline
+from lessons.common.plot import (
+    ACCENT,
+    INK,
+    LIMIT,
+    MARK,
+    MUTED,
+    base_layout,
+    figure,
+    hline,
+    legend_below,
+    number_labels,
+    subtitle,
+    vline,
+)
 from lessons.common.text import number, plotly_text
 from lessons.loss.model import p_text
 
@@ -28,6 +41,7 @@ _CURVE_POINTS = 400
 # The −log p axis shows at least this many nats, and follows the current loss up to _MAX_CAP.
 _MIN_CAP = 6.0
 _MAX_CAP = 12.0
+_CELL_TEXT = 6  # the Jacobian's values are written in its cells up to this many classes
 # Plotly.js knows "RdBu" but not "RdBu_r": the reversed scale spelled out, as plotly.py's validation does.
 _RDBU_R = [[i / (len(diverging.RdBu_r) - 1), color] for i, color in enumerate(diverging.RdBu_r)]
 
@@ -59,7 +73,8 @@ def neg_log_curve(p_target: float, loss: float, *, label: str) -> go.Figure:
             "name": "−log p",
             "meta": "neg-log",
             "line": {"color": ACCENT, "width": 3},
-            "hovertemplate": "p = %{x:.4g}<br>−log p = %{y:.4g} nats<extra></extra>",
+            "customdata": np.column_stack([number_labels(p), number_labels(-np.log(p))]),
+            "hovertemplate": "p = %{customdata[0]}<br>−log p = %{customdata[1]} nats<extra></extra>",
         }
     ]
     name = plotly_text(label)
@@ -119,7 +134,7 @@ def neg_log_curve(p_target: float, loss: float, *, label: str) -> go.Figure:
     )  # fmt: skip
     layout = base_layout(
         title="The cross-entropy loss −log p(target)",
-        x_title="p(target), the probability of the correct class",
+        x_title="p(target), the probability<br>of the correct class",
         y_title="loss −log p (nats)",
     )
     layout["xaxis"]["range"] = [0, 1.02]
@@ -184,13 +199,14 @@ def loss_against_temperature(
                 "x": 1, "y": 1, "xref": "x domain", "yref": "y domain", "yanchor": "top", "xanchor": "right",
                 "showarrow": False, "font": {"color": MUTED, "size": 14}, "bgcolor": "rgba(255,255,255,0.85)",
                 "text": f"↑ {other}: {number(float(other_losses[0]))} nats "
-                f"at T = {number(temperatures[0], 2)}",
+                f"at T = {number(temperatures[0])}",
             }
         )  # fmt: skip
     layout = base_layout(
         title="Loss against temperature, same logits",
         x_title="temperature T (log scale)",
         y_title="loss −log p(target) (nats)",
+        height=480,  # room for the legend's rows under the plot in a half-width column
     )
     layout["shapes"], layout["annotations"] = shapes, annotations
     x = temperature_x(temperature, span)
@@ -206,9 +222,9 @@ def loss_against_temperature(
             note += f" (loss {number(current_loss)} nats)"
     if note:
         add_note(layout, note)
-    temperature_axis(layout, span)
+    temperature_axis(layout, span, label_ends=False)
     layout["yaxis"]["range"] = [0, top]
-    layout["margin"] = {"t": 110}
+    layout["legend"] = legend_below()  # three entries: above the plot they would wrap into the title
     return figure(traces, layout)
 
 
@@ -220,33 +236,34 @@ def _target_limits(ends: tuple[float, float], cold_loss: float, log_k: float, to
         "type": "scatter", "x": np.array(ends), "y": np.array([top if infinite else cold_loss, log_k]),
         "mode": "markers", "name": "exact limits T = 0 and T = ∞", "meta": "target-limits",
         "showlegend": False,
-        "cliponaxis": False, "customdata": np.array([cold_loss, log_k]),
+        "cliponaxis": False, "customdata": number_labels([cold_loss, log_k]),
         "marker": {"symbol": ["triangle-up-open" if infinite else "circle-open", "circle-open"], "size": 12,
                    "color": LIMIT, "line": {"width": 3}},
-        "hovertemplate": "loss = %{customdata:.4g} nats<extra>exact limit</extra>",
+        "hovertemplate": "loss = %{customdata} nats<extra>exact limit</extra>",
     }  # fmt: skip
 
 
 def gradient_bars(values: np.ndarray, labels: Sequence[str], *, target: int, factor_only: bool) -> go.Figure:
     """Bars of the gradient ∂L/∂z_k = β(p_k − [k = target]) per class, the target's bar in the mark
     colour; with ``factor_only`` (at β = ±∞, where the gradient is infinite) the finite factor p − onehot."""
-    title = "Gradient of the loss, ∂L/∂z = β(p − onehot(target))"
+    title, formula = "Gradient of the loss", "∂L/∂z = β(p − onehot(target))"
     y_title = "∂L/∂z<sub>k</sub> (nats per unit logit)"
     if factor_only:
-        title = "Infinite gradient; its direction p − onehot(target)"
+        title, formula = "Infinite gradient: its direction", "p − onehot(target), the finite factor"
         y_title = "p<sub>k</sub> − [k = target]"
     colors = np.where(np.arange(len(values)) == target, MARK, ACCENT)
     bars = {
         "type": "bar", "x": [plotly_text(label) for label in labels], "y": values,
         "marker": {"color": colors}, "name": "∂L/∂z", "meta": "gradient", "textposition": "outside",
-        "cliponaxis": False,
-        "hovertemplate": "%{x}: %{y:.6g}<extra></extra>",
+        "cliponaxis": False, "customdata": number_labels(values),
+        "hovertemplate": "%{x}: %{customdata}<extra></extra>",
     }  # fmt: skip
     if len(values) <= 16:  # more bars than that leave no room for their values
-        bars["text"] = [number(v, 3) for v in values]
+        bars["text"] = number_labels(values)
     low, high = float(np.min(values, initial=0.0)), float(np.max(values, initial=0.0))
     pad = 0.18 * (high - low) if high > low else 1.0
     layout = base_layout(title=title, x_title="class k (logit z<sub>k</sub>)", y_title=y_title)
+    subtitle(layout, formula)
     layout["shapes"] = [hline(0, {"color": INK, "width": 1})]
     layout["showlegend"] = False
     layout["yaxis"]["range"] = [low - pad, high + pad]
@@ -263,19 +280,21 @@ def jacobian_heatmap(jacobian: np.ndarray, labels: Sequence[str], *, target: int
         "type": "heatmap", "meta": "jacobian", "z": jacobian, "x": names, "y": names,
         "zmid": 0, "zmin": -extent, "zmax": extent,
         "colorscale": _RDBU_R,
-        "colorbar": {"title": {"text": "∂p<sub>i</sub>/∂z<sub>j</sub>", "side": "right"}, "thickness": 16,
+        "colorbar": {"title": {"text": "∂p<sub>i</sub>/∂z<sub>j</sub>", "side": "right"}, "thickness": 12,
                      "exponentformat": "power"},
-        "textfont": {"size": 15}, "hovertemplate": "∂p(%{y})/∂z(%{x}) = %{z:.6g}<extra></extra>",
+        "textfont": {"size": 13}, "customdata": number_labels(jacobian),
+        "hovertemplate": "∂p(%{y})/∂z(%{x}) = %{customdata}<extra></extra>",
         "xgap": 1, "ygap": 1,
     }  # fmt: skip
-    if k <= 8:
-        heatmap["texttemplate"] = "%{z:.3~g}"
+    if k <= _CELL_TEXT:
+        heatmap.update(text=number_labels(jacobian), texttemplate="%{text}")
     layout = base_layout(
-        title="Softmax Jacobian β(diag p − p pᵀ), symmetric",
+        title="Softmax Jacobian, symmetric",
         x_title="logit z<sub>j</sub> (column)",
         y_title="probability p<sub>i</sub> (row)",
         height=max(420, min(760, 120 + 34 * k)),
     )
+    subtitle(layout, "J = β(diag p − p pᵀ)")
     layout["shapes"] = [
         {
             "type": "rect", "xref": "x", "yref": "y", "x0": -0.5, "x1": k - 0.5, "y0": target - 0.5,
@@ -300,14 +319,16 @@ def training_history(losses: Sequence[float], p_target: Sequence[float], *, labe
             "type": "scatter", "x": steps, "y": losses, "mode": "lines+markers", "name": "loss (nats, left)",
             "meta": "loss-history",
             "line": {"color": ACCENT, "width": 3}, "marker": {"size": 7},
-            "hovertemplate": "step %{x}: loss = %{y:.6g} nats<extra></extra>",
+            "customdata": number_labels(losses),
+            "hovertemplate": "step %{x}: loss = %{customdata} nats<extra></extra>",
         },
         {
             "type": "scatter", "x": steps, "y": p_target, "mode": "lines+markers",
             "name": f"p({name}) (right)", "meta": "p-history", "yaxis": "y2",
             "line": {"color": SQUARED, "width": 3},
             "marker": {"size": 7},
-            "hovertemplate": "step %{x}: p = %{y:.6g}<extra></extra>",
+            "customdata": number_labels(p_target),
+            "hovertemplate": "step %{x}: p = %{customdata}<extra></extra>",
         },
         {
             "type": "scatter", "x": np.array([last]), "y": np.array([losses[-1]]), "mode": "markers",
@@ -331,7 +352,8 @@ def training_history(losses: Sequence[float], p_target: Sequence[float], *, labe
     layout["xaxis"]["range"] = [-0.5, max(10, last) + 0.5]
     if last <= 20:
         layout["xaxis"]["dtick"] = 1
-    layout["margin"] = {"t": 110, "r": 70}
+    layout["margin"] = {"r": 70}
+    layout["legend"] = legend_below()
     return figure(traces, layout)
 
 
@@ -351,11 +373,12 @@ def loss_comparison(
     where they are not finite numbers, at T = 0 or ∞); the current p(target) is marked by a vertical
     line in both, and a current loss above the left panel's top by a triangle at the top."""
     layout = base_layout(
-        title=f"Cross-entropy beside squared error as p(target) moves, at T = {number(temperature)}",
+        title="Cross-entropy beside squared error",
         x_title="p(target)",
         y_title="loss (cross-entropy in nats)",
         height=460,
     )
+    subtitle(layout, f"as p(target) moves, at T = {number(temperature)}")
     loss_top = min(float(np.max(cross_entropy)), 6.0) * 1.05
     # Two panels side by side, 0.1 of the width apart: the axes plotly.py's make_subplots lays out.
     layout["xaxis"].update(anchor="y", domain=[0.0, 0.45], range=[0, 1])
@@ -371,9 +394,10 @@ def loss_comparison(
         "domain": [0.0, 1.0],
         "title": {"text": "gradient size |∂L/∂z<sub>target</sub>|"},
         "rangemode": "tozero",
+        "side": "right",  # in the gap between the panels its title would cross the left panel on a phone
     }
     layout["shapes"] = []
-    layout["margin"] = {"t": 110}
+    layout["legend"] = legend_below()
     panels = (
         ("", cross_entropy, squared_error, "ce", "se"),
         ("2", gradient_cross_entropy, gradient_squared_error, "grad_ce", "grad_se"),

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from lessons.common.formulas import cross_entropy_substituted
 from lessons.common.scales import temperature_grid, temperature_range
 from lessons.common.tables import to_markdown
 from lessons.common.text import escape_markdown, number
@@ -18,6 +19,7 @@ from lessons.loss.training import Training, logits_table
 from softmax_core import (
     cross_entropy,
     cross_entropy_grad,
+    logsumexp,
     smooth_max,
     softmax,
     softmax_jacobian,
@@ -197,6 +199,13 @@ def p_text(p: float, loss: float) -> str:
     return number(p)
 
 
+def loss_formula(logits: np.ndarray, now: Current, beta: float) -> str:
+    """The cross-entropy formula for st.latex, then its two terms with the current numbers."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        scaled_target = beta * float(logits[now.target])  # only to write the formula; the loss is the core's
+    return cross_entropy_substituted(beta, float(logsumexp(logits, beta=beta)), scaled_target, now.loss)
+
+
 def overflow_note(loss: float, beta: float) -> str | None:
     """Why the loss shows as ∞ away from the exact limits, or None."""
     if math.isinf(loss) and math.isfinite(beta) and beta != 0:
@@ -300,7 +309,7 @@ def jacobian_note(jacobian: np.ndarray, beta: float) -> str:
         r"matrix is **symmetric**, $\partial p_i/\partial z_j = \partial p_j/\partial z_i$ "
         r"$= -\beta p_i p_j$ off the diagonal, and every row sums to 0: "
         f"probability only moves between classes. Here max |J − Jᵀ| = {number(asymmetry)} and "
-        f"max |row sum| = {number(row_sum, 2)}."
+        f"max |row sum| = {number(row_sum)}."
         + (
             " At this exact limit the probabilities do not respond to the logits: J = 0."
             if math.isinf(beta) or beta == 0

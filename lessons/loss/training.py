@@ -3,6 +3,8 @@
 Pure (no Streamlit): a ``Training`` is an immutable record of every step taken from one starting
 point, so the page keeps it in ``st.session_state`` and the tests drive it without a browser.
 Every number comes from the core (``cross_entropy``, ``cross_entropy_grad``, ``softmax``).
+The steps are deterministic, so a link carries them as runs of a learning rate (``runs_text``,
+"10@1,5@0.3"): replayed from the link's logits they give the very same history.
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
-from lessons.common.scales import sliders_fit
 from lessons.common.text import number
 from softmax_core import cross_entropy, cross_entropy_grad, softmax
 
@@ -36,6 +37,7 @@ class Training:
     losses: tuple[float, ...]
     p_target: tuple[float, ...]
     stopped: str | None = None
+    rates: tuple[float, ...] = ()  # the learning rate of each step taken
 
     @property
     def steps(self) -> int:
@@ -97,6 +99,7 @@ def step(training: Training, learning_rate: float, count: int = 1) -> Training:
         msg = f"learning_rate must be a positive number, got {learning_rate!r}."
         raise ValueError(msg)
     logits, losses, p_target = list(training.logits), list(training.losses), list(training.p_target)
+    rates = list(training.rates)
     stopped = training.stopped
     for _ in range(count):
         if stopped is not None:
@@ -112,18 +115,66 @@ def step(training: Training, learning_rate: float, count: int = 1) -> Training:
             break
         z.flags.writeable = False
         logits.append(z)
+        rates.append(learning_rate)
         losses.append(float(cross_entropy(z, training.target, beta=training.beta)))
         p_target.append(float(softmax(z, beta=training.beta)[training.target]))
     return replace(
-        training, logits=tuple(logits), losses=tuple(losses), p_target=tuple(p_target), stopped=stopped
+        training,
+        logits=tuple(logits),
+        losses=tuple(losses),
+        p_target=tuple(p_target),
+        stopped=stopped,
+        rates=tuple(rates),
     )
 
 
 def applied_logits(logits: np.ndarray) -> tuple[float, ...]:
-    """The trained logits as the shared state takes them: on the sliders' 0.01 grid where that keeps
-    them on sliders (at most 10 logits within ±10), else exact."""
-    rounded = tuple(round(float(x), 2) + 0.0 for x in logits)  # + 0.0: no '-0' in the link
-    return rounded if sliders_fit(rounded) else tuple(float(x) for x in logits)
+    """The trained logits as the shared state takes them: exactly (rounding them to the sliders' 0.01
+    would move p(target) and the loss away from what training reached)."""
+    return tuple(float(x) + 0.0 for x in logits)  # + 0.0: no '-0' in the link
+
+
+def runs_text(training: Training) -> str:
+    """The steps taken, as runs of one learning rate: "10@1,5@0.3" (ten steps at η = 1, then five at 0.3);
+    "" before the first step."""
+    runs: list[list] = []
+    for rate in training.rates:
+        if runs and runs[-1][1] == rate:
+            runs[-1][0] += 1
+        else:
+            runs.append([1, rate])
+    return ",".join(f"{count}@{rate:g}" for count, rate in runs)
+
+
+_RATES = {float(rate): rate for rate in LEARNING_RATES}
+
+
+def parse_runs(text: str) -> tuple[tuple[int, float], ...]:
+    """The runs of ``runs_text``, checked: whole step counts, learning rates of the slider, at most
+    ``MAX_STEPS`` steps in all; ValueError with a sentence saying why not."""
+    runs = []
+    for part in text.split(","):
+        count, _, rate = part.strip().partition("@")
+        try:
+            run = (int(count), float(rate))
+        except ValueError:
+            msg = "it must be runs of steps@η, like 10@1,5@0.3."
+            raise ValueError(msg) from None
+        if run[0] < 1 or run[1] not in _RATES:
+            msg = f"each run needs at least 1 step and η one of {', '.join(LEARNING_RATES)}."
+            raise ValueError(msg)
+        runs.append(run)
+    if sum(count for count, _ in runs) > MAX_STEPS:
+        msg = f"the history holds at most {MAX_STEPS} steps."
+        raise ValueError(msg)
+    return tuple(runs)
+
+
+def replay(training: Training, runs: tuple[tuple[int, float], ...]) -> Training:
+    """``training`` after the steps of ``runs``, as they were taken (stopping where they stopped)."""
+    for count, rate in runs:
+        training = step(training, rate, count)
+    return training
 
 
 def logits_table(training: Training, labels: Sequence[str]) -> pd.DataFrame:

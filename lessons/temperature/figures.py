@@ -24,13 +24,28 @@ from lessons.common.marks import (
     temperature_x,
     where_note,
 )
-from lessons.common.plot import ACCENT, CLASS_COLORS, INK, LIMIT, MARK, MUTED, base_layout, figure, hline
+from lessons.common.plot import (
+    ACCENT,
+    CLASS_COLORS,
+    INK,
+    LIMIT,
+    MARK,
+    MUTED,
+    base_layout,
+    figure,
+    hline,
+    legend_below,
+    number_labels,
+    subtitle,
+)
 from lessons.common.scales import T_MAX, T_MIN
 from lessons.common.text import decade_label, number, plotly_text
 
 SPAN_LIMIT = 1e6  # axes stretch to show a current T (or β) out to here, and no further
 MAX_LEGEND = 10  # beyond this many classes the curves are told apart by hovering
 GRID_LINE = "#cbd5e1"
+# Bar values that would need a font below this size to fit their bar are left out (a phone's narrow bars).
+BAR_TEXT = {"mode": "hide", "minsize": 11}
 
 
 def temperature_span(temperature: float) -> tuple[float, float]:
@@ -61,6 +76,12 @@ def beta_grid(half_width: float, points: int = 401) -> np.ndarray:
     return betas
 
 
+def _curves_height(k: int) -> int:
+    """A chart of K class curves grows by a legend row per class: under the plot on a phone the legend takes
+    a row per entry, and the plot keeps its height (on a wide screen the plot is taller)."""
+    return 420 + (20 * (k + 1) if k <= MAX_LEGEND else 0)
+
+
 def _class_styles(curves: np.ndarray) -> list[dict]:
     """Line style per class (column of ``curves``): its colour, dashed where it lies on an earlier class's
     curve (equal logits), so both stay visible."""
@@ -86,7 +107,8 @@ def _class_curves(
 ) -> list[dict]:
     """One line per class; ``hover_x`` is the true x to show on hover where the axis is a transform of it."""
     show_legend = len(labels) <= MAX_LEGEND
-    hover = "x" if hover_x is None else "customdata"
+    hover = "x:.4g" if hover_x is None else "customdata"
+    hover_labels = None if hover_x is None else number_labels(hover_x)  # a negative β with a true "−"
     traces = []
     for k, (label, style) in enumerate(zip(labels, _class_styles(curves), strict=True)):
         name = plotly_text(label)
@@ -100,10 +122,10 @@ def _class_curves(
             "line": style,
             "showlegend": show_legend,
             "legendgroup": name,
-            "hovertemplate": f"{x_name} = %{{{hover}:.4g}}<br>p = %{{y:.4g}}<extra>{name}</extra>",
+            "hovertemplate": f"{x_name} = %{{{hover}}}<br>p = %{{y:.4g}}<extra>{name}</extra>",
         }
-        if hover_x is not None:
-            trace["customdata"] = hover_x
+        if hover_labels is not None:
+            trace["customdata"] = hover_labels
         traces.append(trace)
     return traces
 
@@ -142,9 +164,10 @@ def probabilities_vs_temperature(
     """
     span = (float(temperatures[0]), float(temperatures[-1]))
     layout = base_layout(
-        title="Each class's probability against the temperature",
+        title="Each class's probability against T",
         x_title="temperature T (log scale)",
         y_title="probability p",
+        height=_curves_height(len(labels)),
     )
     traces = _class_curves(temperatures, probabilities, labels, x_name="T")
     cold, hot = limit_positions(span)
@@ -157,8 +180,9 @@ def probabilities_vs_temperature(
     note = where_note(temperature, beta, span)
     if note:
         add_note(layout, note)
-    temperature_axis(layout, span)
+    temperature_axis(layout, span, label_ends=False)
     layout["yaxis"]["range"] = [-0.03, 1.03]
+    layout["legend"] = legend_below()  # a legend of K classes wraps, and above the plot it meets the title
     return figure(traces, layout)
 
 
@@ -179,11 +203,12 @@ def probabilities_vs_beta(
     """
     half_width = float(betas[-1])
     layout = base_layout(
-        title="The same against β = 1/T, through β = 0 into negative β",
-        x_title="← towards the arg min · inverse temperature β = 1/T (symmetric log scale) · "
-        "towards the arg max →",
+        title="The same against β = 1/T",
+        x_title="β = 1/T (symmetric log scale)<br>← arg min · arg max →",
         y_title="probability p",
+        height=_curves_height(len(labels)),
     )
+    subtitle(layout, "through β = 0 into negative β")
     x = beta_position(betas, half_width)
     traces = _class_curves(x, probabilities, labels, hover_x=betas, x_name="β")
     edge = float(beta_position(math.inf, half_width))
@@ -214,6 +239,7 @@ def probabilities_vs_beta(
         range=[-edge - 0.3, edge + 0.3],
     )
     layout["yaxis"]["range"] = [-0.03, 1.03]
+    layout["legend"] = legend_below()
     return figure(traces, layout)
 
 
@@ -295,8 +321,9 @@ def entropy_vs_temperature(
     note = where_note(temperature, beta, span)
     if note:
         add_note(layout, note if x is not None and beta >= 0 else f"{note} (H = {number(current)} {units})")
-    temperature_axis(layout, span)
+    temperature_axis(layout, span, label_ends=False)
     layout["yaxis"].update(range=[-0.04 * ceiling, 1.12 * ceiling], rangemode="tozero")
+    layout["legend"] = legend_below()
     return figure(traces, layout)
 
 
@@ -324,7 +351,7 @@ def _bars(
         **extra,
     }
     if len(p) <= max_text:
-        trace["text"] = [number(v, 3) for v in p]
+        trace["text"] = number_labels(p)
     if pattern is not None:
         trace["marker"]["pattern"] = pattern
     return trace
@@ -339,17 +366,14 @@ def small_multiples(probabilities: np.ndarray, labels: Sequence[str], *, titles:
     """
     k = probabilities.shape[1]
     layout = base_layout(
-        # The uniform level is named here, not labelled in a panel, where it would collide with bars near 1/K.
-        title="A factor of ten colder and hotter, on one probability axis "
-        f"(dashed: uniform 1/K = {number(1 / k)})",
-        x_title="class",
-        y_title="probability p",
-        height=420,
+        title="T/10, T and 10·T side by side", x_title="class", y_title="probability p", height=440
     )
+    # The uniform level is named here, not labelled in a panel, where it would collide with bars near 1/K.
+    subtitle(layout, f"one probability axis; dashed: uniform 1/K = {number(1 / k)}")
     gap = 0.04
     width = (1 - 2 * gap) / 3
     y_axis = {"range": [0, 1.12], "tickvals": np.linspace(0, 1, 6), "tickformat": ".1f"}
-    layout.update(margin={"t": 100}, annotations=[], shapes=[])
+    layout.update(margin={"t": 120}, annotations=[], shapes=[], uniformtext=BAR_TEXT)
     traces = []
     for index, (p, title) in enumerate(zip(probabilities, titles, strict=True)):
         suffix = "" if index == 0 else str(index + 1)
@@ -390,10 +414,10 @@ def temperature_animation(
     change only the bars' heights and labels, so the browser moves them without a redraw.
     """
     k = probabilities.shape[1]
-    names = [number(t, 3) for t in temperatures]
+    names = [number(t) for t in temperatures]
     x = [plotly_text(label) for label in labels]
     layout = base_layout(
-        title="Press play: from cold (T = 0) to hot (T = ∞)",
+        title="Press play: from T = 0 to T = ∞",
         x_title="class",
         y_title="probability p",
         height=470,
@@ -403,11 +427,12 @@ def temperature_animation(
     def bar(p: np.ndarray) -> dict:
         trace = {
             "type": "bar", "x": x, "y": p, "marker": {"color": ACCENT}, "name": "softmax p", "meta": "bars",
+            "showlegend": False,  # the y axis names the bars; the legend holds the uniform level alone
             "textposition": "outside", "cliponaxis": False,
             "hovertemplate": "%{x}: p = %{y:.4g}<extra></extra>",
         }  # fmt: skip
         if show_text:
-            trace["text"] = [number(v, 3) for v in p]
+            trace["text"] = number_labels(p)
         return trace
 
     # In the legend: a label on the line would collide with the bars' values as they reach 1/K.
@@ -422,9 +447,10 @@ def temperature_animation(
     layout["yaxis"].update(range=[0, 1.12], tickvals=np.linspace(0, 1, 6), tickformat=".1f")
     layout["xaxis"]["range"] = [-0.5, k - 0.5]
     layout.update(
-        margin={"b": 150},
+        margin={"b": 200},
+        uniformtext=BAR_TEXT,
         updatemenus=[{
-            "type": "buttons", "direction": "left", "x": 0, "xanchor": "left", "y": -0.3, "yanchor": "top",
+            "type": "buttons", "direction": "left", "x": 0, "xanchor": "left", "y": -0.24, "yanchor": "top",
             "pad": {"t": 0, "r": 10}, "showactive": False, "font": {"size": 15},
             "buttons": [
                 {"label": "▶ Play", "method": "animate", "args": [None, play]},
@@ -432,7 +458,8 @@ def temperature_animation(
             ],
         }],
         sliders=[{
-            "active": 0, "x": 0.2, "len": 0.8, "y": -0.24, "yanchor": "top", "pad": {"t": 10},
+            # Under the buttons, the whole width: beside them a phone left it a few pixels long.
+            "active": 0, "x": 0, "len": 1, "y": -0.4, "yanchor": "top", "pad": {"t": 10},
             # Forty labels under the ticks would overlap: they are hidden, and the current one is shown big.
             "font": {"color": "rgba(0,0,0,0)", "size": 8},
             "currentvalue": {"prefix": "T = ", "font": {"size": 18, "color": MARK}, "xanchor": "left"},
@@ -452,8 +479,8 @@ def gap_over_temperature(
     true Δ/T in the label. Styles go by position: two references, the user's (mark colour), then a ring.
     """
     layout = base_layout(
-        title="Only the gap over the temperature, Δ/T, decides the split",
-        x_title="gap between the two logits over the temperature, Δ / T",
+        title="Only Δ/T decides the split",
+        x_title="Δ/T: the gap between two logits<br>over the temperature",
         y_title="p(larger) / (p(larger) + p(smaller))",
     )
     traces = [
@@ -461,7 +488,8 @@ def gap_over_temperature(
             "type": "scatter", "x": x, "y": shares, "mode": "lines", "name": "σ(Δ/T) = 1 / (1 + e^(−Δ/T))",
             "meta": "sigmoid",
             "line": {"color": ACCENT, "width": 3},
-            "hovertemplate": "Δ/T = %{x:.3g}<br>share = %{y:.5g}<extra></extra>",
+            "customdata": number_labels(x),
+            "hovertemplate": "Δ/T = %{customdata}<br>share = %{y:.5g}<extra></extra>",
         }
     ]  # fmt: skip
     styles = (
@@ -483,7 +511,7 @@ def gap_over_temperature(
                 "x": np.array([clipped]),
                 "y": np.array([share]),
                 "mode": "markers",
-                "name": f"{plotly_text(name)}: Δ/T = {number(position, 3)}"
+                "name": f"{plotly_text(name)}: Δ/T = {number(position)}"
                 + (" (beyond the axis)" if beyond else ""),
                 "meta": f"point-{index}",
                 "marker": marker,
@@ -492,12 +520,8 @@ def gap_over_temperature(
         )
     layout["xaxis"].update(range=[-reach - 0.5, reach + 0.5], zeroline=True, zerolinecolor=GRID_LINE)
     layout["yaxis"].update(range=[-0.03, 1.03], tickvals=np.linspace(0, 1, 5))
-    # Below the x axis title: five entries would push a legend above the plot into the title.
-    layout.update(
-        height=560,
-        margin={"b": 190},
-        legend={"orientation": "v", "x": 0, "xanchor": "left", "y": -0.2, "yanchor": "top"},
-    )
+    # Under the plot: five entries would push a legend above the plot into the title.
+    layout.update(height=560, legend=legend_below())
     return figure(traces, layout)
 
 
@@ -514,12 +538,9 @@ def scaled_logits_bars(
     if np.array_equal(p_temperature, p_scaled):
         verdict = "identical"
     else:
-        verdict = f"they differ by up to {number(float(np.max(np.abs(p_temperature - p_scaled))), 3)}"
-    layout = base_layout(
-        title=f"Divide by T = {number(temperature)} or multiply by c = {number(scale)}: {verdict}",
-        x_title="class",
-        y_title="probability p",
-    )
+        verdict = f"they differ by up to {number(float(np.max(np.abs(p_temperature - p_scaled))))}"
+    layout = base_layout(title="Divide by T or multiply by c", x_title="class", y_title="probability p")
+    subtitle(layout, f"T = {number(temperature)}, c = {number(scale)}: {verdict}")
     traces = [
         _bars(
             p_temperature, labels, color=ACCENT, name=f"softmax(z / T), T = {number(temperature)}",
@@ -530,6 +551,6 @@ def scaled_logits_bars(
             pattern={"shape": "/", "fgcolor": "white", "fillmode": "overlay"},
         ),
     ]  # fmt: skip
-    layout["barmode"] = "group"
+    layout.update(barmode="group", bargroupgap=0.1, legend=legend_below(), uniformtext=BAR_TEXT)
     layout["yaxis"].update(range=[0, 1.15], tickvals=np.linspace(0, 1, 6), tickformat=".1f")
     return figure(traces, layout)

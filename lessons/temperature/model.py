@@ -105,7 +105,7 @@ def comparison_table(rows: Sequence[Comparison]) -> pd.DataFrame:
             "T": [number(row.temperature) for row in rows],
             "gap Δ": [number(row.gap) for row in rows],
             "Δ / T": [number(row.scaled_gap) for row in rows],
-            "p (smaller, larger)": [f"{number(row.split[1], 5)}, {number(row.split[0], 5)}" for row in rows],
+            "p (smaller, larger)": [f"{number(row.split[1])}, {number(row.split[0])}" for row in rows],
         },
         index=pd.Index([row.name for row in rows], name="two logits"),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.browser import layout
 from tests.browser.helpers import in_address, settle
 
 pytestmark = pytest.mark.browser
@@ -45,4 +46,15 @@ def test_the_shift_slider_writes_its_value_into_the_address(server, page):
     settle(page)
     legend = page.locator(".st-key-shift_bars .legendtext")
     legend.filter(has_text="c = 2.5").first.wait_for(timeout=10_000)
+    assert page.console_errors == []
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 900), (390, 844)], ids=["projector", "phone"])
+def test_nothing_is_cut_on_a_projector_or_a_phone(server, page, width, height):
+    """No chart text outside its chart, no legend over a title, no cut button, no cut formula."""
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(f"{server.url}/alternatives?z=2,1,0.1&T=1")
+    settle(page, timeout_ms=90_000)
+    layout.show_every_chart(page)
+    assert layout.problems(page) == []
     assert page.console_errors == []

@@ -6,6 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from tests.browser import layout
 from tests.browser.helpers import settle
 
 pytestmark = pytest.mark.browser
@@ -30,6 +31,7 @@ def test_target_learning_rate_and_training_in_the_browser(server, page):
 
     page.get_by_role("button", name="10 steps").click()
     page.get_by_text("After 10 steps").wait_for(timeout=15_000)
+    page.wait_for_url(lambda url: query(url).get("trained") == "10@3")  # the steps are in the link
     settle(page)
     assert page.locator('[data-testid="stException"]').count() == 0
 
@@ -51,4 +53,15 @@ def test_renaming_the_labels_keeps_the_target_and_rewrites_the_link(server, page
     page.wait_for_url(lambda url: query(url).get("target") == "puppy")
     settle(page)
     assert page.locator('[data-testid="stMetricValue"]').first.inner_text() == "1.417"
+    assert page.console_errors == []
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 900), (390, 844)], ids=["projector", "phone"])
+def test_nothing_is_cut_on_a_projector_or_a_phone(server, page, width, height):
+    """No chart text outside its chart, no legend over a title, no cut button, no cut formula."""
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(f"{server.url}/loss?z=2,1,0.1&T=1")
+    settle(page, timeout_ms=90_000)
+    layout.show_every_chart(page)
+    assert layout.problems(page) == []
     assert page.console_errors == []

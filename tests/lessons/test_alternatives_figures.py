@@ -9,6 +9,7 @@ from numpy.testing import assert_array_equal
 
 from lessons.alternatives import figures
 from lessons.alternatives.model import MAPS, difference_axis, evaluate
+from lessons.common.text import number
 from softmax_core import gumbel_softmax, logistic, normalize, softmax
 from tests.lessons.traces import trace, traces
 
@@ -84,7 +85,7 @@ def test_logistic_curves_coincide_and_mark_the_current_difference():
     assert math.isclose(marker.y[0], 0.7310585786300049, rel_tol=1e-15)
     assert marker.name == "now: d = 1, p = 0.7311"
     assert [shape.x0 for shape in figure.layout.shapes] == [1.0]
-    assert figure.layout.xaxis.title.text == "logit difference d = z(cat) − z(&lt;b&gt;dog&lt;/b&gt;)"
+    assert figure.layout.xaxis.title.text == "logit difference<br>d = z(cat) − z(&lt;b&gt;dog&lt;/b&gt;)"
     assert figure.layout.yaxis.title.text == "probability of cat"
 
 
@@ -97,7 +98,8 @@ def test_logistic_curves_without_a_current_point_have_no_marker():
 def test_gumbel_histogram_puts_the_shares_beside_softmax():
     shares = np.array([0.64, 0.26, 0.10])
     figure = figures.gumbel_histogram(shares, softmax(Z), LABELS, samples=100_000)
-    assert figure.layout.title.text == "100,000 samples of arg max(z/T + Gumbel noise)"
+    assert figure.layout.title.text == "100,000 Gumbel-max samples"
+    assert figure.layout.title.subtitle.text == "arg max(z/T + Gumbel noise), beside softmax p"
     assert [t.type for t in figure.data] == ["bar", "scatter"]
     assert_array_equal(trace(figure, "shares").y, shares)
     assert_array_equal(trace(figure, "softmax").y, softmax(Z))
@@ -113,7 +115,9 @@ def test_relaxed_samples_is_a_heat_map_of_the_rows_with_values_for_few_classes()
     assert_array_equal(heatmap.z, samples)
     assert (heatmap.zmin, heatmap.zmax) == (0.0, 1.0)
     assert list(heatmap.y) == [str(i) for i in range(1, 9)]
-    assert heatmap.texttemplate == "%{z:.2f}"
+    # Cell values by the one number rule (4 significant digits), not Plotly's own "%{z:.2f}".
+    assert heatmap.texttemplate == "%{text}"
+    assert [list(row) for row in heatmap.text] == [[number(v) for v in row] for row in samples]
     assert figure.layout.yaxis.type == "category"
     assert figure.layout.title.text == "8 Gumbel-softmax samples, τ = 0.5"
     assert figure.layout.xaxis.title.text == "class" and figure.layout.yaxis.title.text == "sample"
@@ -140,3 +144,39 @@ def test_every_trace_of_every_chart_has_a_stable_id():
     for figure in built:
         ids = [t.meta for t in figure.data]
         assert all(isinstance(i, str) and i for i in ids) and len(set(ids)) == len(ids), ids
+
+
+def test_every_title_and_axis_title_line_fits_a_phone():
+    # About 38 characters of a 19-px title, and 40 of a 16-px axis title, fit the 358 px a chart gets on a
+    # 390-px phone (default labels); a longer title is split in title and subtitle, an axis title in lines.
+    d = difference_axis(1.0, 1.0)
+    labels = ("class 1", "class 2", "class 3")
+    built = [
+        figures.map_bars(outputs(Z), labels, title="Six maps of the same logits, at β = −0.01"),
+        figures.shift_bars(labels, softmax(Z), softmax(Z), normalize(Z, "square"), None, shift=1.0),
+        figures.logistic_curves(
+            d, logistic(d), logistic(d), current=(1.0, 0.7), labels=labels[:2], title="t"
+        ),
+        figures.gumbel_histogram(softmax(Z), softmax(Z), labels, samples=100_000),
+        figures.relaxed_samples(np.full((2, 3), 1 / 3), labels, tau=0.5),
+    ]
+    for figure in built:
+        layout = figure.layout.to_plotly_json()
+        assert len(layout["title"]["text"]) <= 44, layout["title"][
+            "text"
+        ]  # the page's own, at most "T = −0.01"
+        for axis in ("xaxis", "yaxis", "xaxis2"):
+            for line in layout.get(axis, {}).get("title", {}).get("text", "").split("<br>"):
+                assert len(line) <= 40, line
+
+
+def test_legends_of_several_entries_sit_under_the_plot_clear_of_the_title():
+    d = difference_axis(1.0, 1.0)
+    for figure in (
+        figures.map_bars(outputs(Z), LABELS, title="t"),
+        figures.logistic_curves(
+            d, logistic(d), logistic(d), current=(1.0, 0.7), labels=("a", "b"), title="t"
+        ),
+        figures.gumbel_histogram(softmax(Z), softmax(Z), LABELS, samples=10),
+    ):
+        assert figure.layout.legend.yref == "container" and figure.layout.legend.y == 0

@@ -23,6 +23,7 @@ from lessons.alternatives.model import (
     two_classes,
     undefined_note,
 )
+from lessons.common.text import number
 from softmax_core import logistic, normalize, softmax
 
 INF = math.inf
@@ -61,7 +62,7 @@ def test_textbook_logits_square_is_not_invariant_and_says_by_how_much():
     # By hand: c = 1; (2, 1, 0.1)² / 5.01 against (3, 2, 1.1)² / 14.21: class 1 moves most.
     frame = table([2.0, 1.0, 0.1])
     moved = np.abs(normalize([2.0, 1.0, 0.1], "square") - normalize([3.0, 2.0, 1.1], "square")).max()
-    assert cell(frame, "square", "invariant to z + c") == f"no: p moves up to {moved:.2g}"
+    assert cell(frame, "square", "invariant to z + c") == f"no: p moves up to {number(moved)}"  # 0.165
     assert cell(frame, "square", "changes with T (T → T/2)") == "no"  # T cancels in the ratio
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import pytest
@@ -141,7 +142,7 @@ def test_a_losing_targets_infinite_loss_at_t0_is_a_triangle_at_the_top():
     figure = temperature_figure(1.0, target=2)
     limits = trace(figure, "target-limits")
     assert limits.y[0] == figure.layout.yaxis.range[1] and limits.marker.symbol[0] == "triangle-up-open"
-    assert math.isinf(limits.customdata[0])
+    assert limits.customdata[0] == "∞"  # in the hover
 
 
 @pytest.mark.parametrize(
@@ -198,6 +199,43 @@ def test_jacobian_heatmap_is_centred_on_zero_with_labels_on_both_axes_and_the_ta
     assert (outline.y0, outline.y1) == (1.5, 2.5)
 
 
+def test_jacobian_cells_and_gradient_values_are_written_with_the_true_minus_sign():
+    # Plotly's own number formats write an ASCII hyphen ("-0.16" beside the bars' "−0.341").
+    jacobian = softmax_jacobian(Z)
+    heatmap = trace(figures.jacobian_heatmap(jacobian, LABELS, target=0), "jacobian")
+    assert heatmap.texttemplate == "%{text}" and "%{z" not in heatmap.hovertemplate
+    # −p₁p₂ = −0.659 · 0.2424 = −0.1598
+    assert heatmap.text[0][1] == "−0.1598" and heatmap.customdata[0][1] == "−0.1598"
+    bars = trace(
+        figures.gradient_bars(cross_entropy_grad(Z, 0), LABELS, target=0, factor_only=False), "gradient"
+    )
+    assert list(bars.text) == ["−0.341", "0.2424", "0.09857"] == list(bars.customdata)
+
+
+def test_every_title_and_axis_title_line_fits_a_phone():
+    # About 38 characters of a 19-px title, and 40 of a 16-px axis title, fit the 358 px a chart gets on a
+    # 390-px phone; a longer title is split into title and subtitle, an axis title into lines.
+    family = loss_family(Z, 1, 1.0)
+    built = [
+        figures.neg_log_curve(0.659, 0.417, label="class 1"),
+        temperature_figure(0.5),
+        figures.gradient_bars(cross_entropy_grad(Z, 1), LABELS, target=1, factor_only=False),
+        figures.gradient_bars(np.array([1.0, -1.0, 0.0]), LABELS, target=1, factor_only=True),
+        figures.jacobian_heatmap(softmax_jacobian(Z), LABELS, target=1),
+        figures.training_history([2.3, 1.1], [0.1, 0.33], label="class 1"),
+        figures.loss_comparison(
+            family.p_target, family.cross_entropy, family.squared_error, family.gradient_cross_entropy,
+            family.gradient_squared_error, current_p=0.2, current=None, temperature=1.0,
+        ),
+    ]  # fmt: skip
+    for figure in built:
+        layout = figure.layout.to_plotly_json()
+        assert len(layout["title"]["text"]) <= 38, layout["title"]["text"]
+        for axis in ("xaxis", "yaxis", "xaxis2", "yaxis2"):
+            for line in layout.get(axis, {}).get("title", {}).get("text", "").split("<br>"):
+                assert len(re.sub(r"<[^>]+>", "", line)) <= 40, line
+
+
 def test_jacobian_of_zeros_still_has_a_colour_scale():
     figure = figures.jacobian_heatmap(np.zeros((2, 2)), ("a", "b"), target=0)
     assert trace(figure, "jacobian").zmax == 1.0
@@ -250,4 +288,6 @@ def test_loss_comparison_has_two_titled_panels_and_the_current_point():
     ]
     assert all(m.x[0] == float(p[1]) for m in markers)
     assert np.array_equal(trace(figure, "squared-error-gradient").y, family.gradient_squared_error)
-    assert "at T = 1" in figure.layout.title.text
+    assert figure.layout.title.text == "Cross-entropy beside squared error"
+    assert figure.layout.title.subtitle.text == "as p(target) moves, at T = 1"
+    assert figure.layout.legend.yref == "container"  # below the plot: three entries wrap on a phone

@@ -74,10 +74,10 @@ def test_starts_from_tells_a_stale_history():
     assert not run.starts_from(np.array([2.0, 1.0]), 1, 1.0)
 
 
-def test_applied_logits_snap_to_the_sliders_only_when_they_fit():
-    assert training.applied_logits(np.array([0.123456, -0.004, 3.999])) == (0.12, 0.0, 4.0)
-    exact = np.array([12.3456, 1.0])
-    assert training.applied_logits(exact) == (12.3456, 1.0)
+def test_applied_logits_are_the_trained_ones_exactly():
+    # Rounding to the sliders' 0.01 turned 0.2046 into 0.2 and moved p(target) off what training reached.
+    assert training.applied_logits(np.array([0.2046, -0.004, 3.999])) == (0.2046, -0.004, 3.999)
+    assert str(training.applied_logits(np.array([-0.0, 1.0]))[0]) == "0.0"  # no '-0' in the link
 
 
 def test_learning_rate_must_be_positive():
@@ -91,3 +91,32 @@ def test_logits_table_names_the_target_and_both_ends():
     assert list(table.index) == ["a", "b (target)", "c"]
     assert list(table.columns) == ["z at step 0", "z at step 3", "p at step 0", "p at step 3"]
     assert table.iloc[1, 0] == "1"
+
+
+def test_steps_are_written_as_runs_of_one_learning_rate():
+    run = training.begin(Z, 2, 1.0)
+    assert training.runs_text(run) == ""
+    run = training.step(training.step(training.step(run, 1.0, 10), 0.3, 2), 1.0)
+    assert training.runs_text(run) == "10@1,2@0.3,1@1"
+    assert training.parse_runs("10@1,2@0.3,1@1") == ((10, 1.0), (2, 0.3), (1, 1.0))
+
+
+def test_replaying_the_runs_gives_the_very_same_history():
+    run = training.step(training.step(training.begin(Z, 2, 1.0), 3.0, 4), 0.01, 3)
+    again = training.replay(training.begin(Z, 2, 1.0), training.parse_runs(training.runs_text(run)))
+    assert again.losses == run.losses and again.rates == run.rates
+    assert all(np.array_equal(a, b) for a, b in zip(again.logits, run.logits, strict=True))
+
+
+def test_a_replay_stops_where_training_stops():
+    # At T = 0 no step can be taken: the replay takes none and says why.
+    run = training.replay(training.begin(Z, 2, math.inf), ((5, 1.0),))
+    assert run.steps == 0 and run.stopped and training.runs_text(run) == ""
+
+
+@pytest.mark.parametrize(
+    "text", ["", "abc", "0@1", "-1@1", "3@2", "1@nan", "1@inf", "10@1,", "1.5@1", "501@1", "250@1,251@0.1"]
+)
+def test_runs_that_cannot_be_replayed_are_refused_with_a_reason(text):
+    with pytest.raises(ValueError, match=r"it must be|each run|at most 500"):
+        training.parse_runs(text)

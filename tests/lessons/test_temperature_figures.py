@@ -156,10 +156,12 @@ def test_more_than_ten_classes_hide_the_legend_but_keep_every_curve():
 
 def test_beta_chart_runs_from_arg_min_through_uniform_to_arg_max():
     figure = beta_chart(1.0)
-    assert figure.layout.xaxis.title.text.startswith("← towards the arg min")
+    assert figure.layout.xaxis.title.text == "β = 1/T (symmetric log scale)<br>← arg min · arg max →"
+    assert figure.layout.title.subtitle.text == "through β = 0 into negative β"
     cat = trace(figure, "class-0")
-    np.testing.assert_array_equal(cat.customdata, figures.beta_grid(100.0))  # hover shows the true β
-    np.testing.assert_allclose(cat.x, np.arcsinh(cat.customdata))
+    # The axis is asinh(β); the hover shows the true β, written by number() (a true minus sign).
+    np.testing.assert_allclose(cat.x, np.arcsinh(figures.beta_grid(100.0)))
+    assert list(cat.customdata) == [number(b) for b in figures.beta_grid(100.0)]
     middle = len(cat.y) // 2
     assert cat.y[middle] == pytest.approx(1 / 3)  # β = 0: uniform
     assert cat.y[-1] == pytest.approx(1.0) and cat.y[0] == pytest.approx(0.0, abs=1e-12)
@@ -299,11 +301,11 @@ def test_gap_chart_is_the_logistic_curve_with_the_cited_points_on_it():
     figure = gap_chart(points)
     curve = trace(figure, "sigmoid")
     np.testing.assert_allclose(curve.y, 1 / (1 + np.exp(-curve.x)), rtol=1e-14)
-    assert figure.layout.xaxis.title.text == "gap between the two logits over the temperature, Δ / T"
+    assert figure.layout.xaxis.title.text == "Δ/T: the gap between two logits<br>over the temperature"
     assert figure.layout.yaxis.title.text == "p(larger) / (p(larger) + p(smaller))"
     first = trace(figure, "point-0")
     assert first.name == "σ(0, 10) at T = 1: Δ/T = 10" and first.x[0] == 10.0
-    assert figure.layout.legend.y < 0  # below the plot, never over the curve
+    assert figure.layout.legend.yref == "container" and figure.layout.legend.y == 0  # under the plot
 
 
 def test_points_beyond_the_axis_are_drawn_at_its_edge_as_arrows():
@@ -327,7 +329,8 @@ def test_user_labels_in_point_names_are_escaped():
 def test_scaled_bars_say_identical_when_c_is_one_over_t():
     p = softmax(LOGITS, temperature=2.0)
     figure = figures.scaled_logits_bars(p, softmax(LOGITS, beta=0.5), LABELS, temperature=2.0, scale=0.5)
-    assert figure.layout.title.text == "Divide by T = 2 or multiply by c = 0.5: identical"
+    assert figure.layout.title.text == "Divide by T or multiply by c"
+    assert figure.layout.title.subtitle.text == "T = 2, c = 0.5: identical"
     by_t, by_c = trace(figure, "by-temperature"), trace(figure, "by-scale")
     assert [by_t.name, by_c.name] == ["softmax(z / T), T = 2", "softmax(c · z), c = 0.5"]
     np.testing.assert_array_equal(by_t.y, by_c.y)
@@ -337,8 +340,8 @@ def test_scaled_bars_say_identical_when_c_is_one_over_t():
 def test_scaled_bars_give_the_largest_difference_otherwise():
     p, q = softmax(LOGITS, temperature=2.0), softmax(LOGITS)
     figure = figures.scaled_logits_bars(p, q, LABELS, temperature=2.0, scale=1.0)
-    difference = number(float(np.max(np.abs(p - q))), 3)
-    assert figure.layout.title.text.endswith(f"they differ by up to {difference}")
+    difference = number(float(np.max(np.abs(p - q))))
+    assert figure.layout.title.subtitle.text.endswith(f"they differ by up to {difference}")
 
 
 def test_every_trace_of_every_chart_has_a_stable_id():
@@ -361,3 +364,55 @@ def test_every_trace_of_every_chart_has_a_stable_id():
         ids = [t.meta for t in figure.data]
         assert all(isinstance(i, str) and i for i in ids), figure.layout.title.text
         assert len(set(ids)) == len(ids), ids
+
+
+def test_every_title_and_axis_title_line_fits_a_phone():
+    # About 38 characters of a 19-px title, and 40 of a 16-px axis title, fit the 358 px a chart gets on a
+    # 390-px phone; a longer title is split into title and subtitle, an axis title into lines.
+    temperatures = temperature_grid(0.01, 100.0)
+    built = [
+        t_chart(0.5, 2.0),
+        beta_chart(-2.0),
+        figures.entropy_vs_temperature(
+            temperatures, entropy(softmax_sweep(LOGITS, 1 / temperatures)), units="nats", ceiling=math.log(3),
+            cold_limit=0.0, temperature=1.0, beta=1.0, current=0.8,
+        ),
+        figures.small_multiples(
+            softmax_sweep(LOGITS, np.array([10.0, 1.0, 0.1])), LABELS, titles=("a", "b", "c")
+        ),
+        figures.temperature_animation(np.array([0.0, 1.0, math.inf]), np.full((3, 3), 1 / 3), LABELS),
+        gap_chart([("a", 1.0, 0.7)]),
+        figures.scaled_logits_bars(
+            softmax(LOGITS), softmax(LOGITS, beta=0.5), LABELS, temperature=1.0, scale=0.5
+        ),
+    ]  # fmt: skip
+    for figure in built:
+        layout = figure.layout.to_plotly_json()
+        assert len(layout["title"]["text"]) <= 38, layout["title"]["text"]
+        for axis in ("xaxis", "yaxis"):
+            for line in layout[axis]["title"]["text"].split("<br>"):
+                assert len(line) <= 40, line
+
+
+def test_legends_of_several_entries_sit_under_the_plot_clear_of_the_title():
+    # Above the plot (the template's place) a legend that wraps on a phone climbs into the title.
+    temperatures = temperature_grid(0.01, 100.0)
+    for figure in (
+        t_chart(0.5, 2.0),
+        beta_chart(1.0),
+        figures.entropy_vs_temperature(
+            temperatures, entropy(softmax_sweep(LOGITS, 1 / temperatures)), units="nats", ceiling=math.log(3),
+            cold_limit=0.0, temperature=1.0, beta=1.0, current=0.8,
+        ),
+        figures.scaled_logits_bars(softmax(LOGITS), softmax(LOGITS), LABELS, temperature=1.0, scale=1.0),
+    ):  # fmt: skip
+        assert figure.layout.legend.yref == "container" and figure.layout.legend.y == 0
+
+
+def test_bar_values_and_hover_numbers_use_the_one_number_rule():
+    # number(): 4 significant digits and a true minus sign, as on the Playground's bars (0.2424, 0.09857).
+    figure = figures.scaled_logits_bars(softmax(LOGITS), softmax(LOGITS), LABELS, temperature=1.0, scale=1.0)
+    assert list(trace(figure, "by-temperature").text) == ["0.659", "0.2424", "0.09857"]
+    assert figure.layout.uniformtext.mode == "hide"  # values too wide for a phone's bars are left out
+    beta = trace(beta_chart(1.0), "class-0")
+    assert beta.customdata[0] == "−100" and "%{customdata}" in beta.hovertemplate

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from functools import partial
@@ -14,9 +13,11 @@ from numpy.testing import assert_allclose, assert_array_equal
 from streamlit.testing.v1 import AppTest
 
 from lessons.alternatives.model import MAPS, MAPS_BY_KEY
+from lessons.common.text import number
 from softmax_core import entmax15, gumbel_max_sample, gumbel_softmax, normalize, softmax, sparsemax
 from tests import apptest
 from tests.lessons.traces import trace, values
+from tests.pages.charts import chart, charts
 from ui.controls import PRESETS
 
 PAGE = "pages/alternatives.py"
@@ -24,11 +25,6 @@ CHARTS = ["maps", "shift_bars", "logistic", "gumbel_histogram", "gumbel_softmax"
 
 
 open_page = partial(apptest.open_page, PAGE)
-
-
-def chart(at: AppTest, key: str) -> dict:
-    element = next(c for c in at.get("plotly_chart") if c.proto.id.endswith(f"-{key}"))
-    return json.loads(element.proto.spec)
 
 
 def property_cells(at: AppTest) -> dict[str, dict[str, str]]:
@@ -52,7 +48,7 @@ text = apptest.markdown_text
 def test_default_view_draws_five_charts_without_warning():
     at = open_page(z="2,1,0.1", T="1")
     assert not at.exception and not at.warning
-    assert [c.proto.id.rsplit("-", 1)[-1] for c in at.get("plotly_chart")] == CHARTS
+    assert sorted(charts(at)) == sorted(CHARTS)
     assert at.title[0].value == "Why exponentiate?"
 
 
@@ -67,7 +63,7 @@ def test_bars_show_every_map_on_the_current_logits():
     # Hand-worked: sparsemax(2, 1, 0.1) at T = 2 is (0.75, 0.25, 0); the square ignores T: (4, 1, 0.01)/5.01.
     assert_allclose(values(trace(spec, "map-sparsemax")["y"]), [0.75, 0.25, 0.0], rtol=1e-15)
     assert_allclose(values(trace(spec, "map-square")["y"]), np.array([4, 1, 0.01]) / 5.01)
-    assert spec["layout"]["title"]["text"] == "The same logits through six maps, at T = 2"
+    assert spec["layout"]["title"]["text"] == "Six maps of the same logits, at T = 2"
 
 
 def test_property_table_is_computed_for_the_current_logits():
@@ -109,7 +105,7 @@ def test_labels_are_escaped_in_the_table_and_the_charts():
     source = next(md.value for md in at.markdown if md.value.startswith("| map |"))
     assert r"\*a\* has a smaller z" in source and r"\<i\>c\</i\>" in source
     x_title = chart(at, "logistic")["layout"]["xaxis"]["title"]["text"]
-    assert x_title == "logit difference d = z(*a*) − z(&lt;i&gt;b&lt;/i&gt;)"
+    assert x_title == "logit difference<br>d = z(*a*) − z(&lt;i&gt;b&lt;/i&gt;)"
     assert list(values(trace(chart(at, "maps"), "map-softmax")["x"])) == [
         "*a*",
         "&lt;i&gt;b&lt;/i&gt;",
@@ -175,9 +171,10 @@ def test_histogram_is_the_seeded_gumbel_max_sample_of_the_core():
     shares = np.bincount(draws, minlength=3) / 10_000
     assert_array_equal(values(trace(spec, "shares")["y"]), shares)
     assert_array_equal(values(trace(spec, "softmax")["y"]), softmax([2.0, 1.0, 0.1]))
-    assert spec["layout"]["title"]["text"] == "10,000 samples of arg max(z/T + Gumbel noise)"
+    assert spec["layout"]["title"]["text"] == "10,000 Gumbel-max samples"
+    assert spec["layout"]["title"]["subtitle"]["text"] == "arg max(z/T + Gumbel noise), beside softmax p"
     gap = np.abs(shares - softmax([2.0, 1.0, 0.1])).max()
-    assert f"the largest gap from p is now {gap:.2g}" in text(at)
+    assert f"the largest gap from p is now {number(gap)}" in text(at)
 
 
 def test_more_samples_bring_the_histogram_closer_to_softmax():
@@ -229,7 +226,7 @@ def test_page_parameters_from_a_link_set_the_widgets():
 def test_every_preset_renders(preset):
     at = open_page(z=",".join(str(x) for x in preset.logits))
     assert not at.exception and not at.warning
-    assert len(at.get("plotly_chart")) == 5
+    assert len(charts(at)) == 5
 
 
 @pytest.mark.parametrize(
@@ -251,7 +248,7 @@ def test_extreme_states_render_without_exception_warning_or_nan(params):
     at = open_page(**params)
     assert not at.exception
     assert not at.warning
-    assert len(at.get("plotly_chart")) == 5
+    assert len(charts(at)) == 5
     assert "nan" not in text(at).lower()
     for row in property_cells(at).values():
         assert not any("nan" in cell.lower() for cell in row.values())
@@ -269,7 +266,7 @@ def test_zero_temperature_makes_every_tempered_map_the_arg_max():
 
 def test_negative_beta_is_named_as_beta_in_the_titles():
     at = open_page(z="2,1,0.1", beta="-inf")
-    assert chart(at, "maps")["layout"]["title"]["text"] == "The same logits through six maps, at β = −∞"
+    assert chart(at, "maps")["layout"]["title"]["text"] == "Six maps of the same logits, at β = −∞"
     assert_array_equal(
         values(trace(chart(at, "maps"), "map-sparsemax")["y"]), sparsemax([2, 1, 0.1], beta=-math.inf)
     )
@@ -307,7 +304,7 @@ def test_hostile_page_parameters_fall_back_to_the_defaults_and_are_named_in_one_
     assert at.select_slider(key="tau").value == 0.5
     assert at.slider(key="shift").value == 2.0
     assert at.number_input(key="seed").value == 0
-    assert len(at.get("plotly_chart")) == 5
+    assert len(charts(at)) == 5
 
 
 def test_moving_every_page_widget_and_rerunning_keeps_the_page_whole():
@@ -318,7 +315,7 @@ def test_moving_every_page_widget_and_rerunning_keeps_the_page_whole():
     at.number_input(key="seed").set_value(123).run()
     at.select_slider(key="temperature").set_value(0.01).run()
     assert not at.exception and not at.warning
-    assert chart(at, "gumbel_histogram")["layout"]["title"]["text"].startswith("10 samples")
+    assert chart(at, "gumbel_histogram")["layout"]["title"]["text"] == "10 Gumbel-max samples"
     relaxed = values(trace(chart(at, "gumbel_softmax"), "samples")["z"])
     assert_allclose(relaxed.sum(axis=1), 1.0, rtol=1e-15)
 

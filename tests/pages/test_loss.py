@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import math
 from functools import partial
 
@@ -10,10 +9,13 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from lessons.common.text import number
+from lessons.loss import training
 from softmax_core import cross_entropy, cross_entropy_grad, softmax, softmax_jacobian
 from tests import apptest
 from tests.apptest import text_box
 from tests.lessons.traces import trace, values
+from tests.pages.charts import chart, charts
 
 PAGE = "pages/loss.py"
 
@@ -23,14 +25,6 @@ open_loss = partial(apptest.open_page, PAGE)
 
 def metrics(at: AppTest) -> dict[str, str]:
     return {metric.label: metric.value for metric in at.metric}
-
-
-def chart(at: AppTest, key: str) -> dict:
-    """The Plotly spec of the chart drawn under ``key``."""
-    for element in at.get("plotly_chart"):
-        if element.proto.id.endswith(f"-{key}"):
-            return json.loads(element.proto.spec)
-    raise AssertionError(f"no chart {key!r} on the page")
 
 
 text = apptest.markdown_text
@@ -44,7 +38,14 @@ def test_default_view_shows_the_loss_of_class_1_in_nats_and_bits():
     assert at.selectbox(key="target").value == "class 1"
     assert "target" not in at.query_params  # the default is not written into the link
     assert r"\mathcal{L} = 2.417 - 2 = 0.417" in at.latex[0].value
-    assert len(at.get("plotly_chart")) == 6
+    assert set(charts(at)) == {
+        "neg_log",
+        "loss_temperature",
+        "gradient",
+        "jacobian",
+        "training",
+        "comparison",
+    }
 
 
 def test_loss_is_finite_800_nats_for_extreme_logits():
@@ -124,7 +125,7 @@ def test_extreme_states_render_without_exception_or_warning(params):
     at = open_loss(**params)
     assert not at.exception
     assert len(at.warning) <= (1 if params.get("z") == "-inf,0" else 0)
-    assert at.get("plotly_chart")
+    assert len(charts(at)) >= 5
     assert "NaN" not in "".join(metrics(at).values())
 
 
@@ -141,7 +142,7 @@ def test_exact_limit_t0_with_a_wrong_target_says_the_gradient_is_infinite():
 def test_tied_winners_at_t0_leave_the_jacobian_out_and_say_why():
     at = open_loss(z="5,5,1", T="0")
     assert not at.exception
-    assert not [c for c in at.get("plotly_chart") if c.proto.id.endswith("-jacobian")]
+    assert "jacobian" not in charts(at)
     assert "Jacobian not drawn" in text(at)
     # The loss of a tied winner at T = 0 is log 2.
     assert metrics(at)["Loss (nats)"] == "0.6931"
@@ -263,8 +264,12 @@ def test_use_these_logits_everywhere_writes_the_trained_logits_into_the_shared_s
     at.button(key="train_apply").click().run()
     assert not at.exception
     trained = [float(x) for x in at.query_params["z"].split(",")]
-    # Ten steps at η = 1 (see lessons/test_loss_figures.py): z₃ rises from 0.1 to 3.18.
+    # Ten steps at η = 1 (see lessons/test_loss_training.py): z₃ rises from 0.1 to 3.18.
     assert trained == pytest.approx([0.05, -0.13, 3.18], abs=0.006)
+    # Exactly the trained logits, not rounded to the sliders' 0.01 (which moved p(target) and the loss).
+    run = training.step(training.begin(np.array([2.0, 1.0, 0.1]), 2, 1.0), 1.0, 10)
+    assert trained == [float(x) for x in run.current]
+    assert metrics(at)["Loss (nats)"] == number(run.losses[-1])
     assert float(metrics(at)["p(target)"]) > 0.9
     assert text_box(at, "logits_text").value == ", ".join(at.query_params["z"].split(","))
 
@@ -284,10 +289,61 @@ def test_squared_error_chart_marks_the_current_point_at_the_current_temperature(
     p = softmax(np.array([2.0, 1.0, 0.1]), beta=2.0)
     assert values(markers[0]["x"])[0] == p[1]
     assert values(markers[1]["y"])[0] == pytest.approx(2.0 * (1 - p[1]))  # |β(p₂ − 1)|
-    assert "T = 0.5" in spec["layout"]["title"]["text"]
+    assert "T = 0.5" in spec["layout"]["title"]["subtitle"]["text"]
 
 
 def test_loss_beyond_the_float_range_says_why_it_shows_infinity():
     at = open_loss(z="1e308,-1e308", target="class 2")
     assert metrics(at)["Loss (nats)"] == "∞"
     assert any("largest floating-point number" in c.value for c in at.caption)
+
+
+# --- the training steps in the link ---
+
+
+def test_training_steps_are_written_into_the_link_as_runs_of_a_learning_rate():
+    at = open_loss(z="2,1,0.1", target="class 3")
+    assert "trained" not in at.query_params
+    at.button(key="train_10").click().run()
+    at.button(key="train_1").click().run()
+    assert at.query_params["trained"] == "11@1"
+    at.select_slider(key="lr").set_value("0.3").run()
+    at.button(key="train_1").click().run()
+    assert at.query_params["trained"] == "11@1,1@0.3"
+    at.button(key="train_reset").click().run()
+    assert "trained" not in at.query_params
+    assert len(values(trace(chart(at, "training"), "loss-history")["y"])) == 1
+
+
+def test_a_shared_link_replays_the_same_training_history():
+    at = open_loss(z="2,1,0.1", target="class 3", trained="10@1,2@0.3")
+    assert not at.exception and not at.warning
+    losses = values(trace(chart(at, "training"), "loss-history")["y"])
+    run = training.step(training.step(training.begin(np.array([2.0, 1.0, 0.1]), 2, 1.0), 1.0, 10), 0.3, 2)
+    assert list(losses) == list(run.losses)  # the very same numbers, step by step
+    assert "After 12 steps" in text(at)
+    assert at.query_params["trained"] == "10@1,2@0.3"
+
+
+def test_changing_the_logits_drops_the_steps_from_the_link():
+    at = open_loss(z="2,1,0.1", target="class 3", trained="3@1")
+    at.slider(key="logit_0").set_value(3.0).run()
+    assert "trained" not in at.query_params
+    assert len(values(trace(chart(at, "training"), "loss-history")["y"])) == 1
+
+
+@pytest.mark.parametrize("hostile", ["abc", "0@1", "3@2", "600@1", "1@nan", "10@1,", "<b>1@1</b>", "1e3@1"])
+def test_steps_that_cannot_be_replayed_are_named_in_one_warning(hostile):
+    at = open_loss(z="2,1,0.1", target="class 3", trained=hostile)
+    assert not at.exception
+    [warning] = at.warning
+    assert "trained = `" in warning.value and "was ignored" in warning.value
+    assert len(values(trace(chart(at, "training"), "loss-history")["y"])) == 1
+    assert "trained" not in at.query_params
+
+
+def test_steps_at_an_exact_limit_say_why_none_were_taken():
+    at = open_loss(z="2,1,0.1", T="0", target="class 3", trained="5@1")
+    assert not at.exception
+    assert len(values(trace(chart(at, "training"), "loss-history")["y"])) == 1
+    assert any("exact limit T = 0" in caption.value for caption in at.caption)

@@ -15,6 +15,7 @@ from softmax_core import entropy, softmax
 from tests import apptest
 from tests.lessons.traces import trace, traces
 from tests.lessons.traces import values as array
+from tests.pages.charts import charts
 from ui.controls import PRESETS
 
 PAGE = "pages/temperature.py"
@@ -33,16 +34,6 @@ pytestmark = pytest.mark.filterwarnings("error::RuntimeWarning")
 
 
 open_page = partial(apptest.open_page, PAGE)
-
-
-def charts(at: AppTest) -> dict[str, dict]:
-    """Every Plotly figure on the page by its key (the element id ends with the user key)."""
-    found = {}
-    for element in at.get("plotly_chart"):
-        spec = json.loads(element.proto.spec)
-        key = next(k for k in CHART_KEYS if element.proto.id.endswith(k))
-        found[key] = spec
-    return found
 
 
 def relative_table(at: AppTest) -> dict[str, list[str]]:
@@ -90,9 +81,10 @@ def test_default_view_draws_seven_charts_with_the_current_t_marked():
 def test_cited_sigma_0_10_values_appear_at_t_1_and_t_100():
     rows = relative_table(open_page(z="2,1,0.1", T="1"))
     # σ(0, 10) at T = 1: (1/(1 + e^10), e^10/(1 + e^10)) = (4.5398e−05, 0.99995); issue: ≈ (0.00005, 0.99995)
-    assert rows["σ(0, 10) at T = 1"] == ["0, 10", "1", "10", "10", "4.5398e−05, 0.99995"]
+    # Written by the one number rule, 4 significant digits: 0.99995 rounds to 1.
+    assert rows["σ(0, 10) at T = 1"] == ["0, 10", "1", "10", "10", "4.54e−05, 1"]
     # at T = 100: (1/(1 + e^0.1), e^0.1/(1 + e^0.1)) = (0.47502, 0.52498); the issue: ≈ (0.475, 0.525)
-    assert rows["σ(0, 10) at T = 100"] == ["0, 10", "100", "10", "0.1", "0.47502, 0.52498"]
+    assert rows["σ(0, 10) at T = 100"] == ["0, 10", "100", "10", "0.1", "0.475, 0.525"]
 
 
 def test_users_top_two_logits_split_as_sigma_of_gap_over_t_and_scaling_both_changes_nothing():
@@ -201,7 +193,7 @@ def test_scaling_the_logits_by_c_equal_to_one_over_t_gives_identical_bars():
     spec = charts(at)["scaled_logits"]
     by_t, by_c = (array(trace(spec, meta)["y"]) for meta in ("by-temperature", "by-scale"))
     np.testing.assert_array_equal(by_t, by_c)
-    assert spec["layout"]["title"]["text"].endswith("identical")
+    assert spec["layout"]["title"]["subtitle"]["text"] == "T = 2, c = 0.5: identical"
     assert "**identical**" in text(at)
 
 
