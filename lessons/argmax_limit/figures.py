@@ -23,6 +23,7 @@ from lessons.common.plot import (
     legend_below,
     number_labels,
 )
+from lessons.common.plot import subtitle as add_subtitle
 from lessons.common.text import number, plotly_text
 
 _LIMIT_MARKER = {"symbol": "diamond", "size": 13, "color": LIMIT, "line": {"color": INK, "width": 1}}
@@ -74,15 +75,15 @@ def _unit(magnitude: float) -> tuple[float, str]:
     return 10.0**exponent, f" (× 10<sup>{exponent}</sup>)"
 
 
-def _finish(traces: list[dict], layout: dict, subtitle: str | None = None) -> go.Figure:
+def _finish(traces: list[dict], layout: dict, second_line: str | None = None) -> go.Figure:
     """The figure, with the legend under the plot (``legend_below``: in a narrow column it never covers
-    title, axes or data) and, under a short title, a ``subtitle`` line (titles fit a phone). A "margin" in
-    the layout replaces the page's default one."""
-    top = 64
-    if subtitle:
-        layout["title"]["subtitle"] = {"text": subtitle, "font": {"size": 15}}  # Plotly's default is small
-        top = 100  # the subtitle's line, above the current β's label
-    return figure(traces, {"legend": legend_below(), "margin": {"t": top, "b": 16}, **layout})
+    title, axes or data) and, under a short title, a ``second_line`` (titles fit a phone). A "margin" in the
+    layout overrides the page's default one side by side."""
+    if second_line:
+        add_subtitle(layout, second_line)
+    layout["margin"] = {"t": 64, "b": 16, **layout.get("margin", {})}
+    layout["legend"] = legend_below()
+    return figure(traces, layout)
 
 
 def _log_axis(decades: tuple[float, float]) -> dict:

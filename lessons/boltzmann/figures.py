@@ -27,14 +27,13 @@ from lessons.common.plot import (
     number_labels,
     vline,
 )
+from lessons.common.plot import subtitle as add_subtitle
 from lessons.common.text import number, plotly_text
 
 _MAX_TEXT_LEVELS = 12  # beyond this many levels, values stay in the hover labels only
 _MAX_BAR_LABELS = 6
 _NEGATIVE = "#7c3aed"  # T < 0, distinct from the T > 0 accent and from the red "now" marks
 _SMALLEST_LABEL = 1e-3  # a population below this is labelled "< 0.001", not in powers of ten
-_TITLE_MARGIN = 100  # room above the plot for a title and its subtitle
-SUBTITLE_SIZE = 15  # Plotly's default is small for a projector
 
 
 def population_labels(p: np.ndarray) -> list[str]:
@@ -43,12 +42,11 @@ def population_labels(p: np.ndarray) -> list[str]:
     return ["< 0.001" if 0 < v < _SMALLEST_LABEL else number(v) for v in np.asarray(p, dtype=float).tolist()]
 
 
-def _titled(layout: dict, subtitle: str | None) -> dict:
-    """A second, smaller title line under the chart's title (short titles fit a phone), and the legend
-    under the plot, where it can never meet the titles."""
-    if subtitle:
-        layout["title"]["subtitle"] = {"text": subtitle, "font": {"size": SUBTITLE_SIZE}}
-        layout["margin"] = {"t": _TITLE_MARGIN}
+def _titled(layout: dict, second_line: str | None) -> dict:
+    """A second, smaller title line under the chart's short title (both fit a phone), and the legend under
+    the plot, where it can never meet the titles."""
+    if second_line:
+        add_subtitle(layout, second_line)
     layout["legend"] = {**legend_below(), **layout.get("legend", {})}
     return layout
 
@@ -297,16 +295,7 @@ def thermodynamic_curves(
     layout = {
         "template": TEMPLATE,
         "height": 700,
-        "title": {
-            "text": "U, S and C against temperature",
-            "subtitle": {
-                "text": "T > 0; the present state in red"
-                if negative is None
-                else "T < 0 dashed, drawn at |T|",
-                "font": {"size": SUBTITLE_SIZE},
-            },
-        },
-        "margin": {"t": _TITLE_MARGIN},
+        "title": {"text": "U, S and C against temperature"},
         "legend": legend_below(),
         "xaxis": {**shared_x, "anchor": "y", "showticklabels": False},
         "xaxis2": {**shared_x, "anchor": "y2", "showticklabels": False},
@@ -320,6 +309,9 @@ def thermodynamic_curves(
             "anchor": x_axis,
             **_AXIS_STYLE,
         }
+    add_subtitle(
+        layout, "T > 0; the present state in red" if negative is None else "T < 0 dashed, drawn at |T|"
+    )
     return figure(traces, layout)
 
 
