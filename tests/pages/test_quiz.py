@@ -22,8 +22,10 @@ def _round(seed: int, logits=(2.0, 1.0, 0.1), beta=2.0) -> tuple[model.Question,
 
 def _page_text(at) -> str:
     """Everything the run put on the page, as the protobuf text of every element."""
-    kinds = ("markdown", "caption", "code", "success", "info", "warning", "error", "exception", "metric",
-             "text", "radio", "number_input", "slider", "button", "plotly_chart", "progress", "latex")  # fmt: skip
+    kinds = (
+        "markdown", "caption", "code", "success", "info", "warning", "error", "exception", "metric",
+        "text", "radio", "number_input", "slider", "button", "plotly_chart", "progress", "latex",
+    )  # fmt: skip
     return "\n".join(str(element.proto) for kind in kinds for element in at.get(kind))
 
 
