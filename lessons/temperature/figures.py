@@ -420,7 +420,7 @@ def temperature_animation(
         title="Press play: from T = 0 to T = ∞",
         x_title="class",
         y_title="probability p",
-        height=470,
+        height=520,
     )
     show_text = k <= MAX_LEGEND
 
@@ -450,7 +450,7 @@ def temperature_animation(
         margin={"b": 200},
         uniformtext=BAR_TEXT,
         updatemenus=[{
-            "type": "buttons", "direction": "left", "x": 0, "xanchor": "left", "y": -0.24, "yanchor": "top",
+            "type": "buttons", "direction": "left", "x": 0, "xanchor": "left", "y": -0.3, "yanchor": "top",
             "pad": {"t": 0, "r": 10}, "showactive": False, "font": {"size": 15},
             "buttons": [
                 {"label": "▶ Play", "method": "animate", "args": [None, play]},
@@ -459,7 +459,7 @@ def temperature_animation(
         }],
         sliders=[{
             # Under the buttons, the whole width: beside them a phone left it a few pixels long.
-            "active": 0, "x": 0, "len": 1, "y": -0.4, "yanchor": "top", "pad": {"t": 10},
+            "active": 0, "x": 0, "len": 1, "y": -0.5, "yanchor": "top", "pad": {"t": 10},
             # Forty labels under the ticks would overlap: they are hidden, and the current one is shown big.
             "font": {"color": "rgba(0,0,0,0)", "size": 8},
             "currentvalue": {"prefix": "T = ", "font": {"size": 18, "color": MARK}, "xanchor": "left"},
