@@ -1,4 +1,5 @@
-"""What only a browser shows on the arg max page: the ε slider reads the link and writes the address bar."""
+"""What only a browser shows on the arg max page: the ε slider reads the link and writes the address bar, and
+the charts fit a phone."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from tests.browser import layout
 from tests.browser.helpers import settle
 
 pytestmark = pytest.mark.browser
@@ -29,4 +31,15 @@ def test_epsilon_from_the_link_is_shown_and_a_key_press_moves_it_into_the_addres
     page.wait_for_url(epsilon_in_address("-1e-06"))
     settle(page)
     assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.console_errors == []
+
+
+def test_on_a_phone_no_chart_text_is_cut_and_no_legend_meets_a_title(server, page):
+    # Seven classes and β < 0: the simplex's subtitle, the smooth min's, the |β| axis titles.
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{server.url}/argmax_limit?z=1,1,3,4,1,2,3&beta=-2")
+    settle(page, FIRST_LOAD_MS)
+    layout.show_every_chart(page)
+    assert layout.clipped_chart_text(page) == []
+    assert layout.legends_over_titles(page) == []
     assert page.console_errors == []
