@@ -1,11 +1,11 @@
 """Downloads behind the load balancer (deploy/local-cluster: two replicas behind HAProxy with cookie
-affinity): a chart's CSV is made on the replica a tab sticks to and fetched from it; after that replica
-crashes, the reloaded page downloads it from the survivor. Without a reload the download does not work yet
-(strict xfail below: the failover leaves the tab on a session that never ran).
+affinity): a chart's CSV is made on the replica a tab sticks to and fetched from it, and after that replica
+crashes, the same tab downloads it from the survivor, without a reload.
 
 A CSV is made on click (a deferred download): the browser asks its replica over the websocket, then fetches
 the file from /media/ over HTTP. Both must reach the same replica, which is what the affinity cookie is for.
-Reuses the cluster fixture and the tab of tests/browser/test_cluster.py (its hook for this issue).
+Reuses the cluster fixture and the tab of tests/browser/test_cluster.py (its hook for this issue); runs with
+them: ``python3 -m pytest -m cluster``.
 """
 
 from __future__ import annotations
@@ -22,14 +22,14 @@ import pytest
 
 from softmax_core import softmax
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.cluster]
 
 # Issue 21's cluster tests, whose fixture and tab these reuse; skipped in a checkout without them.
 _cluster_tests = pytest.importorskip(
     "tests.browser.test_cluster", reason="tests/browser/test_cluster.py is absent"
 )
 cluster = _cluster_tests.cluster  # the fixture: deploy/local-cluster up --replicas 2, down afterwards
-RECONNECT_SECONDS, Tab, settle = _cluster_tests.RECONNECT_SECONDS, _cluster_tests.Tab, _cluster_tests.settle
+RECONNECT_SECONDS, Tab = _cluster_tests.RECONNECT_SECONDS, _cluster_tests.Tab
 
 VIEW = "/?z=2,1,0.1&T=0.5&labels=cat,dog,bird"
 FILE = "softmax-lab_playground_probabilities_z=2,1,0.1_T=0.5.csv"
@@ -69,18 +69,28 @@ def _open(browser, cluster) -> tuple[object, list[tuple[str, str]]]:
 
 
 def _crash(tab, cluster) -> str:
-    """Kill the tab's replica (SIGKILL); return the survivor once the tab's requests reach it."""
+    """Kill the tab's replica (SIGKILL); return the survivor once the tab is back on it: a script run has
+    finished there (the frame's timed fragment makes the frontend rerun on reconnect, ui.shell)."""
     names = {replica["name"]: replica["pid"] for replica in cluster["replicas"]}
     survivor = next(name for name in names if name != tab.replica)
     killed_at = time.monotonic()
     os.kill(names[tab.replica], signal.SIGKILL)
-    while time.monotonic() - killed_at < RECONNECT_SECONDS and tab.replica != survivor:
+
+    def back() -> bool:
+        return (
+            tab.replica == survivor
+            and any(when > killed_at for when in tab.finished)
+            and not tab.page.locator('[data-testid="stStatusWidget"]').count()
+        )
+
+    while time.monotonic() - killed_at < RECONNECT_SECONDS and not back():
         tab.page.wait_for_timeout(50)
-    assert tab.replica == survivor, f"not on {survivor} within {RECONNECT_SECONDS} s"
+    assert back(), f"not back on {survivor} within {RECONNECT_SECONDS} s"
+    tab.page.wait_for_timeout(300)  # the run's last deltas drawn
     return survivor
 
 
-def test_a_chart_csv_downloads_through_the_proxy_from_the_tab_replica_and_from_the_survivor(browser, cluster):
+def test_a_chart_csv_downloads_through_the_proxy_and_on_the_replica_a_tab_failed_over_to(browser, cluster):
     tab, media = _open(browser, cluster)
     expected = softmax([2.0, 1.0, 0.1], temperature=0.5).tolist()
     name, rows, served_by = _download(tab, media)
@@ -89,29 +99,8 @@ def test_a_chart_csv_downloads_through_the_proxy_from_the_tab_replica_and_from_t
     assert served_by == tab.replica  # made and fetched on the replica the tab sticks to
 
     survivor = _crash(tab, cluster)
-    # A student whose page stopped answering reloads it: the address holds the view, the survivor serves it.
-    tab.page.reload()
-    settle(tab.page)
-    name, rows, served_by = _download(tab, media)
+    name, rows, served_by = _download(tab, media)  # no reload: the same tab, now on the survivor
     assert name == FILE and served_by == survivor
     assert np.array_equal(_probabilities(rows), expected)
     assert tab.errors_on_screen() == []
     tab.context.close()
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="measured: after its replica crashes, a tab reconnects to the survivor but its blank session "
-    "never runs (Streamlit's frontend asks for a rerun on reconnect only after a fragment run, a cut-off "
-    "run or with a timed fragment), so no control, the download included, answers until a reload: "
-    "issue 21's failover. Remove this mark when that is fixed.",
-)
-def test_a_download_works_on_the_replica_a_tab_failed_over_to_without_a_reload(browser, cluster):
-    tab, media = _open(browser, cluster)
-    survivor = _crash(tab, cluster)
-    tab.page.wait_for_timeout(2000)  # time for the reconnected page to settle
-    try:
-        name, _, served_by = _download(tab, media, timeout_ms=10_000)
-        assert name == FILE and served_by == survivor
-    finally:
-        tab.context.close()
