@@ -1,0 +1,154 @@
+"""The classroom in Chromium: the dark theme (the browser's, the switch's, a change without a rerun),
+presenter mode with its keyboard shortcuts, the skip link, and a phone's first screen."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.helpers import in_address, settle
+
+pytestmark = pytest.mark.browser
+
+DARK = "rgb(15, 23, 42)"  # [theme.dark] backgroundColor, the charts' too (lessons.common.theme)
+WHITE = "rgb(255, 255, 255)"
+PAPER = "() => getComputedStyle(document.querySelector('.js-plotly-plot .main-svg')).backgroundColor"
+APP = "() => getComputedStyle(document.querySelector('.stApp')).backgroundColor"
+
+
+def new_page(browser, **options):
+    context = browser.new_context(**{"viewport": {"width": 1400, "height": 1000}, **options})
+    return context, context.new_page()
+
+
+def ready(page) -> None:
+    settle(page, timeout_ms=90_000)
+    # The app's stylesheet (st.html) and the keyboard's listeners can arrive after the first chart.
+    page.wait_for_function(
+        "() => window.__softmaxLabKeyboard"
+        " && [...document.querySelectorAll('style')].some((s) => s.textContent.includes('softmax-lab-skip'))",
+        timeout=60_000,
+    )
+
+
+def shows(page, label: str) -> None:
+    """Wait until the sidebar's temperature slider shows the stop ``label`` (it follows the address)."""
+    page.wait_for_function(
+        "(label) => document.querySelector('.st-key-temperature input')?.ariaValueText === label",
+        arg=label,
+        timeout=20_000,
+    )
+
+
+def test_a_dark_browser_gets_a_dark_app_and_dark_charts_and_the_switch_chooses_light(browser, server):
+    context, page = new_page(browser, color_scheme="dark")
+    try:
+        page.goto(f"{server.url}/temperature?z=2,1,0.1")
+        ready(page)
+        assert page.evaluate(APP) == DARK
+        assert page.evaluate(PAPER) == DARK
+        switch = page.locator("#softmax-lab-theme")
+        assert switch.input_value() == "System"
+        with page.expect_navigation():
+            switch.select_option("Light")
+        ready(page)
+        assert page.evaluate(APP) == WHITE
+        page.wait_for_function(f"() => ({PAPER})() === '{WHITE}'", timeout=30_000)
+        # Kept for every page of the app, where Streamlit's own menu keeps it for the page it opened on.
+        stored = page.evaluate("() => localStorage.getItem('stActiveTheme-/-v2')")
+        assert stored == '"Light"'
+        with page.expect_navigation():
+            page.locator("#softmax-lab-theme").select_option("System")
+        ready(page)
+        assert page.evaluate(APP) == DARK
+    finally:
+        context.close()
+
+
+def test_charts_follow_a_change_of_theme_that_does_not_rerun_the_script(browser, server):
+    context, page = new_page(browser, color_scheme="light")
+    try:
+        page.goto(f"{server.url}/?z=2,1,0.1")
+        ready(page)
+        assert page.evaluate(PAPER) == WHITE
+        page.emulate_media(color_scheme="dark")  # the system turns dark: Streamlit repaints, reruns nothing
+        page.wait_for_function(f"() => ({APP})() === '{DARK}'", timeout=10_000)
+        page.wait_for_function(f"() => ({PAPER})() === '{DARK}'", timeout=30_000)
+    finally:
+        context.close()
+
+
+def test_presenter_mode_closes_the_sidebar_enlarges_the_page_and_answers_the_keyboard(browser, server):
+    context, page = new_page(browser)
+    try:
+        page.goto(f"{server.url}/?z=2,1,0.1&T=1&present=1")
+        ready(page)
+        assert page.locator('[data-testid="stSidebar"]').get_attribute("data-collapsed") == "true"
+        assert page.evaluate("() => getComputedStyle(document.documentElement).fontSize") == "20px"
+        assert page.locator(".st-key-temperature_compact_bar").is_visible()
+        assert page.locator(".js-plotly-plot").first.bounding_box()["height"] >= 540  # 420 px × 1.3
+        page.locator("h1").click()  # nothing focused: the shortcuts apply
+        for key, label, value in [("ArrowRight", "1.2", "1.2"), ("0", "0", "0"), ("i", "∞", "inf"),
+                                  ("ArrowLeft", "100", "100")]:  # fmt: skip
+            page.keyboard.press(key)
+            page.wait_for_url(in_address(f"T={value}"), timeout=20_000)
+            shows(page, label)  # the next key steps from what the slider shows
+        page.keyboard.press("t")
+        focused = "() => !!document.activeElement.closest('.st-key-temperature_compact')"
+        page.wait_for_function(focused, timeout=5_000)
+        assert in_address("present=1")(page.url)
+    finally:
+        context.close()
+
+
+def test_one_tab_and_enter_reach_the_temperature_and_typing_never_moves_it(browser, server):
+    context, page = new_page(browser)
+    try:
+        page.goto(f"{server.url}/?z=2,1,0.1&T=1")
+        ready(page)
+        page.keyboard.press("Tab")
+        assert page.evaluate("() => document.activeElement.className") == "softmax-lab-skip"
+        assert page.locator(".softmax-lab-skip").bounding_box()["y"] >= 0  # shown when focused
+        page.keyboard.press("Enter")
+        page.wait_for_function(
+            "() => !!document.activeElement.closest('.st-key-temperature')"
+            " && document.activeElement.type === 'range'",
+            timeout=5_000,
+        )
+        # In a text box the arrow keys move the caret, not the temperature.
+        page.locator(".st-key-temperature_text input").click()
+        page.keyboard.press("ArrowLeft")
+        page.keyboard.press("ArrowRight")
+        page.wait_for_timeout(1500)
+        assert in_address("T=1")(page.url)
+    finally:
+        context.close()
+
+
+def test_a_phone_opens_on_the_page_with_the_temperature_at_hand_and_nothing_wider_than_the_screen(
+    browser, server
+):
+    context, page = new_page(
+        browser, viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True, color_scheme="dark"
+    )
+    try:
+        page.goto(f"{server.url}/?z=2,1,0.1&T=0.5")
+        ready(page)
+        assert page.locator('[data-testid="stSidebar"]').get_attribute("data-collapsed") == "true"
+        first_screen = page.evaluate(
+            """() => ({
+              title: document.querySelector('h1').getBoundingClientRect().bottom,
+              chart: document.querySelector('.js-plotly-plot').getBoundingClientRect().top,
+              bar: document.querySelector('.st-key-temperature_compact_bar').getBoundingClientRect().bottom,
+              page: document.documentElement.scrollWidth,
+              main: document.querySelector('[data-testid="stMain"]').scrollWidth,
+            })"""
+        )
+        assert first_screen["title"] < 844 and first_screen["chart"] < 844 - 200  # most of the chart shows
+        assert first_screen["bar"] < first_screen["chart"]
+        assert first_screen["page"] <= 390 and first_screen["main"] <= 390  # no sideways scrolling
+        assert page.evaluate(APP) == DARK and page.evaluate(PAPER) == DARK
+        page.locator(".st-key-temperature_compact input").focus()
+        page.keyboard.press("ArrowRight")
+        page.wait_for_url(lambda url: not in_address("T=0.5")(url), timeout=20_000)
+    finally:
+        context.close()
