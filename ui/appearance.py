@@ -8,8 +8,8 @@
   the sidebar's switch stores the reader's choice where Streamlit's own menu does and reloads. Charts are
   drawn for the theme the browser shows: ``st.context.theme.type``, corrected by the browser when it
   changes without a rerun (Streamlit does not rerun on a change of theme).
-- **On a phone** the sidebar starts collapsed; a compact copy of the temperature slider is shown above
-  the page (CSS shows it below 768 px and in presenter mode), a second widget on the same state.
+- **On a phone** the sidebar starts collapsed; the temperature is shown above the page too (CSS shows it
+  below 768 px and in presenter mode), as a view that moves the sidebar's slider.
 """
 
 from __future__ import annotations
@@ -30,7 +30,6 @@ PRESENT = next(param for param in params.SHARED if param.name == "present")
 _PRESENT_KEY = "_presenting"
 TOGGLE_KEY = "present_toggle"
 COMPACT_KEY = "temperature_compact"
-_COMPACT_PAGE_KEY = "_temperature_compact_page"
 _THEME_SEEN_KEY = "_theme_seen"  # the theme the browser reported when it differed from the server's guess
 
 _switch = component(
@@ -47,6 +46,23 @@ _switch = component(
         " min-height: 2.5rem; }"
     ),
     js=(Path(__file__).parent / "appearance.mjs").read_text(encoding="utf-8"),
+)
+_compact = component(
+    "softmax_lab.compact_temperature",
+    html=(
+        "<div class='compact-temperature'><div class='head'><label for='softmax-lab-compact-t'></label>"
+        "<output for='softmax-lab-compact-t'></output></div>"
+        "<input id='softmax-lab-compact-t' type='range' min='0' step='1'></div>"
+    ),
+    css=(
+        ".compact-temperature .head { display: flex; justify-content: space-between; font-size: 0.875rem; }"
+        ".compact-temperature output { font-weight: 600; }"
+        # A thumb a finger can hold: 2.75 rem (44 px) tall, the track across the whole width.
+        ".compact-temperature input { width: 100%; min-height: 2.75rem; margin: 0; cursor: pointer; }"
+        ".compact-temperature input:disabled { cursor: not-allowed; opacity: 0.5; }"
+    ),
+    js=(Path(__file__).parent / "compact_temperature.mjs").read_text(encoding="utf-8"),
+    isolate_styles=False,  # in the page's DOM, where the keyboard's `t` (ui/keyboard.mjs) finds it
 )
 
 
@@ -146,25 +162,20 @@ def _on_theme_seen() -> None:
 # --- the temperature above the page, on a phone or a projector ---
 
 
-def _on_compact() -> None:
-    shared.set_temperature(shared.current().scale, float(st.session_state[COMPACT_KEY]))
-
-
-def compact_temperature(state: shared.SharedState, stem: str, *, locked: bool = False) -> None:
-    """A second temperature slider on the same state, above the page (shown by CSS where it helps)."""
-    # Like controls.sync_widgets: set from the state when it differs, and always on a new page (its
-    # widget is a new one there, which a value left by the last page's would not reach).
-    if st.session_state.get(_COMPACT_PAGE_KEY) != stem or st.session_state.get(COMPACT_KEY) != state.value:
-        st.session_state[COMPACT_KEY] = state.value
-    st.session_state[_COMPACT_PAGE_KEY] = stem
-    is_t = state.scale == "T"
+def compact_temperature(state: shared.SharedState, *, locked: bool = False) -> None:
+    """The temperature above the page (shown by CSS on a phone and in presenter mode): a view of the
+    sidebar's slider that moves it by arrow-key presses (``compact_temperature.mjs`` says why it is not a
+    second widget on the same state)."""
+    options = controls.temperature_options(state)
     with st.container(key="temperature_compact_bar"):
-        st.select_slider(
-            "Temperature T" if is_t else "Inverse temperature β",
-            options=controls.temperature_options(state),
-            format_func=controls.slider_label,
+        _compact(
             key=COMPACT_KEY,
-            on_change=_on_compact,
-            disabled=locked,
-            help="The same temperature as in the sidebar, here for a phone or a projector.",
+            data={
+                "label": "Temperature T" if state.scale == "T" else "Inverse temperature β",
+                "labels": [controls.slider_label(value) for value in options],
+                "current": options.index(state.value),
+                "disabled": locked,
+                "accent": st.get_option(f"theme.{theme_type()}.primaryColor") or "",
+                "help": "The same temperature as in the sidebar, here for a phone or a projector.",
+            },
         )

@@ -100,7 +100,7 @@ class Shell:
                 controls.temperature_controls(state, locked=room.locks("temperature"))
             if self.compact is not None:
                 with self.compact:
-                    appearance.compact_temperature(state, self.page.stem, locked=room.locks("temperature"))
+                    appearance.compact_temperature(state, locked=room.locks("temperature"))
         if room.shows("share"):
             with self.share:
                 _share(self.page, shared.to_params(state))
@@ -174,11 +174,10 @@ def setup(page_file: str) -> Shell:
     with st.sidebar:
         st.markdown("### :material/functions: Softmax Lab")
         share = st.container()  # first in the sidebar: where a teacher looks for the link
-        if room.shows("nav"):
-            _navigation()
+        # The controls before the fourteen page links, so the temperature is in sight without a scroll
+        # on a laptop or a projector (the links alone are taller than a 720-pixel screen).
         temperature = st.container()
         if room.shows("temperature"):
-            st.divider()
             st.markdown("#### Temperature")
             temperature = st.container()
         _sidebar_logits(state, room)
@@ -194,6 +193,9 @@ def setup(page_file: str) -> Shell:
                 width="stretch",
                 disabled=room.locks("reset"),
             )
+        if room.shows("nav"):
+            st.divider()
+            _navigation()
         st.divider()
         appearance.display_controls(page.stem, new_page=new_page)
         history.one_entry_per_view()
