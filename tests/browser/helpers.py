@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from urllib.parse import unquote, urlsplit
 
 
@@ -10,13 +11,34 @@ def in_address(parameter: str):
     return lambda url: parameter in unquote(urlsplit(url).query).split("&")
 
 
-def settle(page, timeout_ms: int = 30_000) -> None:
-    """Wait until Streamlit has finished the run and the charts are drawn."""
+def address(page) -> str:
+    """The address the tab shows now. Playwright's ``page.url`` can lag behind: Chromium does not report
+    every ``history.replaceState`` (the frame replaces the entry on each step of a slider), so the tests
+    read ``location.href``, what the reader sees and copies."""
+    return page.evaluate("() => location.href")
+
+
+def wait_for_address(page, predicate, timeout_ms: int = 30_000) -> str:
+    """Wait until ``predicate(address)`` holds for the tab's address; return the address."""
+    deadline = time.monotonic() + timeout_ms / 1000
+    while True:
+        url = address(page)
+        if predicate(url):
+            return url
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the address stayed {url!r} for {timeout_ms} ms")
+        page.wait_for_timeout(50)
+
+
+def settle(page, timeout_ms: int = 30_000, *, charts: bool = True) -> None:
+    """Wait until Streamlit has finished the run and the charts are drawn (with ``charts=False``, for a
+    page that opens with no chart, until its title is drawn)."""
     page.wait_for_selector('[data-testid="stApp"]', timeout=timeout_ms)
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout_ms
     )
-    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=timeout_ms)
+    drawn = ".js-plotly-plot .main-svg" if charts else '[data-testid="stMain"] h1'
+    page.wait_for_selector(drawn, timeout=timeout_ms)
 
 
 def bar_paths(page) -> list[str]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.browser import layout
-from tests.browser.helpers import in_address, settle
+from tests.browser.helpers import in_address, settle, wait_for_address
 
 pytestmark = pytest.mark.browser
 
@@ -31,7 +31,7 @@ def test_a_shared_link_shows_the_same_histogram_and_new_seed_changes_it(server, 
     other.context.close()
 
     page.get_by_role("button", name="New seed").click()
-    page.wait_for_url(in_address("seed=4"))
+    wait_for_address(page, in_address("seed=4"))
     settle(page)
     assert histogram_bars(page) != first
     assert page.console_errors == []
@@ -42,7 +42,7 @@ def test_the_shift_slider_writes_its_value_into_the_address(server, page):
     settle(page)
     page.locator(".st-key-shift input[type=range]").focus()
     page.keyboard.press("ArrowRight")  # one step of 0.5 from the default c = 2
-    page.wait_for_url(in_address("shift=2.5"))
+    wait_for_address(page, in_address("shift=2.5"))
     settle(page)
     legend = page.locator(".st-key-shift_bars .legendtext")
     legend.filter(has_text="c = 2.5").first.wait_for(timeout=10_000)

@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from tests.browser import layout
-from tests.browser.helpers import settle
+from tests.browser.helpers import settle, wait_for_address
 
 pytestmark = pytest.mark.browser
 # The first visit loads plotly.js (4 MB) while other tests share the two cores: give it time.
@@ -28,7 +28,7 @@ def test_epsilon_from_the_link_is_shown_and_a_key_press_moves_it_into_the_addres
     assert page.get_by_text("as β → +∞, but it is 99 %", exact=False).count() == 1
     slider.focus()
     page.keyboard.press("ArrowRight")  # the next stop: −10⁻⁶
-    page.wait_for_url(epsilon_in_address("-1e-06"))
+    wait_for_address(page, epsilon_in_address("-1e-06"))
     settle(page)
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.console_errors == []

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.browser import layout
-from tests.browser.helpers import in_address, settle
+from tests.browser.helpers import in_address, settle, wait_for_address
 
 pytestmark = pytest.mark.browser
 # The first visit loads plotly.js (4 MB) while other tests share the two cores: give it time.
@@ -23,7 +23,7 @@ def test_the_system_buttons_show_in_full_and_ladder_enables_its_slider(server, p
     assert levels.is_disabled()
     assert page.get_by_text("Only the Ladder system has N levels to choose.").count() == 1
     page.locator(".st-key-system button", has_text="Ladder").click()
-    page.wait_for_url(in_address("system=Ladder"))
+    wait_for_address(page, in_address("system=Ladder"))
     settle(page)
     page.get_by_text("Only the Ladder system has N levels to choose.").wait_for(state="detached")
     assert levels.is_enabled()

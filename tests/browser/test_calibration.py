@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.browser.helpers import settle
+from tests.browser.helpers import settle, wait_for_address
 
 pytestmark = pytest.mark.browser
 
@@ -32,12 +32,12 @@ def test_the_network_and_the_binning_reach_the_link_and_the_page_redraws(server,
     page.get_by_text("They agree to").wait_for()
 
     page.locator(".st-key-cal_model button", has_text="Underconfident").click()
-    page.wait_for_url(lambda url: query(url).get("cal_model") == "Underconfident", timeout=30_000)
+    wait_for_address(page, lambda url: query(url).get("cal_model") == "Underconfident", timeout_ms=30_000)
     page.get_by_text("the network is underconfident").first.wait_for(timeout=60_000)
     wait_for_charts(page)
 
     page.locator(".st-key-cal_binning button", has_text="equal mass").click()
-    page.wait_for_url(lambda url: query(url).get("cal_binning") == "equal mass", timeout=30_000)
+    wait_for_address(page, lambda url: query(url).get("cal_binning") == "equal mass", timeout_ms=30_000)
     page.get_by_text("equal mass bins").first.wait_for(timeout=60_000)
     settle(page)
     assert page.locator('[data-testid="stException"]').count() == 0

@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.browser.helpers import settle
+from tests.browser.helpers import settle, wait_for_address
 
 pytestmark = pytest.mark.browser
 
@@ -34,13 +34,13 @@ def test_steps_and_the_data_set_reach_the_link_and_the_charts_redraw(server, pag
     assert loss_points(page) == 101
 
     page.get_by_role("button", name="10 steps", exact=True).click()
-    page.wait_for_url(lambda url: query(url).get("clf_steps") == "110", timeout=30_000)
+    wait_for_address(page, lambda url: query(url).get("clf_steps") == "110", timeout_ms=30_000)
     page.get_by_text("After 110 steps").wait_for(timeout=30_000)
     settle(page)
     page.wait_for_function(f"() => {LOSS_CURVE}._fullData[0].x.length === 111")
 
     page.locator(".st-key-clf_data button", has_text="Clouds").click()
-    page.wait_for_url(lambda url: query(url).get("clf_data") == "Clouds", timeout=30_000)
+    wait_for_address(page, lambda url: query(url).get("clf_data") == "Clouds", timeout_ms=30_000)
     page.get_by_text("x₁ (standardised)").first.wait_for(timeout=30_000)
     settle(page)
     assert page.locator('[data-testid="stException"]').count() == 0

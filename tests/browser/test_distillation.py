@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.helpers import in_address, settle
+from tests.browser.helpers import address, in_address, settle, wait_for_address
 
 pytestmark = pytest.mark.browser
 
@@ -20,7 +20,7 @@ def test_the_page_trains_draws_and_a_temperature_button_reaches_the_link(server,
     assert page.locator('[data-testid="stMarkdownContainer"] table').count() == 2
 
     page.get_by_role("button", name="T = 20").click()
-    page.wait_for_url(in_address("T=20"), timeout=TRAINING_MS)
+    wait_for_address(page, in_address("T=20"), timeout_ms=TRAINING_MS)
     page.get_by_text("At T = 20 the teacher still prefers 3").wait_for(timeout=TRAINING_MS)
     settle(page, timeout_ms=TRAINING_MS)
     legend = (
@@ -30,6 +30,6 @@ def test_the_page_trains_draws_and_a_temperature_button_reaches_the_link(server,
         .evaluate_all("texts => texts.map((text) => text.textContent)")
     )
     assert legend == ["T = 1", "T = 20"]
-    assert in_address("kd_digit=3")(page.url)
+    assert in_address("kd_digit=3")(address(page))
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.console_errors == []

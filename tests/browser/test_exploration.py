@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.browser.helpers import settle
+from tests.browser.helpers import settle, wait_for_address
 
 pytestmark = pytest.mark.browser
 
@@ -25,13 +25,13 @@ def test_the_agent_steps_and_epsilon_reach_the_link_and_the_charts_redraw(server
     page.get_by_text("Step 0.").wait_for()
 
     page.get_by_role("button", name="Run 100").click()
-    page.wait_for_url(lambda url: query(url).get("agent_steps") == "100", timeout=30_000)
+    wait_for_address(page, lambda url: query(url).get("agent_steps") == "100", timeout_ms=30_000)
     page.get_by_text("Step 100.").wait_for(timeout=30_000)
     page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot').length >= 7", timeout=30_000)
 
     page.locator(".st-key-bandit_eps input[type=range]").focus()
     page.keyboard.press("ArrowRight")  # ε = 0.1 → 0.2
-    page.wait_for_url(lambda url: query(url).get("bandit_eps") == "0.2", timeout=30_000)
+    wait_for_address(page, lambda url: query(url).get("bandit_eps") == "0.2", timeout_ms=30_000)
     page.get_by_text("ε-greedy, ε = 0.2").first.wait_for(timeout=60_000)
     settle(page)
     assert page.locator('[data-testid="stException"]').count() == 0

@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from tests.browser import layout
-from tests.browser.helpers import settle
+from tests.browser.helpers import address, settle, wait_for_address
 
 pytestmark = pytest.mark.browser
 
@@ -21,26 +21,26 @@ def test_target_learning_rate_and_training_in_the_browser(server, page):
     settle(page)
     page.locator(".st-key-target").click()
     page.get_by_role("option", name="bird").click()
-    page.wait_for_url(lambda url: query(url).get("target") == "bird")
+    wait_for_address(page, lambda url: query(url).get("target") == "bird")
     settle(page)
     assert page.locator('[data-testid="stMetricValue"]').first.inner_text() == "2.317"
 
     page.locator(".st-key-lr input[type=range]").focus()
     page.keyboard.press("ArrowRight")  # η = 1 → 3
-    page.wait_for_url(lambda url: query(url).get("lr") == "3")
+    wait_for_address(page, lambda url: query(url).get("lr") == "3")
 
     page.get_by_role("button", name="10 steps").click()
     page.get_by_text("After 10 steps").wait_for(timeout=15_000)
-    page.wait_for_url(lambda url: query(url).get("trained") == "10@3")  # the steps are in the link
+    wait_for_address(page, lambda url: query(url).get("trained") == "10@3")  # the steps are in the link
     settle(page)
     assert page.locator('[data-testid="stException"]').count() == 0
 
     # Trained logits replace the shared ones: the link and the sidebar's controls (drawn outside the
     # page's fragment, where the button is) both show them.
     page.get_by_role("button", name="Use these logits everywhere").click()
-    page.wait_for_url(lambda url: query(url).get("z") != "2,1,0.1")
+    wait_for_address(page, lambda url: query(url).get("z") != "2,1,0.1")
     settle(page)
-    trained = query(page.url)["z"]
+    trained = query(address(page))["z"]
     assert page.locator(".st-key-logits_text input").input_value() == trained.replace(",", ", ")
     assert page.console_errors == []
 
@@ -50,7 +50,7 @@ def test_renaming_the_labels_keeps_the_target_and_rewrites_the_link(server, page
     settle(page)
     page.locator(".st-key-labels_text input").fill("cat, puppy, bird")
     page.locator(".st-key-labels_text input").press("Enter")
-    page.wait_for_url(lambda url: query(url).get("target") == "puppy")
+    wait_for_address(page, lambda url: query(url).get("target") == "puppy")
     settle(page)
     assert page.locator('[data-testid="stMetricValue"]').first.inner_text() == "1.417"
     assert page.console_errors == []

@@ -7,7 +7,7 @@ import pytest
 
 from lessons.sampling import model
 from lessons.sampling.model import Knobs
-from tests.browser.helpers import in_address, settle
+from tests.browser.helpers import in_address, settle, wait_for_address
 
 pytestmark = pytest.mark.browser
 
@@ -26,7 +26,7 @@ def test_a_knob_moved_by_key_writes_the_link_and_redraws_the_kept_set(server, pa
 
     page.locator(".st-key-topk input[type=range]").focus()
     page.keyboard.press("ArrowRight")  # off → top-k 1
-    page.wait_for_url(in_address("topk=1"), timeout=30_000)
+    wait_for_address(page, in_address("topk=1"), timeout_ms=30_000)
     page.locator(".st-key-next_token .gtitle").filter(has_text=": 1 kept").wait_for(timeout=30_000)
     assert "T = 1.5" in chart_title(page)
     assert page.console_errors == []
