@@ -33,10 +33,15 @@ def plotly_text(text: str) -> str:
 
 
 def number(x: float, digits: int = 4) -> str:
-    """A number for reading: 4 significant digits, '∞', '−∞', 'NaN', with a true minus sign."""
+    """A number for reading: 4 significant digits, '∞', '−∞', 'NaN', with a true minus sign; an
+    exponent has no '+' and no leading zeros, the same rule both ways: '1.23e206', '4.5e−9'."""
     if math.isinf(x):
         return "∞" if x > 0 else "−∞"
-    return format_number(x, digits).replace("-", "−")
+    text = format_number(x, digits)
+    if "e" in text:
+        mantissa, exponent = text.split("e")
+        text = f"{mantissa}e{int(exponent)}"
+    return text.replace("-", "−")
 
 
 def latex_number(x: float, digits: int = 4) -> str:

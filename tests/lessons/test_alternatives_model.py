@@ -141,7 +141,7 @@ def test_probabilities_below_the_float_range_still_count_as_positive_and_changin
     assert cell(frame, "softmax", "outputs positive") == "yes"
     assert cell(frame, "softmax", "sparse (exact zeros)") == "no"
     assert cell(frame, "softmax", "changes with T (T → T/2)") == (
-        "yes: log p moves up to 1e+06 (p too small to print)"
+        "yes: log p moves up to 1e6 (p too small to print)"
     )
     assert cell(frame, "sparsemax", "sparse (exact zeros)") == "yes: 1 of 2 is 0"
 

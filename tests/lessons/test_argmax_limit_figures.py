@@ -201,7 +201,7 @@ def test_near_tie_chart_adds_a_chosen_negative_epsilon_that_tends_to_zero():
     chosen = trace(figure, "eps-chosen")
     assert chosen.name == "ε = −0.0001 (chosen)" and chosen.y[-1] < 1e-300
     dot = trace(figure, "current")
-    assert dot.name == "current β = 1e+06"
+    assert dot.name == "current β = 1e6"
     assert dot.x[0] == 1e6 and dot.y[0] < 1e-40  # σ_β(1, 0.9999) → (1, 0)
     assert len(trace(figure, "converged").x) == 4
 

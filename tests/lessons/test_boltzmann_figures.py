@@ -231,7 +231,7 @@ def test_populations_against_beta_stack_the_cores_sweep_and_mark_beta():
 
 @pytest.mark.parametrize(
     ("beta", "x", "text"),
-    [(math.inf, 6.0, "now: β = ∞ →"), (-math.inf, -6.0, "← now: β = −∞"), (-1e9, -6.0, "← now: β = −1e+09")],
+    [(math.inf, 6.0, "now: β = ∞ →"), (-math.inf, -6.0, "← now: β = −∞"), (-1e9, -6.0, "← now: β = −1e9")],
 )
 def test_populations_against_beta_mark_a_beta_beyond_the_axis_at_its_end(beta, x, text):
     betas = np.linspace(-6, 6, 5)

@@ -208,7 +208,7 @@ def test_sixty_four_classes_draw_nine_lines_and_the_rest_summed():
 
 def test_one_and_one_point_0001_at_beta_a_million_is_zero_one():
     at = open_page(beta="1e6", eps="0.0001")
-    dot = current(chart(at, "near_tie"), "current β = 1e+06")
+    dot = current(chart(at, "near_tie"), "current β = 1e6")
     assert values(dot["y"])[0] == 1.0
     # σ_β(1, 1.0001) at β = 10⁶: p₁ = 1/(1 + e^{100}) = 3.72008 × 10⁻⁴⁴.
     assert r"($3.72008 \times 10^{-44}$, 1)" in raw(at)
@@ -218,7 +218,7 @@ def test_one_and_one_point_0001_at_beta_a_million_is_zero_one():
 def test_one_and_point_9999_tends_to_one_zero():
     at = open_page(beta="1e6", eps="-0.0001")
     spec = chart(at, "near_tie")
-    assert values(current(spec, "current β = 1e+06")["y"])[0] < 1e-40
+    assert values(current(spec, "current β = 1e6")["y"])[0] < 1e-40
     assert values(trace(spec, "eps-chosen")["y"])[-1] < 1e-300
     assert r"\to (1, 0)$ as β → +∞" in raw(at)
 

@@ -257,7 +257,7 @@ def test_changing_units_and_energy_unit_reruns_with_the_new_scale():
     shown = numbers(at)
     # ε = 1000 meV = 1 eV: U = 0.2689 eV, T = 1 eV / k_B = 11,600 K.
     assert shown["mean energy U"] == "0.2689 eV"
-    assert shown["temperature"] == "kT = 1 eV, T = 1.16e+04 K"
+    assert shown["temperature"] == "kT = 1 eV, T = 1.16e4 K"
     assert charts(at)["inversion"]["layout"]["xaxis"]["title"]["text"] == "coldness β = 1/kT (eV⁻¹)"
 
 

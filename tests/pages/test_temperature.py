@@ -82,7 +82,7 @@ def test_cited_sigma_0_10_values_appear_at_t_1_and_t_100():
     rows = relative_table(open_page(z="2,1,0.1", T="1"))
     # σ(0, 10) at T = 1: (1/(1 + e^10), e^10/(1 + e^10)) = (4.5398e−05, 0.99995); issue: ≈ (0.00005, 0.99995)
     # Written by the one number rule, 4 significant digits: 0.99995 rounds to 1.
-    assert rows["σ(0, 10) at T = 1"] == ["0, 10", "1", "10", "10", "4.54e−05, 1"]
+    assert rows["σ(0, 10) at T = 1"] == ["0, 10", "1", "10", "10", "4.54e−5, 1"]
     # at T = 100: (1/(1 + e^0.1), e^0.1/(1 + e^0.1)) = (0.47502, 0.52498); the issue: ≈ (0.475, 0.525)
     assert rows["σ(0, 10) at T = 100"] == ["0, 10", "100", "10", "0.1", "0.475, 0.525"]
 
