@@ -47,14 +47,17 @@ def softmax_substituted(logits: np.ndarray, beta: float, probabilities: np.ndarr
     return rf"\begin{{aligned}} & {SOFTMAX} \\[6pt] & {line} \end{{aligned}}"
 
 
+# Two rows of an aligned block, the equals signs in one column: on one line it is about 400 px wide,
+# more than a 390-px phone shows (issue 14); each row fits in about 220 px.
 CROSS_ENTROPY = (
-    r"\mathcal{L} = -\log p_t = -\log \frac{e^{\beta z_t}}{\sum_{j} e^{\beta z_j}}"
-    r" = \log \sum_{j=1}^{K} e^{\beta z_j} - \beta z_t"
+    r"\mathcal{L} &= -\log p_t = -\log \frac{e^{\beta z_t}}{\sum_{j} e^{\beta z_j}} \\"
+    r" &= \log \sum_{j=1}^{K} e^{\beta z_j} - \beta z_t"
 )
 
 
 def cross_entropy_substituted(beta: float, log_sum: float, scaled_target: float, loss: float) -> str:
-    """The cross-entropy formula, then its two terms with the current numbers, in nats and bits.
+    """The cross-entropy formula, then its two terms with the current numbers, in nats and bits, one
+    short row at a time with the equals signs aligned, so that it fits a phone.
 
     ``log_sum`` is log Σ e^{βz_j} and ``scaled_target`` is βz_t; where either is not a finite number
     (the exact limits, or βz beyond the float range) only the loss itself is written.
@@ -62,11 +65,11 @@ def cross_entropy_substituted(beta: float, log_sum: float, scaled_target: float,
     bits = loss / math.log(2)
     value = rf"{latex_number(loss)}\ \text{{nats}} = {latex_number(bits)}\ \text{{bits}}"
     if math.isfinite(beta) and beta != 0 and math.isfinite(log_sum) and math.isfinite(scaled_target):
-        line = rf"\mathcal{{L}} = {latex_number(log_sum)} - {_factor(scaled_target)} = {value}"
+        line = rf"\mathcal{{L}} &= {latex_number(log_sum)} - {_factor(scaled_target)} \\ &= {value}"
     elif beta == 0:
-        line = rf"T = \infty:\; \mathcal{{L}} = \log K = {value}"
+        line = rf"T = \infty:\; \mathcal{{L}} &= \log K = {value}"
     elif math.isinf(beta):
-        line = rf"T \to 0^{{{'+' if beta > 0 else '-'}}}:\; \mathcal{{L}} = {value}"
+        line = rf"T \to 0^{{{'+' if beta > 0 else '-'}}}:\; \mathcal{{L}} &= {value}"
     else:
-        line = rf"\mathcal{{L}} = {value}"
-    return rf"\begin{{aligned}} & {CROSS_ENTROPY} \\[6pt] & {line} \end{{aligned}}"
+        line = rf"\mathcal{{L}} &= {value}"
+    return rf"\begin{{aligned}} {CROSS_ENTROPY} \\[6pt] {line} \end{{aligned}}"

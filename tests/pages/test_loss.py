@@ -37,7 +37,7 @@ def test_default_view_shows_the_loss_of_class_1_in_nats_and_bits():
     assert metrics(at) == {"Loss (nats)": "0.417", "Loss (bits)": "0.6016", "p(target)": "0.659"}
     assert at.selectbox(key="target").value == "class 1"
     assert "target" not in at.query_params  # the default is not written into the link
-    assert r"\mathcal{L} = 2.417 - 2 = 0.417" in at.latex[0].value
+    assert r"\mathcal{L} &= 2.417 - 2 \\ &= 0.417" in at.latex[0].value
     assert set(charts(at)) == {
         "neg_log",
         "loss_temperature",
@@ -56,7 +56,7 @@ def test_loss_is_finite_800_nats_for_extreme_logits():
     assert shown["Loss (nats)"] == "800"
     assert shown["Loss (bits)"] == "1154"  # 800 / log 2 = 1154.156
     assert shown["p(target)"] == "3.668e−348"
-    assert r"\mathcal{L} = 0 - (-800) = 800" in at.latex[0].value
+    assert r"\mathcal{L} &= 0 - (-800) \\ &= 800" in at.latex[0].value
     marker = trace(chart(at, "neg_log"), "current")
     assert values(marker["y"])[0] == 12.0 and marker["marker"]["symbol"] == "triangle-up"
 
