@@ -1,5 +1,5 @@
 // The browser half of ui/keyboard.py: shortcuts for the temperature that need no focus on the slider, a
-// skip link to it, and wide formulas that a keyboard can scroll. Checked by `node --check`.
+// skip link to it, and wide formulas and tables that a keyboard can scroll. Checked by `node --check`.
 //
 // The temperature slider is React Aria's: a hidden <input type=range> inside `.st-key-temperature` that
 // answers key presses (a value set from outside would not reach Streamlit). A shortcut hands the same key
@@ -80,21 +80,30 @@ function addSkipLink() {
   return link;
 }
 
-// A formula wider than its column scrolls sideways; a keyboard can scroll only what it can focus
-// (WCAG 2.1.1; axe's scrollable-region-focusable). Only the ones that do scroll get a tab stop.
+// A formula or a Markdown table wider than its column scrolls sideways (ui/style.css gives tables
+// `display: block; overflow-x: auto`); a keyboard can scroll only what it can focus (WCAG 2.1.1; axe's
+// scrollable-region-focusable). Only the ones that do scroll get a tab stop and a name that says so.
+// A table keeps its role, so a screen reader still reads rows and columns.
+const SCROLLING = [
+  { selector: '.katex-display, [data-testid="stMarkdownContainer"] .katex-html', role: 'region', label: 'Formula, scrolls sideways' },
+  { selector: '[data-testid="stMarkdownContainer"] table', role: null, label: 'Table, scrolls sideways' },
+];
+
 function focusableScrolling() {
-  for (const box of document.querySelectorAll('.katex-display, [data-testid="stMarkdownContainer"] .katex-html')) {
-    const scrolls = box.scrollWidth > box.clientWidth + 1 && /auto|scroll/.test(getComputedStyle(box).overflowX);
-    if (scrolls && !box.hasAttribute('tabindex')) {
-      box.setAttribute('tabindex', '0');
-      box.setAttribute('role', 'region');
-      box.setAttribute('aria-label', 'Formula, scrolls sideways');
-      box.dataset.softmaxLabScroll = '1';
-    } else if (!scrolls && box.dataset.softmaxLabScroll) {
-      box.removeAttribute('tabindex');
-      box.removeAttribute('role');
-      box.removeAttribute('aria-label');
-      delete box.dataset.softmaxLabScroll;
+  for (const { selector, role, label } of SCROLLING) {
+    for (const box of document.querySelectorAll(selector)) {
+      const scrolls = box.scrollWidth > box.clientWidth + 1 && /auto|scroll/.test(getComputedStyle(box).overflowX);
+      if (scrolls && !box.hasAttribute('tabindex')) {
+        box.setAttribute('tabindex', '0');
+        if (role) box.setAttribute('role', role);
+        box.setAttribute('aria-label', label);
+        box.dataset.softmaxLabScroll = '1';
+      } else if (!scrolls && box.dataset.softmaxLabScroll) {
+        box.removeAttribute('tabindex');
+        if (role) box.removeAttribute('role');
+        box.removeAttribute('aria-label');
+        delete box.dataset.softmaxLabScroll;
+      }
     }
   }
 }
