@@ -1,0 +1,73 @@
+"""What a student sees on a 390-px phone (issue 14): wide tables a keyboard can scroll, the cross-entropy
+formula within the screen, and the chart toolbar beside the title instead of over it."""
+
+from __future__ import annotations
+
+import pytest
+
+from .helpers import settle
+from .test_accessibility import axe_source
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
+
+# The app's stylesheet (tables scroll in their own box) and the keyboard's script are in.
+READY = """() => window.__softmaxLabKeyboard
+  && [...document.querySelectorAll('style')].some((s) => s.textContent.includes('softmax-lab-skip'))"""
+
+
+def open_on_phone(browser, server, path: str):
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    page.goto(f"{server.url}/{path}")
+    settle(page, timeout_ms=90_000)
+    page.wait_for_function(READY, timeout=60_000)
+    return context, page
+
+
+def test_a_table_wider_than_a_phone_gets_a_named_tab_stop_and_passes_axe(browser, server):
+    source = axe_source()
+    context, page = open_on_phone(browser, server, "?z=2,1,0.1&T=1")
+    try:
+        table = page.locator('[data-testid="stMarkdownContainer"] table').first
+        table.wait_for(timeout=30_000)
+        page.wait_for_function(
+            """() => { const t = document.querySelector('[data-testid="stMarkdownContainer"] table');
+                       return t && t.scrollWidth > t.clientWidth + 1
+                         && t.getAttribute('tabindex') === '0'; }""",
+            timeout=10_000,
+        )
+        assert table.get_attribute("aria-label") == "Table, scrolls sideways"
+        assert table.get_attribute("role") is None  # still read as a table, rows and columns
+        page.add_script_tag(content=source)
+        violations = page.evaluate(
+            """async () => (await axe.run(document, {runOnly: {type: 'rule',
+                 values: ['scrollable-region-focusable', 'aria-allowed-attr', 'aria-prohibited-attr']}}))
+                 .violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)"""
+        )
+        assert violations == []
+    finally:
+        context.close()
+
+
+def test_the_cross_entropy_formula_fits_a_phone_and_the_toolbar_leaves_chart_titles_clear(browser, server):
+    context, page = open_on_phone(browser, server, "loss?z=2,1,0.1&T=1")
+    try:
+        formula = page.locator(".katex-display", has_text="log p").first
+        formula.wait_for(timeout=30_000)
+        width = formula.evaluate("(box) => box.scrollWidth")
+        assert width <= 340, f"the cross-entropy formula is {width} px wide"
+        for plot in page.locator(".js-plotly-plot").all()[:2]:
+            plot.scroll_into_view_if_needed()
+            box = plot.bounding_box()
+            page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)  # shows the toolbar
+            bar, title = plot.evaluate(
+                """(p) => ['.modebar', '.gtitle'].map((s) => {
+                     const r = p.querySelector(s).getBoundingClientRect();
+                     return [r.left, r.top, r.right, r.bottom]; })"""
+            )
+            apart = bar[0] >= title[2] or bar[2] <= title[0] or bar[1] >= title[3] or bar[3] <= title[1]
+            assert apart, f"the toolbar {bar} covers the title {title}"
+    finally:
+        context.close()
