@@ -257,7 +257,8 @@ def test_reset_brings_back_the_default_view_and_the_pages_own_defaults():
 
 def test_the_share_link_is_the_first_thing_in_the_sidebar():
     at = open_app(z="2,1,0.1", T="0.5")
-    # In the order drawn: the app's name, then the share link, above the page links and every control.
+    # In the order drawn: the app's name, then the share link, then the controls (the temperature first,
+    # in sight without a scroll), then the fourteen page links.
     kinds = [(getattr(e, "type", ""), e) for e in at.sidebar]
     first_popover = next(i for i, (kind, _) in enumerate(kinds) if kind == "popover")
     first_link = next(i for i, (kind, _) in enumerate(kinds) if kind == "page_link")
@@ -265,4 +266,6 @@ def test_the_share_link_is_the_first_thing_in_the_sidebar():
         i for i, (kind, _) in enumerate(kinds) if kind in ("slider", "text_input", "selectbox")
     )
     assert kinds[first_popover][1].proto.popover.label == "Share this view"
-    assert first_popover < first_link < first_input
+    assert first_popover < first_input < first_link
+    temperature = next(i for i, (_, e) in enumerate(kinds) if getattr(e, "key", None) == "temperature")
+    assert temperature < first_link
