@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import socket
@@ -13,12 +14,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from streamlit.components.v2 import manifest_scanner
 
 from lessons.common import plot as figure_base
 
 # The app wraps its figure dicts without validation; every figure a test builds, directly or through
 # AppTest, is also validated by plotly.py and must come out the same.
 figure_base.CHECK_AGAINST_VALIDATION = True
+
+# Every AppTest run scans the metadata of every installed package for Streamlit components (0.65 s here,
+# three quarters of a page test). The installed packages do not change during a run: scan once.
+manifest_scanner.scan_component_manifests = functools.cache(manifest_scanner.scan_component_manifests)
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"

@@ -106,10 +106,32 @@ def figure(traces: list[dict], layout: dict, frames: list[dict] | None = None) -
     fast = go.Figure(spec, _validate=False)
     if not CHECK_AGAINST_VALIDATION:
         return fast
+    # Each shape once: an instant chart builds the same figure at several temperatures on every run, and
+    # validating them all made the page tests a quarter slower without checking anything new.
+    shape = json.dumps(_shape(spec), sort_keys=True, default=lambda value: type(value).__name__)
+    if shape in _VALIDATED:
+        return fast
+    _VALIDATED.add(shape)
     validated = go.Figure(spec)  # raises on any property Plotly does not know
     if json.loads(fast.to_json(validate=False)) != json.loads(validated.to_json(validate=False)):
         raise AssertionError(f"the unvalidated figure differs from the validated one: {layout.get('title')}")
     return validated
+
+
+_VALIDATED: set[str] = set()  # the shapes of the figures validated so far (tests only)
+
+
+def _shape(value):
+    """``value`` with its numbers and texts left out: the structure plotly.py's validation checks."""
+    if isinstance(value, dict):
+        return {key: _shape(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        if any(isinstance(item, dict | list | tuple) for item in value):
+            return [_shape(item) for item in value]
+        return "values"
+    if value is None or isinstance(value, bool):
+        return value
+    return type(value).__name__
 
 
 def legend_below() -> dict:
