@@ -142,7 +142,9 @@ class Tab:
         """What the tab shows: its address, every visible text, and every chart's data (its numbers)."""
         return self.page.evaluate(
             """() => ({
-              address: decodeURIComponent(location.pathname + location.search),
+              // The Playground is both / and /playground (its file's name, the address a server that
+              // opens it without app.py's navigation gives it): one page.
+              address: decodeURIComponent(location.pathname.replace(/^\/playground$/, '/') + location.search),
               text: [...document.querySelectorAll('[data-testid="stSidebar"], [data-testid="stMain"]')]
                 .map((e) => e.innerText).join('\\n'),
               charts: [...document.querySelectorAll('.js-plotly-plot')].map((e) => JSON.stringify(e.data)),
