@@ -144,7 +144,8 @@ class Tab:
             """() => ({
               // The Playground is both / and /playground (its file's name, the address a server that
               // opens it without app.py's navigation gives it): one page.
-              address: decodeURIComponent(location.pathname.replace(/^\/playground$/, '/') + location.search),
+              address: decodeURIComponent(
+                (location.pathname === '/playground' ? '/' : location.pathname) + location.search),
               text: [...document.querySelectorAll('[data-testid="stSidebar"], [data-testid="stMain"]')]
                 .map((e) => e.innerText).join('\\n'),
               charts: [...document.querySelectorAll('.js-plotly-plot')].map((e) => JSON.stringify(e.data)),
