@@ -29,7 +29,8 @@ line is always
 where ``rss_mib`` is the peak resident memory of the server(s) during the run. Bounded: at most 1,000
 sessions, 100 moves each, 15 minutes, and only loopback addresses (the script refuses any other host).
 
-Downloads are a later issue: ``Student.download`` is the hook where a student will fetch one.
+Downloads are checked through the proxy by a real browser (tests/browser/test_download_cluster.py): a CSV
+is made on the replica on click and fetched over HTTP, which this protocol-level student does not do.
 """
 
 from __future__ import annotations
@@ -534,10 +535,6 @@ class Student:
         if page_hash is None:  # e.g. a cold server's first session, before the navigation was sent
             return await self.rerun(page_name=page)
         return await self.rerun(page_script_hash=page_hash)
-
-    async def download(self, key: str) -> None:  # pragma: no cover - the hook for the downloads issue
-        """Fetch the file of the download button ``key``: for the issue that adds downloads."""
-        raise NotImplementedError("downloads are a later issue")
 
     def view(self) -> dict[str, list[str]]:
         """The query string the server last wrote into the address bar, parsed."""

@@ -1,4 +1,5 @@
-"""Keyboard access on every page: shortcuts for the temperature, a skip link to it, scrollable formulas.
+"""Keyboard access on every page: shortcuts for the temperature, a skip link to it, scrollable formulas
+and tables.
 
 The work is done in the browser (``keyboard.mjs``), installed once per tab by an invisible element:
 
@@ -7,7 +8,7 @@ The work is done in the browser (``keyboard.mjs``), installed once per tab by an
   in a widget that reads those keys itself, and not at all when a teacher link locks or hides it;
 - ``t``, or the skip link that the first Tab shows, moves the focus to the temperature slider (it took
   ten Tabs);
-- a formula wider than its column gets a tab stop, so a keyboard can scroll it.
+- a formula or a Markdown table wider than its column gets a tab stop, so a keyboard can scroll it.
 """
 
 from __future__ import annotations
