@@ -53,8 +53,8 @@ RUN_AXE = """async (tags) => {
 
 
 def settle(page, path: str, title: str) -> None:
-    """Wait until page ``path`` is settled twice in a row, 1.5 s apart, with as many elements both times:
-    Streamlit shows its running indicator only after a moment, so one look can fall before it."""
+    """Wait until page ``path`` is settled twice in a row, 0.75 s apart, with as many elements both times:
+    Streamlit shows its running indicator only after a moment (0.5 s), so one look can fall before it."""
     last = None
     while True:
         page.wait_for_function(SETTLED, arg=[path, title], timeout=90_000)
@@ -62,7 +62,7 @@ def settle(page, path: str, title: str) -> None:
         if count == last:
             return
         last = count
-        page.wait_for_timeout(1500)
+        page.wait_for_timeout(750)
 
 
 def axe_source() -> str:
