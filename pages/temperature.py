@@ -29,20 +29,18 @@ def match_scale(beta: float) -> None:
     st.session_state[SCALE_C.name] = beta
 
 
-shell = ui.setup(__file__)
-st.title("Temperature")
-above = st.container()
-st.subheader("Watch it melt: an animation from T = 0 to T = ∞")
-# Only the logits and labels shape it, and they change only on full reruns: outside the fragment,
-# a temperature move leaves the figure, and a playing animation, alone.
-show(animation(tuple(float(x) for x in shell.logits), shell.labels), key="animation")
-st.markdown(
-    "Press **▶ Play**: the browser plays 41 temperatures, spaced evenly on a log scale from 0.01 to 100 "
-    "plus the two exact limits, without asking the server again. Drag the slider under the chart to "
-    "scrub by hand. Watch the bars pass the dashed uniform level 1/K: the largest logit falls towards it "
-    "from above, the smallest rises towards it from below."
-)
-below = st.container()
+@ui.section("animation")
+def section_animation(shell: ui.Shell) -> None:
+    """Outside the fragment: only the logits and labels shape it, and they change only on full reruns,
+    so a temperature move leaves the figure, and a playing animation, alone."""
+    st.subheader("Watch it melt: an animation from T = 0 to T = ∞")
+    show(animation(tuple(float(x) for x in shell.logits), shell.labels), key="animation")
+    st.markdown(
+        "Press **▶ Play**: the browser plays 41 temperatures, spaced evenly on a log scale from 0.01 to "
+        "100 plus the two exact limits, without asking the server again. Drag the slider under the chart "
+        "to scrub by hand. Watch the bars pass the dashed uniform level 1/K: the largest logit falls "
+        "towards it from above, the smallest rises towards it from below."
+    )
 
 
 def section_intro(view: ui.View) -> None:
@@ -55,6 +53,7 @@ def section_intro(view: ui.View) -> None:
     )
 
 
+@ui.section("curves")
 def section_curves(view: ui.View) -> None:
     """Every class's probability against T, then against β through β = 0 into negative β."""
     z, labels, beta = view.logits, view.labels, view.beta
@@ -88,6 +87,7 @@ def section_curves(view: ui.View) -> None:
     )
 
 
+@ui.section("entropy")
 def section_entropy(view: ui.View) -> None:
     """The entropy against T, in nats or bits."""
     z = view.logits
@@ -113,6 +113,7 @@ def section_entropy(view: ui.View) -> None:
     st.markdown(model.entropy_note(z, units, now, cold, ceiling))
 
 
+@ui.section("multiples")
 def section_small_multiples(view: ui.View) -> None:
     """The bars at T/10, T and 10·T side by side."""
     st.subheader("Ten times colder, ten times hotter")
@@ -123,6 +124,7 @@ def section_small_multiples(view: ui.View) -> None:
     st.markdown(model.small_multiples_note(view.logits, t, beta))
 
 
+@ui.section("relative")
 def section_relative(view: ui.View) -> None:
     """Only Δ/T decides how two logits split: the cited example and the user's own top two."""
     st.subheader("Relative to the temperature")
@@ -145,6 +147,7 @@ def section_relative(view: ui.View) -> None:
     )
 
 
+@ui.section("trainable")
 def section_trainable(view: ui.View) -> None:
     """Dividing by T is multiplying by c = 1/T: the bars, the button that matches them, and why it matters."""
     st.subheader("Is the temperature trainable?")
@@ -200,4 +203,9 @@ def draw(view: ui.View) -> None:
         section_trainable(view)
 
 
+shell = ui.setup(__file__)
+st.title("Temperature")
+above = st.container()
+section_animation(shell)
+below = st.container()
 shell.live(draw)

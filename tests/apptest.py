@@ -23,6 +23,15 @@ def open_page(page: str, **params: str) -> AppTest:
     return open_app(**params).switch_page(page).run()
 
 
+def open_link_to(page: str, **params: str) -> AppTest:
+    """``page`` (e.g. "pages/loss.py") opened straight from a link ``/<stem>?params``, as a student opens a
+    teacher's link: its first run is that page's, with the link's parameters."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.switch_page(page).run()
+
+
 def markdown_text(at: AppTest) -> str:
     """Every Markdown block of the run, joined: the page's prose and tables as written."""
     return "\n".join(md.value for md in at.markdown)

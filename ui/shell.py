@@ -61,6 +61,25 @@ class View:
         return self.classroom.shows(section)
 
 
+def section(name: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Mark a page's section function ``f(view, …)`` (or ``f(shell, …)``, outside ``live()``) as the
+    section ``name`` that a teacher link may hide.
+
+    The page declares ``name`` with what it shows in ``SECTIONS`` of ``lessons/<stem>/params.py`` (the
+    Teacher page offers those); with ``hide=name`` in the link the decorated function draws nothing.
+    """
+
+    def mark(draw: Callable[..., None]) -> Callable[..., None]:
+        @functools.wraps(draw)
+        def drawn(view: View | Shell, *args, **kwargs) -> None:
+            if view.shows(name):
+                draw(view, *args, **kwargs)
+
+        return drawn
+
+    return mark
+
+
 @dataclass(frozen=True)
 class Shell:
     """The page's frame, as ``setup()`` left it: the slots that ``live()`` fills on every run.
@@ -77,6 +96,10 @@ class Shell:
     share: DeltaGenerator
     classroom: Classroom
     compact: DeltaGenerator | None = None  # the temperature above the page (phone, projector)
+
+    def shows(self, section: str) -> bool:
+        """Whether to draw the page's section ``section`` outside ``live()`` (``hide=`` may remove it)."""
+        return self.classroom.shows(section)
 
     def live(self, draw: Callable[[View], None]) -> None:
         """Draw ``draw(view)``, the temperature controls and the share link, as one ``st.fragment``.

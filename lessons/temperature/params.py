@@ -14,3 +14,13 @@ SCALE_C = Param(
 )  # fmt: skip
 
 PARAMS = (UNITS, SCALE_C)
+
+# The parts of the page a teacher link may hide (hide=…), with what each shows.
+SECTIONS = {
+    "animation": "the animation from T = 0 to T = ∞",
+    "curves": "every class's probability against T and against β",
+    "entropy": "the entropy against T",
+    "multiples": "the bars at T/10, T and 10·T",
+    "relative": "why only Δ/T matters, with its table",
+    "trainable": "whether the temperature is trainable (the scale c)",
+}
