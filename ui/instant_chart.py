@@ -36,13 +36,12 @@ import streamlit as st
 from streamlit.components.v2 import component
 
 from lessons.common import theme
-from lessons.common.plot import PLOTLY_CONFIG
 from lessons.common.plot_diff import plain, plot_updates, same
 
 from . import appearance, controls
 from . import state as shared
 from .charts import show as show_plotly
-from .export import chart_tools
+from .export import chart_config, chart_tools
 from .navigation import ROOT
 from .shell import app_root_url
 
@@ -217,7 +216,7 @@ def _draw(figure: go.Figure, *, key: str, stops: list[dict], current: int) -> No
         key=key,
         data={
             "figure": figure.to_json(),
-            "config": {**PLOTLY_CONFIG, "responsive": True},
+            "config": {**chart_config(key), "responsive": True},  # the PNG named as show() names it
             "plotly": f"{app_root_url()}/app/static/{script}",
             "script": script,
             "slider": SLIDER_KEY,

@@ -30,6 +30,9 @@ def wait_for_address(page, predicate, timeout_ms: int = 30_000) -> str:
         page.wait_for_timeout(50)
 
 
+CHARTLESS = {"quiz", "teacher"}  # the pages that open with no chart
+
+
 def settle(page, timeout_ms: int = 30_000, *, charts: bool = True) -> None:
     """Wait until Streamlit has finished the run and the charts are drawn (with ``charts=False``, for a
     page that opens with no chart, until its title is drawn)."""

@@ -11,7 +11,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.browser import layout
 from tests.browser.helpers import (
+    CHARTLESS,
     address,
     bar_paths,
     chart_numbers,
@@ -25,7 +27,6 @@ from ui.navigation import PAGES
 
 # Pages that open with no chart: the quiz draws one only when an answer is revealed; the teacher's page
 # draws a QR code.
-CHARTLESS = {"quiz", "teacher"}
 
 pytestmark = pytest.mark.browser
 
@@ -257,12 +258,15 @@ def test_a_hostile_link_shows_one_warning_and_the_page_still_works(server, page)
 
 
 @pytest.mark.parametrize("target", PAGES, ids=lambda p: p.stem)
-def test_every_page_renders_without_console_errors(server, page, target):
+def test_every_page_renders_without_console_errors_or_clipped_text(server, page, target):
+    page.set_viewport_size({"width": 1280, "height": 900})  # a laptop, or a projector's 720 p at 150 %
     page.goto(f"{server.url}/{target.url_path}?z=1,2,3,4,1,2,3&T=0.5")
     settle(page, charts=target.stem not in CHARTLESS)
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.locator('[data-testid="stAlertContentWarning"]').count() == 0
     assert page.console_errors == []
+    layout.show_every_chart(page)
+    assert layout.problems(page) == []  # no chart text cut at its edge, no legend on a title, no cut button
     if target.stem in CHARTLESS:
         return
     # No chart offers to send itself to an outside service (plotly.js's "Share chart…" upload).

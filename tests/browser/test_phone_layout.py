@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from .helpers import settle
+from ui.navigation import PAGES
+
+from . import layout
+from .helpers import CHARTLESS, settle
 from .test_accessibility import axe_source
 
 pytestmark = pytest.mark.browser
@@ -17,11 +20,11 @@ READY = """() => window.__softmaxLabKeyboard
   && [...document.querySelectorAll('style')].some((s) => s.textContent.includes('softmax-lab-skip'))"""
 
 
-def open_on_phone(browser, server, path: str):
+def open_on_phone(browser, server, path: str, *, charts: bool = True):
     context = browser.new_context(**PHONE)
     page = context.new_page()
     page.goto(f"{server.url}/{path}")
-    settle(page, timeout_ms=90_000)
+    settle(page, timeout_ms=90_000, charts=charts)
     page.wait_for_function(READY, timeout=60_000)
     return context, page
 
@@ -69,5 +72,16 @@ def test_the_cross_entropy_formula_fits_a_phone_and_the_toolbar_leaves_chart_tit
             )
             apart = bar[0] >= title[2] or bar[2] <= title[0] or bar[1] >= title[3] or bar[3] <= title[1]
             assert apart, f"the toolbar {bar} covers the title {title}"
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("target", PAGES, ids=lambda p: p.stem)
+def test_on_a_phone_no_chart_text_is_cut_and_no_legend_meets_a_title(browser, server, target):
+    path = f"{target.url_path}?z=1,2,3,4,1,2,3&T=0.5"
+    context, page = open_on_phone(browser, server, path, charts=target.stem not in CHARTLESS)
+    try:
+        layout.show_every_chart(page)
+        assert layout.problems(page) == []
     finally:
         context.close()

@@ -1,0 +1,69 @@
+"""On every page, every chart that depends on the temperature follows the slider in the browser (issue 22).
+
+A chart the server draws (``st.plotly_chart``) must not change when the temperature moves one stop: a chart
+that does is drawn with ``ui.instant_chart.follow``. And every instant chart's update for that stop, applied
+as plotly.js applies it, gives exactly the figure the server then draws.
+"""
+
+from __future__ import annotations
+
+import json
+
+import plotly.graph_objects as go
+import pytest
+
+from lessons.common.plot_diff import plain, same
+from tests.apptest import open_page
+from ui.navigation import PAGES
+
+# Pages without the temperature: nothing on them can follow it.
+WITHOUT_TEMPERATURE = {"teacher", "quiz", "about"}
+STEMS = [page.stem for page in PAGES if page.stem not in WITHOUT_TEMPERATURE]
+
+
+def server_charts(at) -> dict[str, dict]:
+    return {
+        e.proto.id.rsplit("-", 1)[-1]: plain(go.Figure(json.loads(e.proto.spec)))
+        for e in at.get("plotly_chart")
+    }
+
+
+def instant_charts(at) -> dict[str, dict]:
+    found = {}
+    for element in at.get("bidi_component"):
+        data = json.loads(element.proto.json or "{}")
+        if isinstance(data, dict) and "stops" in data:
+            found[element.proto.id.rsplit("-", 1)[-1]] = data
+    return found
+
+
+def applied(figure: dict, update: list) -> dict:
+    moved = go.Figure(figure, skip_invalid=False)
+    restyle, relayout, traces = update
+    moved.plotly_update(restyle_data=restyle, relayout_data=relayout, trace_indexes=traces)
+    return plain(moved)
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_every_chart_that_depends_on_the_temperature_follows_it(stem):
+    at = open_page(f"pages/{stem}.py", z="2,1,0.1", T="1")
+    assert not at.exception
+    before_server, before_instant = server_charts(at), instant_charts(at)
+    assert before_instant, f"/{stem}: no chart follows the temperature"
+    at.select_slider(key="temperature").set_value(1.2).run()
+    assert not at.exception
+    after_server, after_instant = server_charts(at), instant_charts(at)
+    moved = sorted(
+        key
+        for key in before_server
+        if key in after_server and not same(before_server[key], after_server[key])
+    )
+    assert moved == [], f"/{stem}: drawn by the server, changed by a temperature move"
+    assert set(after_instant) == set(before_instant)
+    for key, before in before_instant.items():
+        after = after_instant[key]
+        labels = [stop["label"] for stop in before["stops"]]
+        stop = before["stops"][labels.index("1.2")]
+        assert stop["update"] is not None, f"/{stem} {key}: the next stop waits for the server"
+        figure = plain(go.Figure(json.loads(after["figure"])))
+        assert same(applied(json.loads(before["figure"]), stop["update"]), figure), f"/{stem} {key}"
