@@ -29,7 +29,8 @@ def live_pages(stems: tuple[str, ...]) -> list[str]:
     return [stem for stem in stems if stem in registered]
 
 
-def section_history() -> None:
+@ui.section("history")
+def section_history(view: ui.View) -> None:
     """The timeline, then each step with its source and the pages that show it live."""
     st.header("Where softmax comes from")
     show(figures.timeline(model.HISTORY), key="timeline")
@@ -41,7 +42,8 @@ def section_history() -> None:
                 ui.link_to(stem, f"See it live: {page_by_stem(stem).title}")
 
 
-def section_cite() -> None:
+@ui.section("cite")
+def section_cite(view: ui.View) -> None:
     """How to cite the app, at the address it was opened from."""
     st.header("How to cite it")
     today = datetime.date.today()
@@ -50,12 +52,14 @@ def section_cite() -> None:
     st.code(bibtex, language="bibtex")
 
 
-def section_licence() -> None:
+@ui.section("licence")
+def section_licence(view: ui.View) -> None:
     st.header("Licence")
     st.markdown(model.licence_text())
 
 
-def section_data() -> None:
+@ui.section("data")
+def section_data(view: ui.View) -> None:
     """The data the app ships or reads, where it comes from, and its licence."""
     st.header("Data and its licences")
     for source in model.DATA_SOURCES:
@@ -71,10 +75,10 @@ def section_data() -> None:
 
 def draw(view: ui.View) -> None:
     # Inside the live part: the links to other pages carry the current view.
-    section_history()
-    section_cite()
-    section_licence()
-    section_data()
+    section_history(view)
+    section_cite(view)
+    section_licence(view)
+    section_data(view)
 
 
 shell.live(draw)

@@ -125,20 +125,13 @@ def section_practice(progress: model.Progress, view: model.QuizView) -> None:
     practice = progress.practice
     st.subheader(f"Practice: a variation of question {progress.practice_of + 1} (not scored)")
     if practice.given is None:
-        ask(
-            practice.question,
-            f"quiz_practice_{progress.seed}_{progress.variations}",
-            progress.seed,
-            practice=True,
-        )
+        key = f"quiz_practice_{progress.seed}_{progress.variations}"
+        ask(practice.question, key, progress.seed, practice=True)
     else:
         reveal(practice, chart_key="quiz_practice_chart")
     with st.container(horizontal=True):
-        st.button(
-            "Back to the round",
-            icon=":material/arrow_back:",
-            on_click=lambda: save(progress.close_practice()),
-        )
+        back = lambda: save(progress.close_practice())  # noqa: E731
+        st.button("Back to the round", icon=":material/arrow_back:", on_click=back)
         if practice.given is not None:
             again = lambda: save(progress.vary(progress.practice_of, view))  # noqa: E731
             st.button("Another variation", icon=":material/replay:", on_click=again)
@@ -148,25 +141,10 @@ def section_summary(progress: model.Progress, view: model.QuizView) -> None:
     """The score, every question with both answers, and a variation of each missed one."""
     total = len(progress.attempts)
     st.subheader(f"Score: {progress.score} of {total}")
-    # A list, not a table: long answers wrap on a phone instead of squeezing five columns.
-    lines = []
-    for number, attempt in enumerate(progress.attempts, 1):
-        question = attempt.question
-        mark = "✓" if attempt.right else "✗"
-        answer = escape_markdown(question.answer_text())
-        given = (
-            "" if attempt.right else f"you answered {escape_markdown(question.answer_text(attempt.given))}; "
-        )
-        lines.append(f"{number}. {mark} **{escape_markdown(question.title)}:** {given}the answer is {answer}")
-    st.markdown("\n".join(lines))
+    st.markdown(progress.summary())
     with st.container(horizontal=True):
-        st.button(
-            "New round",
-            key="quiz_new_round_end",
-            icon=":material/refresh:",
-            on_click=new_round,
-            type="primary",
-        )
+        st.button("New round", key="quiz_new_round_end", icon=":material/refresh:", on_click=new_round,
+                  type="primary")  # fmt: skip
         for index, attempt in enumerate(progress.attempts):
             if not attempt.right:
                 st.button(
@@ -188,11 +166,8 @@ def section_question(progress: model.Progress, questions: tuple[model.Question, 
                 icon=":material/arrow_forward:", on_click=lambda: save(progress.next()),
             )  # fmt: skip
             if not progress.attempts[-1].right:
-                st.button(
-                    "Try a variation",
-                    icon=":material/replay:",
-                    on_click=lambda: save(progress.vary(index, view)),
-                )
+                again = lambda: save(progress.vary(index, view))  # noqa: E731
+                st.button("Try a variation", icon=":material/replay:", on_click=again)
     else:
         st.subheader(f"Question {position + 1} of {total}: {questions[position].title}")
         ask(questions[position], f"quiz_answer_{progress.seed}_{position}", progress.seed)

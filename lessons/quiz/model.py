@@ -155,6 +155,24 @@ class Progress:
     def close_practice(self) -> Progress:
         return replace(self, practice=None, practice_of=None)
 
+    def summary(self) -> str:
+        """Every question of the round with its answer (and the student's, where it was wrong), as a
+        Markdown list: long answers wrap on a phone, where a five-column table would squeeze."""
+        lines = []
+        for index, attempt in enumerate(self.attempts, 1):
+            question = attempt.question
+            answer = escape_markdown(question.answer_text())
+            given = (
+                ""
+                if attempt.right
+                else f"you answered {escape_markdown(question.answer_text(attempt.given))}; "
+            )
+            mark = "✓" if attempt.right else "✗"
+            lines.append(
+                f"{index}. {mark} **{escape_markdown(question.title)}:** {given}the answer is {answer}"
+            )
+        return "\n".join(lines)
+
 
 # --- Text ------------------------------------------------------------------------------------------------
 
