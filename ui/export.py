@@ -13,13 +13,9 @@ import streamlit as st
 from lessons.common import export
 from lessons.common.plot import PLOTLY_CONFIG
 
-from . import params, shell
+from . import params
 from . import state as shared
-
-
-def current_page() -> str:
-    """The stem of the page being drawn ('' before ``ui.setup`` has run)."""
-    return str(st.session_state.get(shell._PAGE_KEY) or "")
+from .shell import current_page
 
 
 def file_stem(key: str) -> str:

@@ -61,6 +61,11 @@ class View:
         return self.classroom.shows(section)
 
 
+def current_page() -> str:
+    """The stem of the page being drawn ('' before ``setup`` has run)."""
+    return str(st.session_state.get(_PAGE_KEY) or "")
+
+
 def section(name: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
     """Mark a page's section function ``f(view, …)`` (or ``f(shell, …)``, outside ``live()``) as the
     section ``name`` that a teacher link may hide.
