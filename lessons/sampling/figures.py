@@ -4,12 +4,17 @@ noise, diversity against quality of generated text, and the cost of a large soft
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Protocol
 
 import numpy as np
+import pandas as pd
 import plotly.graph_objects as go
 
 from lessons.common.plot import ACCENT, CLASS_COLORS, GRID, INK, MARK, MUTED, base_layout, figure, vline
 from lessons.common.text import number, plotly_text
+from lessons.sampling import model
+from lessons.sampling.model import ChainView, Draws, Noise, Sampler
+from softmax_core.ngram import Generation
 
 # Removed tokens keep the colour of the knob that removed them, hatched: not drawn from.
 REASON_STYLE = {
@@ -20,6 +25,12 @@ REASON_STYLE = {
 }
 REFERENCE_COLOR = "#cbd5e1"
 TWO_ROW_LEGEND_MARGIN = 130  # room above the plot for a legend that wraps to two rows
+
+
+def _gaps(values: np.ndarray) -> np.ndarray:
+    """``values`` with None for NaN: the same gap to plotly, and the same value in the figure and in the
+    instant chart's updates (JSON has no NaN, so the updates carry None)."""
+    return np.where(np.isnan(values), None, values)
 
 
 def _categories(labels: Sequence[str]) -> np.ndarray:
@@ -50,17 +61,18 @@ def token_bars(
             "hovertemplate": "%{x}: p = %{y:.4g} at T = 1<extra></extra>",
         }
     ]
+    # Every reason has its trace at every temperature (the chart follows the slider by restyling them),
+    # with a legend entry only while it has tokens.
     for reason, (name, color, shape) in REASON_STYLE.items():
-        if reason != "kept" and not heights[reason].any():
-            continue
         traces.append(
             {
                 "type": "bar",
                 "x": x,
                 # NaN, not 0, where this reason has no tokens: a zero-height bar still draws its outline.
-                "y": np.where(heights[reason] > 0, heights[reason], np.nan),
+                "y": _gaps(np.where(heights[reason] > 0, heights[reason], np.nan)),
                 "name": name,
                 "meta": reason,
+                "showlegend": reason == "kept" or bool(heights[reason].any()),
                 "xaxis": "x2",
                 "width": 0.55,
                 "marker": {
@@ -153,15 +165,22 @@ def distance_curve(counts: np.ndarray, distances: np.ndarray, expected: np.ndarr
 
 
 def noise_dumbbells(
-    labels: Sequence[str], scaled: np.ndarray, noisy: np.ndarray, kept: np.ndarray, winner: int, *, title: str
+    labels: Sequence[str],
+    scaled: np.ndarray,
+    noisy: np.ndarray,
+    kept: np.ndarray,
+    winner: int | None,
+    *,
+    title: str,
 ) -> go.Figure:
     """One Gumbel-max draw: each token's scaled logit βz (hollow), the same plus its noise (filled), joined;
-    the winner, the largest noisy logit among the kept tokens, in red."""
+    the winner, the largest noisy logit among the kept tokens, in red (none: no shown token is kept).
+    NaN values (±∞) are off the chart."""
     x = _categories(labels)
     count = len(labels)
     # One trace of segments, separated by gaps (NaN), from βz to βz + G.
     segment_x = np.repeat(x, 3)
-    segment_y = np.column_stack([scaled, noisy, np.full(count, np.nan)]).ravel()
+    segment_y = _gaps(np.column_stack([scaled, noisy, np.full(count, np.nan)]).ravel())
     colors = np.where(np.arange(count) == winner, MARK, np.where(kept, INK, MUTED))
     traces = [
         {
@@ -178,7 +197,7 @@ def noise_dumbbells(
         {
             "type": "scatter",
             "x": x,
-            "y": scaled,
+            "y": _gaps(scaled),
             "mode": "markers",
             "name": "βz (logit ÷ T)",
             "meta": "logits",
@@ -188,7 +207,7 @@ def noise_dumbbells(
         {
             "type": "scatter",
             "x": x,
-            "y": noisy,
+            "y": _gaps(noisy),
             "mode": "markers",
             "name": "βz + G (removed tokens grey)",
             "meta": "noisy",
@@ -199,18 +218,11 @@ def noise_dumbbells(
     layout = base_layout(title=title, x_title="token", y_title="noisy logit", height=460)
     layout["xaxis"]["tickangle"] = -45
     layout["margin"] = {"t": TWO_ROW_LEGEND_MARGIN}
-    layout["annotations"] = [
-        {
-            "x": x[winner],
-            "y": float(noisy[winner]),
-            "text": "largest: drawn",
-            "showarrow": True,
-            "arrowhead": 2,
-            "ax": 0,
-            "ay": -32,
-            "font": {"color": MARK},
-        }
-    ]
+    if winner is not None and np.isfinite(noisy[winner]):
+        layout["annotations"] = [
+            {"x": x[winner], "y": float(noisy[winner]), "text": "largest: drawn", "showarrow": True,
+             "arrowhead": 2, "ax": 0, "ay": -32, "font": {"color": MARK}}
+        ]  # fmt: skip
     return figure(traces, layout)
 
 
@@ -313,19 +325,21 @@ def quality_sweep(
             "hovertemplate": "%{customdata}: distinct %{x:.0%}, log-likelihood %{y:.3g}<extra></extra>",
         }
     ]
-    if current is not None:
-        traces.append(
-            {
-                "type": "scatter",
-                "x": np.array([current[0]]),
-                "y": np.array([current[1]]),
-                "mode": "markers",
-                "name": "the texts above",
-                "meta": "current",
-                "marker": {"color": MARK, "size": 14, "symbol": "diamond"},
-                "hovertemplate": "current: distinct %{x:.0%}, log-likelihood %{y:.3g}<extra></extra>",
-            }
-        )
+    # Always there, empty (NaN) when there is no current point (β < 0), so the chart follows the slider.
+    point = _gaps(np.array(current if current is not None else (np.nan, np.nan), dtype=float))
+    traces.append(
+        {
+            "type": "scatter",
+            "x": point[:1],
+            "y": point[1:],
+            "mode": "markers",
+            "name": "the texts above",
+            "meta": "current",
+            "showlegend": current is not None,
+            "marker": {"color": MARK, "size": 14, "symbol": "diamond"},
+            "hovertemplate": "current: distinct %{x:.0%}, log-likelihood %{y:.3g}<extra></extra>",
+        }
+    )
     layout = base_layout(
         title="Diversity against quality",
         x_title="distinct bigrams",
@@ -373,3 +387,66 @@ def cost_curves(sizes: np.ndarray, full: np.ndarray, two_level: np.ndarray, samp
     ]  # fmt: skip
     layout["margin"] = {"t": TWO_ROW_LEGEND_MARGIN}
     return figure(traces, layout)
+
+
+# --- The page's charts at one stop of the temperature slider: what ``instant_chart.follow`` builds -------
+
+
+class Stop(Protocol):
+    """A stop of the temperature slider (``ui.state.SharedState``): the β and T a chart is drawn at."""
+
+    @property
+    def beta(self) -> float: ...
+
+    @property
+    def temperature(self) -> float: ...
+
+
+def next_token_chart(sampler: Sampler, log_axis: bool, at: Stop) -> go.Figure:
+    """The next-token bars at ``at``, titled with the temperature (β when negative) and the kept count."""
+    chain = sampler.chain(at.beta)
+    bars = model.chart_bars(chain)
+    where = f"β = {number(at.beta)}" if at.beta < 0 else f"T = {number(at.temperature)}"
+    title = f"Next token at {where}: {model.thousands(chain.kept_tokens)} kept"
+    return token_bars(bars.labels, bars.reference, bars.heights, title=title, log_axis=log_axis)
+
+
+def draws_chart(chain: ChainView, drawn: Draws) -> go.Figure:
+    """The shares of ``drawn`` beside ``chain``'s probabilities, on the next-token chart's bars."""
+    labels, probabilities = model.grouped(chain, chain.probabilities)
+    _, shares = model.grouped(chain, drawn.shares)
+    return draws_histogram(labels, probabilities, shares, draws=int(drawn.counts[-1]))
+
+
+def distance_chart(chain: ChainView, drawn: Draws) -> go.Figure:
+    """How far the shares of ``drawn`` are from ``chain``'s probabilities after each prefix of the draws."""
+    return distance_curve(drawn.counts, drawn.distances, drawn.expected)
+
+
+def one_draw_chart(noise: Noise, sampler: Sampler, at: Stop) -> go.Figure:
+    """One Gumbel-max draw of ``noise`` at ``at`` on the shown tokens the knobs kept."""
+    draw = model.one_draw(noise, sampler.chain(at.beta), at.beta)
+    title = model.one_draw_title(noise, draw, at.beta)
+    return noise_dumbbells(noise.labels, draw.scaled, draw.noisy, draw.kept, draw.winner, title=title)
+
+
+ACROSS_TEMPERATURES = np.geomspace(0.05, 50, 121)
+
+
+def across_chart(noise: Noise, at: Stop) -> go.Figure:
+    """βz + G of the shown tokens over ``ACROSS_TEMPERATURES``, the current T marked when on the axis."""
+    temperatures = ACROSS_TEMPERATURES
+    values = noise.logits[:, None] / temperatures[None, :] + noise.noise[:, None]
+    current = at.temperature if temperatures[0] <= at.temperature <= temperatures[-1] else None
+    y_range = (float(noise.noise.min()) - 3, float(noise.noise.max()) + 2)
+    winners = model.winners(noise, 1 / temperatures)
+    return noise_across_temperatures(
+        temperatures, values, noise.labels, winners, current=current, y_range=y_range
+    )
+
+
+def sweep_chart(sweep: pd.DataFrame, texts: tuple[Generation, ...], *, beta: float) -> go.Figure:
+    """The diversity-quality chart of ``model.sweep``'s frame, with the mean of ``texts``, written at β,
+    marked (not for β < 0: the sweep's temperatures are all positive)."""
+    columns = (sweep[name].to_numpy() for name in ("temperature", "distinct", "log_likelihood"))
+    return quality_sweep(*columns, current=model.mean_quality(texts) if beta >= 0 else None)

@@ -177,6 +177,23 @@ PRESETS = (
 PRESETS_BY_LABEL = {preset.label: preset for preset in PRESETS}
 
 
+@dataclass(frozen=True)
+class Sampler:
+    """The page's sampler: a prompt, what to do with its unlisted probability, and the knobs."""
+
+    prompt: str
+    tail: str
+    knobs: Knobs
+
+    @property
+    def entry(self) -> NextToken:
+        return next_token(self.prompt)
+
+    def chain(self, beta: float) -> ChainView:
+        """This prompt through the sampler chain at inverse temperature β."""
+        return chain_view(self.entry, beta=beta, knobs=self.knobs, tail=self.tail)
+
+
 # --- The chain on one prompt --------------------------------------------------------------------------------
 
 
@@ -392,6 +409,52 @@ def noisy_logits(noise: Noise, beta: float) -> np.ndarray:
     return noise.noise if beta == 0 else beta * noise.logits + noise.noise
 
 
+@dataclass(frozen=True)
+class OneDraw:
+    """One Gumbel-max draw on the shown tokens at β: βz, βz + G (NaN where ±∞), the winner if one is shown."""
+
+    scaled: np.ndarray
+    noisy: np.ndarray
+    kept: np.ndarray
+    winner: int | None
+
+
+def one_draw(noise: Noise, chain: ChainView, beta: float) -> OneDraw:
+    """The draw of ``noise`` at β among the shown tokens the knobs kept.
+
+    At β = ±∞ every βz but the largest logit's (z = 0, so βz = 0) is ∓∞: the largest always wins at
+    T = 0, and at β = −∞ the smallest logit shown does (the noise only breaks ties). Infinite values
+    are NaN, off the chart.
+    """
+    kept = np.array([reason == "kept" for reason in chain.reasons[: noise.logits.size]])
+    if math.isinf(beta):
+        with np.errstate(invalid="ignore"):
+            scaled = np.where(noise.logits == 0, 0.0, beta * noise.logits)
+        rank = np.where(kept, math.copysign(1.0, beta) * noise.logits, -np.inf)
+        finite = np.isfinite(scaled)
+        noisy = np.where(finite, scaled + noise.noise, np.nan)
+        scaled = np.where(finite, scaled, np.nan)
+        best = np.flatnonzero(rank == rank.max()) if kept.any() else np.array([], dtype=int)
+        winner = int(best[np.argmax(noise.noise[best])]) if best.size else None
+        return OneDraw(scaled, noisy, kept, winner)
+    noisy = noisy_logits(noise, beta)
+    scaled = beta * noise.logits if beta != 0 else np.zeros_like(noise.logits)
+    winner = int(np.argmax(np.where(kept, noisy, -np.inf))) if kept.any() else None
+    return OneDraw(scaled, noisy, kept, winner)
+
+
+def one_draw_title(noise: Noise, draw: OneDraw, beta: float) -> str:
+    """The one-draw chart's title: who wins, and why at the exact limits."""
+    if draw.winner is None:
+        return "One draw: the knobs removed every token shown"
+    name = noise.labels[draw.winner]
+    if beta == math.inf:
+        return f"T = 0: every other βz is −∞, “{name}” always wins"
+    if beta == -math.inf:
+        return f"β = −∞: the least likely shown, “{name}”, wins"
+    return f"One draw: the largest wins, “{name}”"
+
+
 def winners(noise: Noise, betas: np.ndarray) -> np.ndarray:
     """Which token has the largest βz + G at each β, the same noise for every β."""
     return np.argmax(betas[:, None] * noise.logits[None, :] + noise.noise[None, :], axis=1)
@@ -428,6 +491,12 @@ def quality(generation: Generation) -> tuple[float, float]:
     """(distinct bigrams, mean log-likelihood per token) of one generated text."""
     distinct = distinct_ngrams(generation.tokens) if len(generation.tokens) >= 2 else 1.0
     return distinct, float(generation.log_likelihoods.mean())
+
+
+def mean_quality(generations: tuple[Generation, ...]) -> tuple[float, float]:
+    """The mean of ``quality`` over ``generations``: one point of the diversity-quality chart."""
+    distinct, log_likelihood = np.mean([quality(generation) for generation in generations], axis=0)
+    return float(distinct), float(log_likelihood)
 
 
 def sweep(model: NGramModel, text: str, length: int, *, knobs: Knobs, seed: int) -> pd.DataFrame:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import numpy as np
 from numpy.testing import assert_allclose, assert_array_equal
 
@@ -24,12 +26,15 @@ def test_token_bars_stack_the_knobs_over_the_t1_reference():
     assert trace(figure, "reference").xaxis in (None, "x")
     kept = trace(figure, "kept")
     assert kept.xaxis == "x2" and kept.marker.color == ACCENT
-    assert_array_equal(np.nan_to_num(kept.y), bars.heights["kept"])  # NaN where nothing is kept: no outline
-    assert np.isnan(kept.y[bars.heights["kept"] == 0]).all()
+    kept_y = np.array(kept.y, dtype=float)  # None (a gap, as NaN) where nothing is kept: no outline
+    assert_array_equal(np.nan_to_num(kept_y), bars.heights["kept"])
+    assert np.isnan(kept_y[bars.heights["kept"] == 0]).all()
     removed = trace(figure, "top_k")
     assert removed.name == "removed by top-k" and removed.marker.pattern.shape == "/"
-    # A knob that is off has no trace (no empty legend entry).
-    assert [t.meta for t in figure.data if t.meta == "min_p"] == []
+    # A knob that is off has an empty trace (the chart follows T by restyling it) and no legend entry.
+    off = trace(figure, "min_p")
+    assert off.showlegend is False and all(y is None for y in off.y)
+    assert removed.showlegend is True
     assert figure.layout.barmode == "stack"
     assert figure.layout.yaxis.type == "log"
     assert figure.layout.xaxis2.overlaying == "x"
@@ -103,3 +108,38 @@ def test_cost_curves_in_microseconds_with_gpt2s_vocabulary_marked():
     )
     assert_allclose(trace(figure, "full").y, [10.0, 10_000.0])
     assert figure.layout.shapes[0].x0 == 50_257
+
+
+def test_the_one_draw_at_the_exact_limits_keeps_only_the_finite_values():
+    entry = model.next_token("Avocados")
+    sampler = model.Sampler("Avocados", "tail", Knobs())
+    noise = model.gumbel_noise(entry, 0)
+    cold = model.one_draw(noise, sampler.chain(np.inf), np.inf)
+    assert cold.winner == 0 and cold.scaled[0] == 0.0 and np.isnan(cold.scaled[1:]).all()
+    assert cold.noisy[0] == noise.noise[0]
+    # β = −∞: the least likely token shown wins; its βz is +∞, off the chart.
+    reverse = model.one_draw(noise, sampler.chain(-np.inf), -np.inf)
+    assert reverse.winner == int(np.argmin(noise.logits)) and np.isnan(reverse.noisy[reverse.winner])
+    figure = figures.one_draw_chart(noise, sampler, SimpleNamespace(beta=np.inf, temperature=0.0))
+    assert figure.layout.title.text == f"T = 0: every other βz is −∞, “{noise.labels[0]}” always wins"
+    assert figure.layout.annotations[0].x == noise.labels[0]
+    # The winner's noisy logit is +∞ at β = −∞: no arrow points at it.
+    figure = figures.one_draw_chart(noise, sampler, SimpleNamespace(beta=-np.inf, temperature=-0.0))
+    assert figure.layout.annotations == ()
+    assert len(figure.data) == 3
+
+
+def test_the_charts_that_follow_the_temperature_keep_their_traces_at_every_temperature():
+    sampler = model.Sampler("Battle", "tail", Knobs(top_k=5, top_p=0.9, min_p=0.05))
+    noise = model.gumbel_noise(sampler.entry, 0)
+    builds = [
+        lambda at: figures.next_token_chart(sampler, False, at),
+        lambda at: figures.one_draw_chart(noise, sampler, at),
+        lambda at: figures.across_chart(noise, at),
+    ]
+    for build in builds:
+        metas = {
+            tuple(t.meta for t in build(SimpleNamespace(beta=1 / t if t else np.inf, temperature=t)).data)
+            for t in (0.0, 0.01, 1.0, 100.0, np.inf)
+        }
+        assert len(metas) == 1

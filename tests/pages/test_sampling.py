@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import json
 import math
 from functools import partial
 
@@ -16,6 +15,7 @@ from lessons.common.text import escape_markdown
 from lessons.sampling import model
 from lessons.sampling.model import Knobs
 from tests import apptest
+from tests.pages.charts import chart, charts
 
 PAGE = "pages/sampling.py"
 CHARTS = ["next_token", "draws_histogram", "draw_distance", "gumbel_draw", "gumbel_across", "sweep", "cost"]
@@ -23,11 +23,6 @@ DEFAULT_WIDGETS = {"topk": "off", "topp": "off", "minp": "off", "order": "first"
 
 open_page = partial(apptest.open_page, PAGE)
 text = apptest.markdown_text
-
-
-def chart(at: AppTest, key: str) -> dict:
-    element = next(c for c in at.get("plotly_chart") if c.proto.id.endswith(f"-{key}"))
-    return json.loads(element.proto.spec)
 
 
 def values(data) -> np.ndarray:
@@ -42,7 +37,8 @@ def trace(spec: dict, meta: str) -> dict:
 
 
 def chart_keys(at: AppTest) -> list[str]:
-    return [c.proto.id.rsplit("-", 1)[-1] for c in at.get("plotly_chart")]
+    """The charts drawn, drawn by the server or following the temperature in the browser, in CHARTS order."""
+    return sorted(charts(at), key=lambda key: CHARTS.index(key) if key in CHARTS else len(CHARTS))
 
 
 def widgets(at: AppTest) -> dict[str, object]:
@@ -110,8 +106,10 @@ def test_every_preset_sets_its_knobs_and_temperature(preset):
     }  # fmt: skip
     assert at.select_slider(key="temperature").value == preset.temperature
     assert at.selectbox(key="sampler_preset").value is None  # a menu of actions: ready for the next
-    # At T = 0 (greedy) a note replaces the one-draw chart: the arg max wins whatever the noise.
-    assert chart_keys(at) == [key for key in CHARTS if not (key == "gumbel_draw" and preset.temperature == 0)]
+    # At T = 0 (greedy) the one-draw chart says why the arg max wins whatever the noise.
+    assert chart_keys(at) == CHARTS
+    one_draw = chart(at, "gumbel_draw")["layout"]["title"]["text"]
+    assert ("every other βz is −∞" in one_draw) == (preset.temperature == 0)
 
 
 def test_a_temperature_move_redraws_the_bars():
@@ -137,8 +135,10 @@ def test_extreme_states_render_without_exception_warning_or_nan(params):
     at = open_page(**params)
     assert not at.exception
     assert not at.warning
-    # At T = 0 (β = ±∞) a note replaces the one-draw chart: every finite noise loses to the arg max.
-    assert chart_keys(at) == [key for key in CHARTS if not (key == "gumbel_draw" and at.info)]
+    # At T = 0 (β = ±∞) the one-draw chart says so: every finite noise loses to the arg max.
+    assert chart_keys(at) == CHARTS
+    limit = chart(at, "gumbel_draw")["layout"]["title"]["text"]
+    assert ("every other βz is −∞" in limit) == (params.get("T") == "0" or params.get("beta") == "inf")
     [sentence] = [md.value for md in at.markdown if "The sampler draws from" in md.value]
     titles = " ".join(chart(at, key)["layout"]["title"]["text"] for key in chart_keys(at))
     assert "nan" not in (sentence + titles).lower()
