@@ -8,12 +8,11 @@ import streamlit as st
 import ui
 from lessons.common.tables import to_markdown
 from lessons.common.text import number
-from lessons.temperature import figures, model
+from lessons.temperature import charts, figures, model
 from lessons.temperature.params import SCALE_C, UNITS
-from softmax_core import entropy, softmax, softmax_sweep
+from softmax_core import softmax
 from ui import instant_chart
 from ui.charts import show
-from ui.state import SharedState
 
 
 # cache_resource, not cache_data: the figure is never mutated (st.plotly_chart copies it), and unpickling a
@@ -56,28 +55,16 @@ def section_intro(view: ui.View) -> None:
 @ui.section("curves")
 def section_curves(view: ui.View) -> None:
     """Every class's probability against T, then against β through β = 0 into negative β."""
-    z, labels, beta = view.logits, view.labels, view.beta
+    z, labels = view.logits, view.labels
     st.subheader("Every class, from cold to hot")
-    cold = softmax(z, temperature=0)
-    current = softmax(z, beta=beta)
-
-    def curves(at: SharedState):  # the chart at any stop of the slider: it follows the thumb
-        temperatures, sweep = model.temperature_sweep(z, at.temperature)
-        return figures.probabilities_vs_temperature(
-            temperatures, sweep, labels, cold_limit=cold, hot_limit=softmax(z, temperature=math.inf),
-            temperature=at.temperature, beta=at.beta, current=softmax(z, beta=at.beta),
-        )  # fmt: skip
-
-    instant_chart.follow(curves, view.state, key="probabilities_vs_temperature")
-    st.markdown(model.curves_note(z))
-    betas = figures.beta_grid(figures.beta_span(beta))
-    show(
-        figures.probabilities_vs_beta(
-            betas, softmax_sweep(z, betas), labels, argmin_limit=softmax(z, beta=-math.inf),
-            argmax_limit=cold, beta=beta, current=current,
-        ),
-        key="probabilities_vs_beta",
+    instant_chart.follow(
+        lambda at: charts.probabilities_vs_temperature(z, labels, at.temperature, at.beta), view.state,
+        key="probabilities_vs_temperature",
     )  # fmt: skip
+    st.markdown(model.curves_note(z))
+    instant_chart.follow(
+        lambda at: charts.probabilities_vs_beta(z, labels, at.beta), view.state, key="probabilities_vs_beta"
+    )
     st.markdown(
         "The same path against β = 1/T, so both limits are in view: the arg max at the right end, the "
         "uniform distribution at β = 0 in the middle, and, continuing into negative β, the order "
@@ -98,46 +85,35 @@ def section_entropy(view: ui.View) -> None:
         bind="query-params",
         help="nats use the natural logarithm, bits the base-2 logarithm: H in bits = H in nats / ln 2.",
     ) or UNITS.default  # fmt: skip
-    base = 2.0 if units == "bits" else None
-    ceiling = math.log2(len(z)) if units == "bits" else math.log(len(z))
-    now = float(entropy(softmax(z, beta=view.beta), base=base))
-    cold = float(entropy(softmax(z, temperature=0), base=base))
-    temperatures, sweep = model.temperature_sweep(z, view.temperature)
-    show(
-        figures.entropy_vs_temperature(
-            temperatures, entropy(sweep, base=base), units=units, ceiling=ceiling, cold_limit=cold,
-            temperature=view.temperature, beta=view.beta, current=now,
-        ),
-        key="entropy_vs_temperature",
+    instant_chart.follow(
+        lambda at: charts.entropy_vs_temperature(z, at.temperature, at.beta, units), view.state,
+        key="entropy_vs_temperature", inputs=units,
     )  # fmt: skip
-    st.markdown(model.entropy_note(z, units, now, cold, ceiling))
+    st.markdown(model.entropy_note(z, units, *charts.entropies(z, view.beta, units)))
 
 
 @ui.section("multiples")
 def section_small_multiples(view: ui.View) -> None:
     """The bars at T/10, T and 10·T side by side."""
     st.subheader("Ten times colder, ten times hotter")
-    t, beta = view.temperature, view.beta
-    titles = (f"T/10 = {number(t / 10)}", f"T = {number(t)} (now)", f"10·T = {number(t * 10)}")
-    sweep = softmax_sweep(view.logits, np.array([beta * 10, beta, beta / 10]))
-    show(figures.small_multiples(sweep, view.labels, titles=titles), key="small_multiples")
-    st.markdown(model.small_multiples_note(view.logits, t, beta))
+    z, labels = view.logits, view.labels
+    instant_chart.follow(
+        lambda at: charts.small_multiples(z, labels, at.temperature, at.beta), view.state,
+        key="small_multiples",
+    )  # fmt: skip
+    st.markdown(model.small_multiples_note(z, view.temperature, view.beta))
 
 
 @ui.section("relative")
 def section_relative(view: ui.View) -> None:
     """Only Δ/T decides how two logits split: the cited example and the user's own top two."""
     st.subheader("Relative to the temperature")
-    rows = model.comparisons(view.logits, view.labels, view.temperature, view.beta)
-    reference = np.linspace(-12, 12, 241)
-    show(
-        figures.gap_over_temperature(
-            reference,
-            softmax_sweep(np.array([1.0, 0.0]), reference)[:, 0],  # σ(x) = softmax(x·(1, 0))₁
-            [(row.name, row.scaled_gap, float(row.split[0])) for row in rows],
-        ),
-        key="gap_over_temperature",
-    )
+    z, labels = view.logits, view.labels
+    instant_chart.follow(
+        lambda at: charts.gap_over_temperature(model.comparisons(z, labels, at.temperature, at.beta)),
+        view.state, key="gap_over_temperature",
+    )  # fmt: skip
+    rows = model.comparisons(z, labels, view.temperature, view.beta)
     st.markdown(
         to_markdown(model.comparison_table(rows)) + "\n\n"
         "The same gap of 10 is a landslide at T = 1 and almost a coin toss at T = 100: softmax never "
@@ -175,8 +151,11 @@ def section_trainable(view: ui.View) -> None:
             r"\operatorname{softmax}(W'x + b'), \\ W' = \frac{W}{T},\quad b' = \frac{b}{T} \end{gathered}"
         )
         st.markdown(model.scale_verdict(p, p_scaled, scale, beta))
-    figure = figures.scaled_logits_bars(p, p_scaled, view.labels, temperature=view.temperature, scale=scale)
-    show(figure, key="scaled_logits")
+    z, labels = view.logits, view.labels
+    instant_chart.follow(
+        lambda at: charts.scaled_logits_bars(z, labels, at.temperature, at.beta, scale), view.state,
+        key="scaled_logits", inputs=scale,
+    )  # fmt: skip
     st.markdown(
         "The logits come out of a last layer, $z = Wx + b$, so dividing them by $T$ is the same as "
         "training weights $W/T$ and bias $b/T$: a network trained together with a temperature simply "

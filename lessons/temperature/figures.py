@@ -130,6 +130,12 @@ def _class_curves(
     return traces
 
 
+def _shown(trace: dict, shown: bool) -> dict:
+    """``trace``, hidden where the current state is not a point of this axis: it stays in the figure, so
+    the chart has the same traces at every temperature (the browser moves it with ``Plotly.update``)."""
+    return trace if shown else trace | {"visible": False}
+
+
 def _limit_points(x: float, values: np.ndarray, labels: Sequence[str], *, name: str, meta: str) -> dict:
     """The exact limit as open circles at an axis end, one per class."""
     return {
@@ -174,9 +180,14 @@ def probabilities_vs_temperature(
     traces.append(_limit_points(cold, cold_limit, labels, name="T = 0: arg max", meta="limit-cold"))
     traces.append(_limit_points(hot, hot_limit, labels, name="T = ∞: uniform", meta="limit-hot"))
     x = temperature_x(temperature, span)
-    if x is not None and beta >= 0:
-        line, dots = current_marker(x, current, labels, name=f"current T = {number(temperature)}")
-        traces += [line | {"meta": "current-line"}, dots | {"meta": "current-values"}]
+    shown = x is not None and beta >= 0
+    line, dots = current_marker(
+        x if shown else math.nan, current, labels, name=f"current T = {number(temperature)}"
+    )
+    traces += [
+        _shown(line | {"meta": "current-line"}, shown),
+        _shown(dots | {"meta": "current-values"}, shown),
+    ]
     note = where_note(temperature, beta, span)
     if note:
         add_note(layout, note)
@@ -307,17 +318,15 @@ def entropy_vs_temperature(
         },
     ]
     x = temperature_x(temperature, span)
-    if x is not None and beta >= 0:
-        point = current_point(
-            x, current, name=f"current: H = {number(current)} {units}", top=math.inf,
-            text=f"H = {number(current)}", textposition=_entropy_label_position(x, current, ceiling, span),
-            meta="current-entropy",
-        )  # fmt: skip
-        # In the legend, as the ceiling and the curve are: the chart's only value at the current T.
-        traces.append(
-            point
-            | {"showlegend": True, "hovertemplate": f"current T<br>H = %{{y:.4g}} {units}<extra></extra>"}
-        )
+    shown = x is not None and beta >= 0
+    point = current_point(
+        x if shown else math.nan, current, name=f"current: H = {number(current)} {units}", top=math.inf,
+        text=f"H = {number(current)}", meta="current-entropy",
+        textposition=_entropy_label_position(x, current, ceiling, span) if shown else "top left",
+    )  # fmt: skip
+    # In the legend, as the ceiling and the curve are: the chart's only value at the current T.
+    point |= {"showlegend": True, "hovertemplate": f"current T<br>H = %{{y:.4g}} {units}<extra></extra>"}
+    traces.append(_shown(point, shown))
     note = where_note(temperature, beta, span)
     if note:
         add_note(layout, note if x is not None and beta >= 0 else f"{note} (H = {number(current)} {units})")

@@ -12,7 +12,7 @@ from lessons.common.scales import temperature_grid
 from lessons.common.text import number
 from lessons.temperature import figures
 from softmax_core import entropy, softmax, softmax_sweep
-from tests.lessons.traces import trace, traces
+from tests.lessons.traces import trace
 
 LOGITS = np.array([2.0, 1.0, 0.1])
 LABELS = ("cat", "dog", "<b>bird</b>")
@@ -128,13 +128,14 @@ def test_temperature_zero_is_marked_at_the_cold_end_and_said_in_words():
 
 def test_negative_beta_is_not_drawn_on_the_temperature_axis_but_pointed_to():
     figure = t_chart(-0.5, -2.0)
-    assert not traces(figure, "current-line") and not traces(figure, "current-values")
+    # Kept, hidden: the chart has the same traces at every temperature (it follows the slider).
+    assert trace(figure, "current-line").visible is False and trace(figure, "current-values").visible is False
     assert "see it on the β chart" in figure.layout.title.subtitle.text
 
 
 def test_temperature_beyond_the_axis_is_named_in_the_subtitle():
     figure = t_chart(1e-300, 1e300)
-    assert not traces(figure, "current-line") and not traces(figure, "current-values")
+    assert trace(figure, "current-line").visible is False and trace(figure, "current-values").visible is False
     assert figure.layout.title.subtitle.text == "current T = 1e−300 lies left of this axis"
 
 
@@ -192,6 +193,14 @@ def test_exact_beta_limits_are_marked_at_the_ends_or_centre_and_said_in_words(be
     else:
         assert line.x[0] == 0.0
     assert words in figure.layout.title.subtitle.text
+
+
+@pytest.mark.parametrize(
+    ("temperature", "beta"), [(1.0, 1.0), (0.0, math.inf), (-0.5, -2.0), (1e-300, 1e300)]
+)
+def test_the_temperature_chart_has_the_same_traces_at_every_temperature(temperature, beta):
+    # The browser moves it from stop to stop with Plotly.update, which cannot add or remove a trace.
+    assert [t.meta for t in t_chart(temperature, beta).data] == [t.meta for t in t_chart(1.0, 1.0).data]
 
 
 # --- entropy ---
