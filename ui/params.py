@@ -74,6 +74,30 @@ def choice_slider(param: Param, label: str, container: Any = st, **options: Any)
     )
 
 
+def link_text(param: Param) -> str | None:
+    """The text the address holds now for the page parameter ``param`` (None when absent): for a value no
+    widget holds, or one a page checks against the view (a class named by its label). Pages read the
+    address only through here; ``param`` must be declared in its page's ``PARAMS``."""
+    _declared(param)
+    return st.query_params.get(param.name)
+
+
+def write_link_text(param: Param, text: str) -> None:
+    """Write ``text`` into the address as the page parameter ``param``, a value no widget holds (the
+    steps a page has taken); an empty ``text`` takes ``param`` out of the address."""
+    _declared(param)
+    if text and st.query_params.get(param.name) != text:
+        st.query_params[param.name] = text
+    elif not text and param.name in st.query_params:
+        del st.query_params[param.name]
+
+
+def _declared(param: Param) -> None:
+    if param not in page_params(param.owner):
+        message = f"{param.name!r} is not declared in lessons/{param.owner}/params.py (PARAMS)"
+        raise ValueError(message)
+
+
 def registry() -> tuple[Param, ...]:
     """Every parameter of the app: the shared ones, then each registered page's, in page order."""
     return SHARED + tuple(param for page in PAGES for param in page_params(page.stem))
