@@ -2,41 +2,46 @@
 why the log beats squared error."""
 
 import contextlib
-import math
+from collections.abc import Callable, Hashable
+from functools import partial
 
 import numpy as np
 import streamlit as st
 
 import ui
+import ui.params
 import ui.state
-from lessons.common.text import number
-from lessons.loss import figures, model, training
+from lessons.loss import charts, model, training
 from lessons.loss.params import LEARNING_RATE, TARGET, TRAINED, target_notice, trained_notice
 from ui import instant_chart
-from ui.charts import show
 
 TRAINING_KEY = "loss_training"
 _TARGET_INDEX_KEY = "_loss_target_index"
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def temperature_sweep(logits: np.ndarray, target: int, temperature: float) -> model.TemperatureSweep:
-    return model.temperature_sweep(logits, target, temperature)
+def sweep_over(logits: np.ndarray, target: int, span: tuple[float, float]) -> model.TemperatureSweep:
+    # By the axis's span, not T: the same at every stop of the slider, so a move computes no sweep.
+    return model.sweep_over(logits, target, span)
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def loss_family(logits: np.ndarray, target: int, beta: float) -> model.LossFamily:
-    return model.loss_family(logits, target, beta)
+def follow(chart: Callable, view: ui.View, target: int, key: str, *settings: Hashable) -> None:
+    """Draw ``chart(z, labels, target, T, β)`` (``lessons.loss.charts``), following the temperature."""
+    z, labels = view.logits, view.labels
+    instant_chart.follow(
+        lambda at: chart(z, labels, target, at.temperature, at.beta), view.state, key=key,
+        inputs=(target, *settings),
+    )  # fmt: skip
 
 
 def check_link(labels: tuple[str, ...]) -> None:
     """Name, in the page's warning, a link's ``target=`` that is no class (a value the widget does not
     already hold: after a labels edit the address keeps the old one for a moment) and a ``trained=`` that
     cannot be replayed (read only when the session has no training yet)."""
-    asked = st.query_params.get(TARGET.name)
+    asked = ui.params.link_text(TARGET)
     notices = [target_notice(asked, labels) if asked != st.session_state.get(TARGET.name) else None]
     if TRAINING_KEY not in st.session_state:
-        notices.append(trained_notice(st.query_params.get(TRAINED.name)))
+        notices.append(trained_notice(ui.params.link_text(TRAINED)))
     ui.state.add_notices([notice for notice in notices if notice])
 
 
@@ -63,15 +68,11 @@ def training_run(view: ui.View, target: int) -> training.Training:
     run = st.session_state.get(TRAINING_KEY)
     if not isinstance(run, training.Training) or not run.starts_from(view.logits, target, view.beta):
         fresh = training.begin(view.logits, target, view.beta)
-        if run is None and trained_notice(asked := st.query_params.get(TRAINED.name)) is None and asked:
+        if run is None and trained_notice(asked := ui.params.link_text(TRAINED)) is None and asked:
             with contextlib.suppress(ValueError):  # text the link check already named
                 fresh = training.replay(fresh, training.parse_runs(asked))
         run = st.session_state[TRAINING_KEY] = fresh
-    steps = training.runs_text(run)
-    if steps and st.query_params.get(TRAINED.name) != steps:
-        st.query_params[TRAINED.name] = steps
-    elif not steps and TRAINED.name in st.query_params:
-        del st.query_params[TRAINED.name]
+    ui.params.write_link_text(TRAINED, training.runs_text(run))
     return run
 
 
@@ -106,61 +107,42 @@ def section_loss(view: ui.View) -> model.Current:
     with choice:
         target = choose_target(view.labels)
     now = model.current(view.logits, target, view.beta)
-    nats_col.metric("Loss (nats)", number(now.loss), help="−log p with the natural log.")
-    bits_col.metric("Loss (bits)", number(now.loss / math.log(2)), help="−log₂ p = loss in nats / log 2.")
-    p_col.metric(
-        "p(target)",
-        model.p_text(now.p_target, now.loss),
-        help="Below about 1e−308 p underflows to 0 in floating point; it is then written from the exact "
-        "loss, p = e^−loss.",
-    )
+    for column, (label, value, meaning) in zip((nats_col, bits_col, p_col), model.metrics(now), strict=True):
+        column.metric(label, value, help=meaning)
     overflow = model.overflow_note(now.loss, view.beta)
     if overflow:
         st.caption(overflow)
     return now
 
 
+@ui.section("curves")
 def section_curves(view: ui.View, now: model.Current) -> None:
     """−log p with the target on it, and the loss against T beside the strongest other class's."""
-    z, labels, beta = view.logits, view.labels, view.beta
-    name = labels[now.target]
+    z, labels, target = view.logits, view.labels, now.target
     curve_col, temperature_col = st.columns(2, gap="large")
     with curve_col:
-        show(figures.neg_log_curve(now.p_target, now.loss, label=name), key="neg_log")
-        st.markdown(model.neg_log_story(name, now))
+        follow(charts.neg_log_curve, view, target, "neg_log")
+        st.markdown(model.neg_log_story(labels[target], now))
     with temperature_col:
-        sweep = temperature_sweep(z, now.target, view.temperature)
-
-        def losses(at):  # the chart at any stop of the slider: it follows the thumb
-            swept = temperature_sweep(z, now.target, at.temperature)
-            return figures.loss_against_temperature(
-                swept.temperatures, swept.losses, label=name, other_losses=swept.other_losses,
-                other_label=labels[swept.other], log_k=math.log(len(z)), cold_loss=swept.cold_loss,
-                temperature=at.temperature, beta=at.beta,
-                current_loss=model.current(z, now.target, at.beta).loss,
-            )  # fmt: skip
-
-        instant_chart.follow(losses, view.state, key="loss_temperature", inputs=now.target)
-        st.markdown(model.temperature_story(z, labels, now.target, sweep.other, beta))
-    st.latex(model.loss_formula(z, now, beta))
+        follow(partial(charts.loss_against_temperature, sweeps=sweep_over), view, target, "loss_temperature")
+        st.markdown(model.temperature_story(z, labels, target, model.strongest_other(z, target), view.beta))
+    st.latex(model.loss_formula(z, now, view.beta))
 
 
+@ui.section("gradient")
 def section_gradient(view: ui.View, now: model.Current) -> None:
     """The gradient bars and the softmax Jacobian."""
     st.subheader("The gradient: which way each logit should move")
     gradient_col, jacobian_col = st.columns(2, gap="large")
     with gradient_col:
-        figure = figures.gradient_bars(
-            now.direction, view.labels, target=now.target, factor_only=not now.finite_gradient
-        )
-        show(figure, key="gradient")
+        follow(charts.gradient_bars, view, now.target, "gradient")
         st.markdown(model.gradient_note(now, view.beta))
     with jacobian_col:
-        if np.isfinite(now.jacobian).all():
-            show(figures.jacobian_heatmap(now.jacobian, view.labels, target=now.target), key="jacobian")
+        follow(charts.jacobian_heatmap, view, now.target, "jacobian")
         st.markdown(model.jacobian_note(now.jacobian, view.beta))
 
 
+@ui.section("training")
 def section_training(view: ui.View, now: model.Current) -> None:
     """Gradient descent on the logits, step by step, with its history."""
     st.subheader("Train the logits")
@@ -189,25 +171,20 @@ def section_training(view: ui.View, now: model.Current) -> None:
         if run.stopped:
             st.caption(run.stopped)
     with history:
-        show(
-            figures.training_history(run.losses, run.p_target, label=view.labels[now.target]), key="training"
-        )
+        follow(partial(charts.training_history, run), view, now.target, "training", training.runs_text(run))
     summary = model.training_summary(run, view.labels)
     if summary:
         st.markdown(summary)
 
 
+@ui.section("comparison")
 def section_comparison(view: ui.View, now: model.Current) -> None:
     """Cross-entropy beside squared error as p(target) sweeps from 0 to 1."""
     st.subheader("Why the log? Cross-entropy beside squared error")
-    family = loss_family(view.logits, now.target, view.beta)
-    current = model.comparison_point(now, view.logits, view.beta, family)
-    figure = figures.loss_comparison(
-        family.p_target, family.cross_entropy, family.squared_error, family.gradient_cross_entropy,
-        family.gradient_squared_error, current_p=now.p_target, current=current, temperature=1 / family.beta,
-    )  # fmt: skip
-    show(figure, key="comparison")
-    st.markdown(model.comparison_note(current is not None))
+    follow(charts.loss_comparison, view, now.target, "comparison")
+    st.markdown(
+        model.comparison_note(model.loss_family(view.logits, now.target, view.beta).beta == view.beta)
+    )
 
 
 def draw(view: ui.View) -> None:

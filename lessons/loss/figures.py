@@ -46,6 +46,12 @@ _CELL_TEXT = 6  # the Jacobian's values are written in its cells up to this many
 _RDBU_R = [[i / (len(diverging.RdBu_r) - 1), color] for i, color in enumerate(diverging.RdBu_r)]
 
 
+def _shown(trace: dict, shown: bool) -> dict:
+    """``trace``, hidden where there is nothing to mark: it stays in the figure, so the chart has the same
+    traces at every temperature (the browser moves it with ``Plotly.update``)."""
+    return trace if shown else trace | {"visible": False}
+
+
 def neg_log_cap(loss: float) -> float:
     """The top of the −log p chart: room above the current loss, within [_MIN_CAP, _MAX_CAP] nats."""
     if not math.isfinite(loss) or loss + 1.0 > _MAX_CAP:
@@ -210,10 +216,12 @@ def loss_against_temperature(
     )
     layout["shapes"], layout["annotations"] = shapes, annotations
     x = temperature_x(temperature, span)
-    if x is not None and beta >= 0:
-        now = f"current T = {number(temperature)}"
-        traces.append(current_line(x, name=now, top=top, meta="current-T"))
-        traces.append(current_point(x, current_loss, name=now, top=top, units="nats", meta="current-loss"))
+    shown = x is not None and beta >= 0
+    x, now = (x if shown else math.nan), f"current T = {number(temperature)}"
+    traces.append(_shown(current_line(x, name=now, top=top, meta="current-T"), shown))
+    traces.append(
+        _shown(current_point(x, current_loss, name=now, top=top, units="nats", meta="current-loss"), shown)
+    )
     if beta < 0:  # a negative temperature has no place on a T axis
         note = f"current β = {number(beta)} < 0 is off this axis: loss {number(current_loss)} nats"
     else:
@@ -275,7 +283,11 @@ def jacobian_heatmap(jacobian: np.ndarray, labels: Sequence[str], *, target: int
     target's row outlined; values written in the cells when K ≤ 8."""
     k = len(labels)
     names = [plotly_text(label) for label in labels]
-    extent = float(np.max(np.abs(jacobian))) or 1.0
+    finite = bool(np.isfinite(jacobian).all())
+    if not finite:  # at T = 0 with tied winners: the cells stay empty (the caption says why)
+        jacobian = np.full(jacobian.shape, math.nan)
+    extent = float(np.max(np.abs(jacobian))) if finite else 1.0
+    extent = extent or 1.0
     heatmap = {
         "type": "heatmap", "meta": "jacobian", "z": jacobian, "x": names, "y": names,
         "zmid": 0, "zmin": -extent, "zmax": extent,
@@ -287,14 +299,16 @@ def jacobian_heatmap(jacobian: np.ndarray, labels: Sequence[str], *, target: int
         "xgap": 1, "ygap": 1,
     }  # fmt: skip
     if k <= _CELL_TEXT:
-        heatmap.update(text=number_labels(jacobian), texttemplate="%{text}")
+        heatmap.update(
+            text=number_labels(jacobian) if finite else np.full(jacobian.shape, ""), texttemplate="%{text}"
+        )
     layout = base_layout(
         title="Softmax Jacobian, symmetric",
         x_title="logit z<sub>j</sub> (column)",
         y_title="probability p<sub>i</sub> (row)",
         height=max(420, min(760, 120 + 34 * k)),
     )
-    subtitle(layout, "J = β(diag p − p pᵀ)")
+    subtitle(layout, "J = β(diag p − p pᵀ)" if finite else "not a number between tied winners at T = 0")
     layout["shapes"] = [
         {
             "type": "rect", "xref": "x", "yref": "y", "x0": -0.5, "x1": k - 0.5, "y0": target - 0.5,
@@ -426,10 +440,11 @@ def loss_comparison(
                 "hovertemplate": "p = %{x:.4g}: %{y:.4g}<extra>squared error</extra>",
             }
         )  # fmt: skip
-        if current is not None:
-            values = np.array([current[ce_key], current[se_key]])
-            clipped = values > loss_top if legend else np.zeros(2, dtype=bool)
-            traces.append(
+        # Hidden, not left out, when there is no current value: the same traces at every temperature.
+        values = np.full(2, math.nan) if current is None else np.array([current[ce_key], current[se_key]])
+        clipped = values > loss_top if legend else np.zeros(2, dtype=bool)
+        traces.append(
+            _shown(
                 {
                     "type": "scatter", "x": np.array([current_p, current_p]),
                     "y": np.where(clipped, loss_top, values), "mode": "markers", "name": "now",
@@ -438,8 +453,10 @@ def loss_comparison(
                     "marker": {"color": MARK, "size": 13, "line": {"color": "white", "width": 2},
                                "symbol": np.where(clipped, "triangle-up", "circle")},
                     "customdata": values, "hovertemplate": "now: %{customdata:.4g}<extra></extra>",
-                }
-            )  # fmt: skip
+                },
+                current is not None,
+            )
+        )  # fmt: skip
         layout["shapes"].append(
             vline(
                 current_p, {"color": MARK, "width": 2, "dash": "dot"}, xref=f"x{axis}", yref=f"y{axis} domain"

@@ -33,9 +33,15 @@ _LOGIT_SPAN = 9.2
 _FAMILY_POINTS = 161
 
 
+def temperature_span(temperature: float) -> tuple[float, float]:
+    """The slider's span of T, widened to hold the current T (if finite and > 0) with a factor 2 to spare:
+    the same at every stop of the slider, so a sweep over it can be kept while T moves."""
+    return temperature_range(temperature, margin=2.0)
+
+
 def temperatures_around(temperature: float) -> np.ndarray:
-    """The slider's span of T, widened to hold the current T (if finite and > 0) with a factor 2 to spare."""
-    return temperature_grid(*temperature_range(temperature, margin=2.0), points=_T_POINTS)
+    """The temperatures of the T axis: a log grid over ``temperature_span``."""
+    return temperature_grid(*temperature_span(temperature), points=_T_POINTS)
 
 
 def loss_over_temperature(logits: np.ndarray, target: int, temperatures: np.ndarray) -> np.ndarray:
@@ -64,7 +70,12 @@ class TemperatureSweep:
 
 def temperature_sweep(logits: np.ndarray, target: int, temperature: float) -> TemperatureSweep:
     """The losses over the slider's span of T, widened to hold the current ``temperature``."""
-    temperatures = temperatures_around(temperature)
+    return sweep_over(logits, target, temperature_span(temperature))
+
+
+def sweep_over(logits: np.ndarray, target: int, span: tuple[float, float]) -> TemperatureSweep:
+    """The losses over a log grid of T from ``span[0]`` to ``span[1]`` (``temperature_span``)."""
+    temperatures = temperature_grid(*span, points=_T_POINTS)
     other = strongest_other(logits, target)
     return TemperatureSweep(
         temperatures=temperatures,
@@ -199,6 +210,20 @@ def p_text(p: float, loss: float) -> str:
     return number(p)
 
 
+def metrics(now: Current) -> tuple[tuple[str, str, str], ...]:
+    """The loss in nats and bits and p(target), each as (label, value, help) for a metric."""
+    return (
+        ("Loss (nats)", number(now.loss), "−log p with the natural log."),
+        ("Loss (bits)", number(now.loss / math.log(2)), "−log₂ p = loss in nats / log 2."),
+        (
+            "p(target)",
+            p_text(now.p_target, now.loss),
+            "Below about 1e−308 p underflows to 0 in floating point; it is then written from the exact "
+            "loss, p = e^−loss.",
+        ),
+    )
+
+
 def loss_formula(logits: np.ndarray, now: Current, beta: float) -> str:
     """The cross-entropy formula for st.latex, then its two terms with the current numbers."""
     with np.errstate(over="ignore", invalid="ignore"):
@@ -295,12 +320,12 @@ def gradient_note(now: Current, beta: float) -> str:
 
 
 def jacobian_note(jacobian: np.ndarray, beta: float) -> str:
-    """What the Jacobian heatmap shows (symmetry, rows summing to 0), or why it is not drawn."""
+    """What the Jacobian heatmap shows (symmetry, rows summing to 0), or why its cells are empty."""
     if not np.isfinite(jacobian).all():
         return (
-            "**Jacobian not drawn.** At the exact limit T = 0 with a tie for the winning logit, the "
-            "slightest nudge moves all the probability from one tied class to another: between them "
-            r"$\partial p_i/\partial z_j$ is infinite, not a number. Move T away from 0 to see it."
+            "**The Jacobian's cells are empty.** At the exact limit T = 0 with a tie for the winning "
+            "logit, the slightest nudge moves all the probability from one tied class to another: between "
+            r"them $\partial p_i/\partial z_j$ is infinite, not a number. Move T away from 0 to see it."
         )
     asymmetry = float(np.max(np.abs(jacobian - jacobian.T)))
     row_sum = float(np.max(np.abs(jacobian.sum(axis=1))))

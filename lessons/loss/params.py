@@ -50,3 +50,13 @@ def trained_notice(text: str | None) -> str | None:
     except ValueError as error:
         return f"{TRAINED.name} = {quote(text)} was ignored: {error} The page starts from step 0."
     return None
+
+
+# The parts of the page a teacher link may hide (hide=…), with what each shows. The target and its loss,
+# at the top, stay: every other part is about that class.
+SECTIONS = {
+    "curves": "the −log p curve and the loss against T",
+    "gradient": "the gradient β(p − onehot) and the softmax Jacobian",
+    "training": "training the logits by gradient steps",
+    "comparison": "cross-entropy beside squared error",
+}

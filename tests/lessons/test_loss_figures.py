@@ -20,7 +20,7 @@ from softmax_core import (
     squared_error,
     squared_error_grad,
 )
-from tests.lessons.traces import trace, traces
+from tests.lessons.traces import trace
 
 Z = np.array([2.0, 1.0, 0.1])
 LABELS = ("cat", "dog", "<b>bird</b>")
@@ -161,7 +161,9 @@ def test_exact_limits_are_marked_at_the_axis_end_and_said_in_words(t, target, wh
 
 def test_a_negative_temperature_is_named_off_the_axis_with_its_loss():
     figure = temperature_figure(-0.5, beta=-2.0)
-    assert not traces(figure, "current-T") and not traces(figure, "current-loss")
+    # Kept, hidden: the chart has the same traces at every temperature (it follows the slider).
+    assert trace(figure, "current-T").visible is False and trace(figure, "current-loss").visible is False
+    assert [t.meta for t in figure.data] == [t.meta for t in temperature_figure(1.0, beta=1.0).data]
     assert figure.layout.title.subtitle.text.startswith("current β = −2 < 0 is off this axis: loss ")
 
 
@@ -197,6 +199,15 @@ def test_jacobian_heatmap_is_centred_on_zero_with_labels_on_both_axes_and_the_ta
     assert "symmetric" in figure.layout.title.text
     (outline,) = figure.layout.shapes
     assert (outline.y0, outline.y1) == (1.5, 2.5)
+
+
+def test_a_jacobian_that_is_not_a_number_is_drawn_as_empty_cells_and_said_so():
+    # At T = 0 with tied winners (∂p/∂z is infinite between them): the chart stays, so it can follow T.
+    jacobian = softmax_jacobian(np.array([2.0, 2.0, 0.0]), beta=math.inf)
+    assert not np.isfinite(jacobian).all()
+    figure = figures.jacobian_heatmap(jacobian, LABELS, target=0)
+    assert np.isnan(trace(figure, "jacobian").z).all()
+    assert "not a number" in figure.layout.title.subtitle.text
 
 
 def test_jacobian_cells_and_gradient_values_are_written_with_the_true_minus_sign():

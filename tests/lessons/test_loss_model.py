@@ -159,7 +159,7 @@ def test_words_escape_user_labels():
 
 
 def test_jacobian_note_says_why_a_tie_at_t0_is_not_drawn():
-    assert "Jacobian not drawn" in model.jacobian_note(
+    assert "cells are empty" in model.jacobian_note(
         model.current(np.array([5.0, 5, 1]), 0, math.inf).jacobian, math.inf
     )
     assert "**symmetric**" in model.jacobian_note(model.current(Z, 0, 1.0).jacobian, 1.0)
