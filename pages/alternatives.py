@@ -1,29 +1,33 @@
 """Why exponentiate? Softmax beside its alternatives, its properties checked live, and why e^z."""
 
+from collections.abc import Callable, Hashable
+from functools import partial
+
 import numpy as np
 import streamlit as st
 
 import ui
-from lessons.alternatives import figures, model
+from lessons.alternatives import charts, model
 from lessons.alternatives.params import MAX_SEED, SAMPLES, SEED, SHIFT, TAU
 from lessons.common.tables import to_markdown
 from lessons.common.text import escape_markdown, number
-from softmax_core import gumbel_max_sample, gumbel_softmax, softmax
+from softmax_core import softmax
 from ui import instant_chart
-from ui.charts import show
 
-RELAXED_ROWS = 8
-
-
-@st.cache_data(max_entries=64, show_spinner=False)
-def gumbel_shares(logits: tuple[float, ...], beta: float, samples: int, seed: int) -> np.ndarray:
-    """The share of Gumbel-max samples on each class; cached, since 100 000 × 64 draws take a while."""
-    draws = gumbel_max_sample(logits, size=samples, rng=np.random.default_rng(seed), beta=beta)
-    return np.bincount(draws, minlength=len(logits)) / samples
+# Cached: 100 000 draws × 64 classes take a while, and the same T comes back as the slider moves.
+gumbel_shares = st.cache_data(max_entries=64, show_spinner=False)(charts.gumbel_shares)
 
 
 def next_seed() -> None:
     st.session_state[SEED.name] = (int(st.session_state.get(SEED.name, SEED.default)) + 1) % (MAX_SEED + 1)
+
+
+def follow(chart: Callable, view: ui.View, key: str, *settings: Hashable) -> None:
+    """Draw ``chart(z, labels, T, β, *settings)`` (``lessons.alternatives.charts``), following T."""
+    z, labels = view.logits, view.labels
+    instant_chart.follow(
+        lambda at: chart(z, labels, at.temperature, at.beta, *settings), view.state, key=key, inputs=settings
+    )
 
 
 shell = ui.setup(__file__)
@@ -37,16 +41,11 @@ st.markdown(
 )
 
 
+@ui.section("maps")
 def section_maps(view: ui.View) -> None:
     """The same logits through the six maps, as grouped bars."""
     outcomes = {m.key: model.evaluate(m, view.logits, view.beta) for m in model.MAPS}
-
-    def maps(at):  # the chart at any stop of the slider: it follows the thumb
-        title = f"Six maps of the same logits, at {model.temperature_label(at.beta, at.temperature)}"
-        bars = [(m.key, m.name, model.evaluate(m, view.logits, at.beta).p) for m in model.MAPS]
-        return figures.map_bars(bars, view.labels, title=title)
-
-    instant_chart.follow(maps, view.state, key="maps")
+    follow(charts.map_bars, view, "maps")
     st.markdown(
         "Every map is applied to $z/T$. Base 2 is softmax at another temperature ($2^{z} = e^{z \\ln 2}$, so "
         "its T is yours divided by ln 2). Sparsemax and 1.5-entmax give unlikely classes *exactly* zero. The "
@@ -56,6 +55,7 @@ def section_maps(view: ui.View) -> None:
     )
 
 
+@ui.section("properties")
 def section_properties(view: ui.View) -> None:
     """Each map's properties, computed now by running it."""
     st.subheader("Properties, checked on these logits")
@@ -71,6 +71,7 @@ def section_properties(view: ui.View) -> None:
     )
 
 
+@ui.section("invariance")
 def section_shift(view: ui.View) -> None:
     """Adding c to every logit moves the square's bars, never softmax's."""
     z, beta = view.logits, view.beta
@@ -81,10 +82,7 @@ def section_shift(view: ui.View) -> None:
             "c, added to every logit", min_value=SHIFT.low, max_value=SHIFT.high, value=SHIFT.default,
             step=0.5, key=SHIFT.name, bind="query-params",
         )  # fmt: skip
-        with np.errstate(over="ignore"):
-            shifted = z + shift  # beyond ±1.8e308 a logit overflows to ±inf, which the core reads as a limit
-        square = model.MAPS_BY_KEY["square"]
-        square_before, square_after = model.evaluate(square, z, beta), model.evaluate(square, shifted, beta)
+        square_after = model.evaluate(model.MAPS_BY_KEY["square"], model.shifted(z, shift), beta)
         square_note = (
             f" Here the normalised square is undefined at z + c: {escape_markdown(square_after.undefined)}"
             if square_after.undefined is not None
@@ -98,25 +96,16 @@ def section_shift(view: ui.View) -> None:
             "what keeps softmax from overflowing.)" + square_note
         )
     with shift_chart:
-        figure = figures.shift_bars(
-            view.labels, softmax(z, beta=beta), softmax(shifted, beta=beta), square_before.p, square_after.p,
-            shift=shift,
-        )  # fmt: skip
-        show(figure, key="shift_bars")
+        follow(charts.shift_bars, view, "shift_bars", shift)
 
 
+@ui.section("logistic")
 def section_logistic(view: ui.View) -> None:
     """With two classes softmax is the logistic sigmoid of the difference."""
     st.subheader("Two classes: the logistic sigmoid")
-    pair = model.two_classes(view.logits, view.beta)
-    title = f"softmax(d, 0) and σ(d/T) at {model.temperature_label(view.beta, view.temperature)}"
     logistic_chart, logistic_text = st.columns([3, 2], gap="large")
     with logistic_chart:
-        figure = figures.logistic_curves(
-            pair.differences, pair.softmax_curve, pair.sigmoid_curve, current=pair.current,
-            labels=(view.labels[0], view.labels[1]), title=title,
-        )  # fmt: skip
-        show(figure, key="logistic")
+        follow(charts.logistic_curves, view, "logistic")
     with logistic_text:
         st.markdown(
             "With two classes softmax is the logistic sigmoid of the difference: the two curves coincide."
@@ -126,7 +115,10 @@ def section_logistic(view: ui.View) -> None:
             r"\begin{aligned} p_1 &= \frac{e^{z_1/T}}{e^{z_1/T} + e^{z_2/T}} \\ &= \frac{1}{1 + e^{-(z_1 - "
             r"z_2)/T}} \\ &= \sigma\big((z_1 - z_2)/T\big) \end{aligned}"
         )
-        off_axis = "" if pair.current else " The current difference overflows a float, so it is not marked."
+        off_axis = (
+            "" if model.two_classes(view.logits, view.beta).current
+            else " The current difference overflows a float, so it is not marked."
+        )  # fmt: skip
         st.markdown(
             "Only the difference counts, and T sets the steepness (at T = 0 a step, at T = ∞ flat at 1/2). "
             "With more classes the same holds for any pair: $p_i / (p_i + p_j) = \\sigma\\big((z_i - "
@@ -134,6 +126,7 @@ def section_logistic(view: ui.View) -> None:
         )
 
 
+@ui.section("maxent")
 def section_maximum_entropy(view: ui.View) -> None:
     """Softmax is the maximum-entropy distribution at a given mean logit."""
     st.subheader("Maximum entropy")
@@ -147,6 +140,7 @@ def section_maximum_entropy(view: ui.View) -> None:
     ui.link_to("boltzmann", "See it: nothing beats Boltzmann's entropy")
 
 
+@ui.section("gumbel")
 def section_gumbel(view: ui.View) -> None:
     """Gumbel-max samples follow softmax; Gumbel-softmax relaxes them."""
     z, beta = view.logits, view.beta
@@ -164,9 +158,11 @@ def section_gumbel(view: ui.View) -> None:
                 bind="query-params", width=180,
             )  # fmt: skip
             st.button("New seed", key="new_seed", on_click=next_seed, icon=":material/casino:")
-        p = softmax(z, beta=beta)
-        shares = gumbel_shares(tuple(float(x) for x in z), beta, int(samples), int(seed))
-        show(figures.gumbel_histogram(shares, p, view.labels, samples=int(samples)), key="gumbel_histogram")
+        samples, seed = int(samples), int(seed)
+        follow(
+            partial(charts.gumbel_histogram, shares=gumbel_shares), view, "gumbel_histogram", samples, seed
+        )
+        p, shares = softmax(z, beta=beta), gumbel_shares(tuple(float(x) for x in z), beta, samples, seed)
         st.markdown(
             "Add independent Gumbel noise $G_i = -\\log(-\\log U_i)$ to each $z_i/T$ and take the arg max: "
             "class $i$ wins with probability exactly softmax$(z/T)_i$. More samples, closer bars: the "
@@ -178,10 +174,7 @@ def section_gumbel(view: ui.View) -> None:
             "Relaxation temperature τ", options=TAU.choices, value=TAU.default, format_func=TAU.format,
             key=TAU.name, bind="query-params",
         )  # fmt: skip
-        relaxed = gumbel_softmax(
-            z, tau=tau, rng=np.random.default_rng((int(seed), 1)), size=RELAXED_ROWS, beta=beta
-        )
-        show(figures.relaxed_samples(relaxed, view.labels, tau=tau), key="gumbel_softmax")
+        follow(charts.relaxed_samples, view, "gumbel_softmax", tau, seed)
         st.markdown(
             "Gumbel-softmax replaces the arg max by a softmax at temperature τ: each sample becomes a "
             "probability vector. At small τ the rows are nearly one-hot, Gumbel-max samples; at large τ they "

@@ -228,6 +228,12 @@ def property_table(z: np.ndarray, labels: Sequence[str], beta: float) -> pd.Data
     return pd.DataFrame.from_dict(rows, orient="index", columns=list(PROPERTIES)).rename_axis("map")
 
 
+def shifted(z: np.ndarray, shift: float) -> np.ndarray:
+    """z + c; beyond ±1.8e308 a logit overflows to ±inf, which the core reads as a limit."""
+    with np.errstate(over="ignore"):
+        return z + shift
+
+
 def difference_axis(difference: float, beta: float, points: int = 401) -> np.ndarray:
     """Logit differences d for the two-class curve: symmetric about 0, wide enough to show the
     sigmoid's rise (six temperatures each side) and the current difference (when finite)."""

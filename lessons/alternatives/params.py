@@ -31,3 +31,13 @@ TAU = Param(
 )  # fmt: skip
 
 PARAMS = (SHIFT, SAMPLES, SEED, TAU)
+
+# The parts of the page a teacher link may hide (hide=…), with what each shows.
+SECTIONS = {
+    "maps": "the same logits through softmax and five alternatives",
+    "properties": "the property table, computed live",
+    "invariance": "adding a constant to every logit",
+    "logistic": "two classes: the logistic sigmoid",
+    "maxent": "maximum entropy",
+    "gumbel": "Gumbel-max sampling and Gumbel-softmax",
+}
