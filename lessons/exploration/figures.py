@@ -13,6 +13,8 @@ import plotly.graph_objects as go
 from lessons.common.marks import add_note, limit_positions, temperature_x
 from lessons.common.plot import ACCENT, CLASS_COLORS, GRID, INK, MARK, MUTED, base_layout, figure, hline
 from lessons.common.text import number, plotly_text
+from lessons.exploration.model import Study
+from softmax_core.bandit import AgentTrace, LearningCurves
 
 # One colour per kind of agent on every chart.
 COLORS = {
@@ -140,19 +142,20 @@ def parameter_study(
     x = temperature_x(current_tau, span)
     if x is None:
         add_note(layout, f"current T = {number(current_tau)} lies off this axis")
-    else:
-        traces.append(
-            {
-                "type": "scatter",
-                "x": np.array([x, x]),
-                "y": np.array([low - pad, high + 2.5 * pad]),
-                "mode": "lines",
-                "name": f"your T = {number(current_tau)}",
-                "meta": "current-tau",
-                "line": {"color": MARK, "width": 2, "dash": "dot"},
-                "hoverinfo": "skip",
-            }
-        )
+    # The line is always there (empty off the axis), so the chart follows the slider by restyling it.
+    traces.append(
+        {
+            "type": "scatter",
+            "x": np.array([x, x], dtype=float if x is not None else object),
+            "y": np.array([low - pad, high + 2.5 * pad]),
+            "mode": "lines",
+            "name": f"your T = {number(current_tau)}",
+            "meta": "current-tau",
+            "showlegend": x is not None,
+            "line": {"color": MARK, "width": 2, "dash": "dot"},
+            "hoverinfo": "skip",
+        }
+    )
     return figure(traces, layout)
 
 
@@ -230,7 +233,8 @@ def policy_chart(probabilities: np.ndarray, *, chosen: int | None, tau: float) -
 
 def agent_history(rewards: np.ndarray, best_value: float, temperatures: np.ndarray | None) -> go.Figure:
     """The one agent's running average reward, with the best arm's true value as the line to reach; τ per
-    step on a second axis when it is annealed."""
+    step on a second axis when it is annealed (the trace is always there, empty while τ is constant, so
+    that the chart follows the temperature slider by restyling it)."""
     steps = _steps(len(rewards))
     running = np.cumsum(rewards) / steps if len(rewards) else rewards
     traces: list[dict] = [
@@ -260,29 +264,32 @@ def agent_history(rewards: np.ndarray, best_value: float, temperatures: np.ndarr
             "font": {"color": INK, "size": 14},
         }
     ]
-    if temperatures is not None and len(rewards) and temperatures.min() != temperatures.max():
-        traces.append(
-            {
-                "type": "scatter",
-                "x": steps,
-                "y": temperatures[: len(rewards)],
-                "mode": "lines",
-                "name": "τ",
-                "meta": "temperature",
-                "yaxis": "y2",
-                "line": {"color": COLORS["annealed"], "width": 1.5},
-                "hovertemplate": "step %{x}: τ = %{y:.3g}<extra></extra>",
-            }
-        )
-        layout["yaxis2"] = {
-            "title": {"text": "τ"},
-            "overlaying": "y",
-            "side": "right",
-            "type": "log",
-            "dtick": 1,  # a label per decade: 1, 0.1, 0.01
-            "showgrid": False,
-            "color": COLORS["annealed"],
+    annealed = temperatures is not None and len(rewards) and temperatures.min() != temperatures.max()
+    traces.append(
+        {
+            "type": "scatter",
+            "x": steps if annealed else steps[:0],
+            "y": temperatures[: len(rewards)] if annealed else np.array([]),
+            "mode": "lines",
+            "name": "τ",
+            "meta": "temperature",
+            "showlegend": bool(annealed),
+            "yaxis": "y2",
+            "line": {"color": COLORS["annealed"], "width": 1.5},
+            "hovertemplate": "step %{x}: τ = %{y:.3g}<extra></extra>",
         }
+    )
+    layout["yaxis2"] = {
+        "title": {"text": "τ"},
+        "overlaying": "y",
+        "side": "right",
+        "type": "log",
+        "dtick": 1,  # a label per decade: 1, 0.1, 0.01
+        "showgrid": False,
+        "color": COLORS["annealed"],
+        "visible": bool(annealed),
+    }
+    layout["showlegend"] = bool(annealed)  # one line needs no legend
     return figure(traces, layout)
 
 
@@ -318,3 +325,48 @@ def gradient_curves(series: Sequence[tuple[str, str, np.ndarray]]) -> go.Figure:
     layout["legend"] = BELOW_AXIS
     layout["margin"] = {"t": 90, "b": 200}
     return figure(traces, layout)
+
+
+# --- The page's charts from its results: what ``instant_chart.follow`` builds at every stop of T ---------
+
+
+def learning_panel(results: Sequence[tuple[str, str, LearningCurves]], *, kind: str) -> go.Figure:
+    """``learning_curves`` of (meta, legend name, curves) per agent: the reward or the optimal action."""
+    return learning_curves(
+        [
+            (meta, name, c.mean_reward if kind == "reward" else c.optimal_fraction)
+            for meta, name, c in results
+        ],
+        kind=kind,
+    )
+
+
+def study_chart(study: Study, *, current_tau: float, reward_scale: float) -> go.Figure:
+    """The parameter study's results, the current τ marked."""
+    return parameter_study(
+        study.taus, study.tau_rewards, study.epsilons, study.epsilon_rewards, best=study.best,
+        current_tau=current_tau, reward_scale=reward_scale,
+    )  # fmt: skip
+
+
+def _chosen(history: AgentTrace) -> int | None:
+    return int(history.actions[-1]) if len(history.actions) else None
+
+
+def beliefs_chart(history: AgentTrace) -> go.Figure:
+    """The one agent's estimates after its last step, beside the true values."""
+    return estimates_chart(
+        history.estimates[-1], history.true_values, history.counts[-1], chosen=_chosen(history)
+    )
+
+
+def choice_chart(history: AgentTrace) -> go.Figure:
+    """The one agent's policy for its next step."""
+    tau = float(history.temperatures[-1]) if history.temperatures is not None else math.nan
+    return policy_chart(history.probabilities[-1], chosen=_chosen(history), tau=tau)
+
+
+def history_chart(history: AgentTrace) -> go.Figure:
+    """The one agent's running reward (and τ when annealed) over its steps."""
+    best_value = float(history.true_values[history.best_arm])
+    return agent_history(history.rewards, best_value, history.temperatures)

@@ -49,3 +49,11 @@ ANNEAL_STEPS = Param(
 )  # fmt: skip
 
 PARAMS = (EPSILON, RUNS, REWARD_SCALE, AGENT_STEPS, AGENT_SEED, ANNEAL, ANNEAL_TO, ANNEAL_STEPS)
+
+# The parts of the page a teacher link may hide (hide=…), with what each shows.
+SECTIONS = {
+    "learning": "the learning curves: softmax beside ε-greedy and greedy",
+    "study": "the parameter study: which τ is best, and why it moves with the reward scale",
+    "agent": "one agent, step by step, with its annealing schedule",
+    "gradient": "the gradient bandit, with and without baseline",
+}

@@ -92,7 +92,8 @@ def test_the_exact_limits_are_marked_just_past_the_ends_of_the_study_axis(temper
 
 def test_a_temperature_off_the_study_axis_is_named_under_the_title():
     figure = study(500.0)
-    assert not [t for t in figure.data if t.meta == "current-tau"]
+    line = trace(figure, "current-tau")  # there, for the chart to follow T, but empty and out of the legend
+    assert list(line.x) == [None, None] and line.showlegend is False
     assert "500" in figure.layout.title.subtitle.text and "off this axis" in figure.layout.title.subtitle.text
 
 
@@ -126,17 +127,17 @@ def test_the_history_shows_tau_only_when_it_changes():
     figure = figures.agent_history(constant.rewards, 1.5, constant.temperatures)
     running = trace(figure, "running-reward")
     np.testing.assert_allclose(running.y, np.cumsum(constant.rewards) / np.arange(1, 51), rtol=1e-12)
-    assert not [t for t in figure.data if t.meta == "temperature"]
+    # τ constant: its trace is there (the chart follows T by restyling it) but empty, its axis hidden.
+    assert len(trace(figure, "temperature").y) == 0 and figure.layout.yaxis2.visible is False
+    assert figure.layout.showlegend is False
     assert figure.layout.shapes[0].y0 == 1.5  # the best arm's true value, the line to reach
     hot = agent_trace(policy="softmax", tau=float("inf"), steps=5)
-    assert not [
-        t for t in figures.agent_history(hot.rewards, 1.5, hot.temperatures).data if t.meta == "temperature"
-    ]
+    assert len(trace(figures.agent_history(hot.rewards, 1.5, hot.temperatures), "temperature").y) == 0
     annealed = agent_trace(policy="softmax", tau=Annealing(start=1.0, end=0.01, steps=20), steps=50)
     figure = figures.agent_history(annealed.rewards, 1.5, annealed.temperatures)
     tau = trace(figure, "temperature")
     np.testing.assert_array_equal(tau.y, annealed.temperatures[:50])
-    assert tau.yaxis == "y2" and figure.layout.yaxis2.type == "log"
+    assert tau.yaxis == "y2" and figure.layout.yaxis2.type == "log" and figure.layout.yaxis2.visible
 
 
 def test_gradient_curves_tell_baseline_by_colour_and_step_size_by_dash():

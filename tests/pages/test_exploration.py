@@ -3,7 +3,6 @@ buttons and link, annealing, the temperature's extremes and hostile links."""
 
 from __future__ import annotations
 
-import json
 from functools import partial
 
 import numpy as np
@@ -14,6 +13,7 @@ from lessons.exploration import model
 from softmax_core.bandit import agent_trace, testbed
 from tests import apptest
 from tests.lessons.traces import trace, traces, values
+from tests.pages.charts import chart, charts
 
 PAGE = "pages/exploration.py"
 FAST = {"bandit_runs": "100"}  # a fifth of the page's default runs: the same page, five times faster
@@ -22,16 +22,12 @@ CHARTS = ["rewards", "optimal", "study", "estimates", "policy", "gradient"]
 open_page = partial(apptest.open_page, PAGE)
 
 
-def chart(at: AppTest, key: str) -> dict:
-    """The Plotly spec of the chart drawn under ``key``."""
-    for element in at.get("plotly_chart"):
-        if element.proto.id.endswith(f"-{key}"):
-            return json.loads(element.proto.spec)
-    raise AssertionError(f"no chart {key!r} on the page")
+ORDER = [*CHARTS[:5], "agent_history", "gradient"]  # the page's order, with the agent's history
 
 
 def chart_keys(at: AppTest) -> list[str]:
-    return [element.proto.id.rsplit("-", 1)[-1] for element in at.get("plotly_chart")]
+    """The charts drawn, by the server or following the temperature in the browser, in the page's order."""
+    return sorted(charts(at), key=lambda key: ORDER.index(key) if key in ORDER else len(ORDER))
 
 
 text = apptest.markdown_text
