@@ -201,12 +201,20 @@ def _unavailable() -> bool:
 def _strict(value):
     # Streamlit sends the data with json.dumps, which writes NaN and Infinity; JSON.parse refuses them.
     # Plotly draws None (null) as it draws NaN: a gap.
+    try:  # most updates hold no such number: checked at C speed, not walked value by value
+        json.dumps(value, allow_nan=False)
+    except ValueError:
+        return _strict_walk(value)
+    return value
+
+
+def _strict_walk(value):
     if isinstance(value, float) and not math.isfinite(value):
         return None
     if isinstance(value, dict):
-        return {k: _strict(v) for k, v in value.items()}
+        return {k: _strict_walk(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_strict(v) for v in value]
+        return [_strict_walk(v) for v in value]
     return value
 
 

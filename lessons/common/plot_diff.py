@@ -57,6 +57,8 @@ def same(a: Any, b: Any) -> bool:
     """Equal as drawn: NaN equals NaN (a gap in a line is the same gap), types of number do not matter."""
     if isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b):
         return True
+    if type(a) is list and type(b) is list and _equal_flat(a, b):  # the common case, at C speed
+        return True
     if isinstance(a, Mapping) and isinstance(b, Mapping):
         return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
     if isinstance(a, list) and isinstance(b, list):
@@ -64,6 +66,12 @@ def same(a: Any, b: Any) -> bool:
     if isinstance(a, bool) != isinstance(b, bool):
         return False
     return a == b
+
+
+def _equal_flat(a: list, b: list) -> bool:
+    # == alone takes True for 1 and compares nested lists the same way: equal only with the same type at
+    # every place and no list or object inside (those take the walk).
+    return a == b and list(map(type, a)) == list(map(type, b)) and not {list, dict} & set(map(type, a))
 
 
 def _flatten(value: Mapping, prefix: str, into: dict[str, Any], *, items: bool) -> dict[str, Any]:

@@ -91,3 +91,11 @@ def test_figures_with_different_numbers_of_traces_cannot_be_updated():
 def test_nan_is_the_same_gap_everywhere():
     assert same([1.0, math.nan], [1.0, math.nan]) and not same([1.0, math.nan], [1.0, 2.0])
     assert not same(True, 1)
+
+
+def test_equal_lists_compared_at_once_still_tell_a_bool_from_a_number():
+    # The fast path (== on whole lists) must agree with the walk value by value.
+    assert same([1.0, 2.0, None, "a"], [1.0, 2.0, None, "a"]) and same([1, 2.0], [1.0, 2])
+    assert not same([True, 1.0], [1, 1.0]) and not same([[True]], [[1]])
+    assert not same([{"a": True}], [{"a": 1}])
+    assert same([[1.0, 2.0], [3.0]], [[1.0, 2.0], [3.0]]) and not same([1.0], [1.0, 2.0])
