@@ -98,6 +98,15 @@ def _declared(param: Param) -> None:
         raise ValueError(message)
 
 
+def current(param: Param) -> Any:
+    """The value of ``param`` on this run: its widget's; where the page has not drawn the widget (in a
+    section a teacher link hides), the link's value when it can be used, else the default."""
+    if param.name in st.session_state:
+        return st.session_state[param.name]
+    text = link_text(param)
+    return param.read(text) if text and param.notice(text) is None else param.default
+
+
 def registry() -> tuple[Param, ...]:
     """Every parameter of the app: the shared ones, then each registered page's, in page order."""
     return SHARED + tuple(param for page in PAGES for param in page_params(page.stem))

@@ -9,14 +9,16 @@ from collections.abc import Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from lessons.classifier.model import Profile, Regions
+from lessons.classifier import model
+from lessons.classifier.model import DigitsResult, Plane, Profile, Regions, Scaled
 from lessons.common.plot import ACCENT, CLASS_COLORS, INK, MARK, MUTED, base_layout, figure, hline
 from lessons.common.text import number, plotly_text
+from softmax_core import softmax
 
 SYMBOLS = ("circle", "square", "diamond")
 MAX_OPACITY = 0.75  # a region's opacity is this times its winner's probability: points stay visible
 RIGHT, WRONG = "#059669", "#dc2626"
-INSIDE = 2.0**-12
+LEVELS = 100  # shades of one class's colour on the region map (opacity steps of 0.005)
 PANEL_GAP = 3  # bar slots between two digits' panels
 
 
@@ -36,11 +38,30 @@ def region_colorscale(classes: int) -> list[list]:
 
 
 def region_values(regions: Regions, classes: int) -> np.ndarray:
-    """Each grid point's place on `region_colorscale`: class k + (p − 1/K)/(1 − 1/K), in [k, k + 1]."""
+    """Each grid point's place on `region_colorscale`: class k + (p − 1/K)/(1 − 1/K), in [k, k + 1),
+    in steps of 1/LEVELS (rounded down, so that a certain winner keeps its own class's colour and not the
+    next one's). Short decimals: the chart that follows T sends these for every stop."""
     within = np.clip((regions.strength - 1 / classes) / (1 - 1 / classes), 0.0, 1.0)
-    # Just inside the band, so that a certain winner (within = 1) keeps its own class's colour: float32
-    # (what the browser receives) rounds k + 0.9999999 up to k + 1, so stay 2⁻¹² inside.
-    return (regions.winner + within * (1 - INSIDE)).astype(np.float32)
+    # One division, correctly rounded: k + n/100 itself is sometimes a long decimal (1.9500000000000002).
+    return (regions.winner * LEVELS + np.minimum(np.floor(within * LEVELS), LEVELS - 1)) / LEVELS
+
+
+def plane_regions(
+    plane: Plane,
+    regions: Regions,
+    boundaries: Sequence[np.ndarray],
+    *,
+    title: str,
+    tips: np.ndarray | None = None,
+    path: tuple[np.ndarray, np.ndarray] | None = None,
+) -> go.Figure:
+    """`decision_regions` of the data set ``plane`` (its points, names, box and axis titles)."""
+    dataset = plane.dataset
+    return decision_regions(
+        regions, plane.x, dataset.labels, dataset.class_names, raw=dataset.features,
+        raw_names=dataset.feature_names, boundaries=boundaries, tips=tips, path=path, box=plane.box,
+        axis_titles=plane.axis_titles, title=title,
+    )  # fmt: skip
 
 
 def decision_regions(
@@ -72,7 +93,7 @@ def decision_regions(
             "zmax": classes,
             "colorscale": region_colorscale(classes),
             "showscale": False,
-            "customdata": regions.strength.astype(np.float32),
+            "customdata": np.round(regions.strength, 3),  # as the hover shows it: short on the wire
             "hovertemplate": "winner's probability %{customdata:.3f}<extra></extra>",
             "meta": "regions",
             "name": "regions",
@@ -138,6 +159,22 @@ def decision_regions(
     if tips is not None:
         layout["annotations"] = weight_arrows(tips, class_names)
     return figure(traces, layout)
+
+
+def regions_at(view: Scaled, *, beta: float, temperature: float) -> go.Figure:
+    """The regions of softmax(βz) over the plane with the path drawn on it: the chart at one stop of T."""
+    regions = model.regions_on(view.grid, beta)
+    lines = view.boundaries[beta < 0]
+    title = f"Regions at T = {number(temperature)}"
+    return plane_regions(view.plane, regions, lines, path=view.path, title=title)
+
+
+def path_at(view: Scaled, *, beta: float, temperature: float) -> go.Figure:
+    """The probabilities along the path at ``temperature`` (on top) and at the fixed temperatures."""
+    temperatures, current = model.profile_temperatures(temperature)
+    betas = (beta, *(1 / t for t in model.PROFILE_TEMPERATURES))
+    path = model.profile(view.model, view.plane, temperatures, betas)
+    return profile_chart(path, view.plane.dataset.class_names, current=current)
 
 
 def weight_arrows(tips: np.ndarray, class_names: Sequence[str]) -> list[dict]:
@@ -316,6 +353,17 @@ def confusion_chart(confusion: np.ndarray, class_names: Sequence[str], *, height
     layout["yaxis"].update(autorange="reversed", type="category", showgrid=False)
     layout["xaxis"].update(type="category", side="bottom", showgrid=False)
     return figure(traces, layout)
+
+
+def hardest_at(result: DigitsResult, *, half: int, beta: float, temperature: float) -> go.Figure:
+    """The first (``half`` 0) or second half of the hardest test digits with their probabilities at β."""
+    size = (result.hardest.size + 1) // 2
+    chosen = result.hardest[half * size : (half + 1) * size]
+    p = softmax(result.model.logits(result.x_test[chosen]), beta=beta, axis=1)
+    title = f"Hardest test digits, p at T = {number(temperature)}" if half == 0 else "… and the next three"
+    return hardest_digits(
+        result.images[chosen], result.y_test[chosen], p, model.DIGIT_NAMES, title=title, first=half * size + 1
+    )
 
 
 def hardest_digits(

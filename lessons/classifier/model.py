@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 from threadpoolctl import threadpool_limits
@@ -28,12 +29,44 @@ WEIGHT_DECAYS = (0.0, 0.001, 0.01, 0.1, 1.0)
 DIGIT_WEIGHT_DECAYS = (0.0001, 0.001, 0.01, 0.1, 1.0)
 STEP_SIZES = (1, 10, 100, 1000)
 MAX_STEPS = 3000  # at about 0.5 ms a step on this machine: 1.5 s from scratch
-GRID = 101  # points per side of the decision-region grid
-PROFILE_TEMPERATURES = (0.25, 1.0, 4.0)  # the cross-section's fixed temperatures beside the current one
+# Points per side of the decision-region grid. The chart at T follows the slider: each stop's update
+# carries the grid's values, and 61² keeps one stop near 50 kB (101² was 140 kB, past the frame's budget).
+GRID = 61
+PROFILE_TEMPERATURES = (0.25, 1.0, 4.0)  # the cross-section's fixed temperatures below the current one
 HARDEST = 6  # the test digits shown with their probabilities
 DIGIT_NAMES = tuple(str(d) for d in range(10))
 DIGITS_SPLIT_SEED = 0
+DIGITS_STEPS = 2000  # L-BFGS's limit; it converges in well under 100
 Progress = Callable[[int, int], object]
+
+
+INTRO = (
+    "**Softmax regression** (multinomial logistic regression) gives every class k a weight vector wₖ and a "
+    "bias bₖ, scores a point x by the logits zₖ = xᵀwₖ + bₖ, and turns them into probabilities with softmax. "
+    "Training lowers the mean cross-entropy −log p(true class), and its gradient is the lesson: "
+    "∇W = Xᵀ(P − Y)/n, the data times *predicted minus true probabilities*. Here it trains step by step "
+    "on real data nobody here made: Fisher's irises and scikit-learn's handwritten digits."
+)
+SCALE_INTRO = (
+    "Dividing the logits by T is dividing W and b by T: softmax(x(W/T) + b/T). Every logit shrinks or "
+    "grows by the same factor, so wherever two logits tie they still tie: **the boundaries stay where "
+    "they are**, and only how fast the probabilities change across them moves. Move T on the left."
+)
+DIGITS_INTRO = (
+    "Each digit is 8 × 8 pixels, so x has 64 features and W is 64 × 10. Softmax regression trains on "
+    "half of scikit-learn's 1,797 digits (L-BFGS to convergence, the same gradient) and is tested on "
+    "the other half."
+)
+
+
+class Setting(NamedTuple):
+    """What the plane model depends on: the data set, its spread, the rates and the steps taken."""
+
+    name: str
+    spread: float
+    rate: float
+    decay: float
+    steps: int
 
 
 @dataclass(frozen=True, eq=False)
@@ -111,22 +144,41 @@ class Regions:
     strength: np.ndarray  # (G, G) the winner's probability, from 1/K (a tie) to 1
 
 
+@dataclass(frozen=True, eq=False)
+class Grid:
+    """The logits on a GRID × GRID grid over a box: computed once, then only softmax at each T."""
+
+    xs: np.ndarray  # (G,)
+    ys: np.ndarray  # (G,)
+    logits: np.ndarray  # (G·G, K), rows along y
+
+
+def grid(model: SoftmaxRegression, box: tuple[float, float, float, float]) -> Grid:
+    """The model's logits xW + b at every point of a GRID × GRID grid over ``box``."""
+    xs = np.linspace(box[0], box[1], GRID)
+    ys = np.linspace(box[2], box[3], GRID)
+    points = np.stack(np.meshgrid(xs, ys), axis=-1).reshape(-1, 2)
+    return Grid(xs, ys, model.logits(points))
+
+
 def winners(logits: np.ndarray, beta: float) -> np.ndarray:
     """The class softmax(βz) puts most mass on: the arg max of z for β ≥ 0 (the boundaries do not move
     with T, and at β = 0, T = ∞, the limit from T < ∞ keeps them), the arg min for β < 0."""
     return np.argmin(logits, axis=-1) if beta < 0 else np.argmax(logits, axis=-1)
 
 
+def regions_on(plane_grid: Grid, beta: float) -> Regions:
+    """The decision regions of softmax(βz) on the grid's logits: a softmax, no model."""
+    p = softmax(plane_grid.logits, beta=beta, axis=1)
+    winner = winners(plane_grid.logits, beta)
+    strength = np.take_along_axis(p, winner[:, np.newaxis], axis=1)[:, 0]
+    shape = (plane_grid.ys.size, plane_grid.xs.size)
+    return Regions(plane_grid.xs, plane_grid.ys, winner.reshape(shape), strength.reshape(shape))
+
+
 def regions(model: SoftmaxRegression, box: tuple[float, float, float, float], beta: float) -> Regions:
     """The decision regions of softmax(β(xW + b)) on a GRID × GRID grid over ``box``."""
-    xs = np.linspace(box[0], box[1], GRID)
-    ys = np.linspace(box[2], box[3], GRID)
-    points = np.stack(np.meshgrid(xs, ys), axis=-1).reshape(-1, 2)
-    logits = model.logits(points)
-    p = softmax(logits, beta=beta, axis=1)
-    winner = winners(logits, beta)
-    strength = np.take_along_axis(p, winner[:, np.newaxis], axis=1)[:, 0]
-    return Regions(xs, ys, winner.reshape(GRID, GRID), strength.reshape(GRID, GRID))
+    return regions_on(grid(model, box), beta)
 
 
 def boundaries(
@@ -134,13 +186,15 @@ def boundaries(
 ) -> list[np.ndarray]:
     """The decision boundaries, exactly: for each pair of classes the line z_j = z_k, kept where j and k
     are the two largest logits (the two smallest for β < 0, where softmax favours the smallest). Each is a
-    (2, m) array of points, NaN between pieces."""
+    (2, m) array of points, NaN between pieces; one per pair always (all NaN where the pair never borders,
+    empty where w_j = w_k), so that a chart has the same lines at every temperature."""
     lines = []
     weights, bias = model.weights, model.bias
     for j, k in ((0, 1), (0, 2), (1, 2)):
         normal = weights[:, j] - weights[:, k]
         offset = bias[j] - bias[k]
         if not np.any(normal):
+            lines.append(np.empty((2, 0)))
             continue
         # Points of the line n·x + c = 0 across the box: x = −c n/|n|² + t n⊥.
         size = max(abs(v) for v in box)
@@ -152,10 +206,18 @@ def boundaries(
         rest = np.delete(logits, [j, k], axis=1)
         on_top = logits[:, j] <= rest.min(axis=1) if beta < 0 else logits[:, j] >= rest.max(axis=1)
         inside = (np.abs(points[:, 0]) <= size) & (np.abs(points[:, 1]) <= size)
-        keep = on_top & inside
-        if keep.any():
-            lines.append(np.where(keep, points.T, np.nan))
+        lines.append(_pieces(points, on_top & inside))
     return lines
+
+
+def _pieces(points: np.ndarray, keep: np.ndarray) -> np.ndarray:
+    """The straight pieces of a line where ``keep`` holds: each piece's two ends, NaN between pieces."""
+    edges = np.diff(np.concatenate([[0], keep.astype(np.int8), [0]]))
+    starts, stops = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1) - 1
+    pieces = [
+        np.stack([points[a], points[b], np.full(2, np.nan)]) for a, b in zip(starts, stops, strict=True)
+    ]
+    return np.concatenate(pieces)[:-1].T if pieces else np.full((2, 1), np.nan)
 
 
 def arrows(model: SoftmaxRegression, box: tuple[float, float, float, float]) -> tuple[np.ndarray, float]:
@@ -182,24 +244,36 @@ class Profile:
 
 
 def profile_temperatures(temperature: float) -> tuple[tuple[float, ...], int]:
-    """The fixed temperatures with the current one among them, in order, and the current one's index."""
-    if temperature in PROFILE_TEMPERATURES:
-        return PROFILE_TEMPERATURES, PROFILE_TEMPERATURES.index(temperature)
-    # A negative T first: it is the far side of T = 0 (β < 0).
-    ordered = sorted((*PROFILE_TEMPERATURES, temperature), key=lambda t: (t >= 0, t))
-    return tuple(ordered), ordered.index(temperature)
+    """The current temperature first, then the fixed ones, and the current one's index (0).
+
+    Always four panels, the current on top: a chart that follows the slider keeps the same traces at every
+    T (at T = 1 the top panel and the T = 1 panel agree)."""
+    return (temperature, *PROFILE_TEMPERATURES), 0
 
 
-def profile(model: SoftmaxRegression, data: Plane, temperatures: tuple[float, ...]) -> Profile:
-    """p along the path from the first class's centre to the last's, a quarter beyond each: it crosses
-    the boundaries between them. The crossings are exact: logits are linear along the path."""
+def path_ends(data: Plane) -> tuple[np.ndarray, np.ndarray]:
+    """The path's start and end: from the first class's centre to the last's, a quarter beyond each."""
     centres = np.array([data.x[data.dataset.labels == k].mean(axis=0) for k in (0, 2)])
     span = centres[1] - centres[0]
-    start, end = centres[0] - 0.25 * span, centres[1] + 0.25 * span
+    return centres[0] - 0.25 * span, centres[1] + 0.25 * span
+
+
+def profile(
+    model: SoftmaxRegression,
+    data: Plane,
+    temperatures: tuple[float, ...],
+    betas: tuple[float, ...] | None = None,
+) -> Profile:
+    """p along the path from the first class's centre to the last's, a quarter beyond each: it crosses
+    the boundaries between them. The crossings are exact: logits are linear along the path. ``betas``,
+    when given, are the temperatures as the core reads them (β = −∞ is not T = 0)."""
+    start, end = path_ends(data)
     distance = np.linspace(0.0, float(np.linalg.norm(end - start)), 301)
     points = start + (distance / distance[-1])[:, np.newaxis] * (end - start)
     logits = model.logits(points)
-    probabilities = np.stack([softmax(logits, temperature=t, axis=1) for t in temperatures])
+    if betas is None:
+        betas = tuple(1 / t if t else math.inf for t in temperatures)
+    probabilities = np.stack([softmax(logits, beta=beta, axis=1) for beta in betas])
     crossings = []
     winner = logits.argmax(axis=1)
     for i in np.flatnonzero(winner[1:] != winner[:-1]):
@@ -207,6 +281,24 @@ def profile(model: SoftmaxRegression, data: Plane, temperatures: tuple[float, ..
         before, after = logits[i, a] - logits[i, b], logits[i + 1, a] - logits[i + 1, b]
         crossings.append(float(distance[i] + before / (before - after) * (distance[i + 1] - distance[i])))
     return Profile(distance, probabilities, temperatures, tuple(crossings), start, end)
+
+
+@dataclass(frozen=True, eq=False)
+class Scaled:
+    """What the charts at any T draw from, computed once per trained model: at a stop of the slider only
+    a softmax is left to do."""
+
+    plane: Plane
+    model: SoftmaxRegression
+    grid: Grid
+    boundaries: tuple[list[np.ndarray], list[np.ndarray]]  # for β ≥ 0 (the arg max) and β < 0 (the arg min)
+    path: tuple[np.ndarray, np.ndarray]
+
+
+def scaled(model: SoftmaxRegression, data: Plane) -> Scaled:
+    """The grid's logits, both sets of boundaries and the path, for the charts at T."""
+    lines = (boundaries(model, data.box, 1.0), boundaries(model, data.box, -1.0))
+    return Scaled(data, model, grid(model, data.box), lines, path_ends(data))
 
 
 def plane_story(model: SoftmaxRegression, data: Plane, steps: int, learning_rate: float) -> str:
@@ -230,6 +322,16 @@ def plane_story(model: SoftmaxRegression, data: Plane, steps: int, learning_rate
         f"After {steps:,} steps the loss is {number(loss)} and "
         f"{percent(accuracy(model, data.x, data.dataset.labels))} of the training points lie in their own "
         f"class's region.{note}"
+    )
+
+
+def plane_caption(scale: float) -> str:
+    """What the plane chart's shading, lines and arrows mean; ``scale`` is the arrows' (`arrows`)."""
+    return (
+        "Shade: the winning class, more opaque the more probable it is. Lines: the exact boundaries, where "
+        "two logits tie. Arrows: the weight vectors wₖ (scaled together), the direction in which class k's "
+        f"logit grows fastest; a boundary is perpendicular to wⱼ − wₖ (drawn at {number(scale, 2)} × their "
+        "length). Both features are standardised (mean 0, standard deviation 1)."
     )
 
 
@@ -288,7 +390,11 @@ def train_digits(weight_decay: float) -> DigitsResult:
     prepared = datasets.prepare(datasets.digits(), validation=0.0, test=0.5, seed=DIGITS_SPLIT_SEED)
     with threadpool_limits(limits=1):
         model = train_softmax_regression(
-            prepared.x_train, prepared.y_train, classes=10, weight_decay=weight_decay, steps=2000
+            prepared.x_train,
+            prepared.y_train,
+            classes=10,
+            weight_decay=weight_decay,
+            steps=DIGITS_STEPS,
         )
     logits = model.logits(prepared.x_test)
     y = prepared.y_test

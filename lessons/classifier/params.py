@@ -68,3 +68,10 @@ DIGITS_WEIGHT_DECAY = Param(
 )
 
 PARAMS = (PLANE, SPREAD, LEARNING_RATE, WEIGHT_DECAY, STEPS, DIGITS_WEIGHT_DECAY)
+
+# The parts of the page a teacher link may hide (hide=…), with what each shows.
+SECTIONS = {
+    "plane": "training on a plane: its controls, the decision regions at T = 1 and the loss",
+    "scale": "temperature as a scale on W: the regions and the probabilities along a path at T",
+    "digits": "the same model on the 64-pixel digits: the confusion matrix and the hardest digits",
+}

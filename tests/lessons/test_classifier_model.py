@@ -51,10 +51,11 @@ def test_regions_shade_the_arg_max_with_its_probability(iris):
     data, trained = iris
     regions = model.regions(trained, data.box, beta=2.0)
     assert regions.winner.shape == (model.GRID, model.GRID)
-    point = np.array([[regions.xs[7], regions.ys[90]]])  # row = y, column = x
+    column, row = model.GRID // 14, model.GRID * 9 // 10
+    point = np.array([[regions.xs[column], regions.ys[row]]])  # row = y, column = x
     p = softmax(trained.logits(point), beta=2.0, axis=1)[0]
-    assert regions.winner[90, 7] == np.argmax(p)
-    assert regions.strength[90, 7] == pytest.approx(p.max(), rel=1e-14)
+    assert regions.winner[row, column] == np.argmax(p)
+    assert regions.strength[row, column] == pytest.approx(p.max(), rel=1e-14)
 
 
 def test_a_temperature_moves_no_winner_only_the_strength(iris):
@@ -77,12 +78,22 @@ def test_a_negative_temperature_hands_each_point_to_its_smallest_logit(iris):
 def test_boundaries_are_where_the_two_largest_logits_tie(iris):
     data, trained = iris
     lines = model.boundaries(trained, data.box)
-    assert len(lines) >= 2
-    for line in lines:
+    drawn = [line for line in lines if np.isfinite(line).any()]
+    assert len(lines) == 3 and len(drawn) >= 2  # one per pair: a pair that never borders is all NaN
+    for line in drawn:
         points = line[:, ~np.isnan(line[0])].T
         top_two = np.sort(trained.logits(points), axis=1)[:, -2:]
         np.testing.assert_allclose(top_two[:, 0], top_two[:, 1], atol=1e-9)
         assert np.abs(points).max() <= data.box[1]
+
+
+def test_there_is_one_boundary_per_pair_at_every_temperature_even_untrained(iris):
+    # The chart at T follows the slider only if it has the same traces at every stop.
+    data, trained = iris
+    for beta in (1.0, -1.0, 0.0):
+        assert len(model.boundaries(trained, data.box, beta)) == 3
+    untrained = model.train_plane(data, 1.0, 0.0, 0)
+    assert [line.shape for line in model.boundaries(untrained, data.box)] == [(2, 0)] * 3
 
 
 def test_arrows_point_along_the_weights_with_the_longest_at_45_percent_of_the_box(iris):
@@ -97,7 +108,7 @@ def test_arrows_point_along_the_weights_with_the_longest_at_45_percent_of_the_bo
 def test_the_path_crosses_each_boundary_where_two_logits_tie(iris):
     data, trained = iris
     temperatures, current = model.profile_temperatures(0.5)
-    assert temperatures == (0.25, 0.5, 1.0, 4.0) and current == 1
+    assert temperatures == (0.5, 0.25, 1.0, 4.0) and current == 0
     path = model.profile(trained, data, temperatures)
     assert len(path.crossings) == 2
     direction = (path.end - path.start) / np.linalg.norm(path.end - path.start)
@@ -113,13 +124,14 @@ def test_the_path_crosses_each_boundary_where_two_logits_tie(iris):
 @pytest.mark.parametrize(
     ("temperature", "expected"),
     [
-        (1.0, ((0.25, 1.0, 4.0), 1)),
+        (1.0, ((1.0, 0.25, 1.0, 4.0), 0)),
         (0.0, ((0.0, 0.25, 1.0, 4.0), 0)),
-        (math.inf, ((0.25, 1.0, 4.0, math.inf), 3)),
+        (math.inf, ((math.inf, 0.25, 1.0, 4.0), 0)),
         (-2.0, ((-2.0, 0.25, 1.0, 4.0), 0)),
     ],
 )
-def test_the_current_temperature_takes_its_place_among_the_paths_panels(temperature, expected):
+def test_the_current_temperature_has_the_top_panel_above_the_fixed_ones(temperature, expected):
+    # Four panels at every T: the chart follows the slider with the same traces.
     assert model.profile_temperatures(temperature) == expected
 
 
