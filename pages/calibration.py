@@ -7,8 +7,9 @@ import streamlit as st
 import ui
 from lessons.calibration import figures, model, params
 from lessons.common.text import number
-from ui import progress
+from ui import instant_chart, progress
 from ui.charts import show
+from ui.state import SharedState
 
 
 def study_for(kind: str, seed: int) -> model.Study:
@@ -24,19 +25,6 @@ def binned_for(kind: str, seed: int, bins: int, strategy: str, _result: model.St
     """What the page shows for this binning at the fixed temperatures; ``_result`` is the study of
     (kind, seed) and not part of the cache key."""
     return model.binned(_result, bins, strategy)
-
-
-shell = ui.setup(__file__)
-st.title("Calibration: temperature scaling")
-st.markdown(
-    "A classifier is **calibrated** when its confidence means what it says: of all the digits it reads "
-    "with 80 % confidence, 80 % are right. Modern networks are often not: trained long, they become sure of "
-    "their mistakes (Guo et al., *On Calibration of Modern Neural Networks*, 2017). **Temperature "
-    "scaling** fixes that with one number: divide every logit by T, with T chosen on a validation split "
-    "to minimise the negative log likelihood. T > 1 softens, T < 1 sharpens, and because dividing by T "
-    "moves no arg max, not one prediction changes. The networks here are small and trained on this page, "
-    "on scikit-learn's 1,797 handwritten digits: half to train, a quarter to fit T, a quarter to test."
-)
 
 
 def controls() -> tuple[str, int, int, str]:
@@ -65,72 +53,64 @@ def controls() -> tuple[str, int, int, str]:
     return kind or params.MODEL.default, int(seed), int(bins), binning or params.BINNING.default
 
 
-def section_summary(result: model.Study, fixed: model.Binned) -> None:
+@ui.section("summary")
+def section_summary(shell: ui.Shell, result: model.Study, fixed: model.Binned) -> None:
     before, after = fixed.before, fixed.after
     accuracy, fitted, nll, ece = st.columns(4)
     accuracy.metric("Test accuracy", model.percent(before.accuracy), help="The same at every T > 0.")
     fitted.metric("T fitted on validation", number(result.fitted))
     nll.metric(
-        "Test NLL at that T",
-        number(after.nll, 3),
+        "Test NLL at that T", number(after.nll, 3),
         # An ASCII minus: Streamlit reads the delta's direction from a leading "-".
-        delta=f"{after.nll - before.nll:.2f} from T = 1",
-        delta_color="inverse",
+        delta=f"{after.nll - before.nll:.2f} from T = 1", delta_color="inverse",
         help=f"At T = 1, as trained: {number(before.nll, 4)}.",
-    )
+    )  # fmt: skip
     ece.metric(
-        "Test ECE at that T",
-        model.percent(after.ece, 2),
-        delta=f"{100 * (after.ece - before.ece):.2f} points from T = 1",
-        delta_color="inverse",
+        "Test ECE at that T", model.percent(after.ece, 2),
+        delta=f"{100 * (after.ece - before.ece):.2f} points from T = 1", delta_color="inverse",
         help=f"At T = 1, as trained: {model.percent(before.ece, 2)}.",
-    )
+    )  # fmt: skip
     st.markdown(model.fitted_story(result))
     st.markdown(model.sklearn_story(result))
 
 
-def section_reliability(result: model.Study, fixed: model.Binned) -> None:
+@ui.section("reliability")
+def section_reliability(shell: ui.Shell, result: model.Study, fixed: model.Binned) -> None:
     st.subheader("Reliability diagrams: before and after")
-    before_column, after_column = st.columns(2, gap="large")
-    with before_column:
-        figure = figures.reliability_diagram(
-            fixed.reliability_before, title="Before: T = 1, as trained", ece=fixed.before.ece
-        )
-        show(figure, key="cal_before")
-    with after_column:
-        figure = figures.reliability_diagram(
-            fixed.reliability_after, title=f"After: T = {number(result.fitted)}", ece=fixed.after.ece
-        )
-        show(figure, key="cal_after")
-    st.caption(
-        "Each bar is one bin of test predictions by confidence (the largest probability): its height is "
-        "how many of them are right. A calibrated model's bars reach the dashed diagonal; the hatched red "
-        "boxes are the gaps, which the ECE averages weighted by the counts below. Bars below the diagonal: "
-        "overconfident; above: underconfident."
+    diagrams = (
+        ("cal_before", fixed.reliability_before, "Before: T = 1, as trained", fixed.before.ece),
+        ("cal_after", fixed.reliability_after, f"After: T = {number(result.fitted)}", fixed.after.ece),
     )
+    for column, (key, bins, title, ece) in zip(st.columns(2, gap="large"), diagrams, strict=True):
+        with column:
+            show(figures.reliability_diagram(bins, title=title, ece=ece), key=key)
+    st.caption(model.RELIABILITY_CAPTION)
 
 
-def section_measures(
-    view: ui.View, result: model.Study, fixed: model.Binned, bins: int, binning: str
-) -> None:
+@ui.section("measures")
+def section_measures(view: ui.View, result: model.Study, fixed: model.Binned, setting: tuple) -> None:
+    """Every measure against T, the sidebar's T marked: the chart follows the slider in the browser."""
     st.subheader("NLL, ECE and Brier score against T")
+    *_, bins, binning = setting
     strategy = model.STRATEGIES[binning]
     yours = model.scores(result, "test", beta=view.beta, bins=bins, strategy=strategy)
-    st.markdown(
-        f"At the sidebar's T = {number(view.temperature)}, on the test split: NLL {number(yours.nll, 3)}, "
-        f"ECE {model.percent(yours.ece, 2)}, Brier {number(yours.brier, 3)}, "
-        f"accuracy {model.percent(yours.accuracy)}. Move T on the left: the dashed red line follows it."
-    )
-    figure = figures.measures_against_temperature(
-        result.temperatures, model.curves(result, fixed.ece), fitted=result.fitted, at_fitted=fixed.at_fitted,
-        ece_best=fixed.ece.best_validation, at_ece_best=fixed.at_ece_best, temperature=view.temperature,
-        beta=view.beta,
-    )  # fmt: skip
-    show(figure, key="cal_measures")
+    st.markdown(model.yours_story(view.temperature, yours))
+    curves = model.curves(result, fixed.ece)  # once: a stop of the slider only moves the marks
+
+    def measures(at: SharedState):
+        return figures.measures_against_temperature(
+            result.temperatures, curves, fitted=result.fitted, at_fitted=fixed.at_fitted,
+            ece_best=fixed.ece.best_validation, at_ece_best=fixed.at_ece_best, temperature=at.temperature,
+            beta=at.beta,
+        )  # fmt: skip
+
+    instant_chart.follow(measures, view.state, key="cal_measures", inputs=setting)
     st.markdown(model.overfit_story(result, fixed, bins, binning))
 
 
-def section_two_models(view: ui.View, seed: int) -> None:
+@ui.section("networks")
+def section_two_models(shell: ui.Shell, seed: int) -> None:
+    """Outside the fragment, below it: nothing here depends on the temperature."""
     st.subheader("Too sure, or not sure enough")
     results = {kind: study_for(kind, seed) for kind in model.MODELS}
     show(
@@ -145,18 +125,21 @@ def section_two_models(view: ui.View, seed: int) -> None:
     st.markdown(model.two_models_story(results))
 
 
+shell = ui.setup(__file__)
+st.title("Calibration: temperature scaling")
+st.markdown(model.INTRO)
 # What does not depend on the temperature runs outside the fragment, so a move of T leaves it alone.
-kind, seed, bins, binning = controls()
+setting = kind, seed, bins, binning = controls()
 result = study_for(kind, seed)
 fixed = binned_for(kind, seed, bins, model.STRATEGIES[binning], result)
 st.markdown(f"The network: {model.MODEL_STORIES[kind]}.")
-section_summary(result, fixed)
-section_reliability(result, fixed)
+section_summary(shell, result, fixed)
+section_reliability(shell, result, fixed)
 
 
 def draw(view: ui.View) -> None:
-    section_measures(view, result, fixed, bins, binning)
-    section_two_models(view, seed)
+    section_measures(view, result, fixed, setting)
 
 
 shell.live(draw)
+section_two_models(shell, seed)

@@ -249,11 +249,16 @@ def measures_against_temperature(
     ]
     marks.temperature_axis(layout, span)
     where = marks.temperature_x(temperature, span)
-    if where is not None and beta >= 0:
-        lines.append((f"your T = {number(temperature)}", where, MARK, "current-line", "dash"))
+    shown = where is not None and beta >= 0
     for label, at, color, meta, dash in lines:
         traces.append(_legend_line(label, color, dash, meta))
         layout["shapes"].extend(_vertical(at, row, color, dash) for row in range(len(ROWS)))
+    # Always a trace, hidden where the current T is off the axis: the chart that follows the slider keeps
+    # the same traces at every stop.
+    yours = _legend_line(f"your T = {number(temperature)}", MARK, "dash", "current-line")
+    traces.append({**yours, "visible": shown})
+    if shown:
+        layout["shapes"].extend(_vertical(where, row, MARK, "dash") for row in range(len(ROWS)))
     layout["xaxis"]["anchor"] = _row_axis(len(ROWS) - 1)  # the one T axis, under the last row
     # Below the T axis: on a phone the legend takes five lines, which above the plot would cover the title.
     layout["legend"] = {"orientation": "h", "x": 0, "xanchor": "left", "y": -0.09, "yanchor": "top"}

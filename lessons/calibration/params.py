@@ -21,3 +21,11 @@ BINNING = Param(
 )  # fmt: skip
 
 PARAMS = (MODEL, SEED, BINS, BINNING)
+
+# The parts of the page a teacher link may hide (hide=…), with what each shows.
+SECTIONS = {
+    "summary": "the fitted T with the test accuracy, NLL and ECE before and after, and scikit-learn's check",
+    "reliability": "the reliability diagrams before and after temperature scaling",
+    "measures": "NLL, ECE, Brier score and accuracy against T",
+    "networks": "the over- and the underconfident network's NLL either side of T = 1",
+}

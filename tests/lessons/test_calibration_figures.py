@@ -83,12 +83,15 @@ def test_both_fitted_temperatures_show_their_values_on_both_splits(over):
 def test_the_current_temperature_is_a_line_on_every_row_or_a_note_when_it_is_off_the_axis(over):
     figure, _ = measures_figure(over, temperature=2.0, beta=0.5)
     assert trace(figure, "current-line").name == "your T = 2"
+    assert trace(figure, "current-line").visible is True
     assert sum(shape.x0 == 2.0 for shape in figure.layout.shapes) == len(figures.ROWS)
     negative, _ = measures_figure(over, temperature=-2.0, beta=-0.5)
-    assert not traces(negative, "current-line")
+    # Still a trace, hidden: the chart follows the slider with the same traces at every stop.
+    assert trace(negative, "current-line").visible is False
+    assert len(negative.data) == len(figure.data)
     assert "negative temperature" in negative.layout.title.subtitle.text
     cold, _ = measures_figure(over, temperature=0.0, beta=math.inf)
-    assert trace(cold, "current-line")  # T = 0 is drawn at the axis's left end
+    assert trace(cold, "current-line").visible is True  # T = 0 is drawn at the axis's left end
 
 
 def test_the_two_networks_have_their_minima_either_side_of_t_1(over):

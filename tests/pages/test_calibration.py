@@ -3,7 +3,6 @@ the reliability diagrams and measures, links, hostile links and temperatures."""
 
 from __future__ import annotations
 
-import json
 from functools import partial
 
 import numpy as np
@@ -15,22 +14,15 @@ from softmax_core import softmax
 from softmax_core.calibration import reliability_bins
 from tests import apptest
 from tests.lessons.traces import trace, values
+from tests.pages.charts import chart, charts
 
 PAGE = "pages/calibration.py"
 open_calibration = partial(apptest.open_page, PAGE)
 CHARTS = {"cal_before", "cal_after", "cal_measures", "cal_two_models"}
 
 
-def chart(at: AppTest, key: str) -> dict:
-    for element in at.get("plotly_chart"):
-        if element.proto.id.endswith(f"-{key}"):
-            return json.loads(element.proto.spec)
-    raise AssertionError(f"no chart {key!r} on the page")
-
-
 def chart_keys(at: AppTest) -> set[str]:
-    ids = [element.proto.id for element in at.get("plotly_chart")]
-    return {key for key in CHARTS if any(chart_id.endswith(f"-{key}") for chart_id in ids)}
+    return set(charts(at)) & CHARTS
 
 
 def metrics(at: AppTest) -> dict[str, str]:
