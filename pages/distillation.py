@@ -2,6 +2,11 @@
 real handwritten digits, trained here. Dark knowledge, three ways to train, the best T, why T², the omitted
 digit, and Hinton et al.'s MNIST numbers beside ours."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+
+import plotly.graph_objects as go
 import streamlit as st
 
 import ui
@@ -11,59 +16,49 @@ from lessons.distillation import figures, model, params
 from lessons.distillation.model import HARD, Outcome, Recipe, Settings
 from softmax_core import softmax
 from softmax_core.classifier import OneHiddenLayerNetwork
-from ui import progress
+from ui import instant_chart, progress
 from ui import state as shared
 from ui.charts import show
 from ui.params import choice_slider
+from ui.state import SharedState
 
 
-def teacher(seed: int) -> OneHiddenLayerNetwork:
-    """The teacher for this split, trained once for every session, behind a progress bar."""
-    return progress.cached(
-        "distillation-teacher", seed, lambda report: model.train_teacher(seed, report), max_entries=8,
-        text=f"Training the teacher, a network with {model.TEACHER_HIDDEN} hidden units, on 1,000 digits…",
-    )  # fmt: skip
+@dataclass(frozen=True)
+class Students:
+    """The students of these settings and their teacher, each trained once for every session, with a bar."""
 
+    settings: Settings
+    network: OneHiddenLayerNetwork
 
-@st.cache_data(max_entries=1024, show_spinner=False)
-def student(
-    seed: int, size: int, recipe: Recipe, omit: int | None, _teacher: OneHiddenLayerNetwork
-) -> Outcome:
-    """One student's test scores, cached by its settings (the teacher is the seed's): never trained twice."""
-    return model.outcome(seed, model.train_one(seed, _teacher, size, recipe, omit))
+    @classmethod
+    def of(cls, settings: Settings) -> "Students":
+        text = f"Training the teacher, a network with {model.TEACHER_HIDDEN} hidden units, on 1,000 digits…"
+        train = partial(model.train_teacher, settings.seed)
+        return cls(settings, progress.cached("distillation-teacher", settings.seed, train, text=text,
+                                             max_entries=8))  # fmt: skip
 
+    def one(self, recipe: Recipe = HARD, omit: int | None = None) -> Outcome:
+        key = self.settings.seed, self.settings.size, recipe, omit
+        train = partial(model.trained_outcome, key[0], self.network, key[1], recipe, omit)
+        return progress.cached("distillation-student", key, train, text=f"Training a student: {recipe.name}",
+                               max_entries=1024)  # fmt: skip
 
-@st.cache_data(max_entries=32, show_spinner=False)
-def gradient_norms(seed: int, size: int, _teacher: OneHiddenLayerNetwork) -> model.GradientNorms:
-    return model.gradient_norms(seed, _teacher, size)
+    def curves(self, curves: dict[str, list[Recipe]], omit: int | None = None) -> dict[str, list[Outcome]]:
+        """Every curve's students, at every T of the sweep: nothing here depends on the slider."""
+        return model.regroup(curves, [self.one(recipe, omit) for line in curves.values() for recipe in line])
 
+    def levels(self) -> dict[str, float]:
+        """The hard-label student's and the teacher's test accuracy: the sweeps' two levels."""
+        teacher_scores = model.teacher_scores(self.settings.seed, self.network)
+        return {"hard": self.one().scores.accuracy, "teacher": teacher_scores.accuracy}
 
-def train_all(
-    settings: Settings, network: OneHiddenLayerNetwork, recipes: list[Recipe], omit: int | None = None
-) -> list[Outcome]:
-    """Every recipe's student, with a progress bar while they train (cached ones return at once)."""
-    bar = st.progress(0.0, text="Training the students…")
-    results = []
-    for done, recipe in enumerate(recipes):
-        bar.progress(
-            done / len(recipes), text=f"Training student {done + 1} of {len(recipes)}: {recipe.name}"
-        )
-        results.append(student(settings.seed, settings.size, recipe, omit, network))
-    bar.empty()
-    return results
+    def follow(self, view: ui.View, build: Callable[..., go.Figure], *args, key: str, inputs=(), **options):
+        """Draw ``build(*args, current=T, …)`` following the slider, T the students' T at each stop."""
 
+        def chart(at: SharedState) -> go.Figure:
+            return build(*args, current=model.distillation_temperature(at.temperature, at.beta)[0], **options)
 
-shell = ui.setup(__file__)
-st.title("Knowledge distillation")
-st.markdown(
-    "A large model, the **teacher**, guides the training of a small one, the **student**: the student "
-    "learns from the teacher's probabilities as well as from the true labels. At T = 1 those probabilities "
-    "are almost one-hot; a higher **temperature** softens them, so the student also sees how the teacher "
-    "ranks the wrong answers. Here the digits are scikit-learn's 1,797 handwritten 8×8 images; the teacher "
-    "is a network with one hidden layer trained on 1,000 of them, the student a softmax regression trained "
-    "on a few dozen, and both are trained in this page. The temperature is in the sidebar (Hinton, Vinyals & "
-    "Dean, *Distilling the Knowledge in a Neural Network*, 2015)."
-)
+        instant_chart.follow(chart, view.state, key=key, inputs=(self.settings.without_temperature, inputs))
 
 
 def controls(view: ui.View) -> Settings:
@@ -92,19 +87,8 @@ def controls(view: ui.View) -> Settings:
     return Settings(int(seed), int(size), float(alpha), t2 == params.T_SQUARED_CHOICES[0], temperature)
 
 
-def show_sweep(settings: Settings, network: OneHiddenLayerNetwork, lines, *, key: str, **options) -> float:
-    """Accuracy against T for ``lines``, beside the hard-label student and the teacher; returns the former."""
-    hard = student(settings.seed, settings.size, HARD, None, network).scores.accuracy
-    teacher_accuracy = model.teacher_scores(settings.seed, network).accuracy
-    figure = figures.accuracy_sweep(
-        model.SWEEP_TEMPERATURES, lines, hard=hard, teacher=teacher_accuracy, current=settings.temperature,
-        **options,
-    )  # fmt: skip
-    show(figure, key=key)
-    return hard
-
-
-def section_dark_knowledge(settings: Settings, network: OneHiddenLayerNetwork) -> None:
+@ui.section("dark_knowledge")
+def section_dark_knowledge(view: ui.View, students: Students) -> None:
     st.subheader("Dark knowledge")
     digit_column, example_column = st.columns([3, 1], vertical_alignment="bottom")
     digit = digit_column.segmented_control(
@@ -115,96 +99,98 @@ def section_dark_knowledge(settings: Settings, network: OneHiddenLayerNetwork) -
         "Example (1: the teacher's surest)", min_value=1, max_value=model.MAX_EXAMPLE, step=1,
         key=params.EXAMPLE.name, bind="query-params",
     )  # fmt: skip
-    data = model.split(settings.seed)
-    logits = network.logits(data.x_test)
-    index = model.examples_of(settings.seed, logits, digit)[int(example) - 1]
-    p_one, p_now = softmax(logits[index]), softmax(logits[index], temperature=settings.temperature)
-    image, linear, log = st.columns([1, 2, 2], gap="medium")
+    seed, temperature = students.settings.seed, students.settings.temperature
+    index, logits = model.example(seed, students.network, digit, int(example))
+    image, *charts = st.columns([1, 2, 2], gap="medium")
     with image:
-        show(figures.digit_image(data.images_test[index], title=f"Test image: a {digit}"), key="kd_image")
-    for column, on_log in ((linear, False), (log, True)):
+        show(figures.digit_image(model.split(seed).images_test[index], title=f"Test image: a {digit}"),
+             key="kd_image")  # fmt: skip
+    for column, log in zip(charts, (False, True), strict=True):
         with column:
-            figure = figures.teacher_probabilities(
-                p_one, p_now, digit=digit, temperature=settings.temperature, log=on_log
-            )
-            show(figure, key=f"kd_teacher_{'log' if on_log else 'linear'}")
-    st.markdown(model.dark_knowledge_story(p_one, p_now, digit, settings.temperature))
+            key = f"kd_teacher_{'log' if log else 'linear'}"
+            students.follow(view, figures.teacher_at, logits, digit=digit, log=log, key=key, inputs=index)
+    p_one, p_now = softmax(logits), softmax(logits, temperature=temperature)
+    st.markdown(model.dark_knowledge_story(p_one, p_now, digit, temperature))
 
 
-def section_three_ways(settings: Settings, network: OneHiddenLayerNetwork) -> None:
+@ui.section("three_ways")
+def section_three_ways(view: ui.View, students: Students) -> None:
+    """Three students trained at the sidebar's T (cached per T): a table, so it waits for the server."""
     st.subheader("A student trained three ways")
+    settings = students.settings
     recipes = list(model.three_ways(settings.temperature, settings.alpha, settings.t_squared))
-    outcomes = train_all(settings, network, recipes)
-    teacher_scores = model.teacher_scores(settings.seed, network)
+    outcomes = [students.one(recipe) for recipe in recipes]
+    teacher_scores = model.teacher_scores(settings.seed, students.network)
     st.markdown(to_markdown(model.three_ways_table(settings, teacher_scores, recipes, outcomes)))
     st.markdown(model.three_ways_story(settings, outcomes))
 
 
-def section_sweep(settings: Settings, network: OneHiddenLayerNetwork) -> dict[str, list[Outcome]]:
+@ui.section("best_t")
+def section_sweep(view: ui.View, students: Students) -> None:
     st.subheader("Which temperature is best?")
-    curves = model.sweep_recipes(settings.alpha)
-    outcomes = train_all(settings, network, [recipe for recipes in curves.values() for recipe in recipes])
-    results = model.regroup(curves, outcomes)
-    lines = [(meta, model.curve_name(meta, settings.alpha), model.accuracies(results[meta]))
-             for meta in ("soft", "both")]  # fmt: skip
-    hard = show_sweep(settings, network, lines, key="kd_sweep")
-    st.markdown(model.sweep_story(settings, results, hard))
-    return results
+    results = students.curves(model.sweep_recipes(students.settings.alpha))
+    lines = model.sweep_lines(results, students.settings.alpha)
+    students.follow(view, figures.sweep_at, lines, key="kd_sweep", **students.levels())
+    st.markdown(model.sweep_story(students.settings, results, students.one().scores.accuracy))
 
 
-def section_t_squared(
-    settings: Settings, network: OneHiddenLayerNetwork, results: dict[str, list[Outcome]]
-) -> None:
+@ui.section("t_squared")
+def section_t_squared(view: ui.View, students: Students) -> None:
     st.subheader("Why the soft loss is multiplied by T²")
-    plain = train_all(settings, network, model.sweep_recipes(settings.alpha, t_squared=False)["both"])
-    norms = gradient_norms(settings.seed, settings.size, network)
+    settings = students.settings
+    both = students.curves(model.sweep_recipes(settings.alpha))["both"]
+    plain = [students.one(recipe) for recipe in model.sweep_recipes(settings.alpha, t_squared=False)["both"]]
+    compute = partial(model.gradient_norms, settings.seed, students.network, settings.size)
+    norms = progress.cached("distillation-norms", (settings.seed, settings.size), lambda _: compute(),
+                            text="Measuring the gradients…")  # fmt: skip
     left, right = st.columns(2, gap="large")
     with left:
-        figure = figures.gradient_norms(
-            norms.temperatures, norms.soft_with, norms.soft_without, norms.hard, current=settings.temperature
-        )
-        show(figure, key="kd_norms")
+        students.follow(view, figures.norms_at, norms, key="kd_norms")
     with right:
-        lines = [("both", "with T²", model.accuracies(results["both"])),
-                 ("both-plain", "without T²", model.accuracies(plain))]  # fmt: skip
         title = f"Both, α = {number(settings.alpha)}: with and without T²"
-        hard = show_sweep(settings, network, lines, key="kd_sweep_t2", title=title)
-    st.markdown(model.t_squared_story(settings, norms, results["both"], plain, hard))
+        lines = model.t_squared_lines(both, plain)
+        students.follow(view, figures.sweep_at, lines, key="kd_sweep_t2", title=title, **students.levels())
+    st.markdown(model.t_squared_story(settings, norms, both, plain, students.one().scores.accuracy))
 
 
-def section_omitted(settings: Settings, network: OneHiddenLayerNetwork) -> None:
+@ui.section("omitted")
+def section_omitted(view: ui.View, students: Students) -> None:
+    """The students without one digit, at every T of the sweep: only the current T's mark moves with T."""
     st.subheader("A digit the student never sees")
     omit = st.segmented_control(
         "Digit left out of the transfer set", params.OMIT.choices, default=params.OMIT.default, required=True,
         key=params.OMIT.name, bind="query-params", wrap=True,
     )  # fmt: skip
-    recipes = model.omitted_recipes(settings)
-    outcomes = train_all(settings, network, recipes, omit)
-    rows = [(model.omitted_meta(recipe), recipe.short, outcome.digit_accuracy[omit])
-            for recipe, outcome in zip(recipes, outcomes, strict=True)]  # fmt: skip
-    show(figures.omitted_digit(rows, digit=omit), key="kd_omitted")
-    st.markdown(model.omitted_story(settings, omit, recipes, outcomes))
+    settings = students.settings
+    results = students.curves(model.omitted_recipes(settings), omit)
+    lines, hard = model.sweep_lines(results, settings.alpha, omit), students.one(HARD, omit)
+    students.follow(
+        view, figures.sweep_at, lines, key="kd_omitted", inputs=omit, hard=hard.digit_accuracy[omit],
+        teacher=model.teacher_digit_accuracy(settings.seed, students.network, omit),
+        title=f"Test {omit}s recognised", y_title=f"Share of the test {omit}s right",
+    )  # fmt: skip
+    st.markdown(model.omitted_story(settings, omit, hard, results))
 
 
-def section_hinton(settings: Settings, network: OneHiddenLayerNetwork) -> None:
+@ui.section("hinton")
+def section_hinton(view: ui.View, students: Students) -> None:
     st.subheader("Hinton et al.'s MNIST numbers beside ours")
-    hinton = Recipe(model.HINTON_T, settings.alpha)
-    distilled = student(settings.seed, settings.size, hinton, None, network).scores
-    alone = student(settings.seed, settings.size, HARD, None, network).scores
-    table = model.hinton_table(model.teacher_scores(settings.seed, network), alone, distilled)
-    st.markdown(to_markdown(table))
-    st.markdown(model.hinton_story(settings))
+    distilled = students.one(Recipe(model.HINTON_T, students.settings.alpha)).scores
+    teacher_scores = model.teacher_scores(students.settings.seed, students.network)
+    st.markdown(to_markdown(model.hinton_table(teacher_scores, students.one().scores, distilled)))
+    st.markdown(model.hinton_story(students.settings))
+
+
+shell = ui.setup(__file__)
+st.title("Knowledge distillation")
+st.markdown(model.INTRO)
 
 
 def draw(view: ui.View) -> None:
-    settings = controls(view)
-    network = teacher(settings.seed)
-    section_dark_knowledge(settings, network)
-    section_three_ways(settings, network)
-    results = section_sweep(settings, network)
-    section_t_squared(settings, network, results)
-    section_omitted(settings, network)
-    section_hinton(settings, network)
+    students = Students.of(controls(view))
+    for section in (section_dark_knowledge, section_three_ways, section_sweep, section_t_squared,
+                    section_omitted, section_hinton):  # fmt: skip
+        section(view, students)
 
 
 shell.live(draw)

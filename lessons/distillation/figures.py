@@ -12,6 +12,8 @@ import plotly.graph_objects as go
 from lessons.common.marks import LIMIT_GAP, add_note, current_line, line_label
 from lessons.common.plot import ACCENT, CLASS_COLORS, INK, MUTED, base_layout, figure
 from lessons.common.text import decade_label, number, plotly_text
+from lessons.distillation.model import SWEEP_TEMPERATURES, GradientNorms
+from softmax_core import softmax
 
 HEIGHT = 400
 # Under the plot, anchored to the figure's bottom edge: Plotly then reserves as many rows as the width needs,
@@ -56,11 +58,18 @@ def digit_image(image: np.ndarray, *, title: str) -> go.Figure:
     return figure([trace], layout)
 
 
+def teacher_at(logits: np.ndarray, *, digit: int, current: float, log: bool) -> go.Figure:
+    """`teacher_probabilities` of the teacher's ``logits`` for one image, at T = 1 and at T = ``current``."""
+    p_one, p_now = softmax(logits), softmax(logits, temperature=current)
+    return teacher_probabilities(p_one, p_now, digit=digit, temperature=current, log=log)
+
+
 def teacher_probabilities(
     p_one: np.ndarray, p_now: np.ndarray, *, digit: int, temperature: float, log: bool
 ) -> go.Figure:
     """The teacher's probabilities for one image at T = 1 and at the current T, as bars per digit; on a log
-    axis (``log``) the wrong digits' tiny probabilities show. At T = 1 the two are one, drawn once."""
+    axis (``log``) the wrong digits' tiny probabilities show. At T = 1 the two are one, drawn once (the
+    current T's bars hidden)."""
     digits = np.array([str(d) for d in range(len(p_one))])
     traces = [
         {
@@ -73,19 +82,20 @@ def teacher_probabilities(
             "hovertemplate": "digit %{x}: p = %{y:.3g}<extra>T = 1</extra>",
         }
     ]
-    if temperature != 1:
-        label = f"T = {number(temperature)}"
-        traces.append(
-            {
-                "type": "bar",
-                "x": digits,
-                "y": np.asarray(p_now, dtype=np.float64),
-                "name": label,
-                "meta": "teacher-current",
-                "marker": {"color": ACCENT},
-                "hovertemplate": f"digit %{{x}}: p = %{{y:.3g}}<extra>{label}</extra>",
-            }
-        )
+    # Always a trace, hidden at T = 1: the chart follows the slider with the same traces at every stop.
+    label = f"T = {number(temperature)}"
+    traces.append(
+        {
+            "type": "bar",
+            "x": digits,
+            "y": np.asarray(p_now, dtype=np.float64),
+            "name": label,
+            "meta": "teacher-current",
+            "visible": temperature != 1,
+            "marker": {"color": ACCENT},
+            "hovertemplate": f"digit %{{x}}: p = %{{y:.3g}}<extra>{label}</extra>",
+        }
+    )
     layout = base_layout(
         title="On a log axis" if log else f"The teacher's probabilities for this {digit}",
         x_title="Digit",
@@ -143,6 +153,7 @@ def accuracy_sweep(
     teacher: float,
     current: float,
     title: str = "Student accuracy against T",
+    y_title: str = "Test accuracy",
 ) -> go.Figure:
     """Student test accuracy against T (log axis, T = ∞ past its right end): one line per way of training,
     given as (meta, legend name, accuracies), each best T starred; the hard-label student and the teacher as
@@ -183,8 +194,7 @@ def accuracy_sweep(
             }
         )
     layout = base_layout(
-        title=title, x_title="Temperature T (log scale)", y_title="Test accuracy",
-        height=HEIGHT + 40,
+        title=title, x_title="Temperature T (log scale)", y_title=y_title, height=HEIGHT + 40,
     )  # fmt: skip
     hot = SWEEP_SPAN[1] * 10**LIMIT_GAP
     layout["xaxis"].update(
@@ -206,13 +216,32 @@ def accuracy_sweep(
 def _mark_current(traces: list[dict], layout: dict, current: float, *, bottom: float, top: float) -> None:
     """The current T as a dotted line labelled above the plot, or a note when it lies off the axis."""
     on_axis = math.isinf(current) or SWEEP_SPAN[0] <= current <= SWEEP_SPAN[1]
+    x = float(_sweep_x(np.array([current]))[0]) if on_axis else SWEEP_SPAN[0]
+    traces.append(_current_line(x, bottom=bottom, top=top, shown=on_axis))
     if not on_axis:
         add_note(layout, f"current T = {number(current)} lies off this axis (T from 1 to 50, and ∞)")
         return
-    x = float(_sweep_x(np.array([current]))[0])
-    traces.append({**current_line(x, name="current T", bottom=bottom, top=top), "showlegend": False})
     pinned = "right" if math.isinf(current) else None
     layout["annotations"] = [line_label(x, f"T = {number(current)}", pinned=pinned, log=True)]
+
+
+def _current_line(x: float, *, bottom: float, top: float, shown: bool) -> dict:
+    """The current T's dotted line; always a trace, hidden where T is off the axis, so that a chart that
+    follows the slider has the same traces at every stop."""
+    line = current_line(x, name="current T", bottom=bottom, top=top)
+    return {**line, "showlegend": False, "visible": shown}
+
+
+def sweep_at(curves: Sequence[tuple[str, str, np.ndarray]], *, current: float, **options) -> go.Figure:
+    """`accuracy_sweep` over the page's `SWEEP_TEMPERATURES`."""
+    return accuracy_sweep(np.array(SWEEP_TEMPERATURES), curves, current=current, **options)
+
+
+def norms_at(norms: GradientNorms, *, current: float) -> go.Figure:
+    """`gradient_norms` of the measured ``norms``."""
+    return gradient_norms(
+        norms.temperatures, norms.soft_with, norms.soft_without, norms.hard, current=current
+    )
 
 
 def gradient_norms(
@@ -267,38 +296,11 @@ def gradient_norms(
     layout["margin"] = {"t": 64, "b": 16}
     every = np.concatenate([soft_with, soft_without, [hard]])
     low, high = math.log10(float(every.min())), math.log10(float(every.max()))
-    if temperatures[0] <= current <= temperatures[-1]:
-        traces.append(
-            {**current_line(current, name="current T", bottom=10**low, top=10**high), "showlegend": False}
-        )
+    on_axis = bool(temperatures[0] <= current <= temperatures[-1])
+    x = current if on_axis else float(temperatures[0])
+    traces.append(_current_line(x, bottom=10**low, top=10**high, shown=on_axis))
+    if on_axis:
         layout["annotations"] = [line_label(current, f"T = {number(current)}", log=True)]
     else:
         add_note(layout, f"current T = {number(current)} lies off this axis")
     return figure(traces, layout)
-
-
-def omitted_digit(rows: Sequence[tuple[str, str, float]], *, digit: int) -> go.Figure:
-    """How many test images of the left-out ``digit`` each student gets right: one bar per (meta, name,
-    accuracy), with the percentage on the bar."""
-    names = np.array([plotly_text(name) for _, name, _ in rows])
-    accuracies = np.array([accuracy for _, _, accuracy in rows], dtype=np.float64)
-    trace = {
-        "type": "bar",
-        "orientation": "h",
-        "x": accuracies,
-        "y": names,
-        "name": f"test {digit}s right",
-        "meta": "omitted-accuracy",
-        "marker": {"color": [COLORS.get(meta, ACCENT) for meta, _, _ in rows]},
-        "text": [f"{100 * a:.0f} %" for a in accuracies],
-        "textposition": "outside",
-        "cliponaxis": False,
-        "hovertemplate": "%{y}: %{x:.1%}<extra></extra>",
-    }
-    layout = base_layout(
-        title=f"Test {digit}s recognised", x_title=f"Share of the test {digit}s right", y_title="",
-        height=80 + 70 * len(rows),
-    )  # fmt: skip
-    layout["xaxis"].update(range=[0, 1.12], tickformat=".0%")
-    layout["yaxis"].update(autorange="reversed", automargin=True)
-    return figure([trace], layout)

@@ -99,6 +99,15 @@ def train_teacher(seed: int, progress: Progress | None = None) -> OneHiddenLayer
         )
 
 
+INTRO = (
+    "A large model, the **teacher**, guides the training of a small one, the **student**: the student "
+    "learns from the teacher's probabilities as well as from the true labels. At T = 1 those probabilities "
+    "are almost one-hot; a higher **temperature** softens them, so the student also sees how the teacher "
+    "ranks the wrong answers. Here the digits are scikit-learn's 1,797 handwritten 8×8 images; the teacher "
+    "is a network with one hidden layer trained on 1,000 of them, the student a softmax regression trained "
+    "on a few dozen, and both are trained in this page. The temperature is in the sidebar (Hinton, Vinyals & "
+    "Dean, *Distilling the Knowledge in a Neural Network*, 2015)."
+)
 PRESET_TEMPERATURES = (1.0, 4.0, 20.0)  # the page's buttons: no softening, a good T here, Hinton's T
 
 
@@ -189,6 +198,11 @@ class Settings:
     t_squared: bool
     temperature: float
 
+    @property
+    def without_temperature(self) -> tuple[int, int, float, bool]:
+        """Everything but T: what a chart that follows the slider depends on besides T."""
+        return self.seed, self.size, self.alpha, self.t_squared
+
 
 def three_ways(temperature: float, alpha: float, t_squared: bool) -> tuple[Recipe, Recipe, Recipe]:
     """The page's three students: hard labels only, soft targets only at T, and both mixed by α."""
@@ -245,6 +259,18 @@ def outcome(seed: int, student: SoftmaxRegression) -> Outcome:
     return Outcome(Scores.of(logits, data.y_test), per_digit)
 
 
+def trained_outcome(
+    seed: int,
+    teacher: OneHiddenLayerNetwork,
+    size: int,
+    recipe: Recipe,
+    omit: int | None = None,
+    progress: Progress | None = None,
+) -> Outcome:
+    """The test scores of a student trained by ``recipe`` (`train_one`): what the page keeps of it."""
+    return outcome(seed, train_one(seed, teacher, size, recipe, omit, progress))
+
+
 def best_index(accuracies: np.ndarray) -> int:
     """The best point of a sweep: the highest accuracy, the lowest T among ties (the first)."""
     return int(np.argmax(accuracies))
@@ -265,6 +291,13 @@ def runners_up(probabilities: np.ndarray, digit: int, count: int = 2) -> list[in
     """The ``count`` digits the teacher ranks next after ``digit``."""
     order = [int(k) for k in np.argsort(-probabilities, kind="stable") if k != digit]
     return order[:count]
+
+
+def example(seed: int, teacher: OneHiddenLayerNetwork, digit: int, rank: int) -> tuple[int, np.ndarray]:
+    """The test image of ``digit`` the teacher is ``rank``-th surest of (from 1): its index and logits."""
+    test_logits = teacher.logits(split(seed).x_test)
+    index = int(examples_of(seed, test_logits, digit)[rank - 1])
+    return index, test_logits[index]
 
 
 def dark_knowledge_story(p_one: np.ndarray, p_now: np.ndarray, digit: int, temperature: float) -> str:
@@ -417,6 +450,23 @@ def accuracies(outcomes: list[Outcome]) -> np.ndarray:
     return np.array([o.scores.accuracy for o in outcomes])
 
 
+def sweep_lines(
+    results: dict[str, list[Outcome]], alpha: float, digit: int | None = None
+) -> list[tuple[str, str, np.ndarray]]:
+    """The sweep chart's lines, (id, name, accuracies) for soft targets only and both: on every test digit,
+    or on the test images of ``digit``."""
+    return [
+        (meta, curve_name(meta, alpha), accuracies(results[meta]) if digit is None
+         else digit_accuracies(results[meta], digit))
+        for meta in ("soft", "both")
+    ]  # fmt: skip
+
+
+def t_squared_lines(with_t2: list[Outcome], without: list[Outcome]) -> list[tuple[str, str, np.ndarray]]:
+    """The mix's accuracy against T with and without T², as the sweep chart's lines."""
+    return [("both", "with T²", accuracies(with_t2)), ("both-plain", "without T²", accuracies(without))]
+
+
 def three_ways_table(
     settings: Settings, teacher: Scores, recipes: list[Recipe], outcomes: list[Outcome]
 ) -> pd.DataFrame:
@@ -486,43 +536,46 @@ def t_squared_story(
     )
 
 
-def omitted_recipes(settings: Settings) -> list[Recipe]:
-    """Hard labels, soft targets at T = 1, and soft targets and both at the current T (no duplicates)."""
-    recipes = [HARD, Recipe(1.0, 1.0), Recipe(settings.temperature, 1.0),
-               Recipe(settings.temperature, settings.alpha, settings.t_squared)]  # fmt: skip
-    return list(dict.fromkeys(recipes))
+def omitted_recipes(settings: Settings) -> dict[str, list[Recipe]]:
+    """The students without the omitted digit: soft targets only, and both mixed by α (with or without T²
+    as the settings say), at every `SWEEP_TEMPERATURES`. Trained once for every T of the slider."""
+    return sweep_recipes(settings.alpha, t_squared=settings.t_squared)
 
 
-def omitted_meta(recipe: Recipe) -> str:
-    """The colour of a student's bar: its kind."""
-    if recipe.hard:
-        return "hard"
-    return "soft" if recipe.alpha == 1 else "both"
+def digit_accuracies(outcomes: list[Outcome], digit: int) -> np.ndarray:
+    """Each student's share of the test images of ``digit`` it gets right."""
+    return np.array([o.digit_accuracy[digit] for o in outcomes])
 
 
-def omitted_story(settings: Settings, omit: int, recipes: list[Recipe], outcomes: list[Outcome]) -> str:
+def teacher_digit_accuracy(seed: int, teacher: OneHiddenLayerNetwork, digit: int) -> float:
+    """The teacher's share of the test images of ``digit`` it gets right."""
+    data = split(seed)
+    chosen = data.y_test == digit
+    return float(np.mean(np.argmax(teacher.logits(data.x_test[chosen]), axis=1) == digit))
+
+
+def omitted_story(settings: Settings, omit: int, hard: Outcome, results: dict[str, list[Outcome]]) -> str:
+    """What the students without ``omit`` learn of it: nothing from the labels, a little at T = 1, much
+    more at a higher T."""
     kept = len(transfer_indices(settings.seed, settings.size, omit))
     count = int(np.sum(split(settings.seed).y_test == omit))
-    right = {
-        recipe: percent(outcome.digit_accuracy[omit], 0)
-        for recipe, outcome in zip(recipes, outcomes, strict=True)
-    }
-    temperature = settings.temperature
+    soft, both = (digit_accuracies(results[meta], omit) for meta in ("soft", "both"))
+    best_soft, best_both = best_index(soft), best_index(both)
+    on_labels = (
+        f"none of the {count} test {omit}s right"
+        if hard.digit_accuracy[omit] == 0
+        else f"{percent(hard.digit_accuracy[omit], 0)} of the {count} test {omit}s right"
+    )
     text = (
         f"The transfer set keeps {kept} of its {settings.size:,} digits: every {omit} is gone. On the labels "
-        f"alone the student never says {omit}: it gets none of the {count} test {omit}s right. From the "
-        f"teacher's soft targets at T = 1 it gets {right[Recipe(1.0, 1.0)]}: at T = 1 the teacher's opinion "
-        f"of how much other digits look like a {omit} is too faint to learn from. "
+        f"alone the student never learns to say {omit}: it gets {on_labels}. From the teacher's soft targets "
+        f"at T = 1 it gets {percent(soft[0], 0)}: at T = 1 the teacher's opinion of how much other digits "
+        f"look like a {omit} is too faint to learn from. Warmer, the soft targets alone teach it "
+        f"{percent(soft[best_soft], 0)} of them (at T = {number(SWEEP_TEMPERATURES[best_soft])}), and mixed "
+        f"with the labels (α = {number(settings.alpha)}) {percent(both[best_both], 0)} (at T = "
+        f"{number(SWEEP_TEMPERATURES[best_both])}), without a single {omit} seen: all it knows of a {omit} "
+        "is that resemblance. "
     )
-    if temperature != 1:
-        both = Recipe(temperature, settings.alpha, settings.t_squared)
-        text += (
-            f"At T = {number(temperature)} the soft targets alone teach it {right[Recipe(temperature, 1.0)]} "
-            f"of them, and mixed with the labels (α = {number(settings.alpha)}) {right[both]}, without a "
-            f"single {omit} seen: all it knows of a {omit} is that resemblance. "
-        )
-    else:
-        text += "Raise T and watch the bars grow: the student learns a digit it has never seen. "
     wrong, fixed = HINTON_THREES_WRONG, HINTON_THREES - HINTON_THREES_WRONG_BIASED
     return text + (
         f"Hinton et al. left every 3 out of MNIST's transfer set: the distilled net still got "

@@ -39,3 +39,13 @@ OMIT = Param(
 )  # fmt: skip
 
 PARAMS = (TRANSFER, ALPHA, T_SQUARED, SPLIT_SEED, DIGIT, EXAMPLE, OMIT)
+
+# The parts of the page a teacher link may hide (hide=…), with what each shows.
+SECTIONS = {
+    "dark_knowledge": "the teacher's probabilities for one image at T = 1 and at T",
+    "three_ways": "a student trained on hard labels, soft targets and both, in a table",
+    "best_t": "the students' accuracy against T, with the best T starred",
+    "t_squared": "why the soft loss is multiplied by T²: gradient sizes, and the mix without it",
+    "omitted": "a digit left out of the transfer set, learnt from the soft targets anyway",
+    "hinton": "Hinton, Vinyals & Dean's MNIST numbers beside ours",
+}

@@ -9,7 +9,7 @@ import pytest
 
 from lessons.common.marks import LIMIT_GAP
 from lessons.distillation import figures, model
-from tests.lessons.traces import trace, traces
+from tests.lessons.traces import trace
 
 P_ONE = np.array([1e-9, 2e-7, 1e-6, 3e-6, 4e-5, 1e-8, 1e-9, 0.99995, 1e-6, 1e-5])
 P_ONE = P_ONE / P_ONE.sum()
@@ -33,7 +33,7 @@ def test_every_trace_of_every_chart_has_a_stable_id():
         figures.teacher_probabilities(P_ONE, P_HOT, digit=7, temperature=4.0, log=True),
         sweep(4.0),
         figures.gradient_norms(np.geomspace(0.1, 100, 5), norms, norms / 10, 1.0, current=2.0),
-        figures.omitted_digit([("hard", "hard labels", 0.0), ("soft", "soft, T = 4", 0.8)], digit=3),
+        figures.sweep_at([("soft", "soft targets only", SOFT)], hard=0.0, teacher=0.9, current=4.0),
     ]
     for chart in charts:
         assert all(t.meta for t in chart.data), chart.layout.title.text
@@ -60,9 +60,11 @@ def test_teacher_probabilities_at_t_one_and_now_on_a_linear_and_a_log_axis():
     # The axis reaches below the smallest probability, in decades from 1.
     low = log.layout.yaxis.range[0]
     assert low < math.log10(P_ONE.min()) and log.layout.yaxis.tickvals[0] == 1
-    # At T = 1 the two distributions are one: drawn once.
+    # At T = 1 the two distributions are one: drawn once (the current T's bars kept, hidden, so that the
+    # chart has the same traces at every stop of the slider).
     same = figures.teacher_probabilities(P_ONE, P_ONE, digit=7, temperature=1.0, log=False)
-    assert [t.meta for t in same.data] == ["teacher-t1"]
+    assert [t.meta for t in same.data if t.visible is not False] == ["teacher-t1"]
+    assert len(same.data) == len(linear.data)
 
 
 def test_the_sweep_puts_infinity_past_the_axis_end_and_stars_each_best_temperature():
@@ -88,7 +90,8 @@ def test_the_current_temperature_is_marked_at_its_place_on_the_sweep(current, x)
 
 def test_a_temperature_off_the_sweep_axis_is_named_under_the_title():
     chart = sweep(0.5)
-    assert not traces(chart, "current-line")
+    assert trace(chart, "current-line").visible is False  # hidden, not gone: the chart follows the slider
+    assert len(chart.data) == len(sweep(4.0).data)
     assert "current T = 0.5 lies off this axis" in chart.layout.title.subtitle.text
 
 
@@ -99,15 +102,24 @@ def test_gradient_norms_are_on_log_log_axes_with_the_hard_level_flat():
     np.testing.assert_array_equal(trace(chart, "soft-without").y, 1 / temperatures**2)
     assert set(trace(chart, "hard").y) == {0.5}
     assert "lies off this axis" in chart.layout.title.subtitle.text
+    assert trace(chart, "current-line").visible is False
     on_axis = figures.gradient_norms(temperatures, np.ones(7), 1 / temperatures**2, 0.5, current=3.0)
     assert list(trace(on_axis, "current-line").x) == [3.0, 3.0]
+    assert trace(on_axis, "current-line").visible is True and len(on_axis.data) == len(chart.data)
 
 
-def test_the_omitted_digit_chart_labels_each_bar_with_its_percentage():
-    rows = [("hard", "hard labels", 0.0), ("soft", "soft, T = 1", 0.04), ("both", "both, T = 4", 0.855)]
-    chart = figures.omitted_digit(rows, digit=3)
-    bars = trace(chart, "omitted-accuracy")
-    np.testing.assert_array_equal(bars.x, [0.0, 0.04, 0.855])
-    assert list(bars.text) == ["0 %", "4 %", "86 %"]
-    assert list(bars.y) == ["hard labels", "soft, T = 1", "both, T = 4"]
+def test_the_omitted_digit_chart_is_its_share_right_against_t_with_both_levels():
+    # The students without the digit at every T of the sweep: only the current T's mark moves with T.
+    lines = [("soft", "soft targets only", SOFT), ("both", "both", BOTH)]
+    chart = figures.sweep_at(
+        lines,
+        hard=0.0,
+        teacher=0.97,
+        current=4.0,
+        title="Test 3s recognised",
+        y_title="Share of the test 3s right",
+    )
+    np.testing.assert_array_equal(trace(chart, "soft").y, SOFT)
+    assert set(trace(chart, "hard").y) == {0.0} and set(trace(chart, "teacher").y) == {0.97}
     assert chart.layout.title.text == "Test 3s recognised"
+    assert chart.layout.yaxis.title.text == "Share of the test 3s right"

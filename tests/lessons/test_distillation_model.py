@@ -142,9 +142,14 @@ def test_recipes_name_themselves_and_the_omitted_students_are_distinct():
     assert HARD.name == "hard labels only" and HARD.short == "hard labels"
     assert Recipe(4.0, 1.0).name == "soft targets at T = 4"
     assert Recipe(20.0, 0.5, t_squared=False).short == "both, T = 20, no T²"
-    assert len(model.omitted_recipes(DEFAULT)) == 4
-    at_one = model.omitted_recipes(Settings(SEED, SIZE, 0.5, True, 1.0))
-    assert len(at_one) == 3 and len(set(at_one)) == 3
+    # The students without a digit: both curves over the whole sweep, whatever the slider's T, each distinct.
+    omitted = model.omitted_recipes(DEFAULT)
+    assert omitted == model.omitted_recipes(Settings(SEED, SIZE, 0.5, True, 1.0))
+    assert [r.temperature for r in omitted["soft"]] == list(model.SWEEP_TEMPERATURES)
+    flat = [recipe for line in omitted.values() for recipe in line]
+    assert len(set(flat)) == len(flat) == 2 * len(model.SWEEP_TEMPERATURES)
+    without = model.omitted_recipes(Settings(SEED, SIZE, 0.5, False, 4.0))
+    assert all(not r.t_squared for r in without["both"])
 
 
 def test_sweep_recipes_cover_every_temperature_for_both_curves():
@@ -169,9 +174,12 @@ def test_the_stories_carry_this_runs_numbers(trained):
     outcomes = [trained(r) for r in recipes]
     story = model.three_ways_story(DEFAULT, outcomes)
     assert model.percent(outcomes[1].scores.accuracy) in story and "50 digits" in story
-    omitted = [trained(r, omit=3) for r in model.omitted_recipes(DEFAULT)]
-    text = model.omitted_story(DEFAULT, 3, model.omitted_recipes(DEFAULT), omitted)
+    curves = model.omitted_recipes(DEFAULT)
+    omitted = {meta: [trained(r, omit=3) for r in recipes] for meta, recipes in curves.items()}
+    text = model.omitted_story(DEFAULT, 3, trained(HARD, omit=3), omitted)
     assert "none of the" in text and "877 of the 1,010 test 3s" in text and "98.6\u00a0%" in text
+    best = model.digit_accuracies(omitted["soft"], 3).max()
+    assert f"teach it {model.percent(best, 0)} of them" in text
     p_one = np.full(10, 1e-5)
     p_one[7] = 1 - 9e-5
     p_one[4] = 2e-5
