@@ -1,5 +1,5 @@
 """The Exploration page in a real browser: every chart draws, Step and ε reach the link, the console stays
-clean."""
+clean, and the learning curves follow a temperature key press before the server answers."""
 
 from __future__ import annotations
 
@@ -8,6 +8,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from tests.browser.helpers import settle, wait_for_address
+from tests.browser.test_instant_pages import (
+    test_the_chart_moves_to_the_next_stop_before_the_server_answers as moves_before_the_answer,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -37,3 +40,8 @@ def test_the_agent_steps_and_epsilon_reach_the_link_and_the_charts_redraw(server
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.locator('[data-testid="stAlertContentWarning"]').count() == 0
     assert page.console_errors == []
+
+
+def test_a_temperature_key_press_moves_the_curves_before_the_server_answers(server, page):
+    # The server's messages held back: the learning curves show the server's figure at the next stop anyway.
+    moves_before_the_answer(server, page, "exploration", "rewards")
