@@ -7,8 +7,8 @@ the numbers a user types (`parsing`), softmax's alternatives (`alternatives`) an
 it with Gumbel noise and the samplers of text generation, temperature, top-k, top-p and min-p
 (`sampling`), softmax action selection on the k-armed bandit (`bandit`), an n-gram text model
 (`ngram`), cheaper approximations of a large softmax (`approximations`), knowledge distillation
-(`distillation`), a softmax classifier and its trainers (`classifier`) and calibration by temperature
-scaling (`calibration`).
+(`distillation`), a softmax classifier and its trainers (`classifier`), the optimisers they share
+(`optimize`) and calibration by temperature scaling (`calibration`).
 """
 
 from .alternatives import NORMALIZERS, entmax15, logistic, normalize, sparsemax

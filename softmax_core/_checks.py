@@ -7,6 +7,7 @@ one wording. Each message is built before the ``raise`` and says what was wrong 
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Iterable
 from typing import NoReturn, SupportsInt
 
@@ -117,3 +118,37 @@ def as_probabilities(p: ArrayLike, *, axis: int) -> tuple[FloatArray, int]:
         msg = f"p must sum to 1, but it sums to {float(total)!r}{where}."
         raise ValueError(msg)
     return p, axis
+
+
+def as_features(x: ArrayLike) -> FloatArray:
+    features = as_float_array(x, name="x")
+    if features.ndim != 2 or features.shape[0] == 0 or features.shape[1] == 0:
+        msg = (
+            "x must be a non-empty 2-d array of features, one row per sample and one column per "
+            f"feature; got shape {features.shape}."
+        )
+        raise ValueError(msg)
+    if not np.isfinite(features).all():
+        index = np.argwhere(~np.isfinite(features))[0]
+        msg = f"x must be finite, but x[{position(index)}] = {float(features[tuple(index)])!r}."
+        raise ValueError(msg)
+    return features
+
+
+def as_count(value: int, *, name: str, smallest: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < smallest:
+        msg = f"{name} must be a whole number ≥ {smallest}, got {value!r}."
+        raise ValueError(msg)
+    return int(value)
+
+
+def as_nonnegative(value: float, *, name: str, positive: bool = False) -> float:
+    if isinstance(value, bool | str | bytes) or not isinstance(value, numbers.Real):
+        msg = f"{name} must be a real number, got {value!r}."
+        raise ValueError(msg)
+    number = float(value)
+    if not (math.isfinite(number) and (number > 0 if positive else number >= 0)):
+        bound = "> 0" if positive else "≥ 0"
+        msg = f"{name} must be a finite number {bound}, got {value!r}."
+        raise ValueError(msg)
+    return number

@@ -16,16 +16,16 @@ from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal, TypeAlias
+from typing import TypeAlias
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ._checks import as_float_array, position
+from ._checks import as_count, as_features, as_float_array, as_nonnegative
 from ._typing import FloatArray
 from .functions import log_softmax, softmax
+from .optimize import Method, Parameters, Progress, minimize
 
 __all__ = [
     "OneHiddenLayerNetwork",
@@ -37,34 +37,9 @@ __all__ = [
 ]
 
 IndexArray: TypeAlias = NDArray[np.intp]
-Method = Literal["gradient_descent", "lbfgs"]
-Progress = Callable[[int, int], object]
-Parameters = tuple[FloatArray, ...]
-
-# L-BFGS: the number of curvature pairs kept, and the sufficient-decrease constant of the line search.
-_MEMORY = 10
-_ARMIJO = 1e-4
-# L-BFGS also stops when a step lowers the loss by less than this times max(1, loss). Without it, a
-# network driving its loss towards 0 spends its steps on changes of 1e-15 and less.
-_LOSS_RTOL = 1e-12
 
 
 # --- input checks -----------------------------------------------------------------------------------
-
-
-def _as_features(x: ArrayLike) -> FloatArray:
-    features = as_float_array(x, name="x")
-    if features.ndim != 2 or features.shape[0] == 0 or features.shape[1] == 0:
-        msg = (
-            "x must be a non-empty 2-d array of features, one row per sample and one column per "
-            f"feature; got shape {features.shape}."
-        )
-        raise ValueError(msg)
-    if not np.isfinite(features).all():
-        index = np.argwhere(~np.isfinite(features))[0]
-        msg = f"x must be finite, but x[{position(index)}] = {float(features[tuple(index)])!r}."
-        raise ValueError(msg)
-    return features
 
 
 def _as_labels(labels: ArrayLike, samples: int, classes: int | None) -> tuple[IndexArray, int]:
@@ -91,32 +66,6 @@ def _as_labels(labels: ArrayLike, samples: int, classes: int | None) -> tuple[In
         msg = f"labels[{where}] = {int(indices[where])} is not a class index from 0 to {classes - 1}."
         raise ValueError(msg)
     return indices.astype(np.intp, copy=False), classes
-
-
-def _as_count(value: int, *, name: str, smallest: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < smallest:
-        msg = f"{name} must be a whole number ≥ {smallest}, got {value!r}."
-        raise ValueError(msg)
-    return int(value)
-
-
-def _as_nonnegative(value: float, *, name: str, positive: bool = False) -> float:
-    if isinstance(value, bool | str | bytes) or not isinstance(value, numbers.Real):
-        msg = f"{name} must be a real number, got {value!r}."
-        raise ValueError(msg)
-    number = float(value)
-    if not (math.isfinite(number) and (number > 0 if positive else number >= 0)):
-        bound = "> 0" if positive else "≥ 0"
-        msg = f"{name} must be a finite number {bound}, got {value!r}."
-        raise ValueError(msg)
-    return number
-
-
-def _as_method(method: str) -> str:
-    if method not in ("gradient_descent", "lbfgs"):
-        msg = f"method must be 'gradient_descent' or 'lbfgs', got {method!r}."
-        raise ValueError(msg)
-    return method
 
 
 def _as_parameters(initial: Parameters, shapes: list[tuple[int, ...]], names: list[str]) -> Parameters:
@@ -196,7 +145,7 @@ class SoftmaxRegression:
 
     def logits(self, x: ArrayLike) -> FloatArray:
         """The logits :math:`xW + b`, shape (n, K), for features x of shape (n, D)."""
-        return _as_features(x) @ self.weights + self.bias
+        return as_features(x) @ self.weights + self.bias
 
     def probabilities(
         self, x: ArrayLike, *, temperature: float | None = None, beta: float | None = None
@@ -271,9 +220,9 @@ def softmax_regression_objective(
     >>> grad_w, grad_b
     (array([[-0.5,  0.5]]), array([0., 0.]))
     """
-    x = _as_features(x)
+    x = as_features(x)
     samples, dimension = x.shape
-    weight_decay = _as_nonnegative(weight_decay, name="weight_decay")
+    weight_decay = as_nonnegative(weight_decay, name="weight_decay")
     if len(parameters) != 2:
         msg = f"parameters must be (W, b), got {len(parameters)} arrays."
         raise ValueError(msg)
@@ -381,9 +330,9 @@ def train_softmax_regression(
     >>> bool(model.losses[-1] < model.losses[0] == math.log(2))
     True
     """
-    x = _as_features(x)
+    x = as_features(x)
     labels, classes = _as_labels(labels, x.shape[0], classes)
-    weight_decay = _as_nonnegative(weight_decay, name="weight_decay")
+    weight_decay = as_nonnegative(weight_decay, name="weight_decay")
     shapes = [(x.shape[1], classes), (classes,)]
     if initial is None:
         start: Parameters = (np.zeros(shapes[0]), np.zeros(shapes[1]))
@@ -393,7 +342,10 @@ def train_softmax_regression(
     def objective(parameters: Parameters) -> tuple[float, Parameters]:
         return _regression_objective(parameters[0], parameters[1], x, labels, weight_decay)
 
-    (weights, bias), losses = _minimize(objective, start, method, steps, learning_rate, tolerance, progress)
+    (weights, bias), losses = minimize(
+        objective, start, method=method, steps=steps, learning_rate=learning_rate,
+        tolerance=tolerance, progress=progress,
+    )  # fmt: skip
     return SoftmaxRegression(weights=weights, bias=bias, losses=losses)
 
 
@@ -436,7 +388,7 @@ class OneHiddenLayerNetwork:
 
     def logits(self, x: ArrayLike) -> FloatArray:
         """The logits :math:`\\tanh(xW_1 + b_1) W_2 + b_2`, shape (n, K)."""
-        hidden = np.tanh(_as_features(x) @ self.hidden_weights + self.hidden_bias)
+        hidden = np.tanh(as_features(x) @ self.hidden_weights + self.hidden_bias)
         return hidden @ self.output_weights + self.output_bias
 
     def probabilities(
@@ -514,8 +466,8 @@ def network_objective(
     >>> [g.shape for g in gradient]
     [(2, 3), (3,), (3, 2), (2,)]
     """
-    x = _as_features(x)
-    weight_decay = _as_nonnegative(weight_decay, name="weight_decay")
+    x = as_features(x)
+    weight_decay = as_nonnegative(weight_decay, name="weight_decay")
     if len(parameters) != 4:
         msg = f"parameters must be (W1, b1, W2, b2), got {len(parameters)} arrays."
         raise ValueError(msg)
@@ -633,10 +585,10 @@ def train_network(
     >>> network.predict(x)
     array([0, 1, 1, 0])
     """
-    x = _as_features(x)
+    x = as_features(x)
     labels, classes = _as_labels(labels, x.shape[0], classes)
-    hidden = _as_count(hidden, name="hidden", smallest=1)
-    weight_decay = _as_nonnegative(weight_decay, name="weight_decay")
+    hidden = as_count(hidden, name="hidden", smallest=1)
+    weight_decay = as_nonnegative(weight_decay, name="weight_decay")
     if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
         msg = f"seed must be a whole number, got {seed!r}."
         raise ValueError(msg)
@@ -652,125 +604,8 @@ def train_network(
     def objective(parameters: Parameters) -> tuple[float, Parameters]:
         return _network_objective(parameters, x, labels, weight_decay)
 
-    fitted, losses = _minimize(objective, start, method, steps, learning_rate, tolerance, progress)
+    fitted, losses = minimize(
+        objective, start, method=method, steps=steps, learning_rate=learning_rate,
+        tolerance=tolerance, progress=progress,
+    )  # fmt: skip
     return OneHiddenLayerNetwork(*fitted, losses=losses)
-
-
-# --- the optimisers ---------------------------------------------------------------------------------
-
-
-def _minimize(
-    objective: Callable[[Parameters], tuple[float, Parameters]],
-    start: Parameters,
-    method: str,
-    steps: int,
-    learning_rate: float,
-    tolerance: float,
-    progress: Progress | None,
-) -> tuple[Parameters, FloatArray]:
-    """Validate the optimiser's settings, run it on the flattened parameters, and unflatten."""
-    method = _as_method(method)
-    steps = _as_count(steps, name="steps", smallest=0)
-    learning_rate = _as_nonnegative(learning_rate, name="learning_rate", positive=True)
-    tolerance = _as_nonnegative(tolerance, name="tolerance")
-    shapes = [p.shape for p in start]
-    cuts = np.cumsum([p.size for p in start])[:-1]
-
-    def unflatten(theta: FloatArray) -> Parameters:
-        return tuple(part.reshape(shape) for part, shape in zip(np.split(theta, cuts), shapes, strict=True))
-
-    def flat_objective(theta: FloatArray) -> tuple[float, FloatArray]:
-        loss, gradient = objective(unflatten(theta))
-        return loss, np.concatenate([g.ravel() for g in gradient])
-
-    theta = np.concatenate([p.ravel() for p in start])
-    run = _gradient_descent if method == "gradient_descent" else _lbfgs
-    theta, losses = run(flat_objective, theta, steps, learning_rate, tolerance, progress)
-    return unflatten(theta), np.array(losses)
-
-
-def _gradient_descent(
-    objective: Callable[[FloatArray], tuple[float, FloatArray]],
-    theta: FloatArray,
-    steps: int,
-    learning_rate: float,
-    tolerance: float,
-    progress: Progress | None,
-) -> tuple[FloatArray, list[float]]:
-    """θ ← θ − η ∇L(θ), `steps` times or until the gradient is below `tolerance`."""
-    loss, gradient = objective(theta)
-    losses = [loss]
-    for step in range(1, steps + 1):
-        if np.abs(gradient).max() <= tolerance:
-            break
-        with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported by the objective
-            theta = theta - learning_rate * gradient
-        loss, gradient = objective(theta)
-        losses.append(loss)
-        if progress is not None:
-            progress(step, steps)
-    return theta, losses
-
-
-def _lbfgs(
-    objective: Callable[[FloatArray], tuple[float, FloatArray]],
-    theta: FloatArray,
-    steps: int,
-    learning_rate: float,
-    tolerance: float,
-    progress: Progress | None,
-) -> tuple[FloatArray, list[float]]:
-    """Limited-memory BFGS with a backtracking (Armijo) line search; `learning_rate` is unused.
-
-    The direction is −H∇L, with H the inverse-Hessian estimate of the last few steps (two-loop
-    recursion, Nocedal & Wright Algorithm 7.4). A pair whose curvature sᵀy is not positive, which
-    a non-convex loss can produce, is skipped so that H stays positive definite.
-    """
-    del learning_rate
-    loss, gradient = objective(theta)
-    losses = [loss]
-    pairs: list[tuple[FloatArray, FloatArray, float]] = []
-    for step in range(1, steps + 1):
-        if np.abs(gradient).max() <= tolerance:
-            break
-        direction = -gradient
-        alphas = []
-        for s, y, rho in reversed(pairs):
-            alpha = rho * float(s @ direction)
-            direction -= alpha * y
-            alphas.append(alpha)
-        if pairs:
-            s, y, _ = pairs[-1]
-            direction *= float(s @ y) / float(y @ y)
-        else:
-            # First step: a length of 1 in the parameters, so the line search starts at a sane scale.
-            direction /= max(1.0, float(np.linalg.norm(direction)))
-        for (s, y, rho), alpha in zip(pairs, reversed(alphas), strict=True):
-            beta = rho * float(y @ direction)
-            direction += (alpha - beta) * s
-        slope = float(gradient @ direction)
-        if slope >= 0:  # numerically not a descent direction: restart from the gradient
-            pairs.clear()
-            direction, slope = -gradient, -float(gradient @ gradient)
-        size = 1.0
-        for _ in range(40):
-            candidate = theta + size * direction
-            new_loss, new_gradient = objective(candidate)
-            if new_loss <= loss + _ARMIJO * size * slope:
-                break
-            size *= 0.5
-        else:
-            break  # no decrease left at the precision of floats: converged as far as possible
-        s, y = candidate - theta, new_gradient - gradient
-        curvature = float(s @ y)
-        if curvature > 1e-12 * float(y @ y):
-            pairs.append((s, y, 1.0 / curvature))
-            del pairs[:-_MEMORY]
-        decrease = loss - new_loss
-        theta, loss, gradient = candidate, new_loss, new_gradient
-        losses.append(loss)
-        if progress is not None:
-            progress(step, steps)
-        if decrease <= _LOSS_RTOL * max(1.0, abs(loss)):
-            break  # as SciPy's L-BFGS-B stops (its ftol): the loss has nothing left to give
-    return theta, losses

@@ -26,19 +26,12 @@ import math
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._checks import as_float_array, raise_nan
+from ._checks import as_features, as_float_array, as_nonnegative, raise_nan
 from ._stable import log_sum_shifted
 from ._typing import FloatArray
-from .classifier import (
-    Method,
-    Parameters,
-    Progress,
-    SoftmaxRegression,
-    _as_features,
-    _as_nonnegative,
-    _minimize,
-)
+from .classifier import SoftmaxRegression
 from .losses import cross_entropy, cross_entropy_grad
+from .optimize import Method, Parameters, Progress, minimize
 
 __all__ = ["distillation_grad", "distillation_loss", "student_objective", "train_student"]
 
@@ -436,7 +429,7 @@ def _student_inputs(
     x: ArrayLike, teacher_logits: ArrayLike, labels: ArrayLike, temperature: float, alpha: float
 ) -> tuple[FloatArray, FloatArray, np.ndarray, float, float]:
     """Checked features (n, D), teacher logits (n, K), labels, T and α for a student."""
-    features = _as_features(x)
+    features = as_features(x)
     teacher = _logits(teacher_logits, name="teacher_logits")
     if np.ndim(teacher_logits) != 2 or teacher.shape[0] != features.shape[0]:
         msg = (
@@ -549,7 +542,7 @@ def student_objective(
     features, teacher, labels_, temperature, alpha = _student_inputs(
         x, teacher_logits, labels, temperature, alpha
     )
-    weight_decay = _as_nonnegative(weight_decay, name="weight_decay")
+    weight_decay = as_nonnegative(weight_decay, name="weight_decay")
     weights, bias = _student_parameters(parameters, features.shape[1], teacher.shape[1])
     settings = (temperature, alpha, bool(t_squared), weight_decay)
     return _student_objective(weights, bias, features, teacher, labels_, settings)
@@ -636,7 +629,7 @@ def train_student(
     features, teacher, labels_, temperature, alpha = _student_inputs(
         x, teacher_logits, labels, temperature, alpha
     )
-    weight_decay = _as_nonnegative(weight_decay, name="weight_decay")
+    weight_decay = as_nonnegative(weight_decay, name="weight_decay")
     dimension, classes = features.shape[1], teacher.shape[1]
     if initial is None:
         start: Parameters = (np.zeros((dimension, classes)), np.zeros(classes))
@@ -647,5 +640,8 @@ def train_student(
     def objective(parameters: Parameters) -> tuple[float, Parameters]:
         return _student_objective(parameters[0], parameters[1], features, teacher, labels_, settings)
 
-    (weights, bias), losses = _minimize(objective, start, method, steps, learning_rate, tolerance, progress)
+    (weights, bias), losses = minimize(
+        objective, start, method=method, steps=steps, learning_rate=learning_rate,
+        tolerance=tolerance, progress=progress,
+    )  # fmt: skip
     return SoftmaxRegression(weights=weights, bias=bias, losses=losses)
