@@ -212,11 +212,10 @@ def policy_chart(probabilities: np.ndarray, *, chosen: int | None, tau: float) -
             "name": "π(a)",
             "meta": "policy",
             "marker": {"color": _highlight(len(arms), chosen, ACCENT, "#93c5fd")},
-            # Two decimals, at one size (not shrunk to the bar's width, unreadable on a phone); below 0.1
-            # the labels of neighbouring bars would run together on a phone, and the height says enough.
+            # Two decimals, at one size; below 0.1 the height says enough. A label wider than its bar (ten
+            # bars on a phone) is left out rather than shrunk unreadable or run into its neighbour's.
             "text": [f"{p:.2f}" if p >= LABEL_FLOOR else "" for p in probabilities],
             "textfont": {"size": 13},
-            "constraintext": "none",
             "textposition": "outside",
             "cliponaxis": False,
             "hovertemplate": "arm %{x}: p = %{y:.4g}<extra></extra>",
@@ -228,6 +227,7 @@ def policy_chart(probabilities: np.ndarray, *, chosen: int | None, tau: float) -
     layout["xaxis"]["type"] = "category"
     layout["yaxis"]["range"] = [0, 1.12]
     layout["showlegend"] = False
+    layout["uniformtext"] = {"mode": "hide", "minsize": 13}
     return figure(traces, layout)
 
 
