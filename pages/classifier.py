@@ -25,7 +25,11 @@ def plane_model() -> tuple[model.Plane, SoftmaxRegression, model.Setting]:
     sooner): a step button then costs its own steps only."""
     setting = model.Setting(*(current(param) for param in PLANE_PARAMS), int(current(params.STEPS) or 0))
     runs = st.session_state.setdefault(_RUNS_KEY, {})
-    data, rates = model.plane(setting.name, setting.spread), setting[:4]
+    # Behind a bar too: the first visit imports scikit-learn for the irises, seconds with nothing else to see.
+    data = progress.cached(
+        "classifier-data", setting[:2], lambda _: model.plane(*setting[:2]), text="Loading the data…"
+    )
+    rates = setting[:4]
 
     def train(report: progress.Progress) -> SoftmaxRegression:
         return model.train_plane(

@@ -247,7 +247,7 @@ def measures_against_temperature(
         (f"NLL-optimal T = {number(fitted)}", fitted, NLL_T, "nll-t", "dot"),
         (f"ECE-optimal T = {number(ece_best)}", ece_best, ECE_T, "ece-t", "dot"),
     ]
-    marks.temperature_axis(layout, span)
+    marks.temperature_axis(layout, span, label_ends=False)  # "0.01" and "0" would meet on a phone
     where = marks.temperature_x(temperature, span)
     shown = where is not None and beta >= 0
     for label, at, color, meta, dash in lines:
