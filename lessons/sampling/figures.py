@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from lessons.common.marks import add_note
 from lessons.common.plot import ACCENT, CLASS_COLORS, GRID, INK, MARK, MUTED, base_layout, figure, vline
 from lessons.common.text import number, plotly_text
 from lessons.sampling import model
@@ -172,10 +173,11 @@ def noise_dumbbells(
     winner: int | None,
     *,
     title: str,
+    note: str | None = None,
 ) -> go.Figure:
     """One Gumbel-max draw: each token's scaled logit βz (hollow), the same plus its noise (filled), joined;
     the winner, the largest noisy logit among the kept tokens, in red (none: no shown token is kept).
-    NaN values (±∞) are off the chart."""
+    NaN values (±∞) are off the chart; ``note`` under the title says why."""
     x = _categories(labels)
     count = len(labels)
     # One trace of segments, separated by gaps (NaN), from βz to βz + G.
@@ -218,6 +220,9 @@ def noise_dumbbells(
     layout = base_layout(title=title, x_title="token", y_title="noisy logit", height=460)
     layout["xaxis"]["tickangle"] = -45
     layout["margin"] = {"t": TWO_ROW_LEGEND_MARGIN}
+    if note is not None:
+        add_note(layout, note)
+        layout["margin"] = {"t": TWO_ROW_LEGEND_MARGIN}
     if winner is not None and np.isfinite(noisy[winner]):
         layout["annotations"] = [
             {"x": x[winner], "y": float(noisy[winner]), "text": "largest: drawn", "showarrow": True,
@@ -426,8 +431,10 @@ def distance_chart(chain: ChainView, drawn: Draws) -> go.Figure:
 def one_draw_chart(noise: Noise, sampler: Sampler, at: Stop) -> go.Figure:
     """One Gumbel-max draw of ``noise`` at ``at`` on the shown tokens the knobs kept."""
     draw = model.one_draw(noise, sampler.chain(at.beta), at.beta)
-    title = model.one_draw_title(noise, draw, at.beta)
-    return noise_dumbbells(noise.labels, draw.scaled, draw.noisy, draw.kept, draw.winner, title=title)
+    title, note = model.one_draw_title(noise, draw, at.beta), model.one_draw_note(at.beta)
+    return noise_dumbbells(
+        noise.labels, draw.scaled, draw.noisy, draw.kept, draw.winner, title=title, note=note
+    )
 
 
 ACROSS_TEMPERATURES = np.geomspace(0.05, 50, 121)

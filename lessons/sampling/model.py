@@ -444,15 +444,24 @@ def one_draw(noise: Noise, chain: ChainView, beta: float) -> OneDraw:
 
 
 def one_draw_title(noise: Noise, draw: OneDraw, beta: float) -> str:
-    """The one-draw chart's title: who wins, and why at the exact limits."""
+    """The one-draw chart's title: who wins."""
     if draw.winner is None:
         return "One draw: the knobs removed every token shown"
     name = noise.labels[draw.winner]
     if beta == math.inf:
-        return f"T = 0: every other βz is −∞, “{name}” always wins"
+        return f"T = 0: “{name}” always wins"
     if beta == -math.inf:
-        return f"β = −∞: the least likely shown, “{name}”, wins"
+        return f"β = −∞: the least likely, “{name}”, wins"
     return f"One draw: the largest wins, “{name}”"
+
+
+def one_draw_note(beta: float) -> str | None:
+    """Why at the exact limits the noise no longer matters (None at any finite β)."""
+    if beta == math.inf:
+        return "every other βz is −∞, below the chart"
+    if beta == -math.inf:
+        return "every other βz is +∞, above the chart"
+    return None
 
 
 def winners(noise: Noise, betas: np.ndarray) -> np.ndarray:

@@ -121,7 +121,8 @@ def test_the_one_draw_at_the_exact_limits_keeps_only_the_finite_values():
     reverse = model.one_draw(noise, sampler.chain(-np.inf), -np.inf)
     assert reverse.winner == int(np.argmin(noise.logits)) and np.isnan(reverse.noisy[reverse.winner])
     figure = figures.one_draw_chart(noise, sampler, SimpleNamespace(beta=np.inf, temperature=0.0))
-    assert figure.layout.title.text == f"T = 0: every other βz is −∞, “{noise.labels[0]}” always wins"
+    assert figure.layout.title.text == f"T = 0: “{noise.labels[0]}” always wins"
+    assert figure.layout.title.subtitle.text == "every other βz is −∞, below the chart"
     assert figure.layout.annotations[0].x == noise.labels[0]
     # The winner's noisy logit is +∞ at β = −∞: no arrow points at it.
     figure = figures.one_draw_chart(noise, sampler, SimpleNamespace(beta=-np.inf, temperature=-0.0))

@@ -108,8 +108,8 @@ def test_every_preset_sets_its_knobs_and_temperature(preset):
     assert at.selectbox(key="sampler_preset").value is None  # a menu of actions: ready for the next
     # At T = 0 (greedy) the one-draw chart says why the arg max wins whatever the noise.
     assert chart_keys(at) == CHARTS
-    one_draw = chart(at, "gumbel_draw")["layout"]["title"]["text"]
-    assert ("every other βz is −∞" in one_draw) == (preset.temperature == 0)
+    note = chart(at, "gumbel_draw")["layout"]["title"].get("subtitle", {}).get("text", "")
+    assert ("every other βz is −∞" in note) == (preset.temperature == 0)
 
 
 def test_a_temperature_move_redraws_the_bars():
@@ -137,8 +137,9 @@ def test_extreme_states_render_without_exception_warning_or_nan(params):
     assert not at.warning
     # At T = 0 (β = ±∞) the one-draw chart says so: every finite noise loses to the arg max.
     assert chart_keys(at) == CHARTS
-    limit = chart(at, "gumbel_draw")["layout"]["title"]["text"]
-    assert ("every other βz is −∞" in limit) == (params.get("T") == "0" or params.get("beta") == "inf")
+    note = chart(at, "gumbel_draw")["layout"]["title"].get("subtitle", {}).get("text", "")
+    assert ("every other βz is −∞" in note) == (params.get("T") == "0")
+    assert ("every other βz is +∞" in note) == (params.get("beta") == "-inf")
     [sentence] = [md.value for md in at.markdown if "The sampler draws from" in md.value]
     titles = " ".join(chart(at, key)["layout"]["title"]["text"] for key in chart_keys(at))
     assert "nan" not in (sentence + titles).lower()
