@@ -33,6 +33,7 @@ MAX_STEPS = 3000  # at about 0.5 ms a step on this machine: 1.5 s from scratch
 # carries the grid's values, and 61² keeps one stop near 50 kB (101² was 140 kB, past the frame's budget).
 GRID = 61
 PROFILE_TEMPERATURES = (0.25, 1.0, 4.0)  # the cross-section's fixed temperatures below the current one
+PATH_POINTS = 151  # along the path: smooth curves, and each stop of the chart that follows T stays small
 HARDEST = 6  # the test digits shown with their probabilities
 DIGIT_NAMES = tuple(str(d) for d in range(10))
 DIGITS_SPLIT_SEED = 0
@@ -268,7 +269,7 @@ def profile(
     the boundaries between them. The crossings are exact: logits are linear along the path. ``betas``,
     when given, are the temperatures as the core reads them (β = −∞ is not T = 0)."""
     start, end = path_ends(data)
-    distance = np.linspace(0.0, float(np.linalg.norm(end - start)), 301)
+    distance = np.linspace(0.0, float(np.linalg.norm(end - start)), PATH_POINTS)
     points = start + (distance / distance[-1])[:, np.newaxis] * (end - start)
     logits = model.logits(points)
     if betas is None:
