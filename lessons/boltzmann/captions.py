@@ -29,6 +29,26 @@ LEVELS_HELP = (
 )
 LEVELS_UNUSED = "Only the Ladder system has N levels to choose."
 
+
+def epsilon_help(used: bool) -> str:
+    """The help of the ε control, which says first why it is greyed out when the energies are in ε."""
+    return EPSILON_HELP if used else f"**Greyed out:** {EPSILON_UNUSED}\n\n{EPSILON_HELP}"
+
+
+def levels_help(used: bool) -> str:
+    """The help of the ladder's N, which says first why it is greyed out for the other systems."""
+    return LEVELS_HELP if used else f"**Greyed out:** {LEVELS_UNUSED}\n\n{LEVELS_HELP}"
+
+
+INTRO = (
+    "Softmax is the **Boltzmann distribution** of statistical physics. A system with energy levels "
+    "$E_i$ in equilibrium at temperature $T$ is found in level $i$ with probability "
+    "$p_i = e^{-E_i/kT}/Z$: low levels are favoured, and the thermal energy $kT$ sets by how much. "
+    "Logits are minus energies, $z_i = -E_i$. Here the sidebar's **T is the thermal energy kT in units "
+    "of ε** (the gap of the two-level system, the spacing of the ladder, one unit of logit), and "
+    "**β = 1/T is the coldness 1/kT**; give ε a size in meV to read T in kelvin."
+)
+
 DICTIONARY = (
     "| softmax | physics |\n|:---|:---|\n"
     "| logit $z_i$ | minus the energy, $-E_i$ |\n"
@@ -41,6 +61,8 @@ DICTIONARY = (
     "| uniform ($T \\to \\infty$) | all levels equally likely |\n"
     "| $\\beta < 0$, arg min | negative temperature, top level |"
 )
+
+MY_LOGITS = "Choose **My logits** above to see the sidebar's logits as energy levels, E = −z."
 
 NUMBERS_NOTE = (
     "F = U − TS and S/k_B = ln Z + U/kT tie these together. Z and F depend on where the energy zero "

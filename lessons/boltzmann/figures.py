@@ -1,7 +1,7 @@
 """Figures of the Boltzmann page: energy levels, populations, thermodynamics over T, and maximum entropy.
 
-Every builder takes values already in the units shown (the page converts ε to meV/eV and kT to
-kelvin) and the unit names for the axis titles.
+Every builder takes values already in the units shown (ε converted to meV/eV, kT to kelvin) and the
+unit names for the axis titles; the page's charts (at the end) convert a scene's numbers and call them.
 """
 
 from __future__ import annotations
@@ -154,26 +154,7 @@ def level_diagram(
         "xanchor": "right", "yanchor": "top" if under else "bottom", "yshift": -2 if under else 2,
         "font": {"color": MARK},
     }  # fmt: skip
-    if kT is not None and math.isfinite(kT) and kT != 0:
-        # The thermal energy as a bracket left of the levels, from the most populated end of the
-        # spectrum, clipped to the spectrum (with an arrow) when kT reaches beyond it.
-        start = float(energies.min()) if kT > 0 else float(energies.max())
-        reach = min(abs(kT), 2.0 * half_spread) if half_spread > 0 else abs(kT)
-        end = start + reach if kT > 0 else start - reach
-        clipped = reach < abs(kT)
-        tip = ("arrow-up" if kT > 0 else "arrow-down") if clipped else "line-ew"
-        traces.append({
-            "type": "scatter", "x": [-0.3, -0.3], "y": [start, end], "mode": "lines+markers+text",
-            "line": {"color": LIMIT, "width": 4},
-            "marker": {"symbol": ["line-ew", tip], "size": 14, "color": LIMIT,
-                       "line": {"color": LIMIT, "width": 3}},
-            "text": ["", "|kT|" if kT < 0 else "kT"],
-            "textposition": "top center" if kT > 0 else "bottom center", "textfont": {"color": "#b45309"},
-            "cliponaxis": False,
-            "name": "thermal energy kT",
-            "meta": "kT",
-            "hovertemplate": f"|kT| = {number(abs(kT))} {energy_unit}<extra></extra>",
-        })  # fmt: skip
+    traces.append(_thermal_bracket(kT, energies, half_spread, energy_unit))
     layout = base_layout(
         title=title, x_title="bar length = population p", y_title=f"energy E ({energy_unit})", height=460,
     )  # fmt: skip
@@ -182,6 +163,39 @@ def level_diagram(
     layout["yaxis"]["range"] = [float(energies.min()) - pad, float(energies.max()) + 2.0 * pad]
     layout.update(annotations=[u_label], showlegend=False, bargap=0)
     return figure(traces, _titled(layout, subtitle))
+
+
+def _thermal_bracket(kT: float | None, energies: np.ndarray, half_spread: float, energy_unit: str) -> dict:
+    """The thermal energy as a bracket left of the levels, from the most populated end of the spectrum,
+    clipped to the spectrum (its end an arrow) when kT reaches beyond it.
+
+    Built to follow the temperature slider (``Plotly.update`` can add no trace, and a trace's marker
+    cannot change on a chart with bars: the update would set a bar's marker too): at the exact limits
+    (kT = 0 or ∞, or None) it is hidden, not left out, and its four points keep their symbols (the start,
+    the end as a tick, as an arrow up, as an arrow down) while only the ones drawn have a y; the line
+    joins them across the gaps."""
+    shown = kT is not None and math.isfinite(kT) and kT != 0
+    y: list[float | None] = [None] * 4  # None, not NaN: a gap, written null in the figure and its updates
+    upwards = True
+    if shown:
+        start = float(energies.min()) if kT > 0 else float(energies.max())
+        reach = min(abs(kT), 2.0 * half_spread) if half_spread > 0 else abs(kT)
+        upwards = kT > 0
+        y[0] = start
+        y[1 if reach == abs(kT) else 2 if upwards else 3] = start + reach if upwards else start - reach
+    label = "kT" if upwards else "|kT|"
+    return {
+        "type": "scatter", "x": np.full(4, -0.3), "y": y, "mode": "lines+markers+text", "visible": shown,
+        "connectgaps": True, "line": {"color": LIMIT, "width": 4},
+        "marker": {"symbol": ["line-ew", "line-ew", "arrow-up", "arrow-down"], "size": 14, "color": LIMIT,
+                   "line": {"color": LIMIT, "width": 3}},
+        "text": ["", label, label, label],
+        "textposition": "top center" if upwards else "bottom center", "textfont": {"color": "#b45309"},
+        "cliponaxis": False,
+        "name": "thermal energy kT",
+        "meta": "kT",
+        "hovertemplate": f"|kT| = {number(abs(kT)) if shown else ''} {energy_unit}<extra></extra>",
+    }  # fmt: skip
 
 
 def population_bars(
@@ -266,15 +280,17 @@ def thermodynamic_curves(
             "customdata": number_labels(values[key]),
             "hovertemplate": f"T = %{{x:.4g}}<br>{key} = %{{customdata}}<extra>T > 0</extra>", **on,
         })  # fmt: skip
-        if negative is not None:
-            traces.append({
-                "type": "scatter", "x": x, "y": negative[key], "mode": "lines",
-                "name": "T < 0 (drawn at |T|)", "meta": f"negative-{key}",
-                "line": {"color": _NEGATIVE, "width": 3, "dash": "dash"},
-                "legendgroup": "negative", "showlegend": key == "U",
-                "customdata": number_labels(negative[key]),
-                "hovertemplate": f"T = −%{{x:.4g}}<br>{key} = %{{customdata}}<extra>T < 0</extra>", **on,
-            })  # fmt: skip
+        # Hidden, not left out, for T > 0 (its values None: null in every update): the chart keeps its
+        # traces as the temperature changes sign.
+        hidden = negative is None
+        traces.append({
+            "type": "scatter", "x": x, "y": [None] * x.size if hidden else negative[key], "mode": "lines",
+            "visible": not hidden, "name": "T < 0 (drawn at |T|)", "meta": f"negative-{key}",
+            "line": {"color": _NEGATIVE, "width": 3, "dash": "dash"},
+            "legendgroup": "negative", "showlegend": key == "U",
+            "customdata": [""] * x.size if hidden else number_labels(negative[key]),
+            "hovertemplate": f"T = −%{{x:.4g}}<br>{key} = %{{customdata}}<extra>T < 0</extra>", **on,
+        })  # fmt: skip
         if current is not None:
             traces += _present(current, x, key, _span(values, negative, key), on, energy_unit)
     # An explicit range: Plotly's own padding would overflow past 1e308 on a log axis.

@@ -259,6 +259,24 @@ def scene_of(system: System, units: Units, kT: float) -> Scene:
     return Scene(system, units, chart_units, thermodynamics(energies, kT), note)
 
 
+@dataclass(frozen=True)
+class Setting:
+    """The page's own choices, the system and its units: with the shared temperature they give the scene."""
+
+    system: System
+    units: Units
+
+    def at(self, temperature: float, beta: float) -> Scene:
+        """The scene at the shared view's T and β (read as kT in ε, see ``thermal_energy``)."""
+        return scene_of(self.system, self.units, thermal_energy(temperature, beta))
+
+    @property
+    def inputs(self) -> tuple:
+        """A hashable of everything the setting holds: a chart drawn from it is rebuilt when it changes."""
+        system = self.system
+        return (system.name, system.energies.tobytes(), system.labels, system.level_title, self.units)
+
+
 def half_spread(energies: np.ndarray) -> float:
     """(E_max − E_min)/2, computed in halves so that it never overflows."""
     return float(0.5 * energies.max() - 0.5 * energies.min())
@@ -335,10 +353,18 @@ def thermal_curves(scene: Scene) -> ThermalCurves:
     return ThermalCurves(x, values, negative, _present(scene, x), peak, peak_mark)
 
 
+def nice_ceiling(x: float) -> float:
+    """The smallest of 1, 2, 5 × 10ⁿ that is at least ``x`` > 0."""
+    exponent = math.floor(math.log10(x))
+    return next(m * 10.0**exponent for m in (1.0, 2.0, 5.0, 10.0) if m * 10.0**exponent >= x)
+
+
 def coldness_grid(energies: np.ndarray, beta: float, n: int = 241) -> np.ndarray:
     """β values (in 1/ε) symmetric about 0, with 0 exactly, for the populations against β: out to six
-    typical gaps' worth of coldness (the ground state holds over 99 % there), widened to the present
-    β when that is within a factor 1000 (beyond, the chart marks it at the end of its axis)."""
+    typical gaps' worth of coldness (the ground state holds over 99 % there), widened to a round number
+    (1, 2, 5 × 10ⁿ) beyond the present β when that is within a factor 1000 (beyond, the chart marks it at
+    the end of its axis). Round, so that the axis stays put over a few stops of the temperature slider,
+    where the chart follows the thumb by moving only its marker."""
     distinct = np.unique(energies).size
     if distinct > 1:
         # The mean gap between distinct levels, in halves so that a spread beyond 1.8e308 stays finite.
@@ -346,8 +372,8 @@ def coldness_grid(energies: np.ndarray, beta: float, n: int = 241) -> np.ndarray
         reach = min(6.0 / typical_gap, 1e300)
     else:
         reach = 6.0
-    if math.isfinite(beta) and 1.25 * abs(beta) <= 1000.0 * reach:
-        reach = max(reach, 1.25 * abs(beta))
+    if math.isfinite(beta) and reach < 1.25 * abs(beta) <= 1000.0 * reach:
+        reach = nice_ceiling(1.25 * abs(beta))
     half = np.linspace(0.0, reach, n // 2 + 1)[1:]
     return np.concatenate([-half[::-1], [0.0], half])
 

@@ -29,3 +29,12 @@ LEVELS = Param(
 )  # fmt: skip
 
 PARAMS = (SYSTEM, ENERGY_UNITS, EPSILON, LEVELS)
+
+# The parts of the page a teacher link may hide (hide=…), with what each shows.
+SECTIONS = {
+    "populations": "the energy levels with their populations, and the populations beside their T → 0 limit",
+    "numbers": "Z, ln Z, F, U, S and C now, beside the dictionary from softmax to physics",
+    "thermodynamics": "U, S and C against temperature, with the heat-capacity peak",
+    "negative": "negative temperature: the populations against β and the population inversion",
+    "max_entropy": "why the exponential: entropy against mean energy, maximum entropy",
+}

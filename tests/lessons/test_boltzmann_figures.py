@@ -19,7 +19,7 @@ from softmax_core import (
     softmax_sweep,
     thermal_entropy,
 )
-from tests.lessons.traces import trace, traces
+from tests.lessons.traces import trace
 
 TWO_LEVEL = np.array([0.0, 1.0])
 
@@ -66,6 +66,12 @@ def test_level_diagram_sets_degenerate_levels_side_by_side():
     assert_array_equal(trace(figure, "populations").x, [1 / 3, 1 / 3, 0.0, 1 / 3])
 
 
+def bracket(figure) -> tuple[tuple[float, str], ...]:
+    """The kT bracket's points as drawn (y, marker symbol): its start, then its end as a tick or an arrow."""
+    kT = trace(figure, "kT")
+    return tuple((y, symbol) for y, symbol in zip(kT.y, kT.marker.symbol, strict=True) if y is not None)
+
+
 def test_level_diagram_marks_the_mean_energy_and_a_kt_bracket_from_the_ground():
     figure = figures.level_diagram(
         np.array([0.0, 1.0, 2.0]),
@@ -79,19 +85,20 @@ def test_level_diagram_marks_the_mean_energy_and_a_kt_bracket_from_the_ground():
     u = trace(figure, "mean-energy")
     assert set(u.y) == {0.5}
     assert [(a.text, a.y) for a in figure.layout.annotations] == [("U = 0.5", 0.5)]
-    bracket = trace(figure, "kT")
-    assert tuple(bracket.y) == (0.0, 0.7) and bracket.text[1] == "kT"
+    assert bracket(figure) == ((0.0, "line-ew"), (0.7, "line-ew"))
+    assert trace(figure, "kT").text[1] == "kT"
 
 
 def test_level_diagram_draws_negative_kt_down_from_the_top_and_clips_a_long_bracket():
     energies = np.array([0.0, 1.0, 2.0])
     p = np.array([0.1, 0.3, 0.6])
     negative = figures.level_diagram(energies, p, "abc", mean_energy=1.5, kT=-0.5, energy_unit="ε", title="")
-    assert tuple(trace(negative, "kT").y) == (2.0, 1.5)
+    assert bracket(negative) == ((2.0, "line-ew"), (1.5, "line-ew"))
     assert trace(negative, "kT").text[1] == "|kT|"
     hot = figures.level_diagram(energies, p, "abc", mean_energy=1.0, kT=50.0, energy_unit="ε", title="")
-    bracket = trace(hot, "kT")
-    assert tuple(bracket.y) == (0.0, 2.0) and bracket.marker.symbol[1] == "arrow-up"
+    assert bracket(hot) == ((0.0, "line-ew"), (2.0, "arrow-up"))
+    cold_top = figures.level_diagram(energies, p, "abc", mean_energy=1.0, kT=-50.0, energy_unit="ε", title="")
+    assert bracket(cold_top) == ((2.0, "line-ew"), (0.0, "arrow-down"))
 
 
 @pytest.mark.parametrize("kT", [None, 0.0, math.inf])
@@ -99,7 +106,19 @@ def test_level_diagram_has_no_kt_bracket_at_the_exact_limits(kT):
     figure = figures.level_diagram(
         TWO_LEVEL, np.array([1.0, 0.0]), "ab", mean_energy=0.0, kT=kT, energy_unit="ε", title=""
     )
-    assert not traces(figure, "kT")
+    # Hidden, with nothing to draw: kept so that the chart has the same traces at every temperature.
+    assert trace(figure, "kT").visible is False and bracket(figure) == ()
+
+
+def test_level_diagram_has_the_same_traces_at_every_temperature():
+    # A chart that follows the temperature slider cannot gain or lose a trace (Plotly.update).
+    def metas(kT):
+        figure = figures.level_diagram(
+            TWO_LEVEL, np.array([0.5, 0.5]), "ab", mean_energy=0.5, kT=kT, energy_unit="ε", title=""
+        )
+        return [t.meta for t in figure.data]
+
+    assert metas(None) == metas(0.0) == metas(1.0) == metas(-3.0) == metas(math.inf)
 
 
 def test_level_diagram_survives_levels_at_the_ends_of_the_floats():
@@ -416,3 +435,12 @@ def test_hover_numbers_that_may_be_negative_carry_the_true_minus_sign():
     assert all(text.startswith("−") for text in u.customdata) and "-" not in "".join(u.customdata)
     curve = trace(figures_["max_entropy"], "positive")
     assert curve.customdata[0] == "−2"
+
+
+def test_thermodynamic_curves_keep_the_negative_branch_hidden_at_positive_temperatures():
+    grid = np.geomspace(0.01, 100, 20)
+    figure = figures.thermodynamic_curves(
+        grid, _curves(TWO_LEVEL, grid), x_title="", energy_unit="ε", current=None, negative=None
+    )
+    dashed = [trace(figure, f"negative-{key}") for key in ("U", "S", "C")]
+    assert all(t.visible is False and set(t.y) == {None} for t in dashed)

@@ -322,7 +322,9 @@ def test_no_random_distribution_beats_the_boltzmann_entropy_at_its_mean_energy(e
 def test_coldness_grid_is_symmetric_with_zero_and_reaches_six_typical_gaps():
     betas = model.coldness_grid(np.arange(10) + 0.5, 1.0)
     assert betas[120] == 0.0 and betas[-1] == 6.0 and np.array_equal(betas, -betas[::-1])
-    assert model.coldness_grid(TWO_LEVEL, -20.0)[0] == -25.0  # widened to the present β
+    assert model.coldness_grid(TWO_LEVEL, -20.0)[0] == -50.0  # widened past the present β, to a round 50
+    # Round reaches: the axis stays the same over neighbouring stops of the slider (β = 10, 12, 15).
+    assert {model.coldness_grid(TWO_LEVEL, beta)[-1] for beta in (10.0, 12.0, 15.0)} == {20.0}
     assert model.coldness_grid(TWO_LEVEL, 1e9)[-1] == 6.0  # too far: marked at the axis end instead
     huge = model.coldness_grid(np.array([-1e308, 1e308]), math.inf)
     assert huge[-1] == pytest.approx(6.0 / 2e308, rel=1e-12)
@@ -336,6 +338,14 @@ def test_energies_near_the_largest_float_are_charted_in_a_power_of_ten():
     assert float(units.coldness(3e-308)) == pytest.approx(3.0)
     assert units.coldness_unit == "(10³⁰⁸ ε)⁻¹"
     assert model.make_units("meV", 25.85).for_charts(np.array([0.0, 1e6])).power == 0
+
+
+@pytest.mark.parametrize("x", [1e-300, 0.003, 0.1, 1.0, 1.25, 2.0, 2.5, 7.0, 10.0, 99.0, 1e300])
+def test_nice_ceiling_is_the_next_round_number(x):
+    ceiling = model.nice_ceiling(x)
+    assert x <= ceiling <= 2.5 * x
+    mantissa = ceiling / 10.0 ** math.floor(math.log10(ceiling) + 1e-12)
+    assert min(abs(mantissa - m) for m in (1.0, 2.0, 5.0)) < 1e-9
 
 
 def test_is_symmetric_tells_mirror_spectra():

@@ -471,7 +471,12 @@ def test_disabled_controls_say_why():
     assert default.number_input(key="epsilon").disabled and default.slider(key="levels").disabled
     captions_shown = [c.value for c in default.caption]
     assert captions.EPSILON_UNUSED in captions_shown and captions.LEVELS_UNUSED in captions_shown
+    # The help of a greyed-out control says why first (issue 14).
+    assert default.number_input(key="epsilon").help.startswith(f"**Greyed out:** {captions.EPSILON_UNUSED}")
+    assert default.slider(key="levels").help.startswith(f"**Greyed out:** {captions.LEVELS_UNUSED}")
     both = open_page(T="1", units="meV", system="Ladder")
     assert not both.number_input(key="epsilon").disabled and not both.slider(key="levels").disabled
     captions_shown = [c.value for c in both.caption]
     assert captions.EPSILON_UNUSED not in captions_shown and captions.LEVELS_UNUSED not in captions_shown
+    assert both.number_input(key="epsilon").help == captions.EPSILON_HELP
+    assert both.slider(key="levels").help == captions.LEVELS_HELP

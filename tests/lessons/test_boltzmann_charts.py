@@ -1,0 +1,52 @@
+"""The boltzmann page's charts of a scene (``lessons/boltzmann/charts.py``): what they draw, and
+the same traces at every temperature, so that each can follow the slider."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from numpy.testing import assert_allclose
+
+from lessons.boltzmann import charts, model
+from tests.lessons.traces import trace
+
+
+@pytest.mark.parametrize("system", model.SYSTEMS)
+@pytest.mark.parametrize("units", ["dimensionless", "meV"])
+def test_every_chart_of_a_scene_keeps_its_traces_at_every_temperature_of_either_sign(system, units):
+    # The page's charts follow the temperature slider with Plotly.update, which cannot add or drop a trace
+    # (ui.instant_chart.follow falls back to the server then): the same traces from β = −∞ to β = +∞.
+    setting = model.Setting(
+        model.make_system(system, logits=np.array([2.0, 1.0, 0.1]), labels=("a", "b", "c"), levels=5),
+        model.make_units(units, None),
+    )
+    cloud = model.max_entropy_cloud(setting.system.energies)
+    drawn = {
+        "levels": charts.levels_chart,
+        "populations": charts.populations_chart,
+        "thermodynamics": charts.thermodynamics_chart,
+        "inversion": charts.inversion_chart,
+        "max_entropy": lambda scene: charts.max_entropy_chart(scene, cloud),
+    }
+    # (T, β) as the shared state gives them: the slider's ends, the exact limits and a negative T.
+    stops = [(0.0, math.inf), (0.01, 100.0), (1.0, 1.0), (100.0, 0.01), (math.inf, 0.0)]
+    stops += [(-1.0, -1.0), (-100.0, -0.01), (0.0, -math.inf)]
+    for name, chart in drawn.items():
+        metas = {tuple(t.meta for t in chart(setting.at(t, beta)).data) for t, beta in stops}
+        assert len(metas) == 1, (name, metas)
+
+
+def test_a_scenes_charts_show_its_numbers_in_its_units():
+    setting = model.Setting(
+        model.make_system("Two-level", logits=np.zeros(2), labels=("a", "b"), levels=None),
+        model.make_units("meV", 25.85),
+    )
+    scene = setting.at(1.0, 1.0)
+    levels = charts.levels_chart(scene)
+    assert_allclose(trace(levels, "mean-energy").y, [25.85 * scene.state.U] * 2)
+    assert levels.layout.title.subtitle.text == "at T = 300 K"
+    bars = trace(charts.populations_chart(setting.at(-1.0, -1.0)), "limit")
+    assert bars.name == "top level(s) (T → 0⁻)" and tuple(bars.y) == (0.0, 1.0)
+    assert charts.inversion_chart(scene).layout.xaxis.title.text == "coldness β = 1/kT (meV⁻¹)"
