@@ -242,19 +242,20 @@ def distance_chart(
             )
         )
         lowest += [float(line_y.min())] if line_y.size else []
-    if first_winner is not None:
-        traces.append(
-            dict(
-                type="scatter",
-                x=x,
-                y=first_winner,
-                mode="lines",
-                name="‖σ − one-hot on 1st tied‖₁",
-                meta="first-winner",
-                line={"color": MUTED, "width": 3, "dash": "dot"},
-                hovertemplate="β = %{x:.4g}: distance = %{y:.4g}<extra>first class only</extra>",
-            )
+    # Hidden, not left out, without a tie: the chart keeps its traces as β moves (and changes sign).
+    traces.append(
+        dict(
+            type="scatter",
+            x=x,
+            y=first_winner if first_winner is not None else [None] * x.size,  # None: null in every update
+            visible=first_winner is not None,
+            mode="lines",
+            name="‖σ − one-hot on 1st tied‖₁",
+            meta="first-winner",
+            line={"color": MUTED, "width": 3, "dash": "dot"},
+            hovertemplate="β = %{x:.4g}: distance = %{y:.4g}<extra>first class only</extra>",
         )
+    )
     bottom = math.floor(math.log10(min(lowest))) - 1 if lowest else -3
     bottom = max(bottom, math.floor(math.log10(_SMALLEST_SHOWN)))
     y_range = (10.0**bottom, _DISTANCE_TOP)

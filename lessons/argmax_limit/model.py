@@ -332,6 +332,11 @@ def convergence(z: np.ndarray, side: int, decades: tuple[float, float]) -> Conve
     )
 
 
+def distance_now(scene: Scene) -> float:
+    """‖σ_β(z) − limit‖₁ at the scene's β (the core's, ties split)."""
+    return float(distance_to_limit(scene.z, scene.beta))
+
+
 def simplex_sweep(z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """β from −∞ to +∞ and σ_β(z) there, for the path on the simplex."""
     betas = simplex_betas(z)

@@ -194,7 +194,8 @@ def test_extreme_and_exact_limit_states_draw_every_chart_without_nan_or_warning(
     for key in CHARTS:
         spec = chart(at, key)
         assert spec["layout"]["title"]["text"]
-        for item in spec["data"]:
+        # A hidden trace (kept so that the chart has the same traces at every β) draws nothing.
+        for item in (item for item in spec["data"] if item.get("visible") is not False):
             for axis in ("x", "y", "a", "b", "c"):
                 if axis in item:
                     assert not np.isnan(values(item[axis]).astype(float)).any(), (key, item.get("name"))
