@@ -7,6 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from tests.browser import test_instant_pages as instant
 from tests.browser.helpers import settle, wait_for_address
 
 pytestmark = pytest.mark.browser
@@ -43,3 +44,10 @@ def test_the_network_and_the_binning_reach_the_link_and_the_page_redraws(server,
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.locator('[data-testid="stAlertContentWarning"]').count() == 0
     assert page.console_errors == []
+
+
+def test_the_chart_at_t_moves_to_the_next_stop_before_the_server_answers(server, page):
+    # Every measure against T: the server's figure at T = 1.2, drawn while its answer is held back.
+    instant.test_the_chart_moves_to_the_next_stop_before_the_server_answers(
+        server, page, "calibration", "cal_measures"
+    )

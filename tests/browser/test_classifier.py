@@ -7,6 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from tests.browser import test_instant_pages as instant
 from tests.browser.helpers import settle, wait_for_address
 
 pytestmark = pytest.mark.browser
@@ -46,3 +47,10 @@ def test_steps_and_the_data_set_reach_the_link_and_the_charts_redraw(server, pag
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.locator('[data-testid="stAlertContentWarning"]').count() == 0
     assert page.console_errors == []
+
+
+def test_the_chart_at_t_moves_to_the_next_stop_before_the_server_answers(server, page):
+    # The regions at T: the server's figure at T = 1.2, drawn while its answer is held back.
+    instant.test_the_chart_moves_to_the_next_stop_before_the_server_answers(
+        server, page, "classifier", "clf_regions_t"
+    )

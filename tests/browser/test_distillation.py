@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.browser import test_instant_pages as instant
 from tests.browser.helpers import address, in_address, settle, wait_for_address
 
 pytestmark = pytest.mark.browser
@@ -33,3 +34,10 @@ def test_the_page_trains_draws_and_a_temperature_button_reaches_the_link(server,
     assert in_address("kd_digit=3")(address(page))
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.console_errors == []
+
+
+def test_the_chart_at_t_moves_to_the_next_stop_before_the_server_answers(server, page):
+    # The teacher's probabilities at T: the server's figure at T = 1.2, drawn while its answer is held back.
+    instant.test_the_chart_moves_to_the_next_stop_before_the_server_answers(
+        server, page, "distillation", "kd_teacher_linear"
+    )
