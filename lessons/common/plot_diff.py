@@ -54,8 +54,9 @@ def _plain(value: Any) -> Any:
 
 
 def same(a: Any, b: Any) -> bool:
-    """Equal as drawn: NaN equals NaN (a gap in a line is the same gap), types of number do not matter."""
-    if isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b):
+    """Equal as drawn: NaN equals NaN and null (a gap in a line is the same gap, and JSON, which carries the
+    browser's updates, writes NaN as null), types of number do not matter."""
+    if _gap(a) and _gap(b):
         return True
     if type(a) is list and type(b) is list and _equal_flat(a, b):  # the common case, at C speed
         return True
@@ -66,6 +67,10 @@ def same(a: Any, b: Any) -> bool:
     if isinstance(a, bool) != isinstance(b, bool):
         return False
     return a == b
+
+
+def _gap(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
 
 
 def _equal_flat(a: list, b: list) -> bool:

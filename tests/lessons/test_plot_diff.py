@@ -91,6 +91,8 @@ def test_figures_with_different_numbers_of_traces_cannot_be_updated():
 def test_nan_is_the_same_gap_everywhere():
     assert same([1.0, math.nan], [1.0, math.nan]) and not same([1.0, math.nan], [1.0, 2.0])
     assert not same(True, 1)
+    # JSON writes NaN as null: an update that reached the browser draws the same gap.
+    assert same([1.0, math.nan], [1.0, None]) and not same([None], [0.0]) and not same([math.nan], [0.0])
 
 
 def test_equal_lists_compared_at_once_still_tell_a_bool_from_a_number():
