@@ -1,7 +1,5 @@
 """Playground: the probabilities of the current logits at the current temperature, step by step."""
 
-import math
-
 import numpy as np
 import streamlit as st
 
@@ -10,39 +8,36 @@ from lessons.common.formulas import softmax_substituted
 from lessons.common.tables import to_markdown
 from lessons.common.text import number
 from lessons.playground import figures
-from lessons.playground.model import softmax_steps
+from lessons.playground.model import entropy_share, softmax_steps
 from softmax_core import argmax_onehot, entropy, softmax
 from ui import instant_chart
 
-shell = ui.setup(__file__)
-st.title("Softmax Playground")
-st.markdown(
-    "Softmax turns any list of scores (logits) $z$ into probabilities: exponentiate each score, then "
-    "divide by the total. The temperature $T$ decides how sharply it picks the winner: **low T** gives "
-    "almost all the probability to the largest logit, **high T** spreads it evenly. Move the temperature "
-    "and the logits in the sidebar (the **>** button at the top left on a phone)."
-)
-# The page's frame and its static text, drawn once; draw() fills the slots on every move.
-chart, numbers = st.columns([3, 2], gap="large")
-with numbers:
-    st.markdown("#### In numbers")
-    in_numbers = st.container()
-    st.markdown(
+
+@ui.section("numbers")
+def section_numbers_text(shell: ui.Shell) -> None:
+    """The heading of the numbers and what they mean, drawn once around their slot."""
+    numbers_head.markdown("#### In numbers")
+    numbers_note.markdown(
         "Low temperature: entropy falls to 0 as one class takes everything. High temperature: it rises "
         "to log K as all classes become equally likely."
     )
-formula = st.container()
-st.subheader("Step by step, as in 'Explaining Softmax'")
-st.markdown(
-    "Subtracting the largest $\\beta z$ (called $m$) from every exponent **changes nothing "
-    "mathematically**, since $e^{-m}$ cancels between numerator and denominator, and **everything "
-    "numerically**: every exponent is ≤ 0, so nothing overflows. The naive columns compute "
-    "$e^{\\beta z}$ as written: load the 'Explaining Softmax' preset, set β = 1000 and watch them turn "
-    "into inf and NaN while the stable columns stay exact."
-)
-steps = st.container()
 
 
+@ui.section("steps")
+def section_steps_text(shell: ui.Shell) -> None:
+    """The heading of the step-by-step table and why the stable way is stable, drawn once above it."""
+    with steps_head:
+        st.subheader("Step by step, as in 'Explaining Softmax'")
+        st.markdown(
+            "Subtracting the largest $\\beta z$ (called $m$) from every exponent **changes nothing "
+            "mathematically**, since $e^{-m}$ cancels between numerator and denominator, and **everything "
+            "numerically**: every exponent is ≤ 0, so nothing overflows. The naive columns compute "
+            "$e^{\\beta z}$ as written: load the 'Explaining Softmax' preset, set β = 1000 and watch them "
+            "turn into inf and NaN while the stable columns stay exact."
+        )
+
+
+@ui.section("chart")
 def section_chart(view: ui.View, p: np.ndarray) -> None:
     """The bars, redrawn in the browser as the temperature slider moves, then by this rerun."""
     with chart:
@@ -61,16 +56,16 @@ def section_chart(view: ui.View, p: np.ndarray) -> None:
         )
 
 
-def section_numbers(p: np.ndarray) -> None:
+@ui.section("numbers")
+def section_numbers(view: ui.View, p: np.ndarray) -> None:
     """Entropy against its maximum, and the largest probability."""
-    k = len(p)
-    h_nats = float(entropy(p))
+    share, note = entropy_share(p)
     with in_numbers:
         # A row that wraps: at 150 % zoom or on a phone the two numbers stack instead of being cut short.
         with st.container(horizontal=True, wrap=True, gap="small"):
             st.metric(
                 "Entropy H (nats)",
-                number(h_nats),
+                number(float(entropy(p))),
                 help="H = −Σ p log p: 0 for a one-hot, log K for uniform.",
                 width="content",
             )
@@ -80,18 +75,19 @@ def section_numbers(p: np.ndarray) -> None:
                 help="The probability of the top class.",
                 width="content",
             )
-        st.progress(
-            min(1.0, h_nats / math.log(k)),
-            text=f"H = {number(h_nats / math.log(2))} bits: {100 * h_nats / math.log(k):.0f} % of the "
-            f"maximum log K = {number(math.log(k))} nats ({number(math.log2(k))} bits) of the uniform "
-            "distribution",
-        )
+        st.progress(share, text=note)
 
 
-def section_formula_and_steps(view: ui.View, p: np.ndarray) -> None:
-    """The formula with the numbers substituted, and the 'Explaining Softmax' table."""
+@ui.section("formula")
+def section_formula(view: ui.View, p: np.ndarray) -> None:
+    """The formula with the numbers substituted."""
     with formula:
         st.latex(softmax_substituted(view.logits, view.beta, p))
+
+
+@ui.section("steps")
+def section_steps(view: ui.View) -> None:
+    """The 'Explaining Softmax' table: every step from z to p, the naive way and the stable way."""
     with steps:
         st.markdown(to_markdown(softmax_steps(view.logits, view.labels, view.beta)))
 
@@ -100,8 +96,24 @@ def draw(view: ui.View) -> None:
     """Everything that follows the controls."""
     p = softmax(view.logits, beta=view.beta)
     section_chart(view, p)
-    section_numbers(p)
-    section_formula_and_steps(view, p)
+    section_numbers(view, p)
+    section_formula(view, p)
+    section_steps(view)
 
 
+shell = ui.setup(__file__)
+st.title("Softmax Playground")
+st.markdown(
+    "Softmax turns any list of scores (logits) $z$ into probabilities: exponentiate each score, then "
+    "divide by the total. The temperature $T$ decides how sharply it picks the winner: **low T** gives "
+    "almost all the probability to the largest logit, **high T** spreads it evenly. Move the temperature "
+    "and the logits in the sidebar (the **>** button at the top left on a phone)."
+)
+# The page's frame and its static text, drawn once; draw() fills the slots on every move.
+chart, numbers = st.columns([3, 2], gap="large")
+numbers_head, in_numbers, numbers_note = numbers.container(), numbers.container(), numbers.container()
+formula = st.container()
+steps_head, steps = st.container(), st.container()
+section_numbers_text(shell)
+section_steps_text(shell)
 shell.live(draw)

@@ -1,4 +1,5 @@
-"""The Playground's table: every step from z to p, the naive way and the stable way, as display strings."""
+"""The Playground's numbers: how undecided p is, and its table of every step from z to p, the naive way and
+the stable way, as display strings."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from lessons.common.text import number
-from softmax_core import argmax_onehot, argmin_onehot, naive_exponentials, naive_softmax, softmax
+from softmax_core import argmax_onehot, argmin_onehot, entropy, naive_exponentials, naive_softmax, softmax
 
 _DASH = "—"
 
@@ -61,3 +62,15 @@ def softmax_steps(logits: np.ndarray, labels: Sequence[str], beta: float) -> pd.
         }
     # concat, not .loc: a user's label may itself read "Σ (sum)".
     return pd.concat([table, pd.DataFrame([totals], index=pd.Index(["Σ (sum)"], name="class"))])
+
+
+def entropy_share(p: np.ndarray) -> tuple[float, str]:
+    """The entropy H(p) as a share of its maximum log K (for a progress bar), and the sentence beside it."""
+    k = len(p)
+    h_nats = float(entropy(p))
+    share = min(1.0, h_nats / math.log(k))
+    note = (
+        f"H = {number(h_nats / math.log(2))} bits: {100 * h_nats / math.log(k):.0f} % of the maximum "
+        f"log K = {number(math.log(k))} nats ({number(math.log2(k))} bits) of the uniform distribution"
+    )
+    return share, note
