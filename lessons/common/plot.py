@@ -115,7 +115,7 @@ def figure(traces: list[dict], layout: dict, frames: list[dict] | None = None) -
     validated = go.Figure(spec)  # raises on any property Plotly does not know
     if json.loads(fast.to_json(validate=False)) != json.loads(validated.to_json(validate=False)):
         raise AssertionError(f"the unvalidated figure differs from the validated one: {layout.get('title')}")
-    return validated
+    return fast  # what the app draws, whether or not this shape was validated before (test order)
 
 
 _VALIDATED: set[str] = set()  # the shapes of the figures validated so far (tests only)
