@@ -10,6 +10,7 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser import layout
 from tests.browser.helpers import (
@@ -231,9 +232,10 @@ def test_a_sidebar_link_opens_the_next_page_with_the_same_controls(server, page)
             page, lambda url, stem=target.url_path: urlsplit(url).path.rstrip("/").endswith(stem)
         )
         settle(page, charts=target.stem not in CHARTLESS)
-        assert page.locator(".st-key-logits_text input").input_value() == "3, 1, 0.2", target.stem
-        assert page.locator(".st-key-labels_text input").input_value() == "cat, dog, bird", target.stem
-        assert page.locator(".st-key-temperature_text input").input_value() == "2", target.stem
+        # The sidebar's boxes are keyed by what they show: wait for the run that draws this page's.
+        expect(page.locator(".st-key-logits_text input")).to_have_value("3, 1, 0.2", timeout=15_000)
+        expect(page.locator(".st-key-labels_text input")).to_have_value("cat, dog, bird", timeout=15_000)
+        expect(page.locator(".st-key-temperature_text input")).to_have_value("2", timeout=15_000)
         thumb = page.locator(".st-key-logit_0 [data-testid=stSliderThumbValue]").inner_text()
         assert thumb == "3.00", target.stem
         assert in_address("z=3,1,0.2")(address(page)) and in_address("T=2")(address(page)), target.stem
