@@ -4,6 +4,7 @@ link and redraws the teacher's soft targets, and the console stays clean."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser import test_instant_pages as instant
 from tests.browser.helpers import address, in_address, settle, wait_for_address
@@ -17,7 +18,8 @@ def test_the_page_trains_draws_and_a_temperature_button_reaches_the_link(server,
     page.goto(f"{server.url}/distillation?kd_digit=3")
     page.get_by_text("Hinton et al.'s MNIST numbers beside ours").wait_for(timeout=TRAINING_MS)
     settle(page, timeout_ms=TRAINING_MS)
-    assert page.locator(".js-plotly-plot").count() == 7
+    # The charts that follow T are drawn by plotly.js in the page, once it has loaded: wait for all seven.
+    expect(page.locator(".js-plotly-plot")).to_have_count(7, timeout=30_000)
     assert page.locator('[data-testid="stMarkdownContainer"] table').count() == 2
 
     page.get_by_role("button", name="T = 20").click()

@@ -41,20 +41,27 @@ def _run(code: str, tmp_path) -> dict:
     return export.read_snippet_output(done.stdout)
 
 
-@pytest.mark.parametrize("stem", ["temperature", "alternatives"])
+def _configs(at) -> dict[str, dict]:
+    """Every chart's Plotly config by key: the server's charts and the instant charts that follow T."""
+    configs = {c.proto.id.rsplit("-", 1)[-1]: json.loads(c.proto.config) for c in at.get("plotly_chart")}
+    for element in at.get("bidi_component"):
+        data = json.loads(element.proto.json or "{}")
+        if isinstance(data, dict) and "stops" in data:
+            configs[element.proto.id.rsplit("-", 1)[-1]] = data["config"]
+    return configs
+
+
+@pytest.mark.parametrize("stem", ["temperature", "alternatives", "calibration"])
 def test_every_chart_has_a_csv_button_and_a_png_named_after_the_page_and_view(stem):
     at = open_page(f"pages/{stem}.py", **VIEW)
     assert not at.exception
-    charts = at.get("plotly_chart")
-    assert charts
-    for chart in charts:
-        key = chart.proto.id.rsplit("-", 1)[-1]
-        config = json.loads(chart.proto.config)
+    configs = _configs(at)
+    assert configs
+    for key, config in configs.items():
         assert config["toImageButtonOptions"]["filename"] == f"softmax-lab_{stem}_{key}_z=2,1,0.1_T=0.5"
         assert config["displaylogo"] is False  # the app's toolbar, not Plotly's default
     downloads = _downloads(at)
-    for chart in charts:
-        key = chart.proto.id.rsplit("-", 1)[-1]
+    for key in configs:
         button = downloads[f"{key}__csv"]
         assert button.proto.label == "This chart's data (CSV)"
         # Built on click, not on every run: the button holds a deferred file, no data.
