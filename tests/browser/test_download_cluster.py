@@ -46,6 +46,10 @@ def _download(
         page.get_by_role("button", name="This chart's data (CSV)").first.click()
     text = download.value.path().read_text(encoding="utf-8")
     page.keyboard.press("Escape")
+    for _ in range(50):  # the response event may be handed to Python after the download's end
+        if len(media) > served:
+            break
+        page.wait_for_timeout(100)
     assert len(media) > served, "the file was not fetched from /media/ through the proxy"
     return download.value.suggested_filename, list(csv.DictReader(io.StringIO(text))), media[-1][1]
 
