@@ -41,7 +41,12 @@ MEASURE_JS = """(selector) => {
   window.__lastChangeMs = null;
   const bars = () => {
     const plot = document.querySelector(selector);
-    return plot ? [...plot.querySelectorAll('.trace path')].map(p => p.getAttribute('d')).join('|') : '';
+    if (!plot) return '';
+    // Lines, bars and shapes are paths, a marker moves by its transform; a heatmap is an image (data URL).
+    const paths = [...plot.querySelectorAll('.trace path, .shapelayer path')]
+      .map(p => p.getAttribute('d') + p.getAttribute('transform'));
+    const images = [...plot.querySelectorAll('.hm image, image')].map(i => i.getAttribute('href'));
+    return paths.concat(images).join('|');
   };
   const before = bars();
   let pressed = null;
@@ -135,6 +140,7 @@ def main() -> int:
                 idle(page)
                 page.locator(f".st-key-{key} input[type=range]").focus()
                 move(page, "ArrowLeft", selector)  # warm-up, not counted
+                print(f"ready: {name}", file=sys.stderr, flush=True)
                 pages[name] = (page, selector)
             for i in range(args.moves):
                 key = "ArrowRight" if i % 2 == 0 else "ArrowLeft"

@@ -55,7 +55,8 @@ export default function ({ parentElement, data, setStateValue }) {
       && stop.label === input.getAttribute('aria-valuetext');
     return same ? index : null;
   };
-  const follow = () => queue(() => {
+  const show = () => queue(() => {
+    chart.waiting = false;
     const index = sliderStop();
     if (index === null || index === chart.shown || !chart.drawn) return;
     if (!chart.latest.stops[index].update) return;  // a stop too far to send: the server's answer draws it
@@ -63,6 +64,16 @@ export default function ({ parentElement, data, setStateValue }) {
     chart.shown = index;
     return window.Plotly.update(chart, restyle, relayout, traces);
   });
+  // The charts in sight move in the frame of the key press; the others once the browser is idle (or as
+  // they scroll into sight), so a page of six charts moves the one the reader looks at as fast as a page
+  // of one.
+  const follow = () => {
+    if (chart.inSight !== false) return show();
+    if (chart.waiting) return;
+    chart.waiting = true;
+    if (window.requestIdleCallback) window.requestIdleCallback(show, { timeout: 300 });
+    else setTimeout(show, 50);
+  };
 
   const figure = JSON.parse(data.figure);
   chart.style.minHeight = `${figure.layout.height || 450}px`;  // its place, kept while plotly.js loads
@@ -85,10 +96,19 @@ export default function ({ parentElement, data, setStateValue }) {
       subtree: true, attributes: true, attributeFilter: ['value', 'aria-valuetext'],
     });
   }
+  if (!chart.sight && window.IntersectionObserver) {
+    chart.sight = new IntersectionObserver(([entry]) => {
+      chart.inSight = entry.isIntersecting;
+      if (chart.inSight) follow();
+    });
+    chart.sight.observe(chart);
+  }
   // Called once, when the chart leaves the page (a new rerun's data calls this function again instead).
   return () => {
     chart.observer?.disconnect();
     chart.observer = null;
+    chart.sight?.disconnect();
+    chart.sight = null;
     if (chart.drawn) window.Plotly.purge(chart);  // its window resize listener, among others
   };
 }
