@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser import layout
 from tests.browser.helpers import address, settle, wait_for_address
@@ -23,7 +24,8 @@ def test_target_learning_rate_and_training_in_the_browser(server, page):
     page.get_by_role("option", name="bird").click()
     wait_for_address(page, lambda url: query(url).get("target") == "bird")
     settle(page)
-    assert page.locator('[data-testid="stMetricValue"]').first.inner_text() == "2.317"
+    # The address follows the widget at once; the metric follows with the rerun.
+    expect(page.locator('[data-testid="stMetricValue"]').first).to_have_text("2.317", timeout=15_000)
 
     page.locator(".st-key-lr input[type=range]").focus()
     page.keyboard.press("ArrowRight")  # η = 1 → 3
@@ -52,7 +54,7 @@ def test_renaming_the_labels_keeps_the_target_and_rewrites_the_link(server, page
     page.locator(".st-key-labels_text input").press("Enter")
     wait_for_address(page, lambda url: query(url).get("target") == "puppy")
     settle(page)
-    assert page.locator('[data-testid="stMetricValue"]').first.inner_text() == "1.417"
+    expect(page.locator('[data-testid="stMetricValue"]').first).to_have_text("1.417", timeout=15_000)
     assert page.console_errors == []
 
 
