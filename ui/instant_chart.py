@@ -144,9 +144,10 @@ def follow(
             show_plotly(figure, key=key)
             return
         stops: list[dict] = [{"label": controls.slider_label(value), "update": None} for value in options]
-        for i, (restyle, relayout, traces) in zip(window, updates, strict=True):
-            stops[i]["update"] = _strict([restyle, relayout, traces])
-        entry["stops"], entry["sizes"] = stops, [len(json.dumps(stop)) for stop in stops]
+        sizes = [len(json.dumps(stop)) for stop in stops]
+        for i, update in zip(window, updates, strict=True):
+            stops[i], sizes[i] = _sendable({"label": stops[i]["label"], "update": list(update)})
+        entry["stops"], entry["sizes"] = stops, sizes
     entry["figures"], entry["window"] = figures, window
     _draw(dressed, key=key, stops=_nearest(entry["stops"], entry["sizes"], current), current=current)
 
@@ -198,14 +199,17 @@ def _unavailable() -> bool:
     return served_plotly_js() is None or bool(st.session_state.get(_UNAVAILABLE_KEY))
 
 
-def _strict(value):
-    # Streamlit sends the data with json.dumps, which writes NaN and Infinity; JSON.parse refuses them.
-    # Plotly draws None (null) as it draws NaN: a gap.
+def _sendable(stop: dict) -> tuple[dict, int]:
+    """The stop as the browser's JSON.parse takes it, and its size in bytes of JSON, from one serialisation.
+
+    Streamlit sends the data with json.dumps, which writes NaN and Infinity; JSON.parse refuses them.
+    Plotly draws None (null) as it draws NaN: a gap.
+    """
     try:  # most updates hold no such number: checked at C speed, not walked value by value
-        json.dumps(value, allow_nan=False)
+        return stop, len(json.dumps(stop, allow_nan=False))
     except ValueError:
-        return _strict_walk(value)
-    return value
+        strict = _strict_walk(stop)
+        return strict, len(json.dumps(strict))
 
 
 def _strict_walk(value):
