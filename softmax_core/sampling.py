@@ -361,9 +361,11 @@ def _min_p(key: FloatArray, beta: float, min_p: float, reasons: NDArray[np.int8]
         # +inf takes all the mass: every finite logit has p = 0 < min_p · p_max.
         keep = key == top
     else:
-        with np.errstate(invalid="ignore"):
-            # The gap beyond rounding: ≤ 0 means tied with the top within a few ulps.
-            gap = (top - key) - 8.0 * _EPS * (np.abs(key) + abs(top))
+        # Near ±1e308 the gap or β·gap overflows to +inf (removed, rightly); −inf keys give NaN (removed).
+        with np.errstate(invalid="ignore", over="ignore"):
+            # The gap beyond rounding: ≤ 0 means tied with the top within a few ulps (each ulp term
+            # scaled apart, so that |key| + |top| cannot overflow and tie logits a percent apart).
+            gap = (top - key) - 8.0 * _EPS * np.abs(key) - 8.0 * _EPS * abs(top)
             if beta == 0:
                 # β·gap → 0⁺ for a positive gap: below 0 < margin, but not ≤ 0 = margin at min_p = 1.
                 keep = (gap <= 0) | ((margin > 0) & np.isfinite(key))

@@ -224,6 +224,18 @@ def test_a_minus_infinity_logit_is_never_kept_with_mass():
         assert math.isclose(p.sum(), 1.0, rel_tol=4 * EPS)
 
 
+def test_logits_near_the_float_limit_truncate_without_a_numpy_warning():
+    # Found by fuzzing: min-p's rounding allowance |z| + |z_max| overflowed (an overflow warning, and a
+    # tie of logits a thousandth apart). 9e307 and 8.99e307 differ by 1e305: p ratio e^(−1e305) = 0.
+    big = [9e307, 8.99e307]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert truncation_reasons(big, min_p=0.5).tolist() == ["kept", "min_p"]
+        assert_array_equal(sampler_probabilities(big, min_p=0.5, temperature=INF), [0.5, 0.5])
+        assert_array_equal(sampler_probabilities([8.98846567431158e307], min_p=1.0, temperature=0), [1.0])
+        assert_array_equal(sampler_probabilities([1e308, -1e308], min_p=0.5, temperature=1e-300), [1, 0])
+
+
 def test_negative_temperature_ranks_by_the_smallest_logits():
     # As softmax: a negative T is a negative β, which favours the smallest logit.
     z = [3.0, 1.0, 2.0]
