@@ -171,7 +171,9 @@ def _binned(
     # arg max takes the first of tied classes, as NumPy, scikit-learn and PyTorch do.
     correct = p.argmax(axis=1) == labels
     if strategy == "uniform":
-        edges = np.linspace(0.0, 1.0, bins + 1)
+        # b / bins correctly rounded: linspace's b · (1/bins) is 1 ulp below 5/6 for bins = 6, which would
+        # put a confidence of exactly 5/6 in the bin above its edge.
+        edges = np.arange(bins + 1) / bins
     else:
         edges = np.quantile(confidence, np.linspace(0.0, 1.0, bins + 1))
         # Interpolated quantiles are monotone in exact arithmetic; make sure rounding keeps them so.
@@ -223,9 +225,10 @@ def reliability_bins(
     Notes
     -----
     A confidence equal to an inner edge belongs to the bin below it, as in scikit-learn's
-    ``calibration_curve``. Equal-mass edges that coincide (many equal confidences) leave some bins
-    empty rather than splitting equal confidences between bins. Ties in the arg max go to the first
-    class.
+    ``calibration_curve``; equal-width edges are b/bins correctly rounded, so a confidence of exactly
+    5/6 lies in the fifth of 6 bins (``np.linspace`` would put that edge 1 ulp lower). Equal-mass
+    edges that coincide (many equal confidences) leave some bins empty rather than splitting equal
+    confidences between bins. Ties in the arg max go to the first class.
 
     References
     ----------

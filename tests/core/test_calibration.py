@@ -87,6 +87,17 @@ def test_a_confidence_on_an_edge_belongs_to_the_bin_below():
     assert expected_calibration_error(p, labels, bins=4) == 0.53125
 
 
+@pytest.mark.parametrize(("bins", "b"), [(6, 5), (7, 5), (9, 7), (12, 10), (14, 13), (10, 7), (15, 8)])
+def test_a_confidence_of_exactly_b_over_bins_lies_in_bin_b_not_above(bins, b):
+    # np.linspace(0, 1, bins + 1) puts some of these edges 1 ulp below b / bins (5/6 for 6 bins), which
+    # would move a confidence equal to the correctly rounded b / bins into the bin above.
+    p, labels = two_class([b / bins], [True])
+    counts = reliability_bins(p, labels, bins=bins).counts
+    assert counts[b - 1] == 1, counts
+    # By hand: one prediction, right, at confidence b / bins.
+    assert expected_calibration_error(p, labels, bins=bins) == 1 - b / bins
+
+
 def test_a_confidence_of_one_half_lies_in_the_lower_of_two_bins():
     p, labels = two_class([0.5, 0.5], [True, False])
     assert_array_equal(reliability_bins(p, labels, bins=2).counts, [2, 0])
