@@ -7,7 +7,8 @@ Pure (no Streamlit): ``ui.export`` draws these beside every chart.
   after the axis titles (which carry the units), so any figure a builder of ``lessons/`` returns exports
   the same way. Where a chart draws a number somewhere other than its value (the exact limits T = 0 and
   T = ∞ just past the ends of a log axis, β on an asinh axis), the table gives the value, not the position.
-- `file_stem`: ``softmax-lab_<page>_<chart>_<view>``, for the CSV and for Plotly's PNG.
+- `file_stem`: ``softmax-lab_<page>_<chart>_<view>``, for the CSV and for Plotly's PNG; `view_text`: the
+  view written under a saved PNG's title.
 - `numpy_snippet`: a short program, NumPy only, that prints the page's main numbers for the current view;
   `snippet_numbers` is what it must print, from the core (a test runs every snippet against it).
 """
@@ -25,6 +26,7 @@ from collections.abc import Iterator, Mapping, Sequence
 import numpy as np
 import plotly.graph_objects as go
 
+from lessons.common.text import number
 from softmax_core import cross_entropy, entropy, softmax, sparsemax
 
 SERIES = "series"
@@ -294,6 +296,20 @@ def file_stem(page: str, chart: str, *, logits: Sequence[float], scale: str, val
     view = f"{'z=' + z if not z.startswith('K=') else z}_{'T' if scale == 'T' else 'beta'}={_format(value)}"
     parts = ("softmax-lab", page, chart, view)
     return "_".join(_UNSAFE.sub("-", part).strip("-") for part in parts if part)
+
+
+def view_text(*, logits: Sequence[float], scale: str, value: float) -> str:
+    """The view as a saved PNG's title states it: 'Softmax Lab · z = 2, 1, 0.1 · T = 0.5' (up to 8 logits
+    written out, more counted; T = 0 and ∞ named as the exact limits; β where the user set β)."""
+    z = ", ".join(number(float(x)) for x in logits)
+    z = f"z = {z}" if len(logits) <= 8 else f"K = {len(logits)} logits"
+    if scale != "T":
+        temperature = f"β = {number(value)}"
+    elif value == 0:
+        temperature = "T = 0 (arg max)"
+    else:
+        temperature = f"T = {number(value)}{' (uniform)' if math.isinf(value) else ''}"
+    return f"Softmax Lab · {z} · {temperature}"
 
 
 # --- The view in plain NumPy -----------------------------------------------------------------------------
