@@ -25,8 +25,11 @@ def file_stem(key: str) -> str:
 
 
 def chart_config(key: str) -> dict:
-    """The app's Plotly config, with the toolbar's PNG named after the page, the chart and the view."""
-    image = {**PLOTLY_CONFIG["toImageButtonOptions"], "filename": file_stem(key)}
+    """The app's Plotly config, with the toolbar's PNG named after the page, the chart and the view, and the
+    view to put under the PNG's title (``viewText``: plotly.js ignores it; ``ui/png_title.mjs`` reads it)."""
+    state = shared.current()
+    view = export.view_text(logits=state.logits, scale=state.scale, value=state.value)
+    image = {**PLOTLY_CONFIG["toImageButtonOptions"], "filename": file_stem(key), "viewText": view}
     return {**PLOTLY_CONFIG, "toImageButtonOptions": image}
 
 
