@@ -23,7 +23,7 @@ from streamlit.delta_generator import DeltaGenerator
 from lessons.common.classroom import OPEN_CLASSROOM, Classroom
 from lessons.common.text import escape_markdown
 
-from . import appearance, classroom, controls, history, keyboard, params
+from . import appearance, classroom, controls, history, keyboard, params, png_title
 from . import state as shared
 from .navigation import PAGES, ROOT, PageInfo, page_by_stem, sections
 
@@ -228,6 +228,7 @@ def setup(page_file: str) -> Shell:
         appearance.display_controls(page.stem, new_page=new_page)
         history.one_entry_per_view()
         keyboard.install()
+        png_title.install()
     _rerun_on_reconnect()
     return Shell(
         page=page,
