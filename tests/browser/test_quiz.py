@@ -1,5 +1,6 @@
 """The Quiz page in Chromium: no answer in the page before it is revealed (the whole DOM is searched), the
-reveal with its chart, and the chart's data downloaded as CSV, read back to the question's numbers."""
+reveal with its chart, the chart saved as a PNG by Plotly's camera (the view under its title), and its data
+downloaded as CSV, read back to the question's numbers."""
 
 from __future__ import annotations
 
@@ -16,6 +17,17 @@ pytestmark = pytest.mark.browser
 SEED = 16  # its first question asks for a number (the loss), its second is a choice (T → 0)
 VIEW = model.QuizView((2.0, 1.0, 0.1), ("class 1", "class 2", "class 3"), 2.0)
 URL = f"/quiz?z=2,1,0.1&T=0.5&quiz={SEED}"
+STEM = "softmax-lab_quiz_quiz_chart_z=2,1,0.1_T=0.5"
+# The chart's title now, and a listener that records the layout as the camera button's own handler sees it
+# (listeners on one element run in the order they were added: this one after plotly.js's).
+_SEEN_BY_THE_CAMERA = """() => {
+  const chart = document.querySelector('.js-plotly-plot');
+  const camera = chart.querySelector('.modebar-btn[data-title="Download plot as a PNG"]');
+  camera.addEventListener('click', () => {
+    window.__seenByTheCamera = {title: structuredClone(chart.layout.title), top: chart.layout.margin.t};
+  });
+  return structuredClone(chart.layout.title);
+}"""
 
 
 def _settled(page) -> None:
@@ -52,14 +64,26 @@ def test_answers_stay_out_of_the_page_until_revealed_and_the_chart_downloads_as_
     assert page.locator('[data-testid="stAlertContentSuccess"]').count() == 1
     assert number(first.correct) in page.locator('[data-testid="stMain"]').inner_text()
 
-    # Plotly's own camera button saves the PNG under the page's, the chart's and the view's name.
+    # Plotly's own camera button saves the PNG under the page's, the chart's and the view's name, the view
+    # under its title: in the layout plotly.js copies as the button's handler runs, never on screen.
     png = page.evaluate("() => document.querySelector('.js-plotly-plot')._context.toImageButtonOptions")
-    assert png == {"format": "png", "scale": 2, "filename": "softmax-lab_quiz_quiz_chart_z=2,1,0.1_T=0.5"}
+    view = "Softmax Lab · z = 2, 1, 0.1 · T = 0.5"
+    assert png == {"format": "png", "scale": 2, "filename": STEM, "viewText": view}
+    title = page.evaluate(_SEEN_BY_THE_CAMERA)
+    page.locator(".js-plotly-plot").hover()
+    with page.expect_download() as image:
+        page.locator('.js-plotly-plot .modebar-btn[data-title="Download plot as a PNG"]').click()
+    assert image.value.suggested_filename == f"{STEM}.png"
+    assert image.value.path().read_bytes().startswith(b"\x89PNG")
+    seen = page.evaluate("() => window.__seenByTheCamera")
+    assert seen["title"]["text"] == title["text"] and seen["title"]["subtitle"]["text"] == view
+    assert seen["top"] > page.evaluate("() => document.querySelector('.js-plotly-plot')._fullLayout.margin.t")
+    assert page.evaluate("() => document.querySelector('.js-plotly-plot').layout.title") == title  # restored
 
     page.get_by_role("button", name="Data").last.click()
     with page.expect_download() as download:
         page.get_by_role("button", name="This chart's data (CSV)").click()
-    assert download.value.suggested_filename == "softmax-lab_quiz_quiz_chart_z=2,1,0.1_T=0.5.csv"
+    assert download.value.suggested_filename == f"{STEM}.csv"
     rows = list(csv.DictReader(io.StringIO(download.value.path().read_text(encoding="utf-8"))))
     point = next(row for row in rows if row["series"].startswith("now:"))
     assert float(point["p(target), the probability of the correct class"]) == first.scene["p"]

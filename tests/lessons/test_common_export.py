@@ -107,6 +107,18 @@ def test_file_stems_name_the_page_chart_and_view_and_are_safe():
     assert "/" not in odd and " " not in odd and ":" not in odd
 
 
+def test_the_view_under_a_saved_png_title_names_the_logits_and_the_temperature_as_set():
+    assert export.view_text(logits=(2.0, -1.5, 0.1), scale="T", value=0.5) == (
+        "Softmax Lab · z = 2, −1.5, 0.1 · T = 0.5"
+    )
+    assert export.view_text(logits=(1.0, 5.0), scale="T", value=0.0).endswith("T = 0 (arg max)")
+    assert export.view_text(logits=(1.0, 5.0), scale="T", value=math.inf).endswith("T = ∞ (uniform)")
+    assert export.view_text(logits=(0.95, 0.99), scale="beta", value=-2.0).endswith("β = −2")
+    assert export.view_text(logits=tuple(range(20)), scale="beta", value=math.inf) == (
+        "Softmax Lab · K = 20 logits · β = ∞"
+    )
+
+
 # --- The NumPy snippets ------------------------------------------------------------------------------------
 
 # Every snippet runs in one child Python, isolated (-I: no project on the path, no user site), each in a
