@@ -7,14 +7,15 @@ import streamlit as st
 
 import ui
 from lessons.common.tables import to_markdown
-from lessons.sampling import captions, figures, model, params
+from lessons.sampling import captions, charts, figures, model, params
 from lessons.sampling.model import Knobs, Sampler
 from softmax_core.ngram import Generation
 from ui import instant_chart
 from ui import state as shared
 from ui.charts import show
 from ui.params import choice_slider
-from ui.state import SharedState
+
+ngram_model = st.cache_resource(model.docs_model, show_spinner="Reading Python's documentation…")
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -26,12 +27,12 @@ def cached_draws(sampler: Sampler, beta: float, count: int, seed: int) -> model.
 @st.cache_data(max_entries=64, show_spinner=False)
 def cached_texts(text: str, length: int, beta: float, knobs: Knobs, seed: int) -> tuple[Generation, ...]:
     """The texts side by side at β, seeded as the draws are."""
-    return model.side_by_side(model.docs_model(), text, length, beta=beta, knobs=knobs, seed=seed)
+    return model.side_by_side(ngram_model(), text, length, beta=beta, knobs=knobs, seed=seed)
 
 
 @st.cache_data(max_entries=16, show_spinner="Generating text at nine temperatures…")
 def cached_sweep(text: str, length: int, knobs: Knobs, seed: int) -> pd.DataFrame:
-    return model.sweep(model.docs_model(), text, length, knobs=knobs, seed=seed)
+    return model.sweep(ngram_model(), text, length, knobs=knobs, seed=seed)
 
 
 @st.cache_resource(show_spinner="Timing softmax for K = 1,000 to 1,000,000 on this machine…")
@@ -89,7 +90,7 @@ def sampler_controls() -> tuple[Sampler, bool]:
 
 @ui.section("next_token")
 def section_next_token(view: ui.View, sampler: Sampler, log_axis: bool) -> None:
-    bars = partial(figures.next_token_chart, sampler, log_axis)
+    bars = partial(charts.next_token_chart, sampler, log_axis)
     instant_chart.follow(bars, view.state, key="next_token", inputs=(sampler, log_axis))
     st.markdown(model.kept_sentence(sampler.chain(view.beta), sampler.knobs))
     st.caption(model.tail_sentence(sampler.entry, sampler.tail) + captions.BARS)
@@ -110,9 +111,9 @@ def section_draws(view: ui.View, sampler: Sampler) -> None:
 
     histogram_column, distance_column = st.columns(2, gap="large")
     with histogram_column:
-        instant_chart.follow(drawn(figures.draws_chart), view.state, key="draws_histogram", inputs=settings)
+        instant_chart.follow(drawn(charts.draws_chart), view.state, key="draws_histogram", inputs=settings)
     with distance_column:
-        instant_chart.follow(drawn(figures.distance_chart), view.state, key="draw_distance", inputs=settings)
+        instant_chart.follow(drawn(charts.distance_chart), view.state, key="draw_distance", inputs=settings)
     st.markdown(captions.draws_text(count, cached_draws(sampler, view.beta, count, seed).distance))
 
 
@@ -123,10 +124,10 @@ def section_gumbel(view: ui.View, sampler: Sampler) -> None:
     noise = model.gumbel_noise(sampler.entry, seed)
     one_column, across_column = st.columns(2, gap="large")
     with one_column:
-        one_draw = partial(figures.one_draw_chart, noise, sampler)
+        one_draw = partial(charts.one_draw_chart, noise, sampler)
         instant_chart.follow(one_draw, view.state, key="gumbel_draw", inputs=(sampler, seed))
     with across_column:
-        across = partial(figures.across_chart, noise)
+        across = partial(charts.across_chart, noise)
         instant_chart.follow(across, view.state, key="gumbel_across", inputs=(sampler.prompt, seed))
     st.markdown(captions.GUMBEL)
 
@@ -149,8 +150,8 @@ def section_generate(view: ui.View, sampler: Sampler) -> None:
     st.markdown(captions.NGRAM)
     sweep = cached_sweep(text, length, knobs, seed)
 
-    def quality(at: SharedState):
-        return figures.sweep_chart(sweep, cached_texts(text, length, at.beta, knobs, seed), beta=at.beta)
+    def quality(at):  # the sweep, and the mean of the texts at the stop's T marked on it
+        return charts.sweep_chart(sweep, cached_texts(text, length, at.beta, knobs, seed), beta=at.beta)
 
     chart_column, table_column = st.columns([2, 3], gap="large")
     with chart_column:

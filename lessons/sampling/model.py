@@ -472,9 +472,9 @@ def winners(noise: Noise, betas: np.ndarray) -> np.ndarray:
 # --- Text from the n-gram model ---------------------------------------------------------------------------
 
 
-@functools.cache
 def docs_model() -> NGramModel:
-    """The trigram model of the Python documentation that ships with Python (tens of milliseconds)."""
+    """The trigram model of the Python documentation that ships with Python (about 50 ms to build; the
+    page keeps one per server with ``st.cache_resource``)."""
     return build_ngram_model(python_docs_text())
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 import numpy as np
 from numpy.testing import assert_allclose, assert_array_equal
 
@@ -108,39 +106,3 @@ def test_cost_curves_in_microseconds_with_gpt2s_vocabulary_marked():
     )
     assert_allclose(trace(figure, "full").y, [10.0, 10_000.0])
     assert figure.layout.shapes[0].x0 == 50_257
-
-
-def test_the_one_draw_at_the_exact_limits_keeps_only_the_finite_values():
-    entry = model.next_token("Avocados")
-    sampler = model.Sampler("Avocados", "tail", Knobs())
-    noise = model.gumbel_noise(entry, 0)
-    cold = model.one_draw(noise, sampler.chain(np.inf), np.inf)
-    assert cold.winner == 0 and cold.scaled[0] == 0.0 and np.isnan(cold.scaled[1:]).all()
-    assert cold.noisy[0] == noise.noise[0]
-    # β = −∞: the least likely token shown wins; its βz is +∞, off the chart.
-    reverse = model.one_draw(noise, sampler.chain(-np.inf), -np.inf)
-    assert reverse.winner == int(np.argmin(noise.logits)) and np.isnan(reverse.noisy[reverse.winner])
-    figure = figures.one_draw_chart(noise, sampler, SimpleNamespace(beta=np.inf, temperature=0.0))
-    assert figure.layout.title.text == f"T = 0: “{noise.labels[0]}” always wins"
-    assert figure.layout.title.subtitle.text == "every other βz is −∞, below the chart"
-    assert figure.layout.annotations[0].x == noise.labels[0]
-    # The winner's noisy logit is +∞ at β = −∞: no arrow points at it.
-    figure = figures.one_draw_chart(noise, sampler, SimpleNamespace(beta=-np.inf, temperature=-0.0))
-    assert figure.layout.annotations == ()
-    assert len(figure.data) == 3
-
-
-def test_the_charts_that_follow_the_temperature_keep_their_traces_at_every_temperature():
-    sampler = model.Sampler("Battle", "tail", Knobs(top_k=5, top_p=0.9, min_p=0.05))
-    noise = model.gumbel_noise(sampler.entry, 0)
-    builds = [
-        lambda at: figures.next_token_chart(sampler, False, at),
-        lambda at: figures.one_draw_chart(noise, sampler, at),
-        lambda at: figures.across_chart(noise, at),
-    ]
-    for build in builds:
-        metas = {
-            tuple(t.meta for t in build(SimpleNamespace(beta=1 / t if t else np.inf, temperature=t)).data)
-            for t in (0.0, 0.01, 1.0, 100.0, np.inf)
-        }
-        assert len(metas) == 1
