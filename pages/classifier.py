@@ -1,6 +1,7 @@
 """The softmax classifier: multinomial logistic regression trained live on real data, its decision regions
 and weight vectors, temperature as a scale on W, and the same model on the 64-pixel digits."""
 
+import time
 from collections.abc import Callable
 
 import plotly.graph_objects as go
@@ -9,12 +10,14 @@ import streamlit as st
 import ui
 from lessons.classifier import figures, model, params
 from softmax_core.classifier import SoftmaxRegression
-from ui import instant_chart, progress
+from ui import appearance, instant_chart, progress
 from ui.charts import show
 from ui.params import choice_slider, current
 from ui.state import SharedState
 
 _RUNS_KEY = "_clf_runs"  # this session's last plane model per setting, to continue from
+_PLAY_KEY = "_clf_play"  # the steps before a run button: the next run of the script plays the training
+RUN_HELP = "Runs them before your eyes: the regions sharpen as the loss falls."
 PLANE_PARAMS = (params.PLANE, params.SPREAD, params.LEARNING_RATE, params.WEIGHT_DECAY)
 
 
@@ -52,6 +55,8 @@ def trained_digits(weight_decay: float) -> model.DigitsResult:
 def _advance(count: int) -> None:
     steps = int(st.session_state.get(params.STEPS.name) or 0)
     st.session_state[params.STEPS.name] = min(steps + count, model.MAX_STEPS)
+    if count >= model.RUN_SIZE:
+        st.session_state[_PLAY_KEY] = steps
 
 
 def _reset() -> None:
@@ -77,12 +82,34 @@ def step_buttons() -> None:
     with st.container(horizontal=True, vertical_alignment="bottom"):
         for size in model.STEP_SIZES:
             label = "1 step" if size == 1 else f"{size:,} steps"
-            st.button(label, key=f"clf_step_{size}", on_click=_advance, args=(size,))
+            icon, tip = (":material/play_arrow:", RUN_HELP) if size >= model.RUN_SIZE else (None, None)
+            st.button(label, key=f"clf_step_{size}", on_click=_advance, args=(size,), icon=icon, help=tip)
         st.button("Reset", key="clf_reset", on_click=_reset, icon=":material/restart_alt:")
         st.number_input(
             "Steps taken", value=params.STEPS.default, min_value=0, max_value=model.MAX_STEPS, step=1,
             key=params.STEPS.name, bind="query-params", width=160,
         )  # fmt: skip
+
+
+def plane_chart(data: model.Plane, trained: SoftmaxRegression, title: str) -> go.Figure:
+    """The regions at T = 1 with the boundaries and, once trained, the weight arrows."""
+    tips, _ = model.arrows(trained, data.box)
+    regions, lines = model.regions(trained, data.box, beta=1.0), model.boundaries(trained, data.box)
+    tips = tips if trained.losses.size > 1 else None  # no arrows before the first step: W = 0
+    return figures.plane_regions(data, regions, lines, tips=tips, title=title)
+
+
+def play(data: model.Plane, setting: model.Setting, slots: tuple) -> None:
+    """After a run button, the training replayed in frames before the trained model is drawn: the regions
+    sharpen as the loss falls (gradient descent is deterministic: the frames are the run's own steps)."""
+    frame = None
+    for steps in model.run_frames(st.session_state.pop(_PLAY_KEY, setting.steps), setting.steps):
+        frame = model.train_plane(data, setting.rate, setting.decay, steps, start=frame)
+        title = f"Decision regions (T = 1), step {steps:,}"
+        charts = plane_chart(data, frame, title), figures.loss_curve(frame.losses, classes=3)
+        for slot, chart in zip(slots, charts, strict=True):
+            slot.plotly_chart(appearance.dress(chart), theme=None)
+        time.sleep(model.FRAME_SECONDS)
 
 
 @ui.section("plane")
@@ -93,15 +120,13 @@ def section_plane(shell: ui.Shell) -> None:
     step_buttons()
     data, trained, setting = plane_model()
     regions_column, loss_column = st.columns([3, 2], gap="large")
-    tips, scale = model.arrows(trained, data.box)
-    with regions_column:
-        figure = figures.plane_regions(
-            data, model.regions(trained, data.box, beta=1.0), model.boundaries(trained, data.box),
-            tips=tips if setting.steps else None, title="Decision regions (T = 1)",
-        )  # fmt: skip
-        show(figure, key="clf_regions")
-    with loss_column:
+    slots = regions_column.empty(), loss_column.empty()
+    play(data, setting, slots)
+    with slots[0].container():
+        show(plane_chart(data, trained, "Decision regions (T = 1)"), key="clf_regions")
+    with slots[1].container():
         show(figures.loss_curve(trained.losses, classes=3), key="clf_loss")
+    _, scale = model.arrows(trained, data.box)
     st.markdown(model.plane_story(trained, data, setting.steps, setting.rate))
     st.caption(model.plane_caption(scale))
 

@@ -28,6 +28,9 @@ LEARNING_RATES = (0.01, 0.03, 0.1, 0.3, 1.0, 3.0)
 WEIGHT_DECAYS = (0.0, 0.001, 0.01, 0.1, 1.0)
 DIGIT_WEIGHT_DECAYS = (0.0001, 0.001, 0.01, 0.1, 1.0)
 STEP_SIZES = (1, 10, 100, 1000)
+RUN_SIZE = 100  # a button of this many steps or more runs the training before your eyes, in frames
+RUN_FRAMES = 10  # the frames of a run, the last one the trained model itself
+FRAME_SECONDS = 0.06  # between two frames: each is ~115 kB and a 61 × 61 heatmap for the browser to draw
 MAX_STEPS = 3000  # at about 0.5 ms a step on this machine: 1.5 s from scratch
 # Points per side of the decision-region grid. The chart at T follows the slider: each stop's update
 # carries the grid's values, and 61² keeps one stop near 50 kB (101² was 140 kB, past the frame's budget).
@@ -129,6 +132,15 @@ def train_plane(
     if start is None:
         return run
     return SoftmaxRegression(run.weights, run.bias, np.concatenate([start.losses, run.losses[1:]]))
+
+
+def run_frames(start: int, stop: int, frames: int = RUN_FRAMES) -> list[int]:
+    """The steps taken at each frame of a run from ``start`` to ``stop`` steps but the last (the trained
+    model itself): evenly spaced, each after the one before."""
+    if stop <= start:
+        return []
+    counts = np.linspace(start, stop, frames + 1)[1:-1].round().astype(int)
+    return [int(count) for count in np.unique(counts) if start < count < stop]
 
 
 def accuracy(model: SoftmaxRegression, x: np.ndarray, labels: np.ndarray) -> float:

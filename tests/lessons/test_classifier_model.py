@@ -47,6 +47,20 @@ def test_training_reports_progress_over_all_its_steps_also_when_continuing():
     assert calls == [(4, 6), (5, 6), (6, 6)]
 
 
+@pytest.mark.parametrize(
+    ("start", "stop", "expected"),
+    [
+        (0, 100, [10, 20, 30, 40, 50, 60, 70, 80, 90]),
+        (100, 1100, [200, 300, 400, 500, 600, 700, 800, 900, 1000]),
+        (2900, 3000, [2910, 2920, 2930, 2940, 2950, 2960, 2970, 2980, 2990]),
+        (0, 5, [1, 2, 3, 4]),  # fewer steps than frames: one frame a step, none twice
+        (3000, 3000, []),  # a run at the most steps there are: nothing to play
+    ],
+)
+def test_a_run_plays_evenly_spaced_frames_between_its_ends(start, stop, expected):
+    assert model.run_frames(start, stop) == expected
+
+
 def test_regions_shade_the_arg_max_with_its_probability(iris):
     data, trained = iris
     regions = model.regions(trained, data.box, beta=2.0)

@@ -55,6 +55,21 @@ def test_step_buttons_train_further_and_write_the_steps_into_the_link():
     assert "No step yet" in apptest.markdown_text(at)
 
 
+def test_a_run_button_plays_the_training_and_ends_on_the_trained_model():
+    at = open_classifier()
+    at.button(key="clf_step_100").click().run()
+    assert not at.exception
+    assert at.number_input(key="clf_steps").value == 200
+    expected = model.train_plane(model.plane("iris", 1.0), 1.0, 0.01, 200)
+    np.testing.assert_array_equal(values(trace(chart(at, "clf_loss"), "loss")["y"]), expected.losses)
+    # The frames are replaced by the trained model's charts, under their keys: no frame is left over.
+    assert chart(at, "clf_regions")["layout"]["title"]["text"] == "Decision regions (T = 1)"
+    assert chart_keys(at) == CHARTS
+    assert len(at.get("plotly_chart")) == 3  # regions, loss, confusion; the others follow T (components)
+    at.run()  # a rerun of the page plays nothing again
+    assert at.number_input(key="clf_steps").value == 200 and "_clf_play" not in at.session_state
+
+
 def test_a_link_reopens_the_same_training():
     at = open_classifier(clf_data="Clouds", clf_spread="1.5", clf_lr="0.3", clf_l2="0", clf_steps="37")
     assert not at.exception and not at.warning
