@@ -8,6 +8,7 @@ from functools import partial
 
 import numpy as np
 import pytest
+import streamlit as st
 from numpy.testing import assert_allclose
 from streamlit.testing.v1 import AppTest
 
@@ -58,6 +59,11 @@ def test_default_view_draws_every_chart_without_warning():
     assert chart_keys(at) == CHARTS
     assert widgets(at) == DEFAULT_WIDGETS
     assert "No knob is on: every token can be drawn" in text(at)
+    # The data's source and licence are named on the page (data/next-token/README.md, Apache-2.0).
+    assert any("Artefact2/llm-sampling" in c.value and "Apache-2.0" in c.value for c in at.caption)
+    # Nguyen et al. 2024's numbers, as their paper states them, with the citation beside them.
+    assert "min-p 0.1 kept 18.4 % accuracy where top-p 0.9 fell to 0.7 %" in text(at)
+    assert any("arXiv:2407.01082" in c.value for c in at.caption)
 
 
 def test_the_bars_are_the_models_chain_at_the_current_settings():
@@ -213,3 +219,15 @@ def test_the_generated_texts_are_the_models_at_the_page_settings():
     sweep = chart(at, "sweep")
     assert len(values(trace(sweep, "sweep")["x"])) == len(model.SWEEP_TEMPERATURES)
     assert math.isfinite(values(trace(sweep, "current")["y"])[0])
+
+
+def test_the_ngram_model_is_built_once_and_shared_by_every_session(monkeypatch):
+    # st.cache_resource: one model per server, however many students open the page.
+    st.cache_resource.clear()
+    builds = []
+    real = model.build_ngram_model
+    monkeypatch.setattr(model, "build_ngram_model", lambda text: builds.append(text) or real(text))
+    for text in ("Built once", "Built once, read twice"):  # texts no cached generation holds yet
+        at = open_page(gen_text=text, gen_tokens="10")
+        assert not at.exception
+    assert len(builds) == 1
