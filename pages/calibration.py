@@ -5,7 +5,7 @@ prediction."""
 import streamlit as st
 
 import ui
-from lessons.calibration import figures, model, params
+from lessons.calibration import charts, figures, model, params
 from lessons.common.text import number
 from ui import instant_chart, progress
 from ui.charts import show
@@ -98,11 +98,7 @@ def section_measures(view: ui.View, result: model.Study, fixed: model.Binned, se
     curves = model.curves(result, fixed.ece)  # once: a stop of the slider only moves the marks
 
     def measures(at: SharedState):
-        return figures.measures_against_temperature(
-            result.temperatures, curves, fitted=result.fitted, at_fitted=fixed.at_fitted,
-            ece_best=fixed.ece.best_validation, at_ece_best=fixed.at_ece_best, temperature=at.temperature,
-            beta=at.beta,
-        )  # fmt: skip
+        return charts.measures_chart(result, curves, fixed, beta=at.beta, temperature=at.temperature)
 
     instant_chart.follow(measures, view.state, key="cal_measures", inputs=setting)
     st.markdown(model.overfit_story(result, fixed, bins, binning))

@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 import ui
-from lessons.classifier import figures, model, params
+from lessons.classifier import charts, figures, model, params
 from softmax_core.classifier import SoftmaxRegression
 from ui import appearance, instant_chart, progress
 from ui.charts import show
@@ -140,8 +140,8 @@ def section_scale(
     st.markdown(model.SCALE_INTRO)
     scaled = model.scaled(trained, data)  # the grid's logits once: each stop of T is only a softmax
     regions_column, profile_column = st.columns(2, gap="large")
-    for column, build, key in ((regions_column, figures.regions_at, "clf_regions_t"),
-                               (profile_column, figures.path_at, "clf_profile")):  # fmt: skip
+    for column, build, key in ((regions_column, charts.regions_chart, "clf_regions_t"),
+                               (profile_column, charts.path_chart, "clf_profile")):  # fmt: skip
         with column:
             instant_chart.follow(at_slider(build, scaled), view.state, key=key, inputs=setting)
     if view.beta < 0:
@@ -163,7 +163,7 @@ def section_digits(view: ui.View) -> None:
         show(figures.confusion_chart(result.confusion, model.DIGIT_NAMES), key="clf_confusion")
     with hardest_column:
         for half, key in enumerate(("clf_hardest_a", "clf_hardest_b")):
-            hardest = at_slider(figures.hardest_at, result, half=half)
+            hardest = at_slider(charts.hardest_chart, result, half=half)
             instant_chart.follow(hardest, view.state, key=key, inputs=decay)
     st.markdown(model.digits_story(result, view.temperature, view.beta))
 

@@ -9,11 +9,9 @@ from collections.abc import Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from lessons.classifier import model
-from lessons.classifier.model import DigitsResult, Plane, Profile, Regions, Scaled
+from lessons.classifier.model import Plane, Profile, Regions
 from lessons.common.plot import ACCENT, CLASS_COLORS, INK, MARK, MUTED, base_layout, figure, hline
 from lessons.common.text import number, plotly_text
-from softmax_core import softmax
 
 SYMBOLS = ("circle", "square", "diamond")
 MAX_OPACITY = 0.75  # a region's opacity is this times its winner's probability: points stay visible
@@ -159,22 +157,6 @@ def decision_regions(
     if tips is not None:
         layout["annotations"] = weight_arrows(tips, class_names)
     return figure(traces, layout)
-
-
-def regions_at(view: Scaled, *, beta: float, temperature: float) -> go.Figure:
-    """The regions of softmax(βz) over the plane with the path drawn on it: the chart at one stop of T."""
-    regions = model.regions_on(view.grid, beta)
-    lines = view.boundaries[beta < 0]
-    title = f"Regions at T = {number(temperature)}"
-    return plane_regions(view.plane, regions, lines, path=view.path, title=title)
-
-
-def path_at(view: Scaled, *, beta: float, temperature: float) -> go.Figure:
-    """The probabilities along the path at ``temperature`` (on top) and at the fixed temperatures."""
-    temperatures, current = model.profile_temperatures(temperature)
-    betas = (beta, *(1 / t for t in model.PROFILE_TEMPERATURES))
-    path = model.profile(view.model, view.plane, temperatures, betas)
-    return profile_chart(path, view.plane.dataset.class_names, current=current)
 
 
 def weight_arrows(tips: np.ndarray, class_names: Sequence[str]) -> list[dict]:
@@ -353,17 +335,6 @@ def confusion_chart(confusion: np.ndarray, class_names: Sequence[str], *, height
     layout["yaxis"].update(autorange="reversed", type="category", showgrid=False)
     layout["xaxis"].update(type="category", side="bottom", showgrid=False)
     return figure(traces, layout)
-
-
-def hardest_at(result: DigitsResult, *, half: int, beta: float, temperature: float) -> go.Figure:
-    """The first (``half`` 0) or second half of the hardest test digits with their probabilities at β."""
-    size = (result.hardest.size + 1) // 2
-    chosen = result.hardest[half * size : (half + 1) * size]
-    p = softmax(result.model.logits(result.x_test[chosen]), beta=beta, axis=1)
-    title = f"Hardest test digits, p at T = {number(temperature)}" if half == 0 else "… and the next three"
-    return hardest_digits(
-        result.images[chosen], result.y_test[chosen], p, model.DIGIT_NAMES, title=title, first=half * size + 1
-    )
 
 
 def hardest_digits(
