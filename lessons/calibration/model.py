@@ -309,9 +309,9 @@ RELIABILITY_CAPTION = (
 def yours_story(temperature: float, yours: Scores) -> str:
     """The test split's measures at the sidebar's temperature."""
     return (
-        f"At the sidebar's T = {number(temperature)}, on the test split: NLL {number(yours.nll, 3)}, "
+        f"At the slider's T = {number(temperature)}, on the test split: NLL {number(yours.nll, 3)}, "
         f"ECE {percent(yours.ece, 2)}, Brier {number(yours.brier, 3)}, "
-        f"accuracy {percent(yours.accuracy)}. Move T on the left: the dashed red line follows it."
+        f"accuracy {percent(yours.accuracy)}. Move the temperature slider: the dashed red line follows it."
     )
 
 

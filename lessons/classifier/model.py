@@ -54,7 +54,7 @@ INTRO = (
 SCALE_INTRO = (
     "Dividing the logits by T is dividing W and b by T: softmax(x(W/T) + b/T). Every logit shrinks or "
     "grows by the same factor, so wherever two logits tie they still tie: **the boundaries stay where "
-    "they are**, and only how fast the probabilities change across them moves. Move T on the left."
+    "they are**, and only how fast the probabilities change across them moves. Move the temperature slider."
 )
 DIGITS_INTRO = (
     "Each digit is 8 × 8 pixels, so x has 64 features and W is 64 × 10. Softmax regression trains on "

@@ -82,7 +82,7 @@ def test_moving_the_temperature_moves_only_the_current_line_and_the_caption():
     assert not at.exception
     assert chart(at, "cal_after") == before  # the fitted T's diagram does not depend on the slider
     assert trace(chart(at, "cal_measures"), "current-line")["name"] == "your T = 2"
-    assert "At the sidebar's T = 2" in apptest.markdown_text(at)
+    assert "At the slider's T = 2" in apptest.markdown_text(at)
 
 
 @pytest.mark.parametrize("extreme", apptest.TEMPERATURE_EXTREMES)
