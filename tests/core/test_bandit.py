@@ -329,6 +329,22 @@ def test_a_trace_of_zero_steps_is_the_agent_before_it_starts():
     assert trace.best_arm == int(np.argmax(trace.true_values))
 
 
+@pytest.mark.parametrize("parameters", [{"policy": "greedy"}, {"policy": "softmax", "tau": 0.0}])
+def test_greedy_breaks_ties_at_random(parameters):
+    # Step 1: every estimate is 0, a tie of all 10 arms; a plain arg max would always pull arm 0.
+    traces = [agent_trace(steps=2, seed=seed, **parameters) for seed in range(2000)]
+    first = np.bincount([trace.actions[0] for trace in traces], minlength=10)
+    # Uniform: each count is Binomial(2000, 0.1), 200 ± 13.4; 4.5 standard deviations either side.
+    assert np.all(np.abs(first - 200) < 60), first
+    # After a negative first reward the other nine arms (still at 0) tie: the second pull is one of them,
+    # at random.
+    unlucky = [trace for trace in traces if trace.rewards[0] < 0]
+    assert all(trace.actions[1] != trace.actions[0] for trace in unlucky)
+    second = np.bincount([(trace.actions[1] - trace.actions[0]) % 10 for trace in unlucky], minlength=10)
+    expected = len(unlucky) / 9
+    assert second[0] == 0 and np.all(np.abs(second[1:] - expected) < 4.5 * math.sqrt(expected)), second
+
+
 def test_a_greedy_agent_only_ever_pulls_an_arm_that_looks_best():
     for seed in range(20):
         trace = agent_trace(policy="greedy", steps=100, seed=seed)
