@@ -2,12 +2,16 @@
 how boldly an agent explores. Learning curves, the parameter study, one agent step by step, the gradient
 bandit."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import streamlit as st
 
 import ui
-from lessons.exploration import captions, figures, model, params
+from lessons.exploration import captions, charts, figures, model, params
+from lessons.exploration.charts import Agent
 from lessons.exploration.model import Job, Run, Study
-from softmax_core.bandit import AgentTrace, Annealing, LearningCurves, agent_trace
+from softmax_core.bandit import AgentTrace, Annealing, LearningCurves
 from ui import instant_chart
 from ui.charts import show
 from ui.params import choice_slider
@@ -22,23 +26,23 @@ def curves(run: Run) -> LearningCurves:
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def trace(steps: int, seed: int, tau: float | Annealing) -> AgentTrace:
-    return agent_trace(policy="softmax", tau=tau, steps=steps, seed=seed)
+    return charts.softmax_agent(steps, seed, tau)
 
 
-def run_jobs(jobs: tuple[Job, ...]) -> list[LearningCurves]:
-    """Every job's curves, with a progress bar while they run (cached ones return at once)."""
+@contextmanager
+def running(jobs: tuple[Job, ...], then: str = captions.DRAWING) -> Iterator[list[LearningCurves]]:
+    """Every job's curves, with a progress bar while they run (cached ones return at once) and, saying
+    ``then``, while the block draws them: a chart that follows T runs the agents at the nearby stops too."""
     bar = st.progress(0.0, text=model.job_label(jobs[0]))
     results = []
     for done, job in enumerate(jobs):
         bar.progress(done / len(jobs), text=model.job_label(job))
         results.append(curves(job.run))
-    bar.empty()
-    return results
-
-
-def tau_at(at: SharedState) -> float:
-    """The agents' τ at a stop of the temperature slider."""
-    return model.agent_temperature(at.temperature, at.beta)
+    bar.progress(1.0, text=then)
+    try:
+        yield results
+    finally:
+        bar.empty()
 
 
 def _runs() -> int:
@@ -66,21 +70,22 @@ def section_learning_curves(view: ui.View) -> None:
     left, right = st.columns(2)
     epsilon = choice_slider(params.EPSILON, "ε of the ε-greedy agent", left)
     runs = choice_slider(params.RUNS, "Runs (bandit problems averaged)", right)
-    results = run_jobs(model.learning_jobs(tau_at(view.state), epsilon, runs, None))
 
     def follow(kind: str, key: str) -> None:  # the panel at any stop: only softmax's curve runs again
         def panel(at: SharedState):
-            jobs = model.learning_jobs(tau_at(at), epsilon, runs, None)
-            return figures.learning_panel([(job.meta, job.name, curves(job.run)) for job in jobs], kind=kind)
+            settings = {"epsilon": epsilon, "runs": runs, "kind": kind}
+            return charts.learning(at.temperature, at.beta, **settings, curves=curves)
 
         instant_chart.follow(panel, view.state, key=key, inputs=(epsilon, runs))
 
-    reward_column, optimal_column = st.columns(2, gap="large")
-    with reward_column:
-        follow("reward", "rewards")
-    with optimal_column:
-        follow("optimal", "optimal")
-    st.markdown(model.learning_story(tau_at(view.state), runs, *results[:3]))
+    jobs = model.learning_jobs(charts.tau_of(view), epsilon, runs, None)
+    with running(jobs, then=captions.NEARBY) as results:
+        reward_column, optimal_column = st.columns(2, gap="large")
+        with reward_column:
+            follow("reward", "rewards")
+        with optimal_column:
+            follow("optimal", "optimal")
+    st.markdown(model.learning_story(charts.tau_of(view), runs, *results[:3]))
 
 
 @ui.section("study")
@@ -89,15 +94,15 @@ def section_parameter_study(view: ui.View) -> None:
     scale = choice_slider(params.REWARD_SCALE, "Reward scale σ (spread of the arms' values and of the noise)")
     runs = _runs()
     tau_jobs, epsilon_jobs = model.study_jobs(runs, scale)
-    results = run_jobs(tau_jobs + epsilon_jobs)
-    study = Study.of(results[: len(tau_jobs)], results[len(tau_jobs) :])
+    with running(tau_jobs + epsilon_jobs) as results:
+        study = Study.of(results[: len(tau_jobs)], results[len(tau_jobs) :])
 
-    def marked(at: SharedState):
-        return figures.study_chart(study, current_tau=tau_at(at), reward_scale=scale)
+        def marked(at: SharedState):
+            return charts.study(at.temperature, at.beta, results=study, reward_scale=scale)
 
-    instant_chart.follow(marked, view.state, key="study", inputs=(runs, scale))
+        instant_chart.follow(marked, view.state, key="study", inputs=(runs, scale))
     st.markdown(model.study_story(scale, study.best_tau))
-    tau = tau_at(view.state)
+    tau = charts.tau_of(view)
     now = curves(Run("softmax", runs, tau=tau, reward_scale=scale))
     st.markdown(model.temperature_story(tau, now, study, scale))
 
@@ -140,27 +145,25 @@ def section_one_agent(view: ui.View) -> None:
     st.subheader("One agent, step by step")
     steps, seed = agent_controls()
     kind, end, length = annealing_controls()
-    annealing, why_not = model.schedule(kind, tau_at(view.state), end, length)
+    annealing, why_not = model.schedule(kind, charts.tau_of(view), end, length)
     if why_not:
         st.caption(why_not)
+    agent = Agent(steps, seed, kind, end, length)
 
-    def history(at: SharedState) -> AgentTrace:  # the same problem and luck at any stop, with its τ
-        annealed, _ = model.schedule(kind, tau_at(at), end, length)
-        return trace(steps, seed, annealed or tau_at(at))
-
-    def follow(chart, key: str) -> None:
+    def follow(chart, key: str) -> None:  # the same problem and luck at any stop, with its τ
         instant_chart.follow(
-            lambda at: chart(history(at)), view.state, key=key, inputs=(steps, seed, kind, end, length)
-        )
+            lambda at: chart(at.temperature, at.beta, agent=agent, traces=trace), view.state, key=key,
+            inputs=agent,
+        )  # fmt: skip
 
     beliefs, policy = st.columns(2, gap="large")
     with beliefs:
-        follow(figures.beliefs_chart, "estimates")
+        follow(charts.estimates, "estimates")
     with policy:
-        follow(figures.choice_chart, "policy")
-    st.markdown(model.agent_story(history(view.state)))
+        follow(charts.policy, "policy")
+    st.markdown(model.agent_story(agent.trace(view.state.temperature, view.state.beta, trace)))
     if steps:
-        follow(figures.history_chart, "agent_history")
+        follow(charts.rewards, "agent_history")
     if annealing is not None:
         constant, annealed = (curves(Run("softmax", _runs(), tau=t)) for t in (annealing.start, annealing))
         st.markdown(model.annealing_story(annealing, constant, annealed, _runs()))
@@ -170,11 +173,12 @@ def section_one_agent(view: ui.View) -> None:
 def section_gradient(view: ui.View) -> None:
     st.subheader("The gradient bandit: softmax of learnt preferences")
     jobs = model.gradient_jobs(_runs())
-    results = {job.meta: result for job, result in zip(jobs, run_jobs(jobs), strict=True)}
-    show(
-        figures.gradient_curves([(j.meta, j.name, results[j.meta].optimal_fraction) for j in jobs]),
-        key="gradient",
-    )
+    with running(jobs) as curves_of:
+        results = {job.meta: result for job, result in zip(jobs, curves_of, strict=True)}
+        show(
+            figures.gradient_curves([(j.meta, j.name, results[j.meta].optimal_fraction) for j in jobs]),
+            key="gradient",
+        )
     st.markdown(model.gradient_story(results))
 
 

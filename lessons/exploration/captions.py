@@ -15,6 +15,9 @@ INTRO = (
     "This is Sutton & Barto's 10-armed testbed (*Reinforcement Learning*, 2nd ed., ch. 2): every curve "
     "averages many agents, each on its own randomly drawn bandit."
 )
+# The progress bar's text once the runs are done, while the charts are drawn.
+DRAWING = "Drawing the charts…"
+NEARBY = "Running the softmax agents at the nearby temperatures too, so the curves follow the slider at once…"
 ANNEAL_HELP = "Start hot and end cold: τ falls from the current T to the final τ over the steps chosen."
 
 

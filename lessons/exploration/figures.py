@@ -1,6 +1,6 @@
 """The Exploration page's charts, pure: learning curves (Figure 2.2), the parameter study (Figure 2.6), the
 one agent's estimates, policy and history, and the gradient bandit (Figure 2.5). Every trace has a ``meta``
-id the tests find it by."""
+id the tests find it by; ``charts`` builds the ones that depend on T from the page's settings."""
 
 from __future__ import annotations
 
@@ -10,11 +10,10 @@ from collections.abc import Sequence
 import numpy as np
 import plotly.graph_objects as go
 
+from lessons.common import plot
 from lessons.common.marks import add_note, limit_positions, temperature_x
 from lessons.common.plot import ACCENT, CLASS_COLORS, GRID, INK, MARK, MUTED, base_layout, figure, hline
 from lessons.common.text import number, plotly_text
-from lessons.exploration.model import Study
-from softmax_core.bandit import AgentTrace, LearningCurves
 
 # One colour per kind of agent on every chart.
 COLORS = {
@@ -60,8 +59,10 @@ def learning_curves(series: Sequence[tuple[str, str, np.ndarray]], *, kind: str)
         title="Average reward" if reward else "Optimal action",
         x_title="Step",
         y_title="Reward (average over runs)" if reward else "% of runs on the best arm",
-        height=HEIGHT,
+        height=HEIGHT + 60,
     )
+    # Below the plot: above it three entries wrap into the title (and the panels' plots would not line up).
+    layout["legend"] = plot.legend_below()
     if not reward:
         layout["yaxis"]["range"] = [0, 100]
         layout["yaxis"]["ticksuffix"] = " %"
@@ -325,48 +326,3 @@ def gradient_curves(series: Sequence[tuple[str, str, np.ndarray]]) -> go.Figure:
     layout["legend"] = BELOW_AXIS
     layout["margin"] = {"t": 90, "b": 200}
     return figure(traces, layout)
-
-
-# --- The page's charts from its results: what ``instant_chart.follow`` builds at every stop of T ---------
-
-
-def learning_panel(results: Sequence[tuple[str, str, LearningCurves]], *, kind: str) -> go.Figure:
-    """``learning_curves`` of (meta, legend name, curves) per agent: the reward or the optimal action."""
-    return learning_curves(
-        [
-            (meta, name, c.mean_reward if kind == "reward" else c.optimal_fraction)
-            for meta, name, c in results
-        ],
-        kind=kind,
-    )
-
-
-def study_chart(study: Study, *, current_tau: float, reward_scale: float) -> go.Figure:
-    """The parameter study's results, the current τ marked."""
-    return parameter_study(
-        study.taus, study.tau_rewards, study.epsilons, study.epsilon_rewards, best=study.best,
-        current_tau=current_tau, reward_scale=reward_scale,
-    )  # fmt: skip
-
-
-def _chosen(history: AgentTrace) -> int | None:
-    return int(history.actions[-1]) if len(history.actions) else None
-
-
-def beliefs_chart(history: AgentTrace) -> go.Figure:
-    """The one agent's estimates after its last step, beside the true values."""
-    return estimates_chart(
-        history.estimates[-1], history.true_values, history.counts[-1], chosen=_chosen(history)
-    )
-
-
-def choice_chart(history: AgentTrace) -> go.Figure:
-    """The one agent's policy for its next step."""
-    tau = float(history.temperatures[-1]) if history.temperatures is not None else math.nan
-    return policy_chart(history.probabilities[-1], chosen=_chosen(history), tau=tau)
-
-
-def history_chart(history: AgentTrace) -> go.Figure:
-    """The one agent's running reward (and τ when annealed) over its steps."""
-    best_value = float(history.true_values[history.best_arm])
-    return agent_history(history.rewards, best_value, history.temperatures)

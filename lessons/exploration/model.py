@@ -329,8 +329,9 @@ def learning_story(
 def study_story(reward_scale: float, best_tau: float) -> str:
     """What the parameter study shows: the best τ, and why it moves with σ while the best ε does not."""
     return (
-        f"Each point is one agent's average reward over its first {thousands(STEPS)} steps (Sutton & Barto's "
-        f"Figure 2.6). At σ = {number(reward_scale)} the best τ is **{number(best_tau)}**. Change σ: the "
+        "Each point is the reward of the agents with that τ or ε, averaged over their first "
+        f"{thousands(STEPS)} steps (Sutton & Barto's Figure 2.6). At σ = {number(reward_scale)} the best τ "
+        f"is **{number(best_tau)}**. Change σ: the "
         "whole softmax curve slides along the τ axis with it, because τ has the units of reward and only Q/τ "
         "matters (the same lesson as *only z/T matters*). ε is a probability, without units: its best value "
         "stays put."

@@ -63,6 +63,9 @@ def test_learning_curves_draw_each_agent_per_step_and_the_optimal_action_in_perc
     rewards = figures.learning_curves([(m, m, c.mean_reward) for m, c in CURVES.items()], kind="reward")
     np.testing.assert_array_equal(trace(rewards, "epsilon-greedy").y, CURVES["epsilon-greedy"].mean_reward)
     assert rewards.layout.yaxis.title.text and rewards.layout.xaxis.title.text == "Step"
+    # The legend under the plot (anchored to the figure's bottom): above it, three entries ran into the title.
+    for panel in (figure, rewards):
+        assert panel.layout.legend.yref == "container" and panel.layout.legend.y == 0
 
 
 def test_the_study_is_on_a_log_axis_with_the_best_tau_starred():
