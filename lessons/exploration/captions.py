@@ -11,7 +11,7 @@ INTRO = (
     "A **bandit** has 10 arms; each pays a noisy reward around a true value the agent does not know. The "
     "agent keeps an estimate Q(a) of each arm and must choose: pull the arm that looks best (**exploit**) or "
     "try another whose estimate may be wrong (**explore**). A **softmax agent** pulls arm a with probability "
-    "softmax(Q/τ)ₐ, so one knob, the temperature τ (the **T** on the left), sets how boldly it explores. "
+    "softmax(Q/τ)ₐ, so one knob, the temperature τ (the slider's **T**), sets how boldly it explores. "
     "This is Sutton & Barto's 10-armed testbed (*Reinforcement Learning*, 2nd ed., ch. 2): every curve "
     "averages many agents, each on its own randomly drawn bandit."
 )

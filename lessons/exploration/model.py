@@ -321,8 +321,8 @@ def learning_story(
         f"{reward(softmax.average_reward)} a step over the {thousands(STEPS)} steps, ε-greedy "
         f"{reward(epsilon_greedy.average_reward)} and greedy {reward(greedy.average_reward)}. Greedy never "
         "explores: it settles on the first arm that pays well, which is the best arm in only "
-        f"{percent(late(greedy.optimal_fraction))} of the problems. Move T on the left: too cold and softmax "
-        "behaves like greedy, too hot and it keeps pulling bad arms."
+        f"{percent(late(greedy.optimal_fraction))} of the problems. Move the temperature slider: too cold "
+        "and softmax behaves like greedy, too hot and it keeps pulling bad arms."
     )
 
 
