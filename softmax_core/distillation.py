@@ -73,6 +73,8 @@ def _soft_term(
         s_shifted = s - s.max(axis=1, keepdims=True)
         t_shifted = t - t.max(axis=1, keepdims=True)
     if not (np.isfinite(s_shifted).all() and np.isfinite(t_shifted).all()):
+        if 2.0 * (0.5 * temperature) != temperature:
+            return _soft_term_tiny(s, t, temperature, t2_weight=t2_weight, kl_weight=kl_weight)
         # Logits spanning more than 1.8e308: the same softmaxes from half the logits at half the T.
         t2kl, kl, t_diff = _soft_term(
             0.5 * s, 0.5 * t, 0.5 * temperature, t2_weight=4.0 * t2_weight, kl_weight=kl_weight
@@ -133,6 +135,31 @@ def _soft_term(
         np.put_along_axis(t_diff, top, 0.0, axis=1)
         np.put_along_axis(t_diff, top, -t_diff.sum(axis=1, keepdims=True), axis=1)
     return t2kl, weighted_kl[:, 0], t_diff
+
+
+def _soft_term_tiny(
+    s: FloatArray, t: FloatArray, temperature: float, *, t2_weight: float, kl_weight: float
+) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """`_soft_term` for logits spanning more than 1.8e308 at a subnormal T, which halving would round.
+
+    A logit more than 1.8e308 below its row's largest has probability exactly 0 at such a T, so p and q
+    come from the shifted logits even where those overflow to −inf; KL's logit differences, which may
+    exceed the float range while T times them does not, are formed from half the logits.
+    """
+    with np.errstate(all="ignore"):
+        s_half = 0.5 * s - 0.5 * s.max(axis=1, keepdims=True)
+        t_half = 0.5 * t - 0.5 * t.max(axis=1, keepdims=True)
+        y_s = (s - s.max(axis=1, keepdims=True)) / temperature
+        y_t = (t - t.max(axis=1, keepdims=True)) / temperature
+        lse_s, lse_t = log_sum_shifted(y_s, axis=1), log_sum_shifted(y_t, axis=1)
+        p, q = np.exp(y_s - lse_s), np.exp(y_t - lse_t)
+        # T·KL = Σ q (T log q − T log p) = Σ q (2 (t_half − s_half) − T (lse_t − lse_s)), halved.
+        half_t_kl = np.where(q > 0, q * ((t_half - s_half) - (0.5 * temperature) * (lse_t - lse_s)), 0.0).sum(
+            axis=1
+        )
+        t2kl = (2.0 * t2_weight * temperature) * half_t_kl
+        kl = 2.0 * (kl_weight * half_t_kl / temperature)
+    return t2kl, kl, temperature * (p - q)
 
 
 def _number(value: float, *, name: str) -> float:
@@ -231,6 +258,34 @@ def _validated(
     return s, t, y, temperature, alpha
 
 
+def _weighted_cross_entropy(s: FloatArray, y: np.ndarray, weight: float) -> float:
+    """weight · the mean cross-entropy, finite whenever the result is, even if one example's is not.
+
+    An example's −log p_y exceeds 1.8e308 only when its logits span more than that: there it is weighted
+    before it is formed, as w·max(s) − w·s_y + w·log Σ e^(s − max s).
+    """
+    n = s.shape[0]
+    terms = weight * (np.asarray(cross_entropy(s, y), dtype=np.float64).reshape(n) / n)
+    huge = np.isinf(terms)
+    if huge.any():
+        rows, w = s[huge], weight / n
+        top = rows.max(axis=1, keepdims=True)
+        with np.errstate(over="ignore"):  # a logit 1.8e308 below the top has e^(s − top) = 0 exactly
+            spread = log_sum_shifted(rows - top, axis=1)[:, 0]
+        mine = np.take_along_axis(rows, y[huge][:, np.newaxis], axis=1)[:, 0]
+        with np.errstate(over="ignore"):  # beyond the float range only if the weighted loss is
+            terms[huge] = (w * top[:, 0] - w * mine) + w * spread
+    return _total(terms)
+
+
+def _total(terms: FloatArray) -> float:
+    """The exact sum of non-negative terms, inf when it exceeds the float range (fsum raises there)."""
+    try:
+        return math.fsum(terms)
+    except OverflowError:
+        return math.inf
+
+
 def _loss_and_gradient(
     s: FloatArray,
     t: FloatArray,
@@ -247,12 +302,12 @@ def _loss_and_gradient(
     loss, grad = 0.0, np.zeros_like(s)
     if alpha > 0:
         weighted_t2kl, weighted_kl, t_diff = _soft_term(s, t, temperature, t2_weight=weight, kl_weight=weight)
-        loss += math.fsum(weighted_t2kl if t_squared else weighted_kl)
+        loss += _total(weighted_t2kl if t_squared else weighted_kl)
         if gradient:
             with np.errstate(over="ignore"):  # (p − q)/T beyond the float range at a subnormal T
                 grad += weight * (t_diff if t_squared else t_diff / temperature / temperature)
     if alpha < 1:
-        loss += (1.0 - alpha) * math.fsum(np.asarray(cross_entropy(s, y)) / n)
+        loss += _weighted_cross_entropy(s, y, 1.0 - alpha)
         if gradient:
             grad += ((1.0 - alpha) / n) * cross_entropy_grad(s, y)
     return loss, grad
@@ -325,7 +380,9 @@ def distillation_loss(
     tends to :math:`\tfrac{1}{2K} \sum_k g_k^2`, the squared logit difference of Hinton et al.'s
     Section 2.1, which ``temperature=inf`` returns exactly. Where Σ q e^c would overflow (KL above
     about 700) the direct form is used; there every term is large. The cross-entropy term goes
-    through `log_softmax`, finite where the probability underflows.
+    through `log_softmax`, finite where the probability underflows. Each example's terms are weighted by
+    α/n or (1 − α)/n before they are summed, so the mean is inf only when its exact value exceeds the
+    float range (at T = 1e300 an O(1) KL times T² is), never because one example's term does.
 
     References
     ----------

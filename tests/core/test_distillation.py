@@ -103,6 +103,51 @@ def test_huge_logits_stay_finite_and_exact(scale, temperature, alpha):
     assert_close_to_reference(loss, grad, expected_loss, expected_grad, rtol=4e-15)
 
 
+def assert_matches_reference_or_overflows(student, teacher, labels, temperature, alpha, *, digits):
+    """Loss and gradient against the reference; a loss whose exact value exceeds the float range is inf."""
+    loss = distillation_loss(student, teacher, labels, temperature=temperature, alpha=alpha)
+    grad = distillation_grad(student, teacher, labels, temperature=temperature, alpha=alpha)
+    with mpmath.workdps(digits):
+        expected_loss, expected_grad = reference(student, teacher, labels, temperature, alpha, digits=digits)
+    assert np.isfinite(grad).all()
+    if math.isinf(expected_loss):
+        assert loss == INF
+        np.testing.assert_allclose(grad, expected_grad, rtol=0, atol=4e-15 * np.abs(expected_grad).max())
+    else:
+        assert_close_to_reference(loss, grad, expected_loss, expected_grad, rtol=1e-14)
+
+
+@pytest.mark.parametrize("temperature", [1e-300, 1.0, 1e300])
+@pytest.mark.parametrize("alpha", [0.0, 0.5, 1.0])
+def test_logits_of_1e300_at_temperatures_from_1e_minus_300_to_1e300(temperature, alpha):
+    # s/T spans 1e600 at T = 1e-300 (both softmaxes one-hot, T² KL = T·gap); at T = 1e300 the soft
+    # term is T² times an O(1) KL, about 1e600: inf, while its gradient T (p − q) stays finite.
+    student = np.array([[1e300, 0.0, -1e300], [-1e300, 3e299, 1e300]])
+    teacher = np.array([[0.0, 1e300, -1e300], [-1e300, 5e299, 1e300]])
+    # The reference's e^(s/T) must resolve log-ratios of 1e-300 against logits of 1e300: 700 digits.
+    assert_matches_reference_or_overflows(student, teacher, [0, 2], temperature, alpha, digits=700)
+
+
+@pytest.mark.parametrize("temperature", [5e-324, 1e-323, 1e-300])
+@pytest.mark.parametrize("alpha", [0.0, 0.5, 1.0])
+def test_logits_spanning_the_whole_float_range_at_the_smallest_temperatures(temperature, alpha):
+    # max − min = 3.4e308 overflows; at a subnormal T halving the logits and T would round T (to 0 at
+    # 5e-324), so the differences are halved instead. T² KL = T · 3.4e308, finite.
+    student = np.array([[1.7e308, -1.7e308, 0.0], [1.0, 2.0, 3.0]])
+    teacher = np.array([[-1.7e308, 1.7e308, 0.0], [3.0, 2.0, 1.0]])
+    assert_matches_reference_or_overflows(student, teacher, [2, 1], temperature, alpha, digits=700)
+
+
+def test_a_mean_is_finite_when_one_examples_cross_entropy_exceeds_the_float_range():
+    # −log p_y = 3.4e308 for the first example, 0 for the second: their mean 1.7e308 is a float.
+    student = np.array([[1.7e308, -1.7e308], [1.7e308, -1.7e308]])
+    teacher = np.zeros((2, 2))
+    assert distillation_loss(student, teacher, [1, 0], temperature=1.0, alpha=0.0) == pytest.approx(
+        1.7e308, rel=1e-15
+    )
+    assert distillation_loss(student[:1], teacher[:1], [1], temperature=1.0, alpha=0.0) == INF
+
+
 @pytest.mark.parametrize("temperature", [1e4, 1e8, 1e150])
 def test_large_temperature_keeps_every_digit_of_the_soft_term(temperature):
     # Σ q (log q − log p) adds terms of size 1/T into a result of size 1/T²; in floats it is noise at
