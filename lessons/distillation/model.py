@@ -587,7 +587,9 @@ def omitted_story(settings: Settings, omit: int, hard: Outcome, results: dict[st
 
 def hinton_story(settings: Settings) -> str:
     return (
-        "Theirs (§3 of the paper): MNIST's 28×28 digits; the teacher a net with two hidden layers of 1,200 "
+        "Theirs: Hinton, Vinyals & Dean, *Distilling the Knowledge in a Neural Network*, 2015, "
+        "[arXiv:1503.02531](https://arxiv.org/abs/1503.02531), §3, on MNIST's 28×28 digits; the teacher a "
+        "net with two hidden layers of 1,200 "
         "units, regularised with dropout and trained on jittered images; the small model a net with two "
         "layers of 800 units and no regularisation, trained alone on the 60,000 training digits' labels, or "
         "distilled from the teacher's soft targets at T = 20 together with the labels. Ours: 8×8 digits; "

@@ -184,3 +184,10 @@ def test_the_stories_carry_this_runs_numbers(trained):
     p_one[7] = 1 - 9e-5
     p_one[4] = 2e-5
     assert "the next digits, 4 and" in model.dark_knowledge_story(p_one, p_one, 7, 1.0)
+
+
+def test_hintons_numbers_are_stated_with_their_citation():
+    story = model.hinton_story(DEFAULT)
+    assert "Hinton, Vinyals & Dean, *Distilling the Knowledge in a Neural Network*, 2015" in story
+    assert "https://arxiv.org/abs/1503.02531" in story and "§3" in story
+    assert "50 transfer digits" in story and "α = 0.5" in story
