@@ -7,7 +7,6 @@ number for number (that figure is taken from an AppTest run at that temperature)
 
 from __future__ import annotations
 
-import json
 import math
 import re
 
@@ -63,15 +62,20 @@ def test_the_chart_moves_to_the_next_stop_before_the_server_answers(server, page
     page.wait_for_selector('[data-testid="stApp"]', timeout=60_000)
     # The chart itself, drawn: the page's first chart may be below the fold (settle() waits for that one).
     page.wait_for_function(f"() => ({DRAWN})('{key}') !== null", timeout=60_000)
-    before = page.evaluate(DRAWN, key)
     expected, expected_text = expected_drawing(stem, key, "1.2")
+    # The drawing before the move, kept in the browser as the browser writes it: a Python json.dumps of it
+    # never equals JSON.stringify's (other separators, other float spellings), so comparing the two would
+    # see a "change" at once and read the chart before the update had landed.
+    page.evaluate(f"key => {{ window.__before = JSON.stringify(({DRAWN})(key)); }}", key)
+    before = page.evaluate(DRAWN, key)
 
     holding = True
     page.locator(".st-key-temperature input[type=range]").focus()
     page.keyboard.press("ArrowRight")  # T = 1 → 1.2
-    moving = f"() => JSON.stringify(({DRAWN})('{key}')) !== {json.dumps(json.dumps(before))}"
-    page.wait_for_function(moving, timeout=10_000)
+    changed = f"key => JSON.stringify(({DRAWN})(key)) !== window.__before"
+    page.wait_for_function(changed, arg=key, timeout=10_000)
     moved = page.evaluate(DRAWN, key)
+    assert moved != before
     assert moved["text"] == expected_text
     assert gaps(moved["y"]) == expected  # the same floats: the server's, not recomputed in the browser
     assert "T=1.2" not in address(page)  # no answer yet: the address is written by the rerun
