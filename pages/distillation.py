@@ -12,7 +12,7 @@ import streamlit as st
 import ui
 from lessons.common.tables import to_markdown
 from lessons.common.text import number
-from lessons.distillation import figures, model, params
+from lessons.distillation import captions, charts, figures, model, params
 from lessons.distillation.model import HARD, Outcome, Recipe, Settings
 from softmax_core import softmax
 from softmax_core.classifier import OneHiddenLayerNetwork
@@ -32,15 +32,14 @@ class Students:
 
     @classmethod
     def of(cls, settings: Settings) -> "Students":
-        text = f"Training the teacher, a network with {model.TEACHER_HIDDEN} hidden units, on 1,000 digits…"
         train = partial(model.train_teacher, settings.seed)
-        return cls(settings, progress.cached("distillation-teacher", settings.seed, train, text=text,
-                                             max_entries=8))  # fmt: skip
+        return cls(settings, progress.cached("distillation-teacher", settings.seed, train,
+                                             text=captions.TEACHER_TRAINING, max_entries=8))  # fmt: skip
 
     def one(self, recipe: Recipe = HARD, omit: int | None = None) -> Outcome:
         key = self.settings.seed, self.settings.size, recipe, omit
         train = partial(model.trained_outcome, key[0], self.network, key[1], recipe, omit)
-        return progress.cached("distillation-student", key, train, text=f"Training a student: {recipe.name}",
+        return progress.cached("distillation-student", key, train, text=captions.student_training(recipe),
                                max_entries=1024)  # fmt: skip
 
     def curves(self, curves: dict[str, list[Recipe]], omit: int | None = None) -> dict[str, list[Outcome]]:
@@ -53,10 +52,10 @@ class Students:
         return {"hard": self.one().scores.accuracy, "teacher": teacher_scores.accuracy}
 
     def follow(self, view: ui.View, build: Callable[..., go.Figure], *args, key: str, inputs=(), **options):
-        """Draw ``build(*args, current=T, …)`` following the slider, T the students' T at each stop."""
+        """Draw ``build(*args, beta=β, temperature=T, …)``, a builder of ``charts``, following the slider."""
 
         def chart(at: SharedState) -> go.Figure:
-            return build(*args, current=model.distillation_temperature(at.temperature, at.beta)[0], **options)
+            return build(*args, beta=at.beta, temperature=at.temperature, **options)
 
         instant_chart.follow(chart, view.state, key=key, inputs=(self.settings.without_temperature, inputs))
 
@@ -82,7 +81,7 @@ def controls(view: ui.View) -> Settings:
     )  # fmt: skip
     seed = seed_column.number_input(
         "Data split", min_value=0, max_value=model.MAX_SEED, step=1, key=params.SPLIT_SEED.name,
-        bind="query-params", help="Which random split of the digits into 1,000 training and 797 test digits.",
+        bind="query-params", help=captions.SPLIT_HELP,
     )  # fmt: skip
     return Settings(int(seed), int(size), float(alpha), t2 == params.T_SQUARED_CHOICES[0], temperature)
 
@@ -101,14 +100,14 @@ def section_dark_knowledge(view: ui.View, students: Students) -> None:
     )  # fmt: skip
     seed, temperature = students.settings.seed, students.settings.temperature
     index, logits = model.example(seed, students.network, digit, int(example))
-    image, *charts = st.columns([1, 2, 2], gap="medium")
+    image, *columns = st.columns([1, 2, 2], gap="medium")
     with image:
         show(figures.digit_image(model.split(seed).images_test[index], title=f"Test image: a {digit}"),
              key="kd_image")  # fmt: skip
-    for column, log in zip(charts, (False, True), strict=True):
+    for column, log in zip(columns, (False, True), strict=True):
         with column:
             key = f"kd_teacher_{'log' if log else 'linear'}"
-            students.follow(view, figures.teacher_at, logits, digit=digit, log=log, key=key, inputs=index)
+            students.follow(view, charts.teacher_chart, logits, digit=digit, log=log, key=key, inputs=index)
     p_one, p_now = softmax(logits), softmax(logits, temperature=temperature)
     st.markdown(model.dark_knowledge_story(p_one, p_now, digit, temperature))
 
@@ -130,7 +129,7 @@ def section_sweep(view: ui.View, students: Students) -> None:
     st.subheader("Which temperature is best?")
     results = students.curves(model.sweep_recipes(students.settings.alpha))
     lines = model.sweep_lines(results, students.settings.alpha)
-    students.follow(view, figures.sweep_at, lines, key="kd_sweep", **students.levels())
+    students.follow(view, charts.sweep_chart, lines, key="kd_sweep", **students.levels())
     st.markdown(model.sweep_story(students.settings, results, students.one().scores.accuracy))
 
 
@@ -142,14 +141,13 @@ def section_t_squared(view: ui.View, students: Students) -> None:
     plain = [students.one(recipe) for recipe in model.sweep_recipes(settings.alpha, t_squared=False)["both"]]
     compute = partial(model.gradient_norms, settings.seed, students.network, settings.size)
     norms = progress.cached("distillation-norms", (settings.seed, settings.size), lambda _: compute(),
-                            text="Measuring the gradients…")  # fmt: skip
+                            text=captions.GRADIENTS)  # fmt: skip
     left, right = st.columns(2, gap="large")
     with left:
-        students.follow(view, figures.norms_at, norms, key="kd_norms")
+        students.follow(view, charts.norms_chart, norms, key="kd_norms")
     with right:
-        title = f"Both, α = {number(settings.alpha)}: with and without T²"
-        lines = model.t_squared_lines(both, plain)
-        students.follow(view, figures.sweep_at, lines, key="kd_sweep_t2", title=title, **students.levels())
+        lines, title = model.t_squared_lines(both, plain), captions.t_squared_title(settings.alpha)
+        students.follow(view, charts.sweep_chart, lines, key="kd_sweep_t2", title=title, **students.levels())
     st.markdown(model.t_squared_story(settings, norms, both, plain, students.one().scores.accuracy))
 
 
@@ -165,9 +163,9 @@ def section_omitted(view: ui.View, students: Students) -> None:
     results = students.curves(model.omitted_recipes(settings), omit)
     lines, hard = model.sweep_lines(results, settings.alpha, omit), students.one(HARD, omit)
     students.follow(
-        view, figures.sweep_at, lines, key="kd_omitted", inputs=omit, hard=hard.digit_accuracy[omit],
+        view, charts.sweep_chart, lines, key="kd_omitted", inputs=omit, hard=hard.digit_accuracy[omit],
         teacher=model.teacher_digit_accuracy(settings.seed, students.network, omit),
-        title=f"Test {omit}s recognised", y_title=f"Share of the test {omit}s right",
+        **captions.omitted_titles(omit),
     )  # fmt: skip
     st.markdown(model.omitted_story(settings, omit, hard, results))
 
@@ -183,7 +181,7 @@ def section_hinton(view: ui.View, students: Students) -> None:
 
 shell = ui.setup(__file__)
 st.title("Knowledge distillation")
-st.markdown(model.INTRO)
+st.markdown(captions.INTRO)
 
 
 def draw(view: ui.View) -> None:

@@ -1,5 +1,8 @@
 """The Distillation page's charts, pure: the digit and its teacher probabilities (linear and log), student
-accuracy against T, the gradient norms behind T², and the omitted digit. Every trace has a ``meta`` id."""
+accuracy against T, the gradient norms behind T², and the omitted digit. Every trace has a ``meta`` id.
+
+The charts that follow the temperature build these from the page's state at a stop of the slider: ``charts``.
+"""
 
 from __future__ import annotations
 
@@ -12,8 +15,6 @@ import plotly.graph_objects as go
 from lessons.common.marks import LIMIT_GAP, add_note, current_line, line_label
 from lessons.common.plot import ACCENT, CLASS_COLORS, INK, MUTED, base_layout, figure
 from lessons.common.text import decade_label, number, plotly_text
-from lessons.distillation.model import SWEEP_TEMPERATURES, GradientNorms
-from softmax_core import softmax
 
 HEIGHT = 400
 # Under the plot, anchored to the figure's bottom edge: Plotly then reserves as many rows as the width needs,
@@ -56,12 +57,6 @@ def digit_image(image: np.ndarray, *, title: str) -> go.Figure:
     layout["yaxis"].update(hidden, autorange="reversed", scaleanchor="x", constrain="domain")
     layout["margin"] = {"l": 10, "r": 10, "t": 50, "b": 10}
     return figure([trace], layout)
-
-
-def teacher_at(logits: np.ndarray, *, digit: int, current: float, log: bool) -> go.Figure:
-    """`teacher_probabilities` of the teacher's ``logits`` for one image, at T = 1 and at T = ``current``."""
-    p_one, p_now = softmax(logits), softmax(logits, temperature=current)
-    return teacher_probabilities(p_one, p_now, digit=digit, temperature=current, log=log)
 
 
 def teacher_probabilities(
@@ -230,18 +225,6 @@ def _current_line(x: float, *, bottom: float, top: float, shown: bool) -> dict:
     follows the slider has the same traces at every stop."""
     line = current_line(x, name="current T", bottom=bottom, top=top)
     return {**line, "showlegend": False, "visible": shown}
-
-
-def sweep_at(curves: Sequence[tuple[str, str, np.ndarray]], *, current: float, **options) -> go.Figure:
-    """`accuracy_sweep` over the page's `SWEEP_TEMPERATURES`."""
-    return accuracy_sweep(np.array(SWEEP_TEMPERATURES), curves, current=current, **options)
-
-
-def norms_at(norms: GradientNorms, *, current: float) -> go.Figure:
-    """`gradient_norms` of the measured ``norms``."""
-    return gradient_norms(
-        norms.temperatures, norms.soft_with, norms.soft_without, norms.hard, current=current
-    )
 
 
 def gradient_norms(

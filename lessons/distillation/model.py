@@ -99,15 +99,6 @@ def train_teacher(seed: int, progress: Progress | None = None) -> OneHiddenLayer
         )
 
 
-INTRO = (
-    "A large model, the **teacher**, guides the training of a small one, the **student**: the student "
-    "learns from the teacher's probabilities as well as from the true labels. At T = 1 those probabilities "
-    "are almost one-hot; a higher **temperature** softens them, so the student also sees how the teacher "
-    "ranks the wrong answers. Here the digits are scikit-learn's 1,797 handwritten 8×8 images; the teacher "
-    "is a network with one hidden layer trained on 1,000 of them, the student a softmax regression trained "
-    "on a few dozen, and both are trained in this page. The temperature is in the sidebar (Hinton, Vinyals & "
-    "Dean, *Distilling the Knowledge in a Neural Network*, 2015)."
-)
 PRESET_TEMPERATURES = (1.0, 4.0, 20.0)  # the page's buttons: no softening, a good T here, Hinton's T
 
 

@@ -33,7 +33,9 @@ def test_every_trace_of_every_chart_has_a_stable_id():
         figures.teacher_probabilities(P_ONE, P_HOT, digit=7, temperature=4.0, log=True),
         sweep(4.0),
         figures.gradient_norms(np.geomspace(0.1, 100, 5), norms, norms / 10, 1.0, current=2.0),
-        figures.sweep_at([("soft", "soft targets only", SOFT)], hard=0.0, teacher=0.9, current=4.0),
+        figures.accuracy_sweep(
+            TEMPERATURES, [("soft", "soft targets only", SOFT)], hard=0.0, teacher=0.9, current=4.0
+        ),
     ]
     for chart in charts:
         assert all(t.meta for t in chart.data), chart.layout.title.text
@@ -111,7 +113,8 @@ def test_gradient_norms_are_on_log_log_axes_with_the_hard_level_flat():
 def test_the_omitted_digit_chart_is_its_share_right_against_t_with_both_levels():
     # The students without the digit at every T of the sweep: only the current T's mark moves with T.
     lines = [("soft", "soft targets only", SOFT), ("both", "both", BOTH)]
-    chart = figures.sweep_at(
+    chart = figures.accuracy_sweep(
+        TEMPERATURES,
         lines,
         hard=0.0,
         teacher=0.97,
