@@ -138,6 +138,10 @@ def main() -> int:
                 page.goto(f"{servers[script].url}/{path}?z=2,1,0.1&T=1")
                 page.wait_for_selector(f"{selector} .trace path", state="attached", timeout=180_000)
                 idle(page)
+                # The chart in sight, as for a reader who watches it while moving T: one out of sight
+                # moves when the browser is idle or as it scrolls in (ui/instant_chart.mjs), unseen.
+                page.locator(selector).first.scroll_into_view_if_needed()
+                idle(page)
                 page.locator(f".st-key-{key} input[type=range]").focus()
                 move(page, "ArrowLeft", selector)  # warm-up, not counted
                 print(f"ready: {name}", file=sys.stderr, flush=True)
