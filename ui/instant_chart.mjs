@@ -32,6 +32,28 @@ function loadPlotly(sources) {
   return window.__softmaxLabPlotly;
 }
 
+// The charts in sight move one at a time, in page order, each after the browser has painted the one
+// before: the first chart (the one a reader watches) is on screen as soon as it has moved, rather than
+// when the last of the page's charts has.
+function inTurn(chart, show) {
+  const turns = window.__softmaxLabTurns || (window.__softmaxLabTurns = { waiting: new Map(), busy: false });
+  const next = () => {
+    const [[waiting, move] = []] = turns.waiting;
+    if (!waiting) {
+      turns.busy = false;
+      return;
+    }
+    turns.waiting.delete(waiting);
+    move();
+    requestAnimationFrame(() => setTimeout(next, 0));  // after the frame that paints it
+  };
+  turns.waiting.set(chart, show);
+  if (!turns.busy) {
+    turns.busy = true;
+    next();
+  }
+}
+
 export default function ({ parentElement, data, setStateValue }) {
   const chart = parentElement.querySelector('.chart');
   chart.latest = data;
@@ -68,7 +90,7 @@ export default function ({ parentElement, data, setStateValue }) {
   // they scroll into sight), so a page of six charts moves the one the reader looks at as fast as a page
   // of one.
   const follow = () => {
-    if (chart.inSight !== false) return show();
+    if (chart.inSight !== false) return inTurn(chart, show);
     if (chart.waiting) return;
     chart.waiting = true;
     if (window.requestIdleCallback) window.requestIdleCallback(show, { timeout: 300 });
@@ -109,6 +131,7 @@ export default function ({ parentElement, data, setStateValue }) {
     chart.observer = null;
     chart.sight?.disconnect();
     chart.sight = null;
+    window.__softmaxLabTurns?.waiting.delete(chart);
     if (chart.drawn) window.Plotly.purge(chart);  // its window resize listener, among others
   };
 }
