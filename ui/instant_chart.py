@@ -150,7 +150,7 @@ def follow(
         entry["stops"], entry["sizes"] = stops, sizes
     entry["figures"], entry["window"] = figures, window
     stops = _nearest(entry["stops"], entry["sizes"], current)
-    _draw(dressed, key=key, stops=stops, current=current, spec=base)
+    _draw(dressed, key=key, stops=stops, current=current)
 
 
 def _nearest(stops: list[dict], sizes: list[int], current: int) -> list[dict]:
@@ -223,25 +223,12 @@ def _strict_walk(value):
     return value
 
 
-def _figure_json(figure: go.Figure, spec: dict | None) -> str:
-    """The figure as JSON for the browser: from ``spec``, its plain JSON values already at hand (``plain``),
-    rather than plotly.py's to_json, which encodes every array as base64 first (plotly.js reads either)."""
-    if spec is not None:
-        try:
-            return json.dumps(spec, allow_nan=False)
-        except ValueError:  # NaN and infinities, which JSON.parse refuses: null, as plotly.py writes them
-            return json.dumps(_strict_walk(spec))
-        except TypeError:  # a value JSON has no form for (a date): plotly.py's encoder knows them
-            pass
-    return figure.to_json()
-
-
-def _draw(figure: go.Figure, *, key: str, stops: list[dict], current: int, spec: dict | None = None) -> None:
+def _draw(figure: go.Figure, *, key: str, stops: list[dict], current: int) -> None:
     script = served_plotly_js()
     _chart(
         key=key,
         data={
-            "figure": _figure_json(figure, spec),
+            "figure": figure.to_json(),  # base64 arrays keep NaN, which a page's tests read back
             "config": {**chart_config(key), "responsive": True},  # the PNG named as show() names it
             "plotly": f"{app_root_url()}/app/static/{script}",
             "script": script,
