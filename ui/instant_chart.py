@@ -149,8 +149,7 @@ def follow(
             stops[i], sizes[i] = _sendable({"label": stops[i]["label"], "update": list(update)})
         entry["stops"], entry["sizes"] = stops, sizes
     entry["figures"], entry["window"] = figures, window
-    stops = _nearest(entry["stops"], entry["sizes"], current)
-    _draw(dressed, key=key, stops=stops, current=current)
+    _draw(dressed, key=key, stops=_nearest(entry["stops"], entry["sizes"], current), current=current)
 
 
 def _nearest(stops: list[dict], sizes: list[int], current: int) -> list[dict]:
@@ -228,7 +227,7 @@ def _draw(figure: go.Figure, *, key: str, stops: list[dict], current: int) -> No
     _chart(
         key=key,
         data={
-            "figure": figure.to_json(),  # base64 arrays keep NaN, which a page's tests read back
+            "figure": figure.to_json(),
             "config": {**chart_config(key), "responsive": True},  # the PNG named as show() names it
             "plotly": f"{app_root_url()}/app/static/{script}",
             "script": script,
