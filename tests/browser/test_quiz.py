@@ -56,7 +56,12 @@ def test_answers_stay_out_of_the_page_until_revealed_and_the_chart_downloads_as_
     _settled(page)
     _assert_not_revealed(page, first)
 
-    page.locator('[data-testid="stNumberInput"] input').last.fill(f"{first.correct:.3f}")
+    answer = page.locator('[data-testid="stNumberInput"] input').last
+    answer.fill(f"{first.correct:.3f}")
+    # Committed before the click: a number input commits on blur, and on a loaded machine the click's
+    # blur could reach the form after its submit (the answer then counts as not given).
+    answer.press("Tab")
+    page.locator('[data-testid="InputInstructions"]').wait_for(state="detached")
     page.get_by_role("button", name="Check").click()
     page.get_by_text("Why:", exact=True).wait_for()
     page.wait_for_selector(".js-plotly-plot .main-svg")
