@@ -84,6 +84,7 @@ export default function ({ parentElement, data, setStateValue }) {
     if (!chart.latest.stops[index].update) return;  // a stop too far to send: the server's answer draws it
     const [restyle, relayout, traces] = chart.latest.stops[index].update;
     chart.shown = index;
+    chart.showing = chart.latest.token && `${chart.latest.token}:${index}`;
     return window.Plotly.update(chart, restyle, relayout, traces);
   });
   // The charts in sight move in the frame of the key press; the others once the browser is idle (or as
@@ -97,15 +98,27 @@ export default function ({ parentElement, data, setStateValue }) {
     else setTimeout(show, 50);
   };
 
-  const figure = JSON.parse(data.figure);
-  chart.style.minHeight = `${figure.layout.height || 450}px`;  // its place, kept while plotly.js loads
+  // The figure this rerun draws, by name: the one the chart shows already if the thumb got there first
+  // (the server's figure at a stop is what the stop's update gives, so it is not drawn a second time).
+  const token = data.token && `${data.token}:${data.current}`;
+  if (!chart.drawn) {
+    const height = JSON.parse(data.figure).layout.height;
+    chart.style.minHeight = `${height || 450}px`;  // its place, kept while plotly.js loads
+  }
   const relative = new URL(`app/static/${data.script}`, window.location.href).href;
   queue(() => loadPlotly([data.plotly, relative])).then(
     () => queue(() => {
       if (chart.latest !== data) return;  // a newer rerun's figure is already queued
-      chart.querySelector('.loading')?.remove();
       chart.shown = data.current;
+      if (chart.drawn && token && chart.showing === token) {
+        // Only the PNG's name and view line differ (ui/png_title.mjs reads the same field).
+        chart._context.toImageButtonOptions = data.config.toImageButtonOptions;
+        return;
+      }
+      chart.querySelector('.loading')?.remove();
+      chart.showing = token;
       chart.drawn = true;
+      const figure = JSON.parse(data.figure);
       return window.Plotly.react(chart, figure.data, figure.layout, data.config);
     }).then(follow),
     // plotly.js cannot be had here: the server draws this chart with st.plotly_chart from now on.

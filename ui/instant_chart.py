@@ -26,6 +26,7 @@ import functools
 import json
 import math
 import os
+import secrets
 import shutil
 from collections.abc import Callable, Hashable
 from pathlib import Path
@@ -51,6 +52,7 @@ _UNAVAILABLE_KEY = "_plotly_js_unavailable"
 WINDOW = 2  # stops built on each side of the current one (two key presses before the server answers)
 STOPS_BUDGET = 200_000  # bytes of stops sent per chart and rerun (see _nearest)
 _STOPS_KEY = "_instant_chart_stops"  # per chart key: the stops' figures built, their updates and sizes
+_TOKENS_KEY = "_instant_chart_tokens"  # per chart key of follow_temperature: (fingerprint, token)
 SLIDER_KEY = "temperature"  # the key of controls.temperature_controls' slider
 
 # The browser half, an ES module (Streamlit's components v2 run its default export with the data of each run).
@@ -125,7 +127,9 @@ def follow(
     entry = kept.get(key)
     stale = entry is not None and current in entry["figures"] and not same(entry["figures"][current], base)
     if entry is None or entry["fingerprint"] != fingerprint or stale:  # stale: a setting not in `inputs`
-        entry = kept[key] = {"fingerprint": fingerprint, "figures": {}, "window": None}
+        # The token names this set of figures: the browser skips redrawing a figure it already shows.
+        token = secrets.token_hex(6)
+        entry = kept[key] = {"fingerprint": fingerprint, "figures": {}, "window": None, "token": token}
     # Only the stops a thumb reaches before the server answers are built: the neighbours (a key press
     # or two) and the exact limits (their buttons). A logit move builds these few, not every stop.
     last = len(options) - 1
@@ -149,7 +153,8 @@ def follow(
             stops[i], sizes[i] = _sendable({"label": stops[i]["label"], "update": list(update)})
         entry["stops"], entry["sizes"] = stops, sizes
     entry["figures"], entry["window"] = figures, window
-    _draw(dressed, key=key, stops=_nearest(entry["stops"], entry["sizes"], current), current=current)
+    stops = _nearest(entry["stops"], entry["sizes"], current)
+    _draw(dressed, key=key, stops=stops, current=current, token=entry["token"])
 
 
 def _nearest(stops: list[dict], sizes: list[int], current: int) -> list[dict]:
@@ -180,8 +185,9 @@ def follow_temperature(
 
     ``update(stop)`` gives the change from ``figure`` to the chart of ``stop``, ``state`` at another
     temperature, as ``{"data": …, "layout": …, "traces": […]}``: the arguments of ``Plotly.update`` (and
-    of ``go.Figure.plotly_update``). It is called once for every stop of the slider. (A chart with a
-    hand-written update; ``follow`` finds the update by itself.)
+    of ``go.Figure.plotly_update``). It is called once for every stop of the slider, and sets everything
+    in the chart that depends on the temperature (so that it turns the chart of any stop into the chart
+    of ``stop``). (A chart with a hand-written update; ``follow`` finds the update by itself.)
     """
     if _unavailable():
         show_plotly(figure, key=key)
@@ -192,7 +198,13 @@ def follow_temperature(
         change = appearance.dress_update(update(state.with_value(value)))
         arguments = [change["data"], change["layout"], change["traces"]]
         stops.append({"label": controls.slider_label(value), "update": arguments})
-    _draw(appearance.dress(figure), key=key, stops=stops, current=options.index(state.value))
+    # The stops' charts differ only by the temperature: named by what else draws them.
+    fingerprint = (state.scale, state.logits, state.labels, options, appearance.look())
+    tokens = st.session_state.setdefault(_TOKENS_KEY, {})
+    if tokens.get(key, (None,))[0] != fingerprint:
+        tokens[key] = (fingerprint, secrets.token_hex(6))
+    current = options.index(state.value)
+    _draw(appearance.dress(figure), key=key, stops=stops, current=current, token=tokens[key][1])
 
 
 def _unavailable() -> bool:
@@ -222,7 +234,10 @@ def _strict_walk(value):
     return value
 
 
-def _draw(figure: go.Figure, *, key: str, stops: list[dict], current: int) -> None:
+def _draw(figure: go.Figure, *, key: str, stops: list[dict], current: int, token: str | None = None) -> None:
+    """Send the chart to the browser. ``token`` names the figures of the stops: where the browser already
+    shows stop ``current`` of the same token (it moved there before this rerun arrived), it does not
+    draw the same figure again."""
     script = served_plotly_js()
     _chart(
         key=key,
@@ -234,6 +249,7 @@ def _draw(figure: go.Figure, *, key: str, stops: list[dict], current: int) -> No
             "slider": SLIDER_KEY,
             "stops": stops,
             "current": current,
+            "token": token,
         },
         on_unavailable_change=_on_unavailable,
     )

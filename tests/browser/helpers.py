@@ -82,3 +82,15 @@ def chart_numbers(page) -> tuple[str, list[str]]:
         }"""
     )
     return title, values
+
+
+# Counts the whole redraws (Plotly.react, plotly.js's own entry for a new figure) of the chart `key`.
+COUNT_REDRAWS = """key => {
+    const chart = document.querySelector(`.st-key-${key} .js-plotly-plot`);
+    const react = window.Plotly.react;
+    window.__redraws = 0;
+    window.Plotly.react = function (target, ...rest) {
+        if (target === chart) window.__redraws += 1;
+        return react.call(this, target, ...rest);
+    };
+}"""

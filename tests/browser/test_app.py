@@ -15,6 +15,7 @@ from playwright.sync_api import expect
 from tests.browser import layout
 from tests.browser.helpers import (
     CHARTLESS,
+    COUNT_REDRAWS,
     address,
     bar_paths,
     chart_numbers,
@@ -84,6 +85,23 @@ def test_keyboard_on_the_temperature_slider_redraws_chart_and_table_and_updates_
     assert page.console_errors == []
 
 
+IN_NUMBERS = """() => {
+    const box = document.querySelector('.st-key-numbers_now');
+    const bar = box.querySelector('[role=progressbar]');
+    const track = box.querySelector('[data-testid=stProgressBarTrack]');
+    return {
+        metrics: [...box.querySelectorAll('[data-testid=stMetricValue]')].map(m => m.textContent),
+        bar: [bar.getAttribute('aria-valuenow'), bar.getAttribute('aria-valuetext'), track.style.width,
+              track.firstElementChild.style.transform],
+        text: box.querySelector('[data-testid=stProgress] [data-testid=stMarkdownContainer]').textContent,
+    };
+}"""
+
+
+def in_numbers(page) -> dict:
+    return page.evaluate(IN_NUMBERS)
+
+
 def test_the_chart_follows_the_slider_in_the_browser_before_the_server_answers(server, page):
     held: list = []  # the server's messages to the page, while they are held back
     holding = False
@@ -113,7 +131,16 @@ def test_the_chart_follows_the_slider_in_the_browser_before_the_server_answers(s
         ["0.6098", "0.265", "0.1252"],
     )
     assert table_column(page, "softmax p")[:3] == ["0.659", "0.2424", "0.09857"]  # no answer yet
+    # The numbers beside the chart follow too: H = −Σ p ln p of those p, the largest p, H's share of ln 3.
+    # (0.6098 ln 0.6098 + 0.265 ln 0.265 + 0.1252 ln 0.1252 = −0.9137; 0.9137 / 1.0986 = 83 %.)
+    assert in_numbers(page) == {
+        "metrics": ["0.9137", "0.6098"],
+        "bar": ["83", "83%", "83%", "translateX(-17%)"],
+        "text": "H = 1.318 bits: 83 % of the maximum log K = 1.099 nats (1.585 bits) of the uniform "
+        "distribution",
+    }
 
+    page.evaluate(COUNT_REDRAWS, "probabilities")
     holding = False
     for message in held:
         browser_side[-1].send(message)
@@ -121,6 +148,8 @@ def test_the_chart_follows_the_slider_in_the_browser_before_the_server_answers(s
     settle(page)
     assert table_column(page, "softmax p")[:3] == ["0.6098", "0.265", "0.1252"]
     assert chart_numbers(page)[1] == ["0.6098", "0.265", "0.1252"]
+    assert page.evaluate("() => window.__redraws") == 0  # the rerun's figure is the one the stop drew
+    assert in_numbers(page)["metrics"] == ["0.9137", "0.6098"]  # and React's text is the same
     # plotly.js came from the app itself, like everything else: no outside host (blob: and data: URLs are
     # made in the page, e.g. the component's script).
     assert any(url.startswith(f"{server.url}/app/static/plotly-") for url in requests)

@@ -15,7 +15,7 @@ import pytest
 
 from lessons.common.plot_diff import plain
 from tests.apptest import instant_chart, open_page
-from tests.browser.helpers import address, in_address, settle, wait_for_address
+from tests.browser.helpers import COUNT_REDRAWS, address, in_address, settle, wait_for_address
 from tests.ui.test_instant_follow import FOLLOWING
 
 pytestmark = pytest.mark.browser
@@ -33,7 +33,6 @@ DRAWN = """key => {
         shapes: (chart.layout.shapes || []).map(s => [s.x0, s.x1, s.y0, s.y1].map(v => v ?? null)),
     };
 }"""
-
 
 def gaps(ys: list[list]) -> list[list]:
     # A gap in a line is NaN in one place and null in another: the same drawing.
@@ -92,10 +91,13 @@ def test_the_chart_moves_to_the_next_stop_before_the_server_answers(server, page
     assert {**moved, "x": gaps(moved["x"]), "y": gaps(moved["y"])} == expected
     assert "T=1.2" not in address(page)  # no answer yet: the address is written by the rerun
 
+    # The rerun's figure is the one the stop drew: the browser must not draw it a second time.
+    page.evaluate(COUNT_REDRAWS, key)
     holding = False
     for message in held:
         browser_side[-1].send(message)
     wait_for_address(page, in_address("T=1.2"))
     settle(page)
     assert page.evaluate(DRAWN, key) == moved  # the rerun draws what the stop drew
+    assert page.evaluate("() => window.__redraws") == 0
     assert page.console_errors == []
