@@ -10,7 +10,8 @@ from lessons.common.text import number
 from lessons.playground import figures
 from lessons.playground.model import entropy_share, softmax_steps
 from softmax_core import argmax_onehot, entropy, softmax
-from ui import instant_chart
+from ui import instant_chart, instant_numbers
+from ui.state import SharedState
 
 
 @ui.section("numbers")
@@ -56,26 +57,34 @@ def section_chart(view: ui.View, p: np.ndarray) -> None:
         )
 
 
-@ui.section("numbers")
-def section_numbers(view: ui.View, p: np.ndarray) -> None:
-    """Entropy against its maximum, and the largest probability."""
+def numbers_at(at: SharedState) -> instant_numbers.Numbers:
+    """What "In numbers" shows at one temperature: the entropy, the largest probability, the entropy's
+    share of its maximum."""
+    p = softmax(np.asarray(at.logits), beta=at.beta)
     share, note = entropy_share(p)
-    with in_numbers:
+    return instant_numbers.Numbers((number(float(entropy(p))), number(float(np.max(p)))), share, note)
+
+
+@ui.section("numbers")
+def section_numbers(view: ui.View) -> None:
+    """Entropy against its maximum, and the largest probability; they follow the slider as the chart does."""
+    shown = numbers_at(view.state)
+    entropy_now, largest_now = shown.metrics
+    with in_numbers, st.container(key="numbers_now"):
         # A row that wraps: at 150 % zoom or on a phone the two numbers stack instead of being cut short.
         with st.container(horizontal=True, wrap=True, gap="small"):
             st.metric(
                 "Entropy H (nats)",
-                number(float(entropy(p))),
+                entropy_now,
                 help="H = −Σ p log p: 0 for a one-hot, log K for uniform.",
                 width="content",
             )
             st.metric(
-                "Largest probability",
-                number(float(np.max(p))),
-                help="The probability of the top class.",
-                width="content",
+                "Largest probability", largest_now, help="The probability of the top class.", width="content"
             )
-        st.progress(share, text=note)
+        st.progress(shown.progress, text=shown.progress_text)
+    with in_numbers:
+        instant_numbers.follow(numbers_at, view.state, key="numbers_now")
 
 
 @ui.section("formula")
@@ -96,7 +105,7 @@ def draw(view: ui.View) -> None:
     """Everything that follows the controls."""
     p = softmax(view.logits, beta=view.beta)
     section_chart(view, p)
-    section_numbers(view, p)
+    section_numbers(view)
     section_formula(view, p)
     section_steps(view)
 

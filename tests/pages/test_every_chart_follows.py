@@ -32,7 +32,7 @@ def instant_charts(at) -> dict[str, dict]:
     found = {}
     for element in at.get("bidi_component"):
         data = json.loads(element.proto.json or "{}")
-        if isinstance(data, dict) and "stops" in data:
+        if isinstance(data, dict) and "stops" in data and "figure" in data:  # not instant numbers
             found[element.proto.id.rsplit("-", 1)[-1]] = data
     return found
 

@@ -46,7 +46,7 @@ def _configs(at) -> dict[str, dict]:
     configs = {c.proto.id.rsplit("-", 1)[-1]: json.loads(c.proto.config) for c in at.get("plotly_chart")}
     for element in at.get("bidi_component"):
         data = json.loads(element.proto.json or "{}")
-        if isinstance(data, dict) and "stops" in data:
+        if isinstance(data, dict) and "figure" in data:
             configs[element.proto.id.rsplit("-", 1)[-1]] = data["config"]
     return configs
 

@@ -68,7 +68,7 @@ def test_only_the_stops_near_the_thumb_and_the_limits_are_built_and_a_move_build
     current = [stop["label"] for stop in stops].index("1")
     near = range(current - instant_chart_module.WINDOW, current + instant_chart_module.WINDOW + 1)
     assert [i for i, stop in enumerate(stops) if stop["update"]] == [0, *near, len(stops) - 1]
-    following = sum("stops" in json.loads(e.proto.json or "{}") for e in at.get("bidi_component"))
+    following = sum("figure" in json.loads(e.proto.json or "{}") for e in at.get("bidi_component"))
     # Per chart that follows (every chart of the page that depends on T), the figure itself counted once.
     assert len(calls) == following * (2 * instant_chart_module.WINDOW + 3)
     calls.clear()

@@ -1,0 +1,42 @@
+"""The Playground's numbers follow the temperature slider: for every stop, what the browser writes into
+the metrics and the progress bar is what the page itself shows at that temperature."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from lessons.common.scales import T_OPTIONS
+from tests.apptest import open_page
+
+
+def sent(at) -> dict:
+    element = next(e for e in at.get("bidi_component") if e.proto.id.endswith("-numbers_now_numbers"))
+    return json.loads(element.proto.json)
+
+
+def shown(at) -> dict:
+    return {
+        "metrics": [metric.value for metric in at.metric],
+        "progress": [at.get("progress")[0].proto.value, at.get("progress")[0].proto.text],
+    }
+
+
+def test_every_stop_holds_what_the_page_shows_at_that_temperature():
+    at = open_page("pages/playground.py", z="2,1,0.1", T="1")
+    data = sent(at)
+    assert data["target"] == "numbers_now" and data["slider"] == "temperature"
+    assert [stop["label"] for stop in data["stops"]] == at.select_slider(key="temperature").options
+    for value in (0.0, 0.3, 1.2, 5.0, float("inf")):
+        index = T_OPTIONS.index(value)
+        page = open_page("pages/playground.py", z="2,1,0.1", T=str(value))
+        stop = data["stops"][index]
+        assert {"metrics": stop["metrics"], "progress": stop["progress"]} == shown(page)
+
+
+@pytest.mark.parametrize("z", ["2,1,0.1", "1e308,-1e308", "5,5,5,5"])
+def test_the_current_stop_is_the_page_itself(z):
+    at = open_page("pages/playground.py", z=z, T="0.5")
+    stop = sent(at)["stops"][T_OPTIONS.index(0.5)]
+    assert {"metrics": stop["metrics"], "progress": stop["progress"]} == shown(at)

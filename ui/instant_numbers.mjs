@@ -1,0 +1,66 @@
+// The browser half of ui/instant_numbers.py: as the temperature slider moves, the metrics and the progress
+// bar of one container show the server's numbers for the stop the thumb shows. Checked by `node --check`.
+//
+// The text is changed in place (the text node React rendered, the bar's width), never by replacing nodes,
+// so the rerun's React update finds its own nodes and writes the server's numbers over them.
+
+function firstText(element) {
+  return element ? document.createTreeWalker(element, NodeFilter.SHOW_TEXT).nextNode() : null;
+}
+
+function write(node, text) {
+  if (node && node.nodeValue !== text) node.nodeValue = text;
+}
+
+export default function ({ parentElement, data }) {
+  const keeper = parentElement;
+  keeper.latest = data;
+
+  // The stop the slider shows now, if the latest rerun's stops are the slider's (ui/instant_chart.mjs).
+  const sliderStop = () => {
+    const input = document.querySelector(`.st-key-${keeper.latest.slider} input[type=range]`);
+    if (!input) return null;
+    const stops = keeper.latest.stops;
+    const stop = stops[Number(input.value)];
+    const same = stops.length === Number(input.max) + 1 && stop
+      && stop.label === input.getAttribute('aria-valuetext');
+    return same ? stop : null;
+  };
+  const show = () => {
+    const stop = sliderStop();
+    const box = document.querySelector(`.st-key-${keeper.latest.target}`);
+    if (!stop || !box) return;
+    box.querySelectorAll('[data-testid="stMetricValue"]').forEach((value, i) => {
+      if (i < stop.metrics.length) write(firstText(value), stop.metrics[i]);
+    });
+    const progress = box.querySelector('[data-testid="stProgress"]');
+    if (progress && stop.progress) {
+      // As Streamlit draws a bar at `percent`: the track that long, its fill moved in from the left.
+      const [percent, text] = stop.progress;
+      const bar = progress.querySelector('[role="progressbar"]');
+      const track = progress.querySelector('[data-testid="stProgressBarTrack"]');
+      // Only what differs: a write of aria-valuetext, even of the same text, wakes every observer of the
+      // slider's (this one too, which would write again).
+      if (bar && bar.getAttribute('aria-valuenow') !== String(percent)) {
+        bar.setAttribute('aria-valuenow', String(percent));
+        bar.setAttribute('aria-valuetext', `${percent}%`);
+      }
+      if (track) track.style.width = `${percent}%`;
+      if (track?.firstElementChild) track.firstElementChild.style.transform = `translateX(-${100 - percent}%)`;
+      write(firstText(progress.querySelector('[data-testid="stMarkdownContainer"]')), text);
+    }
+  };
+
+  // This rerun may have arrived after the thumb moved on: show the thumb's stop once React has drawn it.
+  requestAnimationFrame(show);
+  if (!keeper.observer) {
+    keeper.observer = new MutationObserver(show);
+    keeper.observer.observe(document.body, {
+      subtree: true, attributes: true, attributeFilter: ['value', 'aria-valuetext'],
+    });
+  }
+  return () => {
+    keeper.observer?.disconnect();
+    keeper.observer = null;
+  };
+}
