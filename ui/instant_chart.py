@@ -133,9 +133,15 @@ def follow(
     # Only the stops a thumb reaches before the server answers are built: the neighbours (a key press
     # or two) and the exact limits (their buttons). A logit move builds these few, not every stop.
     last = len(options) - 1
-    window = tuple(
-        sorted({0, last} | {i for i in range(current - WINDOW, current + WINDOW + 1) if 0 <= i <= last})
-    )
+    reach = {i for i in (current - 1, current, current + 1) if 0 <= i <= last}  # a key press either way
+    if entry["window"] is not None and reach <= set(entry["window"]):
+        # The stops sent with the last run still reach the next key press either way: nothing to build
+        # (a move back and forth, or every other step of a drag, costs only the figure itself).
+        window = entry["window"]
+    else:
+        window = tuple(
+            sorted({0, last} | {i for i in range(current - WINDOW, current + WINDOW + 1) if 0 <= i <= last})
+        )
     figures = {i: f for i, f in entry["figures"].items() if i in window and i != current}
     figures[current] = base
     for i in window:

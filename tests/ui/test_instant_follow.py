@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 import pytest
 
 from lessons.common.plot_diff import plain, same
+from lessons.common.scales import T_OPTIONS
 from tests.apptest import instant_chart, open_page
 from ui import instant_chart as instant_chart_module
 
@@ -59,7 +60,7 @@ def test_stops_beyond_the_budget_wait_for_the_server_and_the_nearest_and_the_lim
     assert sum(len(json.dumps(stops[i])) for i in sent) <= instant_chart_module.STOPS_BUDGET
 
 
-def test_only_the_stops_near_the_thumb_and_the_limits_are_built_and_a_move_builds_two_figures(monkeypatch):
+def test_only_the_stops_near_the_thumb_and_the_limits_are_built_and_a_move_builds_what_it_must(monkeypatch):
     calls = []
     original = instant_chart_module.plain
     monkeypatch.setattr(instant_chart_module, "plain", lambda figure: calls.append(1) or original(figure))
@@ -72,5 +73,17 @@ def test_only_the_stops_near_the_thumb_and_the_limits_are_built_and_a_move_build
     # Per chart that follows (every chart of the page that depends on T), the figure itself counted once.
     assert len(calls) == following * (2 * instant_chart_module.WINDOW + 3)
     calls.clear()
-    at.select_slider(key="temperature").set_value(1.2).run()
-    assert len(calls) == 2 * following  # each: the figure at the new stop, and the stop entering the window
+    # One stop up: the stops sent still reach a key press either way, so only the figure itself is built.
+    at.select_slider(key="temperature").set_value(T_OPTIONS[current + 1]).run()
+    assert len(calls) == following
+    assert [i for i, stop in enumerate(instant_chart(at, "maps")["stops"]) if stop["update"]] == [
+        0, *near, len(stops) - 1
+    ]  # fmt: skip
+    calls.clear()
+    # One more: the window moves to the new stop; each chart builds its figure and the two stops entering.
+    at.select_slider(key="temperature").set_value(T_OPTIONS[current + 2]).run()
+    assert len(calls) == 3 * following
+    moved = range(current + 2 - instant_chart_module.WINDOW, current + 3 + instant_chart_module.WINDOW)
+    assert [i for i, stop in enumerate(instant_chart(at, "maps")["stops"]) if stop["update"]] == [
+        0, *moved, len(stops) - 1
+    ]  # fmt: skip
