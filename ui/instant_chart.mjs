@@ -55,6 +55,11 @@ function inTurn(chart, show) {
 }
 
 export default function ({ parentElement, data, setStateValue }) {
+  const relative = new URL(`app/static/${data.script}`, window.location.href).href;
+  if (data.preload) {  // ui.instant_chart.preload: plotly.js only, fetched while the page is drawn
+    loadPlotly([data.plotly, relative]).catch(() => setStateValue('unavailable', true));
+    return;
+  }
   const chart = parentElement.querySelector('.chart');
   chart.latest = data;
   // Every Plotly call on this chart goes through one queue, so they apply in the order they were made;
@@ -105,7 +110,6 @@ export default function ({ parentElement, data, setStateValue }) {
     const height = JSON.parse(data.figure).layout.height;
     chart.style.minHeight = `${height || 450}px`;  // its place, kept while plotly.js loads
   }
-  const relative = new URL(`app/static/${data.script}`, window.location.href).href;
   queue(() => loadPlotly([data.plotly, relative])).then(
     () => queue(() => {
       if (chart.latest !== data) return;  // a newer rerun's figure is already queued

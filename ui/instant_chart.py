@@ -262,6 +262,20 @@ def _draw(figure: go.Figure, *, key: str, stops: list[dict], current: int, token
     chart_tools(figure, key=key)  # its CSV and the view in NumPy, as under every chart (ui.export)
 
 
+def preload() -> None:
+    """Start loading plotly.js as the page opens (an invisible element in the sidebar, which the server
+    sends first), so the first chart, drawn later in the run, finds it loaded or on its way."""
+    script = served_plotly_js()
+    if script is None or st.session_state.get(_UNAVAILABLE_KEY):
+        return
+    with st.container(key="plotly_keeper", height=1, border=False):  # takes no room (style.css)
+        _chart(
+            key="plotly_preload",
+            data={"preload": True, "plotly": f"{app_root_url()}/app/static/{script}", "script": script},
+            on_unavailable_change=_on_unavailable,
+        )
+
+
 def _on_unavailable() -> None:
     # The browser could load plotly.js from neither address: every instant chart of this session falls
     # back to st.plotly_chart, which ships its own copy.

@@ -229,6 +229,9 @@ def setup(page_file: str) -> Shell:
         history.one_entry_per_view()
         keyboard.install()
         png_title.install()
+        from . import instant_chart  # here, not above: instant_chart itself imports this module
+
+        instant_chart.preload()
     _rerun_on_reconnect()
     return Shell(
         page=page,
