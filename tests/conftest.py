@@ -53,6 +53,8 @@ class StreamlitServer:
             sys.executable, "-m", "streamlit", "run", script,
             "--server.port", str(self.port), "--server.address", "127.0.0.1",
             "--server.headless", "true", "--browser.gatherUsageStats", "false",
+            # No watcher: an edit during a benchmark or a test run would rerun pages mid-measurement.
+            "--server.fileWatcherType", "none",
         ]  # fmt: skip
         self.process = subprocess.Popen(
             command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
