@@ -53,6 +53,9 @@ PRESETS = (
 _PRESETS_BY_NAME = {preset.name: preset for preset in PRESETS}
 
 
+SLIDER_KEY = "temperature"  # the temperature slider; the browser halves of instant charts watch it
+
+
 def logits_text(logits: tuple[float, ...]) -> str:
     """The logits as the text box shows them: exact, comma-separated."""
     return ", ".join(shared.format_param(x) for x in logits)
@@ -311,6 +314,11 @@ def labels_controls(state: shared.SharedState, *, locked: bool = False) -> None:
     )
 
 
+def readout(state: shared.SharedState) -> tuple[str, str, str]:
+    """The line under the temperature slider, as the pieces it is drawn in: T and β bold, a dot between."""
+    return f"T = {number(state.temperature)}", " · ", f"β = 1/T = {number(state.beta)}"
+
+
 def temperature_controls(state: shared.SharedState, *, locked: bool = False) -> None:
     """One log-scale slider read as T or β, an exact value box, and the exact limits in one click; all
     disabled when ``locked``."""
@@ -328,13 +336,14 @@ def temperature_controls(state: shared.SharedState, *, locked: bool = False) -> 
         "Temperature T" if is_t else "Inverse temperature β",
         options=temperature_options(state),
         format_func=slider_label,
-        key="temperature",
+        key=SLIDER_KEY,
         on_change=_on_temperature_slider,
         disabled=locked,
         help="Logarithmic steps from 0.01 to 100; the ends are the exact limits"
         + (" T = 0 (arg max) and T = ∞ (uniform)." if is_t else " β = ±∞; β = 0 is uniform."),
     )
-    st.markdown(f"**T = {number(state.temperature)}** · **β = 1/T = {number(state.beta)}**")
+    with st.container(key="temperature_readout"):  # follows the thumb (ui.shell, ui.instant_numbers)
+        st.markdown("**{}**{}**{}**".format(*readout(state)))
     _text_box(
         "Exact value of T" if is_t else "Exact value of β",
         "temperature_text",

@@ -53,7 +53,7 @@ WINDOW = 2  # stops built on each side of the current one (two key presses befor
 STOPS_BUDGET = 200_000  # bytes of stops sent per chart and rerun (see _nearest)
 _STOPS_KEY = "_instant_chart_stops"  # per chart key: the stops' figures built, their updates and sizes
 _TOKENS_KEY = "_instant_chart_tokens"  # per chart key of follow_temperature: (fingerprint, token)
-SLIDER_KEY = "temperature"  # the key of controls.temperature_controls' slider
+SLIDER_KEY = controls.SLIDER_KEY  # the slider the charts follow
 
 # The browser half, an ES module (Streamlit's components v2 run its default export with the data of each run).
 _JS = (Path(__file__).parent / "instant_chart.mjs").read_text(encoding="utf-8")

@@ -1,5 +1,6 @@
-// The browser half of ui/instant_numbers.py: as the temperature slider moves, the metrics and the progress
-// bar of one container show the server's numbers for the stop the thumb shows. Checked by `node --check`.
+// The browser half of ui/instant_numbers.py: as the temperature slider moves, the metrics, the progress bar
+// and the text of one container show the server's numbers for the stop the thumb shows. Checked by
+// `node --check`.
 //
 // The text is changed in place (the text node React rendered, the bar's width), never by replacing nodes,
 // so the rerun's React update finds its own nodes and writes the server's numbers over them.
@@ -32,6 +33,16 @@ export default function ({ parentElement, data }) {
     if (!stop || !box) return;
     box.querySelectorAll('[data-testid="stMetricValue"]').forEach((value, i) => {
       if (i < stop.metrics.length) write(firstText(value), stop.metrics[i]);
+    });
+    // The other Markdown elements: each text node in order, where the element has as many as the stop.
+    const texts = [...box.querySelectorAll('[data-testid="stMarkdownContainer"]')]
+      .filter((element) => !element.closest('[data-testid="stMetric"], [data-testid="stProgress"]'));
+    texts.forEach((element, i) => {
+      const pieces = stop.texts[i];
+      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+      const nodes = [];
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node);
+      if (pieces && nodes.length === pieces.length) nodes.forEach((node, j) => write(node, pieces[j]));
     });
     const progress = box.querySelector('[data-testid="stProgress"]');
     if (progress && stop.progress) {

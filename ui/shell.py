@@ -23,7 +23,7 @@ from streamlit.delta_generator import DeltaGenerator
 from lessons.common.classroom import OPEN_CLASSROOM, Classroom
 from lessons.common.text import escape_markdown
 
-from . import appearance, classroom, controls, history, keyboard, params, png_title
+from . import appearance, classroom, controls, history, instant_numbers, keyboard, params, png_title
 from . import state as shared
 from .navigation import PAGES, ROOT, PageInfo, page_by_stem, sections
 
@@ -126,6 +126,10 @@ class Shell:
         if room.shows("temperature"):
             with self.temperature:
                 controls.temperature_controls(state, locked=room.locks("temperature"))
+                readout = instant_numbers.Numbers  # the line under the slider follows the thumb
+                instant_numbers.follow(
+                    lambda at: readout(texts=[controls.readout(at)]), state, key="temperature_readout"
+                )
             if self.compact is not None:
                 with self.compact:
                     appearance.compact_temperature(state, locked=room.locks("temperature"))

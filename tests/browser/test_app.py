@@ -139,6 +139,8 @@ def test_the_chart_follows_the_slider_in_the_browser_before_the_server_answers(s
         "text": "H = 1.318 bits: 83 % of the maximum log K = 1.099 nats (1.585 bits) of the uniform "
         "distribution",
     }
+    # And the readout under the slider, on every page (1 / 1.2 = 0.8333).
+    assert page.locator(".st-key-temperature_readout").inner_text() == "T = 1.2 · β = 1/T = 0.8333"
 
     page.evaluate(COUNT_REDRAWS, "probabilities")
     holding = False

@@ -1,5 +1,6 @@
-"""The Playground's numbers follow the temperature slider: for every stop, what the browser writes into
-the metrics and the progress bar is what the page itself shows at that temperature."""
+"""Numbers follow the temperature slider: for every stop, what the browser writes into the Playground's
+metrics and progress bar, and into the readout under the slider on every page, is what the page itself
+shows at that temperature."""
 
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ from lessons.common.scales import T_OPTIONS
 from tests.apptest import open_page
 
 
-def sent(at) -> dict:
-    element = next(e for e in at.get("bidi_component") if e.proto.id.endswith("-numbers_now_numbers"))
+def sent(at, key: str = "numbers_now") -> dict:
+    element = next(e for e in at.get("bidi_component") if e.proto.id.endswith(f"-{key}_numbers"))
     return json.loads(element.proto.json)
 
 
@@ -40,3 +41,24 @@ def test_the_current_stop_is_the_page_itself(z):
     at = open_page("pages/playground.py", z=z, T="0.5")
     stop = sent(at)["stops"][T_OPTIONS.index(0.5)]
     assert {"metrics": stop["metrics"], "progress": stop["progress"]} == shown(at)
+
+
+def readout(at) -> str:
+    return next(m.value for m in at.sidebar.markdown if m.value.startswith("**T = "))
+
+
+@pytest.mark.parametrize("stem", ["playground", "loss", "classifier"])
+@pytest.mark.parametrize("scale", ["T", "beta"])
+def test_the_readout_under_the_slider_holds_each_stop_as_the_page_writes_it(stem, scale):
+    at = open_page(f"pages/{stem}.py", z="2,1,0.1", **{scale: "2"})
+    data = sent(at, "temperature_readout")
+    assert data["target"] == "temperature_readout"
+    labels = [stop["label"] for stop in data["stops"]]
+    assert labels == at.select_slider(key="temperature").options
+    for label in ("0", "0.5", "2", "100"):
+        if label not in labels:  # the β scale's stops
+            continue
+        there = open_page(f"pages/{stem}.py", z="2,1,0.1", **{scale: label})
+        pieces = data["stops"][labels.index(label)]["texts"]
+        assert len(pieces) == 1
+        assert "**{}**{}**{}**".format(*pieces[0]) == readout(there)
