@@ -10,7 +10,7 @@ app / baseline (issue 3's target, for the chart of the temperature on /: ≤ 1.3
     python3 benchmarks/bench_redraw.py [--moves 20] [--page temperature] [--slider logit_0]
         [--app app.py] [--baseline benchmarks/baseline_app.py]
     python3 benchmarks/bench_redraw.py --all [--before /tmp/before/app.py]   # every page, one run
-                                                            # (and each page's first visit)
+        [--pages loss,sampling]                             # (and each page's first visit)
 """
 
 from __future__ import annotations
@@ -106,6 +106,7 @@ def main() -> int:
     parser.add_argument("--slider", default="temperature", help="the key of the app's slider moved")
     parser.add_argument("--all", action="store_true", help="every page's first chart that follows T")
     parser.add_argument("--before", default="", help="with --all: the same pages of another checkout")
+    parser.add_argument("--pages", default="", help="with --all: only these URL paths, comma-separated")
     args = parser.parse_args()
 
     from playwright.sync_api import sync_playwright
@@ -116,6 +117,7 @@ def main() -> int:
         targets = [
             (f"{label} /{stem}", script, stem, "temperature", INSTANT)
             for stem in ALL_PAGES
+            if not args.pages or stem in args.pages.split(",")
             for label, script in (("now", args.app), ("before", args.before))
             if script
         ]
