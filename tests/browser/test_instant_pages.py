@@ -34,6 +34,7 @@ DRAWN = """key => {
     };
 }"""
 
+
 def gaps(ys: list[list]) -> list[list]:
     # A gap in a line is NaN in one place and null in another: the same drawing.
     return [[None if isinstance(v, float) and not math.isfinite(v) else v for v in y] for y in ys]
