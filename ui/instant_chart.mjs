@@ -57,6 +57,7 @@ function inTurn(chart, show) {
 export default function ({ parentElement, data, setStateValue }) {
   const relative = new URL(`app/static/${data.script}`, window.location.href).href;
   if (data.preload) {  // ui.instant_chart.preload: plotly.js only, fetched while the page is drawn
+    parentElement.querySelector('.chart')?.remove();  // no chart here, so nothing is "loading"
     loadPlotly([data.plotly, relative]).catch(() => setStateValue('unavailable', true));
     return;
   }
