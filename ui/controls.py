@@ -54,6 +54,7 @@ _PRESETS_BY_NAME = {preset.name: preset for preset in PRESETS}
 
 
 SLIDER_KEY = "temperature"  # the temperature slider; the browser halves of instant charts watch it
+READOUT_KEY = "temperature_readout"  # the container of the line under it, which follows it too
 
 
 def logits_text(logits: tuple[float, ...]) -> str:
@@ -342,7 +343,7 @@ def temperature_controls(state: shared.SharedState, *, locked: bool = False) -> 
         help="Logarithmic steps from 0.01 to 100; the ends are the exact limits"
         + (" T = 0 (arg max) and T = ∞ (uniform)." if is_t else " β = ±∞; β = 0 is uniform."),
     )
-    with st.container(key="temperature_readout"):  # follows the thumb (ui.shell, ui.instant_numbers)
+    with st.container(key=READOUT_KEY):  # follows the thumb (ui.shell, ui.instant_numbers)
         st.markdown("**{}**{}**{}**".format(*readout(state)))
     _text_box(
         "Exact value of T" if is_t else "Exact value of β",

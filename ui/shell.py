@@ -126,9 +126,10 @@ class Shell:
         if room.shows("temperature"):
             with self.temperature:
                 controls.temperature_controls(state, locked=room.locks("temperature"))
-                readout = instant_numbers.Numbers  # the line under the slider follows the thumb
-                instant_numbers.follow(
-                    lambda at: readout(texts=[controls.readout(at)]), state, key="temperature_readout"
+                instant_numbers.follow(  # the line under the slider follows the thumb
+                    lambda at: instant_numbers.Numbers(texts=[controls.readout(at)]),
+                    state,
+                    key=controls.READOUT_KEY,
                 )
             if self.compact is not None:
                 with self.compact:
