@@ -57,7 +57,24 @@ def log_sum_shifted(y: FloatArray, axis: int) -> FloatArray:
     weights[at_reference] = 0.0
     delta: FloatArray = weights.sum(axis=axis, keepdims=True)
     delta += np.count_nonzero(at_reference, axis=axis, keepdims=True) - 1
-    return np.log1p(delta)
+    return _log1p(delta)
+
+
+def _log1p(delta: FloatArray) -> FloatArray:
+    """log(1 + δ) for δ ≥ 0, within half an ulp or so of the exact value everywhere.
+
+    For δ < 1, ``np.log1p``. For δ ≥ 1 the sum s = 1 + δ is rounded, but its rounding error
+    e = 1 − (s − δ) is exact (Fast2Sum, as δ ≥ 1), so log(1 + δ) = log s + e/s to within a
+    rounding: NumPy 2.4's log1p is up to an ulp off there (log1p(2) is not the double nearest
+    log 3, which a threefold tie gives), while ``np.log`` of an exact argument is not.
+    Call under ``np.errstate(all="ignore")``.
+    """
+    small = np.log1p(delta)
+    total = delta + 1.0
+    error = 1.0 - (total - delta)
+    large = np.log(total) + np.where(np.isfinite(error), error / total, 0.0)
+    result: FloatArray = np.where(delta >= 1.0, large, small)
+    return result
 
 
 def complement(p: FloatArray, axis: int) -> FloatArray:
