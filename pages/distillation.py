@@ -8,6 +8,7 @@ from functools import partial
 
 import plotly.graph_objects as go
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 import ui
 from lessons.common.tables import to_markdown
@@ -29,18 +30,21 @@ class Students:
 
     settings: Settings
     network: OneHiddenLayerNetwork
+    bar: DeltaGenerator  # the place of every training's bar: under the controls, one element for them all
 
     @classmethod
     def of(cls, settings: Settings) -> "Students":
         train = partial(model.train_teacher, settings.seed)
-        return cls(settings, progress.cached("distillation-teacher", settings.seed, train,
-                                             text=captions.TEACHER_TRAINING, max_entries=8))  # fmt: skip
+        bar = st.empty()
+        teacher = progress.cached("distillation-teacher", settings.seed, train,
+                                  text=captions.TEACHER_TRAINING, max_entries=8, slot=bar)  # fmt: skip
+        return cls(settings, teacher, bar)
 
     def one(self, recipe: Recipe = HARD, omit: int | None = None) -> Outcome:
         key = self.settings.seed, self.settings.size, recipe, omit
         train = partial(model.trained_outcome, key[0], self.network, key[1], recipe, omit)
         return progress.cached("distillation-student", key, train, text=captions.student_training(recipe),
-                               max_entries=1024)  # fmt: skip
+                               max_entries=1024, slot=self.bar)  # fmt: skip
 
     def curves(self, curves: dict[str, list[Recipe]], omit: int | None = None) -> dict[str, list[Outcome]]:
         """Every curve's students, at every T of the sweep: nothing here depends on the slider."""

@@ -15,6 +15,7 @@ from collections.abc import Callable, Hashable
 from typing import TypeVar
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 Value = TypeVar("Value")
 Progress = Callable[[int, int], None]
@@ -34,27 +35,35 @@ def cached(
     *,
     text: str,
     max_entries: int = 32,
+    slot: DeltaGenerator | None = None,
 ) -> Value:
     """``compute(progress)`` for this ``key``, from the store ``name`` when it holds it, else run with a bar
     labelled ``text`` and kept (the least recently used of more than ``max_entries`` is dropped).
 
     ``compute`` must be deterministic in ``key``: any session asking for the key gets the stored value.
+    ``slot`` is the bar's place, an ``st.empty()``: by default one drawn here; many calls in a run (a
+    sweep of trainings) share one.
     """
+    if slot is None:
+        # The bar's place, on every run: the elements after it keep their place in the page whether or
+        # not this run trains. Were the bar drawn only on a miss, the run after the first would move them
+        # up one place, and the browser would build every later chart anew (plotly.js draws each again).
+        slot = st.empty()
     store, lock = _store(name)
     with lock:
         if key in store:
             store.move_to_end(key)
             return store[key]
-    bar = st.progress(0.0, text=text)
 
     def report(done: int, total: int) -> None:
         if total and (done % max(1, total // UPDATES) == 0 or done >= total):
-            bar.progress(min(done / total, 1.0), text=text)
+            slot.progress(min(done / total, 1.0), text=text)
 
+    slot.progress(0.0, text=text)
     try:
         value = compute(report)
     finally:
-        bar.empty()
+        slot.empty()
     with lock:
         store[key] = value
         while len(store) > max_entries:

@@ -41,3 +41,20 @@ def test_the_least_recently_used_key_is_dropped_beyond_max_entries():
         assert not at.exception
     # x, y computed; x from the store; z computed (y, the least recent, dropped); x kept; y again.
     assert at.session_state["calls"] == ["x", "y", "z", "y"]
+
+
+def test_what_follows_keeps_its_place_whether_the_run_computes_or_not():
+    # The browser keeps an element by its place: one that moves up a place on the run after a computation
+    # is built again (a chart drawn anew by plotly.js on the first move of a page that trained).
+    at = AppTest.from_function(script)
+    at.session_state["key"] = "placed"
+    at.run()
+    assert at.session_state["calls"] == ["placed"]  # computed on this run
+
+    def place(at) -> int:
+        return next(i for i, node in at.main.children.items() if node.type == "markdown")
+
+    computed = place(at)
+    at.run()
+    assert at.session_state["calls"] == ["placed"]  # from the store
+    assert place(at) == computed
