@@ -25,11 +25,13 @@ def file_stem(key: str) -> str:
 
 
 def chart_config(key: str) -> dict:
-    """The app's Plotly config, with the toolbar's PNG named after the page, the chart and the view, and the
-    view to put under the PNG's title (``viewText``: plotly.js ignores it; ``ui/png_title.mjs`` reads it)."""
-    state = shared.current()
-    view = export.view_text(logits=state.logits, scale=state.scale, value=state.value)
-    image = {**PLOTLY_CONFIG["toImageButtonOptions"], "filename": file_stem(key), "viewText": view}
+    """The app's Plotly config, with the toolbar's PNG named after the page and the chart.
+
+    The view's part of the name and the line under the PNG's title are added when the camera is clicked,
+    from the view of the latest run (``ui.png_title``): the config stays the same as the view changes, so
+    a move of the temperature does not make Streamlit draw an unchanged chart again for a new config.
+    """
+    image = {**PLOTLY_CONFIG["toImageButtonOptions"], "filename": export.chart_stem(current_page(), key)}
     return {**PLOTLY_CONFIG, "toImageButtonOptions": image}
 
 

@@ -115,11 +115,7 @@ export default function ({ parentElement, data, setStateValue }) {
     () => queue(() => {
       if (chart.latest !== data) return;  // a newer rerun's figure is already queued
       chart.shown = data.current;
-      if (chart.drawn && token && chart.showing === token) {
-        // Only the PNG's name and view line differ (ui/png_title.mjs reads the same field).
-        chart._context.toImageButtonOptions = data.config.toImageButtonOptions;
-        return;
-      }
+      if (chart.drawn && token && chart.showing === token) return;
       chart.querySelector('.loading')?.remove();
       chart.showing = token;
       chart.drawn = true;

@@ -138,6 +138,7 @@ class Shell:
             with self.share:
                 _share(self.page, shared.to_params(state))
         shared.save_to_url(state)
+        png_title.follow_view(state)  # the view a saved PNG names: held in the browser, not in each chart
         draw(View.of(state, self.page, room))
         # After draw: a page may name a setting of the link it could not use (ui.state.add_notices).
         notices = shared.notices()
@@ -233,7 +234,6 @@ def setup(page_file: str) -> Shell:
         appearance.display_controls(page.stem, new_page=new_page)
         history.one_entry_per_view()
         keyboard.install()
-        png_title.install()
         from . import instant_chart  # here, not above: instant_chart itself imports this module
 
         instant_chart.preload()

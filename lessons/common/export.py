@@ -7,8 +7,8 @@ Pure (no Streamlit): ``ui.export`` draws these beside every chart.
   after the axis titles (which carry the units), so any figure a builder of ``lessons/`` returns exports
   the same way. Where a chart draws a number somewhere other than its value (the exact limits T = 0 and
   T = ∞ just past the ends of a log axis, β on an asinh axis), the table gives the value, not the position.
-- `file_stem`: ``softmax-lab_<page>_<chart>_<view>``, for the CSV and for Plotly's PNG; `view_text`: the
-  view written under a saved PNG's title.
+- `file_stem`: ``softmax-lab_<page>_<chart>_<view>``, for the CSV and for Plotly's PNG (``chart_stem`` and
+  ``view_stem`` its two parts); `view_text`: the view written under a saved PNG's title.
 - `numpy_snippet`: a short program, NumPy only, that prints the page's main numbers for the current view;
   `snippet_numbers` is what it must print, from the core (a test runs every snippet against it).
 """
@@ -287,15 +287,27 @@ def _format(x: float) -> str:
     return text[:-2] if text.endswith(".0") else text
 
 
-def file_stem(page: str, chart: str, *, logits: Sequence[float], scale: str, value: float) -> str:
-    """``softmax-lab_<page>_<chart>_z=…_T=…``: what a downloaded file shows, safe in any file system.
-
-    Up to 8 logits are written out; more are counted (``K=20``).
-    """
+def view_stem(*, logits: Sequence[float], scale: str, value: float) -> str:
+    """``z=…_T=…``: the view's part of a file name, safe in any file system (up to 8 logits written out,
+    more counted: ``K=20``)."""
     z = ",".join(_format(x) for x in logits) if len(logits) <= 8 else f"K={len(logits)}"
-    view = f"{'z=' + z if not z.startswith('K=') else z}_{'T' if scale == 'T' else 'beta'}={_format(value)}"
-    parts = ("softmax-lab", page, chart, view)
-    return "_".join(_UNSAFE.sub("-", part).strip("-") for part in parts if part)
+    return _safe(
+        f"{'z=' + z if not z.startswith('K=') else z}_{'T' if scale == 'T' else 'beta'}={_format(value)}"
+    )
+
+
+def chart_stem(page: str, chart: str) -> str:
+    """``softmax-lab_<page>_<chart>``: a file name's part that names the chart, safe in any file system."""
+    return "_".join(_safe(part) for part in ("softmax-lab", page, chart) if part)
+
+
+def file_stem(page: str, chart: str, *, logits: Sequence[float], scale: str, value: float) -> str:
+    """``softmax-lab_<page>_<chart>_z=…_T=…``: what a downloaded file shows, safe in any file system."""
+    return f"{chart_stem(page, chart)}_{view_stem(logits=logits, scale=scale, value=value)}"
+
+
+def _safe(part: str) -> str:
+    return _UNSAFE.sub("-", part).strip("-")
 
 
 def view_text(*, logits: Sequence[float], scale: str, value: float) -> str:
