@@ -18,6 +18,7 @@ SEED = 16  # its first question asks for a number (the loss), its second is a ch
 VIEW = model.QuizView((2.0, 1.0, 0.1), ("class 1", "class 2", "class 3"), 2.0)
 URL = f"/quiz?z=2,1,0.1&T=0.5&quiz={SEED}"
 STEM = "softmax-lab_quiz_quiz_chart_z=2,1,0.1_T=0.5"
+_PNG_OPTIONS = "() => document.querySelector('.js-plotly-plot')._context.toImageButtonOptions"
 # The chart's title now, and a listener that records the layout as the camera button's own handler sees it
 # (listeners on one element run in the order they were added: this one after plotly.js's).
 _SEEN_BY_THE_CAMERA = """() => {
@@ -72,7 +73,7 @@ def test_answers_stay_out_of_the_page_until_revealed_and_the_chart_downloads_as_
     # Plotly's own camera button saves the PNG under the page's, the chart's and the view's name, the view
     # under its title: in the layout plotly.js copies as the button's handler runs, never on screen.
     # The chart's config names the chart only; the view of the latest run is added at the click.
-    png = page.evaluate("() => document.querySelector('.js-plotly-plot')._context.toImageButtonOptions")
+    png = page.evaluate(_PNG_OPTIONS)
     assert png == {"format": "png", "scale": 2, "filename": "softmax-lab_quiz_quiz_chart"}
     view = "Softmax Lab · z = 2, 1, 0.1 · T = 0.5"
     title = page.evaluate(_SEEN_BY_THE_CAMERA)
@@ -85,7 +86,7 @@ def test_answers_stay_out_of_the_page_until_revealed_and_the_chart_downloads_as_
     assert seen["title"]["text"] == title["text"] and seen["title"]["subtitle"]["text"] == view
     assert seen["top"] > page.evaluate("() => document.querySelector('.js-plotly-plot')._fullLayout.margin.t")
     assert page.evaluate("() => document.querySelector('.js-plotly-plot').layout.title") == title  # restored
-    assert page.evaluate("() => document.querySelector('.js-plotly-plot')._context.toImageButtonOptions") == png
+    assert page.evaluate(_PNG_OPTIONS) == png  # restored too
 
     page.get_by_role("button", name="Data").last.click()
     with page.expect_download() as download:
