@@ -88,9 +88,16 @@ def chart_numbers(page) -> tuple[str, list[str]]:
 COUNT_REDRAWS = """key => {
     const chart = document.querySelector(`.st-key-${key} .js-plotly-plot`);
     const react = window.Plotly.react;
+    chart.__counted = true;
     window.__redraws = 0;
     window.Plotly.react = function (target, ...rest) {
         if (target === chart) window.__redraws += 1;
         return react.call(this, target, ...rest);
     };
+}"""
+# The redraws counted since COUNT_REDRAWS, or null where the chart is no longer the element counted: the
+# browser built it anew (a redraw too, which the count would miss).
+REDRAWS = """key => {
+    const chart = document.querySelector(`.st-key-${key} .js-plotly-plot`);
+    return chart && chart.__counted ? window.__redraws : null;
 }"""

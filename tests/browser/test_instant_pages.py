@@ -15,7 +15,7 @@ import pytest
 
 from lessons.common.plot_diff import plain
 from tests.apptest import instant_chart, open_page
-from tests.browser.helpers import COUNT_REDRAWS, address, in_address, settle, wait_for_address
+from tests.browser.helpers import COUNT_REDRAWS, REDRAWS, address, in_address, settle, wait_for_address
 from tests.ui.test_instant_follow import FOLLOWING
 
 pytestmark = pytest.mark.browser
@@ -100,5 +100,5 @@ def test_the_chart_moves_to_the_next_stop_before_the_server_answers(server, page
     wait_for_address(page, in_address("T=1.2"))
     settle(page)
     assert page.evaluate(DRAWN, key) == moved  # the rerun draws what the stop drew
-    assert page.evaluate("() => window.__redraws") == 0
+    assert page.evaluate(REDRAWS, key) == 0
     assert page.console_errors == []
