@@ -144,8 +144,9 @@ def section_scale(
                                (profile_column, charts.path_chart, "clf_profile")):  # fmt: skip
         with column:
             instant_chart.follow(at_slider(build, scaled), view.state, key=key, inputs=setting)
+    note = st.empty()  # its place on every run: what follows keeps its own (see ui.progress)
     if view.beta < 0:
-        st.caption(
+        note.caption(
             "A negative T makes softmax favour the *smallest* logit: the shaded regions are those of the "
             "arg min."
         )

@@ -67,8 +67,9 @@ class Students:
 def controls(view: ui.View) -> Settings:
     """The students' settings, in the link, and buttons for three telling temperatures."""
     temperature, note = model.distillation_temperature(view.temperature, view.beta)
+    place = st.empty()  # its place on every run: what follows keeps its own (see ui.progress)
     if note:
-        st.info(note, icon=":material/info:")
+        place.info(note, icon=":material/info:")
     presets = st.columns(len(model.PRESET_TEMPERATURES) + 1, vertical_alignment="bottom")
     presets[0].markdown(f"**T = {number(temperature)}** for the students. Try:")
     for column, preset in zip(presets[1:], model.PRESET_TEMPERATURES, strict=True):

@@ -183,8 +183,9 @@ def section_gradient(view: ui.View) -> None:
 
 
 def draw(view: ui.View) -> None:
+    note = st.empty()  # its place on every run: what follows keeps its own (see ui.progress)
     if view.beta < 0:
-        st.info(captions.negative_temperature(view.temperature), icon=":material/info:")
+        note.info(captions.negative_temperature(view.temperature), icon=":material/info:")
     section_learning_curves(view)
     section_parameter_study(view)
     section_one_agent(view)

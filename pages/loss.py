@@ -173,8 +173,9 @@ def section_training(view: ui.View, now: model.Current) -> None:
     with history:
         follow(partial(charts.training_history, run), view, now.target, "training", training.runs_text(run))
     summary = model.training_summary(run, view.labels)
+    place = st.empty()  # its place on every run: what follows keeps its own (see ui.progress)
     if summary:
-        st.markdown(summary)
+        place.markdown(summary)
 
 
 @ui.section("comparison")
