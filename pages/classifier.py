@@ -123,9 +123,9 @@ def section_plane(shell: ui.Shell) -> None:
     slots = regions_column.empty(), loss_column.empty()
     play(data, setting, slots)
     with slots[0].container():
-        show(plane_chart(data, trained, "Decision regions (T = 1)"), key="clf_regions")
+        show(plane_chart(data, trained, "Decision regions (T = 1)"), key="clf_regions", in_fragment=False)
     with slots[1].container():
-        show(figures.loss_curve(trained.losses, classes=3), key="clf_loss")
+        show(figures.loss_curve(trained.losses, classes=3), key="clf_loss", in_fragment=False)
     _, scale = model.arrows(trained, data.box)
     st.markdown(model.plane_story(trained, data, setting.steps, setting.rate))
     st.caption(model.plane_caption(scale))

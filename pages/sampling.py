@@ -175,7 +175,11 @@ def section_cost(shell: ui.Shell) -> None:
     costs = measured_costs()
     chart_column, text_column = st.columns([3, 2], gap="large")
     with chart_column:
-        show(figures.cost_curves(costs.sizes, costs.full, costs.two_level, costs.sampled), key="cost")
+        show(
+            figures.cost_curves(costs.sizes, costs.full, costs.two_level, costs.sampled),
+            key="cost",
+            in_fragment=False,
+        )
     with text_column:
         st.markdown(model.cost_sentence(costs))
     st.caption(captions.COST)

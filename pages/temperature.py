@@ -33,7 +33,7 @@ def section_animation(shell: ui.Shell) -> None:
     """Outside the fragment: only the logits and labels shape it, and they change only on full reruns,
     so a temperature move leaves the figure, and a playing animation, alone."""
     st.subheader("Watch it melt: an animation from T = 0 to T = ∞")
-    show(animation(tuple(float(x) for x in shell.logits), shell.labels), key="animation")
+    show(animation(tuple(float(x) for x in shell.logits), shell.labels), key="animation", in_fragment=False)
     st.markdown(
         "Press **▶ Play**: the browser plays 41 temperatures, spaced evenly on a log scale from 0.01 to "
         "100 plus the two exact limits, without asking the server again. Drag the slider under the chart "

@@ -9,9 +9,13 @@ from . import appearance
 from .export import chart_config, chart_tools
 
 
-def show(figure: go.Figure, *, key: str) -> None:
+def show(figure: go.Figure, *, key: str, in_fragment: bool = True) -> None:
     """Draw a figure with the app's template (not Streamlit's theme) under a stable key, with a 'Data' menu
     under it (the chart's CSV, the view in NumPy) and the toolbar's PNG named after the page and view.
-    The chart is drawn for the reader's theme and presenter mode (``ui.appearance.dress``)."""
+    The chart is drawn for the reader's theme and presenter mode (``ui.appearance.dress``).
+
+    A chart drawn outside ``Shell.live`` (``in_fragment=False``) stays as drawn while the temperature
+    moves: its menu leaves the view in NumPy out, which would keep the temperature it was drawn at.
+    """
     st.plotly_chart(appearance.dress(figure), theme=None, key=key, config=chart_config(key))
-    chart_tools(figure, key=key)
+    chart_tools(figure, key=key, snippet_shown=in_fragment)

@@ -61,8 +61,9 @@ def snippet() -> str | None:
     )
 
 
-def chart_tools(figure: go.Figure, *, key: str) -> None:
-    """A small 'Data' menu under the chart: its CSV (built on click) and the view in NumPy."""
+def chart_tools(figure: go.Figure, *, key: str, snippet_shown: bool = True) -> None:
+    """A small 'Data' menu under the chart: its CSV (built on click) and, unless ``snippet_shown`` is
+    False, the view in NumPy."""
     with (
         st.container(horizontal=True, horizontal_alignment="right", key=f"{key}__tools"),
         st.popover("Data", icon=":material/download:", type="tertiary", key=f"{key}__data"),
@@ -77,7 +78,7 @@ def chart_tools(figure: go.Figure, *, key: str) -> None:
             icon=":material/table:",
             help="One row per plotted point; the columns are named after the chart's axes, with their units.",
         )
-        code = snippet()
+        code = snippet() if snippet_shown else None
         if code is not None:
             st.markdown("**Reproduce this view in NumPy** (copy with the button at the code's top right)")
             st.code(code, language="python", wrap_lines=True)

@@ -171,3 +171,12 @@ def _is_float(text: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def test_a_chart_drawn_outside_the_fragment_offers_no_numpy_view_that_would_go_stale():
+    # The Temperature page's animation is drawn once per full run: a temperature move leaves it, and its
+    # menu, as drawn. A snippet there would keep printing the numbers at the old temperature.
+    at = open_page("pages/temperature.py", **VIEW)
+    snippets = [e for e in at.get("code") if "import numpy" in e.proto.code_text]
+    assert "animation" in _configs(at)
+    assert len(snippets) == len(_configs(at)) - 1
