@@ -61,7 +61,7 @@ def log_sum_shifted(y: FloatArray, axis: int) -> FloatArray:
 
 
 def _log1p(delta: FloatArray) -> FloatArray:
-    """log(1 + δ) for δ ≥ 0, within half an ulp or so of the exact value everywhere.
+    """log(1 + δ) for δ ≥ 0, within an ulp (for an integer δ, a count of ties: np.log of the exact 1 + δ).
 
     For δ < 1, ``np.log1p``. For δ ≥ 1 the sum s = 1 + δ is rounded, but its rounding error
     e = 1 − (s − δ) is exact (Fast2Sum, as δ ≥ 1), so log(1 + δ) = log s + e/s to within a
