@@ -13,7 +13,7 @@ import streamlit as st
 import ui
 from lessons.boltzmann import captions, charts, model
 from lessons.boltzmann.params import ENERGY_UNITS, EPSILON, LEVELS, SYSTEM
-from ui import instant_chart
+from ui import instant_chart, instant_numbers
 from ui.layout import side_by_side
 
 Chart = Callable[[model.Scene], go.Figure]  # a chart of the scene at one temperature
@@ -30,6 +30,11 @@ def follow(chart: Chart, view: ui.View, setting: model.Setting, key: str) -> Non
     instant_chart.follow(
         lambda at: chart(setting.at(at.temperature, at.beta)), view.state, key=key, inputs=setting.inputs
     )
+
+
+def text(source: Callable[[model.Scene], str], view: ui.View, setting: model.Setting, key: str) -> None:
+    """Markdown of the scene now, its numbers following the temperature slider as the charts do."""
+    instant_numbers.markdown(lambda at: source(setting.at(at.temperature, at.beta)), view.state, key=key)
 
 
 def section_controls(view: ui.View) -> model.Setting:
@@ -76,11 +81,10 @@ def section_populations(view: ui.View, setting: model.Setting) -> None:
 @ui.section("numbers")
 def section_numbers(view: ui.View, setting: model.Setting) -> None:
     """Z, ln Z, F, U, S and C now, beside the dictionary from softmax to physics."""
-    scene = setting.at(view.temperature, view.beta)
     numbers_column, dictionary_column = side_by_side("numbers")
     with numbers_column:
         st.markdown("#### Thermodynamics at this temperature")
-        st.markdown(model.numbers_table(scene.state, scene.units))
+        text(lambda scene: model.numbers_table(scene.state, scene.units), view, setting, key="numbers_table")
         st.caption(captions.NUMBERS_NOTE)
     with dictionary_column:
         st.markdown("#### Softmax ↔ physics")

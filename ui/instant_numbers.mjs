@@ -1,6 +1,6 @@
-// The browser half of ui/instant_numbers.py: as the temperature slider moves, the metrics, the progress bar
-// and the text of one container show the server's numbers for the stop the thumb shows. Checked by
-// `node --check`.
+// The browser half of ui/instant_numbers.py: as the temperature slider moves, the metrics, the progress bar,
+// the text and the numbers in the Markdown of one container show the server's numbers for the stop the thumb
+// shows. Checked by `node --check`.
 //
 // The text is changed in place (the text node React rendered, the bar's width), never by replacing nodes,
 // so the rerun's React update finds its own nodes and writes the server's numbers over them.
@@ -11,6 +11,30 @@ function firstText(element) {
 
 function write(node, text) {
   if (node && node.nodeValue !== text) node.nodeValue = text;
+}
+
+// ui/instant_numbers.py's NUMBER: the two must agree.
+const NUMBER = /[−-]?(?:[0-9]+(?:[.,][0-9]+)*(?:e[−-]?[0-9]+)?|∞|NaN)/g;
+
+// Writes `values` over the numbers the element shows, in order, leaving its LaTeX alone (the server left
+// those out too); only where it shows as many numbers as the stop has, so a text drawn differently from
+// what the server expected is never half rewritten.
+function writeNumbers(element, values) {
+  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT, {
+    acceptNode: (node) => (node.parentElement.closest('.katex') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+  });
+  const nodes = [];
+  let count = 0;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const found = node.nodeValue.match(NUMBER);
+    if (found) {
+      nodes.push(node);
+      count += found.length;
+    }
+  }
+  if (count !== values.length) return;
+  let next = 0;
+  nodes.forEach((node) => write(node, node.nodeValue.replace(NUMBER, () => values[next++])));
 }
 
 export default function ({ parentElement, data }) {
@@ -38,6 +62,8 @@ export default function ({ parentElement, data }) {
     const texts = [...box.querySelectorAll('[data-testid="stMarkdownContainer"]')]
       .filter((element) => !element.closest('[data-testid="stMetric"], [data-testid="stProgress"]'));
     texts.forEach((element, i) => {
+      const values = stop.numbers?.[i];
+      if (values) writeNumbers(element, values);
       const pieces = stop.texts[i];
       const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
       const nodes = [];

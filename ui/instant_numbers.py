@@ -7,10 +7,15 @@ computed by ``softmax_core`` and written as the page writes it, never in JavaScr
 (``instant_numbers.mjs``), as soon as the thumb moves, they take the stop's text (and the bar its
 length) in place; the rerun then writes the same. Without JavaScript, or before the first move, the
 page's own elements show the server's numbers.
+
+Longer text (a sentence, a table) follows through ``markdown()``: the page gives its Markdown as a function of
+the temperature, and at each stop the browser writes the numbers of that stop's text over the numbers it
+shows (``numbers_in``), in order, where the rest of the text is the same; LaTeX in it waits for the rerun.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +32,12 @@ _numbers = component(
     js=(Path(__file__).parent / "instant_numbers.mjs").read_text(encoding="utf-8"),
 )
 
+# A number as the pages write it (lessons.common.text.number): a sign, digits with separators, an exponent;
+# or ∞ or NaN. The browser's copy of this pattern is in instant_numbers.mjs: the two must agree.
+NUMBER = re.compile(r"[−-]?(?:[0-9]+(?:[.,][0-9]+)*(?:e[−-]?[0-9]+)?|∞|NaN)")
+_MATH = re.compile(r"(?<!\\)\$\$.*?(?<!\\)\$\$|(?<!\\)\$.+?(?<!\\)\$", re.DOTALL)  # KaTeX draws these
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")  # a backslash escape shows the sign alone
+
 
 @dataclass(frozen=True)
 class Numbers:
@@ -39,6 +50,20 @@ class Numbers:
     progress: float | None = None
     progress_text: str = ""
     texts: Sequence[Sequence[str]] = ()
+    markdown: Sequence[str] = ()  # instead of ``texts``: the Markdown elements' sources (only numbers follow)
+
+
+def numbers_in(source: str) -> tuple[str, list[str]]:
+    """The numbers a reader sees in the Markdown ``source``, in order, and the rest of what it shows.
+
+    The numbers in its LaTeX are left out (KaTeX draws them in nodes of its own), and a backslash escape
+    counts as the sign it shows (``98\\.2`` is 98.2).
+
+    >>> numbers_in(r"p = **0.659**, loss 0.417 nats ($-\\log p$), 98\\.2 %, T = ∞")
+    ('p = **#**, loss # nats ( ), # %, T = #', ['0.659', '0.417', '98.2', '∞'])
+    """
+    text = _ESCAPED.sub(r"\1", _MATH.sub(" ", source))
+    return NUMBER.sub("#", text), NUMBER.findall(text)
 
 
 def follow(numbers: Callable[[shared.SharedState], Numbers], state: shared.SharedState, *, key: str) -> None:
@@ -52,6 +77,9 @@ def follow(numbers: Callable[[shared.SharedState], Numbers], state: shared.Share
     Call it after the container is drawn.
     """
     stops = []
+    # A text follows to the stops where only its numbers change: elsewhere (another sentence, a number
+    # that became a word) it waits for the server.
+    shapes = [numbers_in(source)[0] for source in numbers(state).markdown]
     for value in controls.temperature_options(state):
         shown = numbers(state.with_value(value))
         stop: dict[str, object] = {
@@ -59,8 +87,25 @@ def follow(numbers: Callable[[shared.SharedState], Numbers], state: shared.Share
             "metrics": list(shown.metrics),
             "texts": [list(pieces) for pieces in shown.texts],
         }
+        if shown.markdown:
+            found = [numbers_in(source) for source in shown.markdown]
+            stop["numbers"] = [
+                values if shape == shapes[i] else None for i, (shape, values) in enumerate(found)
+            ]
         if shown.progress is not None:
             stop["progress"] = [int(shown.progress * 100), shown.progress_text]  # as st.progress rounds it
         stops.append(stop)
     with st.container(key=f"instant_numbers_{key}", height=1, border=False):  # takes no room (style.css)
         _numbers(key=f"{key}_numbers", data={"target": key, "slider": controls.SLIDER_KEY, "stops": stops})
+
+
+def markdown(source_at: Callable[[shared.SharedState], str], state: shared.SharedState, *, key: str) -> None:
+    """``st.markdown(source_at(state))`` in a container ``key``, its numbers following the temperature slider.
+
+    ``source_at(stop)`` is the Markdown at ``stop``, ``state`` at another temperature; it is called once per
+    stop, so it must be cheap. Where its numbers are cut to a few digits the text may stay the same from
+    one stop to the next, and nothing moves.
+    """
+    with st.container(key=key):
+        st.markdown(source_at(state))
+    follow(lambda at: Numbers(markdown=(source_at(at),)), state, key=key)

@@ -1,0 +1,107 @@
+"""Text that follows the temperature slider (``ui.instant_numbers.markdown``): at every stop the browser is
+sent the numbers of the text the page itself writes at that temperature, on every page that has such text.
+"""
+
+from __future__ import annotations
+
+import doctest
+import json
+
+import pytest
+
+import ui.instant_numbers
+from lessons.common.scales import BETA_OPTIONS, T_OPTIONS
+from tests.apptest import open_page
+from ui.instant_numbers import numbers_in
+from ui.navigation import PAGES
+
+WITH_TEMPERATURE = [page.stem for page in PAGES if page.stem not in ("quiz", "teacher", "about")]
+
+
+def followed(at) -> dict[str, list[dict]]:
+    """The stops of every Markdown that follows T on the page, by the key of its container."""
+    found = {}
+    for element in at.get("bidi_component"):
+        if element.proto.id.endswith("_numbers"):
+            data = json.loads(element.proto.json)
+            if any("numbers" in stop for stop in data["stops"]):
+                found[data["target"]] = data["stops"]
+    return found
+
+
+def sources(at, key: str) -> list[str]:
+    """The Markdown the page wrote in its container ``key``."""
+
+    def find(node):
+        for child in getattr(node, "children", {}).values():
+            if str(getattr(child.proto, "id", "")).endswith(f"-{key}"):
+                return child
+            if (inside := find(child)) is not None:
+                return inside
+        return None
+
+    def markdown(node) -> list[str]:
+        out = []
+        for child in getattr(node, "children", {}).values():
+            out += [child.value] if child.type == "markdown" else markdown(child)
+        return out
+
+    container = find(at.main)
+    assert container is not None, key
+    return markdown(container)
+
+
+def test_numbers_in_reads_what_the_reader_sees():
+    assert doctest.testmod(ui.instant_numbers).failed == 0
+    assert numbers_in("| 1 | −0.2015 | 1.3e−5 | 1,000 | NaN |") == (
+        "| # | # | # | # | # |",
+        ["1", "−0.2015", "1.3e−5", "1,000", "NaN"],
+    )
+    # Numbers inside LaTeX are KaTeX's, not text nodes: left out; an escaped dollar is not LaTeX.
+    assert numbers_in(r"$\log 3 = 1.099$ and \$5 at 2 % of $$x^2$$") == ("  and $# at # % of  ", ["5", "2"])
+    assert numbers_in(r"98\.2 % \(of 797\)") == ("# % (of #)", ["98.2", "797"])
+
+
+# Every text the pages make follow T: a page that stops following one must change this list.
+EXPECTED: dict[str, set[str]] = {
+    "playground": set(),
+    "temperature": set(),
+    "loss": set(),
+    "alternatives": set(),
+    "boltzmann": {"numbers_table"},
+    "argmax_limit": set(),
+    "sampling": set(),
+    "exploration": set(),  # its numbers come from simulations: only where the page has run them
+    "classifier": set(),
+    "calibration": set(),
+    "distillation": set(),
+}
+
+
+@pytest.mark.parametrize("stem", WITH_TEMPERATURE)
+@pytest.mark.parametrize("scale", ["T", "beta"])
+def test_each_stop_holds_the_numbers_of_the_text_the_page_writes_there(stem, scale):
+    at = open_page(f"pages/{stem}.py", z="2,1,0.1", **{scale: "1"})
+    assert not at.exception
+    texts = followed(at)
+    assert set(texts) == EXPECTED[stem]
+    options = T_OPTIONS if scale == "T" else BETA_OPTIONS
+    labels = at.select_slider(key="temperature").options
+    for key, stops in texts.items():
+        assert [stop["label"] for stop in stops] == labels
+        now = sources(at, key)
+        shapes = [numbers_in(source)[0] for source in now]
+        assert stops[options.index(1.0)]["numbers"] == [numbers_in(source)[1] for source in now]
+        # Each one moves with T (else it need not follow), and follows to most stops.
+        assert len({json.dumps(stop["numbers"]) for stop in stops}) > 1, key
+        assert sum(None not in stop["numbers"] for stop in stops) >= len(stops) // 2, key
+    if not texts:
+        return
+    for value in (0.0, 0.5, 1.2, 5.0, float("inf")) if scale == "T" else (-1.0, 0.5, 2.0, float("inf")):
+        there = open_page(f"pages/{stem}.py", z="2,1,0.1", **{scale: str(value)})
+        for key, stops in texts.items():
+            sent = stops[options.index(value)]["numbers"]
+            shapes = [numbers_in(source)[0] for source in sources(at, key)]
+            for i, source in enumerate(sources(there, key)):
+                shape, numbers = numbers_in(source)
+                assert sent[i] == (numbers if shape == shapes[i] else None), (key, value)
