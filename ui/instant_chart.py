@@ -39,7 +39,7 @@ from streamlit.components.v2 import component
 from lessons.common import theme
 from lessons.common.plot_diff import plain, plot_updates, same
 
-from . import appearance, controls
+from . import appearance, controls, instant_numbers
 from . import state as shared
 from .charts import show as show_plotly
 from .export import chart_config, chart_tools
@@ -49,7 +49,7 @@ from .shell import app_root_url
 STATIC = ROOT / "static"  # Streamlit serves the folder beside the entry point (app.py) at /app/static/
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 _UNAVAILABLE_KEY = "_plotly_js_unavailable"
-WINDOW = 2  # stops built on each side of the current one (two key presses before the server answers)
+WINDOW = instant_numbers.REACH  # stops built on each side of the current one (as the numbers that follow)
 STOPS_BUDGET = 200_000  # bytes of stops sent per chart and rerun (see _nearest)
 _STOPS_KEY = "_instant_chart_stops"  # per chart key: the stops' figures built, their updates and sizes
 _TOKENS_KEY = "_instant_chart_tokens"  # per chart key of follow_temperature: (fingerprint, token)

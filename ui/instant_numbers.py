@@ -32,6 +32,8 @@ _numbers = component(
     js=(Path(__file__).parent / "instant_numbers.mjs").read_text(encoding="utf-8"),
 )
 
+REACH = 2  # stops followed on each side of the current one (two key presses before the server answers)
+
 # A number as the pages write it (lessons.common.text.number): a sign, digits with separators, an exponent;
 # or ∞ or NaN. The browser's copy of this pattern is in instant_numbers.mjs: the two must agree.
 NUMBER = re.compile(r"[−-]?(?:[0-9]+(?:[.,][0-9]+)*(?:e[−-]?[0-9]+)?|∞|NaN)")
@@ -66,27 +68,39 @@ def numbers_in(source: str) -> tuple[str, list[str]]:
     return NUMBER.sub("#", text), NUMBER.findall(text)
 
 
-def follow(numbers: Callable[[shared.SharedState], Numbers], state: shared.SharedState, *, key: str) -> None:
+def follow(
+    numbers: Callable[[shared.SharedState], Numbers],
+    state: shared.SharedState,
+    *,
+    key: str,
+    reach: int | None = None,
+) -> None:
     """Make the metrics, the progress bar and the text in the container ``key`` follow the temperature
     slider.
 
     ``numbers(stop)`` gives what they show at ``stop``, ``state`` at another temperature: exactly what
     the page passes to ``st.metric``, ``st.progress`` and ``st.markdown`` at that temperature. It is
     called once per stop of the slider (43 on the T scale, 85 on the β scale), so it must be cheap: a
-    softmax and a few numbers.
+    softmax and a few numbers; or, with ``reach``, only at the stops within ``reach`` of the current one
+    and at the two exact limits (the stops the charts follow to, ``ui.instant_chart``): at the others the
+    numbers wait for the server.
     Call it after the container is drawn.
     """
-    stops = []
+    options = controls.temperature_options(state)
+    last, current = len(options) - 1, options.index(state.value)
+    near = range(len(options)) if reach is None else {0, last, *range(current - reach, current + reach + 1)}
+    stops: list[dict[str, object]] = []
     # A text follows to the stops where only its numbers change: elsewhere (another sentence, a number
     # that became a word) it waits for the server.
     shapes = [numbers_in(source)[0] for source in numbers(state).markdown]
-    for value in controls.temperature_options(state):
+    for index, value in enumerate(options):
+        stop: dict[str, object] = {"label": controls.slider_label(value), "metrics": [], "texts": []}
+        stops.append(stop)
+        if index not in near:
+            continue
         shown = numbers(state.with_value(value))
-        stop: dict[str, object] = {
-            "label": controls.slider_label(value),
-            "metrics": list(shown.metrics),
-            "texts": [list(pieces) for pieces in shown.texts],
-        }
+        stop["metrics"] = list(shown.metrics)
+        stop["texts"] = [list(pieces) for pieces in shown.texts]
         if shown.markdown:
             found = [numbers_in(source) for source in shown.markdown]
             stop["numbers"] = [
@@ -94,7 +108,6 @@ def follow(numbers: Callable[[shared.SharedState], Numbers], state: shared.Share
             ]
         if shown.progress is not None:
             stop["progress"] = [int(shown.progress * 100), shown.progress_text]  # as st.progress rounds it
-        stops.append(stop)
     with st.container(key=f"instant_numbers_{key}", height=1, border=False):  # takes no room (style.css)
         _numbers(key=f"{key}_numbers", data={"target": key, "slider": controls.SLIDER_KEY, "stops": stops})
 
@@ -102,10 +115,10 @@ def follow(numbers: Callable[[shared.SharedState], Numbers], state: shared.Share
 def markdown(source_at: Callable[[shared.SharedState], str], state: shared.SharedState, *, key: str) -> None:
     """``st.markdown(source_at(state))`` in a container ``key``, its numbers following the temperature slider.
 
-    ``source_at(stop)`` is the Markdown at ``stop``, ``state`` at another temperature; it is called once per
-    stop, so it must be cheap. Where its numbers are cut to a few digits the text may stay the same from
-    one stop to the next, and nothing moves.
+    ``source_at(stop)`` is the Markdown at ``stop``, ``state`` at another temperature; it is called at the
+    stops the charts follow to (``REACH``), as the charts' figures are. Where its numbers are cut to a few
+    digits the text may stay the same from one stop to the next, and nothing moves.
     """
     with st.container(key=key):
         st.markdown(source_at(state))
-    follow(lambda at: Numbers(markdown=(source_at(at),)), state, key=key)
+    follow(lambda at: Numbers(markdown=(source_at(at),)), state, key=key, reach=REACH)
