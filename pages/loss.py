@@ -13,7 +13,7 @@ import ui.params
 import ui.state
 from lessons.loss import charts, model, training
 from lessons.loss.params import LEARNING_RATE, TARGET, TRAINED, target_notice, trained_notice
-from ui import instant_chart
+from ui import instant_chart, instant_numbers
 
 TRAINING_KEY = "loss_training"
 _TARGET_INDEX_KEY = "_loss_target_index"
@@ -34,10 +34,15 @@ def follow(chart: Callable, view: ui.View, target: int, key: str, *settings: Has
     )  # fmt: skip
 
 
+def text(source: Callable[[model.Current, float], str], view: ui.View, target: int, key: str) -> None:
+    """Markdown of ``source(now, β)``, its numbers following the temperature slider as the charts do."""
+    now_at = partial(model.current_at, view.state.logits, target)
+    instant_numbers.markdown(lambda stop: source(now_at(stop.beta), stop.beta), view.state, key=key)
+
+
 def check_link(labels: tuple[str, ...]) -> None:
-    """Name, in the page's warning, a link's ``target=`` that is no class (a value the widget does not
-    already hold: after a labels edit the address keeps the old one for a moment) and a ``trained=`` that
-    cannot be replayed (read only when the session has no training yet)."""
+    """Name, in the page's warning, a link's ``target=`` that is no class (and not the widget's value: after a
+    labels edit the address lags) and a ``trained=`` that cannot be replayed (when no training yet)."""
     asked = ui.params.link_text(TARGET)
     notices = [target_notice(asked, labels) if asked != st.session_state.get(TARGET.name) else None]
     if TRAINING_KEY not in st.session_state:
@@ -53,18 +58,16 @@ def choose_target(labels: tuple[str, ...]) -> int:
         index = st.session_state.get(_TARGET_INDEX_KEY, 0)
         st.session_state[TARGET.name] = labels[index] if index < len(labels) else labels[0]
     label = st.selectbox(
-        "Correct class (the target)", labels, key=TARGET.name, bind="query-params",
-        help="The class the loss rewards. In the link it is `target=` the class's name as listed here "
-        "(e.g. `target=class 2`); if that class no longer exists, the page uses class 1.",
-    )  # fmt: skip
+        "Correct class (the target)", labels, key=TARGET.name, bind="query-params", help=model.TARGET_HELP
+    )
     index = labels.index(label) if label in labels else 0
     st.session_state[_TARGET_INDEX_KEY] = index
     return index
 
 
 def training_run(view: ui.View, target: int) -> training.Training:
-    """The session's training from these logits, target and β (a new one when they changed, replaying a
-    link's ``trained=`` steps when the session has none yet), its steps written into the address."""
+    """The session's training from these logits, target and β (new when they changed; a link's ``trained=``
+    replayed when the session has none), its steps written into the address."""
     run = st.session_state.get(TRAINING_KEY)
     if not isinstance(run, training.Training) or not run.starts_from(view.logits, target, view.beta):
         fresh = training.begin(view.logits, target, view.beta)
@@ -76,8 +79,7 @@ def training_run(view: ui.View, target: int) -> training.Training:
     return run
 
 
-# The callbacks of the training buttons, which the section draws from the session's training.
-def take_steps(count: int) -> None:
+def take_steps(count: int) -> None:  # the training buttons' callbacks, on the session's training
     rate = float(st.session_state[LEARNING_RATE.name])
     st.session_state[TRAINING_KEY] = training.step(st.session_state[TRAINING_KEY], rate, count)
 
@@ -94,21 +96,21 @@ def apply_training() -> None:
 shell = ui.setup(__file__)
 check_link(shell.labels)
 st.title("Loss: −log p of the correct class")
-st.markdown(
-    "A classifier is trained by the **cross-entropy loss**: minus the log of the probability it gives "
-    "to the correct class. It is 0 for a sure, right answer and grows without bound for a sure, wrong "
-    "one. Choose the correct class, then move the logits and the temperature on the left."
-)
+st.markdown(model.INTRO)
 
 
 def section_loss(view: ui.View) -> model.Current:
     """The target, its loss in nats and bits and its probability; returns the current state."""
-    choice, nats_col, bits_col, p_col = st.columns([2, 1, 1, 1], vertical_alignment="bottom")
-    with choice:
-        target = choose_target(view.labels)
-    now = model.current(view.logits, target, view.beta)
+    with st.container(key="loss_now"):
+        choice, nats_col, bits_col, p_col = st.columns([2, 1, 1, 1], vertical_alignment="bottom")
+        with choice:
+            target = choose_target(view.labels)
+    now = model.current_at(view.state.logits, target, view.beta)
     for column, (label, value, meaning) in zip((nats_col, bits_col, p_col), model.metrics(now), strict=True):
         column.metric(label, value, help=meaning)
+    now_at = partial(model.current_at, view.state.logits, target)  # the metrics follow the slider too
+    shown = lambda at: instant_numbers.Numbers(model.metric_values(now_at(at.beta)))  # noqa: E731
+    instant_numbers.follow(shown, view.state, key="loss_now", reach=instant_numbers.REACH)
     overflow = model.overflow_note(now.loss, view.beta)
     if overflow:
         st.caption(overflow)
@@ -122,7 +124,7 @@ def section_curves(view: ui.View, now: model.Current) -> None:
     curve_col, temperature_col = st.columns(2, gap="large")
     with curve_col:
         follow(charts.neg_log_curve, view, target, "neg_log")
-        st.markdown(model.neg_log_story(labels[target], now))
+        text(lambda at, _: model.neg_log_story(labels[target], at), view, target, "neg_log_story")
     with temperature_col:
         follow(partial(charts.loss_against_temperature, sweeps=sweep_over), view, target, "loss_temperature")
         st.markdown(model.temperature_story(z, labels, target, model.strongest_other(z, target), view.beta))
@@ -136,10 +138,10 @@ def section_gradient(view: ui.View, now: model.Current) -> None:
     gradient_col, jacobian_col = st.columns(2, gap="large")
     with gradient_col:
         follow(charts.gradient_bars, view, now.target, "gradient")
-        st.markdown(model.gradient_note(now, view.beta))
+        text(model.gradient_note, view, now.target, "gradient_note")
     with jacobian_col:
         follow(charts.jacobian_heatmap, view, now.target, "jacobian")
-        st.markdown(model.jacobian_note(now.jacobian, view.beta))
+        text(lambda at, beta: model.jacobian_note(at.jacobian, beta), view, now.target, "jacobian_note")
 
 
 @ui.section("training")
@@ -149,10 +151,7 @@ def section_training(view: ui.View, now: model.Current) -> None:
     run = training_run(view, now.target)
     controls, history = st.columns([1, 2], gap="large")
     with controls:
-        st.markdown(
-            "Gradient descent on the logits themselves: each step is z ← z − η β(p − onehot(target)). "
-            "Watch p(target) rise and the loss fall."
-        )
+        st.markdown(model.TRAINING_INTRO)
         st.select_slider(
             "Learning rate η", options=LEARNING_RATE.choices, value=LEARNING_RATE.default,
             key=LEARNING_RATE.name, bind="query-params", help="The step size; in the link as `lr=`.",
@@ -164,18 +163,18 @@ def section_training(view: ui.View, now: model.Current) -> None:
             st.button("Reset", key="train_reset", on_click=reset_training, disabled=not run.steps)
         st.button(
             "Use these logits everywhere", key="train_apply", icon=":material/input:",
-            on_click=apply_training, disabled=not run.steps, width="stretch",
-            help="Replace the shared logits (sidebar, link, every page) by the trained ones, exactly (off "
-            "the sliders' 0.01 grid the sidebar shows them as text).",
+            on_click=apply_training, disabled=not run.steps, width="stretch", help=model.APPLY_HELP,
         )  # fmt: skip
         if run.stopped:
             st.caption(run.stopped)
     with history:
         follow(partial(charts.training_history, run), view, now.target, "training", training.runs_text(run))
-    summary = model.training_summary(run, view.labels)
     place = st.empty()  # its place on every run: what follows keeps its own (see ui.progress)
-    if summary:
-        place.markdown(summary)
+    if model.training_summary(run, view.labels):
+        with place.container():  # at another T the training starts again: the text follows to its step 0
+            text(
+                lambda _, beta: model.training_summary(run.at(beta), view.labels), view, now.target, "summary"
+            )
 
 
 @ui.section("comparison")

@@ -5,6 +5,7 @@ explain them. Pure (no Streamlit; the page caches the sweeps); every value comes
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -180,6 +181,32 @@ def current(logits: np.ndarray, target: int, beta: float) -> Current:
     )
 
 
+INTRO = (
+    "A classifier is trained by the **cross-entropy loss**: minus the log of the probability it gives "
+    "to the correct class. It is 0 for a sure, right answer and grows without bound for a sure, wrong "
+    "one. Choose the correct class, then move the logits and the temperature on the left."
+)
+TRAINING_INTRO = (
+    "Gradient descent on the logits themselves: each step is z ← z − η β(p − onehot(target)). "
+    "Watch p(target) rise and the loss fall."
+)
+TARGET_HELP = (
+    "The class the loss rewards. In the link it is `target=` the class's name as listed here "
+    "(e.g. `target=class 2`); if that class no longer exists, the page uses class 1."
+)
+APPLY_HELP = (
+    "Replace the shared logits (sidebar, link, every page) by the trained ones, exactly (off "
+    "the sliders' 0.01 grid the sidebar shows them as text)."
+)
+
+
+@functools.lru_cache(maxsize=256)
+def current_at(logits: tuple[float, ...], target: int, beta: float) -> Current:
+    """``current`` of the logits as a tuple, kept: the numbers that follow the slider on the page (its texts
+    and metrics, at each stop near the current one) share one computation per stop."""
+    return current(np.array(logits, dtype=np.float64), target, beta)
+
+
 def comparison_point(now: Current, logits: np.ndarray, beta: float, family: LossFamily) -> dict | None:
     """The current values of both losses and their gradients' sizes, for the comparison chart; None when
     the family was drawn at another β (the current one is an exact limit or leaves the float range)."""
@@ -239,6 +266,11 @@ def overflow_note(loss: float, beta: float) -> str | None:
             "as ∞."
         )
     return None
+
+
+def metric_values(now: Current) -> list[str]:
+    """The values of ``metrics``: what the metrics show."""
+    return [value for _, value, _ in metrics(now)]
 
 
 def neg_log_story(name: str, now: Current) -> str:

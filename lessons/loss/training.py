@@ -49,6 +49,11 @@ class Training:
         """The logits after the last step."""
         return self.logits[-1]
 
+    def at(self, beta: float) -> Training:
+        """This training as the page shows it at ``beta``: itself, or a new one from the same logits (a
+        move of the temperature starts the training again)."""
+        return self if beta == self.beta else begin(self.logits[0], self.target, beta)
+
     def starts_from(self, logits: np.ndarray, target: int, beta: float) -> bool:
         """Whether this history belongs to these logits, target and β (else it is stale)."""
         return (

@@ -19,19 +19,20 @@ from ui.navigation import PAGES
 WITH_TEMPERATURE = [page.stem for page in PAGES if page.stem not in ("quiz", "teacher", "about")]
 
 
-def followed(at) -> dict[str, list[dict]]:
-    """The stops of every Markdown that follows T on the page, by the key of its container."""
+def followed(at, what: str = "numbers") -> dict[str, list[dict]]:
+    """The stops of every Markdown (or with ``what="metrics"``, every row of metrics) that follows T on the
+    page, by the key of its container."""
     found = {}
     for element in at.get("bidi_component"):
         if element.proto.id.endswith("_numbers"):
             data = json.loads(element.proto.json)
-            if any("numbers" in stop for stop in data["stops"]):
+            if any(stop.get(what) for stop in data["stops"]):
                 found[data["target"]] = data["stops"]
     return found
 
 
-def sources(at, key: str) -> list[str]:
-    """The Markdown the page wrote in its container ``key``."""
+def sources(at, key: str, kind: str = "markdown") -> list[str]:
+    """The Markdown (or ``kind``: the metrics' values) the page wrote in its container ``key``."""
 
     def find(node):
         for child in getattr(node, "children", {}).values():
@@ -44,12 +45,11 @@ def sources(at, key: str) -> list[str]:
     def markdown(node) -> list[str]:
         out = []
         for child in getattr(node, "children", {}).values():
-            out += [child.value] if child.type == "markdown" else markdown(child)
+            out += [child.value] if child.type == kind else markdown(child)
         return out
 
     container = find(at.main)
-    assert container is not None, key
-    return markdown(container)
+    return [] if container is None else markdown(container)
 
 
 def test_numbers_in_reads_what_the_reader_sees():
@@ -67,7 +67,7 @@ def test_numbers_in_reads_what_the_reader_sees():
 EXPECTED: dict[str, set[str]] = {
     "playground": set(),
     "temperature": set(),
-    "loss": set(),
+    "loss": {"neg_log_story", "gradient_note", "jacobian_note", "summary"},
     "alternatives": set(),
     "boltzmann": {"numbers_table"},
     "argmax_limit": set(),
@@ -79,6 +79,10 @@ EXPECTED: dict[str, set[str]] = {
 }
 
 
+# And every row of metrics (``ui.instant_numbers.follow``).
+METRICS = {"playground": {"numbers_now"}, "loss": {"loss_now"}}
+
+
 @pytest.mark.parametrize("stem", WITH_TEMPERATURE)
 @pytest.mark.parametrize("scale", ["T", "beta"])
 def test_each_stop_holds_the_numbers_of_the_text_the_page_writes_there(stem, scale):
@@ -86,6 +90,7 @@ def test_each_stop_holds_the_numbers_of_the_text_the_page_writes_there(stem, sca
     assert not at.exception
     texts = followed(at)
     assert set(texts) == EXPECTED[stem]
+    assert set(followed(at, "metrics")) == METRICS.get(stem, set())
     options = T_OPTIONS if scale == "T" else BETA_OPTIONS
     labels = at.select_slider(key="temperature").options
     current = options.index(1.0)
@@ -93,17 +98,23 @@ def test_each_stop_holds_the_numbers_of_the_text_the_page_writes_there(stem, sca
     near = {0, len(options) - 1, *range(current - REACH, current + REACH + 1)}
     for key, stops in texts.items():
         assert [stop["label"] for stop in stops] == labels
+        assert sources(at, key)
         assert stops[current]["numbers"] == [numbers_in(source)[1] for source in sources(at, key)]
         assert [i for i, stop in enumerate(stops) if "numbers" in stop] == sorted(near), key
         # Each one moves with T (else it need not follow).
         assert len({json.dumps(stops[i]["numbers"]) for i in near}) > 1, key
-    if not texts:
+    if not texts and stem not in METRICS:
         return
     for value in (0.0, 0.8, 1.5, math.inf) if scale == "T" else (-math.inf, 0.6, 1.2, math.inf):
         there = open_page(f"pages/{stem}.py", z="2,1,0.1", **{scale: str(value)})
         for key, stops in texts.items():
             sent = stops[options.index(value)]["numbers"]
             shapes = [numbers_in(source)[0] for source in sources(at, key)]
-            for i, source in enumerate(sources(there, key)):
+            written = sources(there, key)
+            if not written:  # the page writes no such text there: it waits for the server
+                assert all(numbers is None for numbers in sent), (key, value)
+            for i, source in enumerate(written):
                 shape, numbers = numbers_in(source)
                 assert sent[i] == (numbers if shape == shapes[i] else None), (key, value)
+        for key, stops in followed(at, "metrics").items():
+            assert stops[options.index(value)]["metrics"] == sources(there, key, "metric"), (key, value)
