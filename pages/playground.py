@@ -98,7 +98,11 @@ def section_formula(view: ui.View, p: np.ndarray) -> None:
 def section_steps(view: ui.View) -> None:
     """The 'Explaining Softmax' table: every step from z to p, the naive way and the stable way."""
     with steps:
-        st.markdown(to_markdown(softmax_steps(view.logits, view.labels, view.beta)))
+        instant_numbers.markdown(
+            lambda at: to_markdown(softmax_steps(view.logits, view.labels, at.beta)),
+            view.state,
+            key="steps_table",
+        )
 
 
 def draw(view: ui.View) -> None:

@@ -6,12 +6,11 @@ import numpy as np
 import streamlit as st
 
 import ui
-from lessons.common.tables import to_markdown
 from lessons.common.text import number
 from lessons.temperature import charts, figures, model
 from lessons.temperature.params import SCALE_C, UNITS
 from softmax_core import softmax
-from ui import instant_chart
+from ui import instant_chart, instant_numbers
 from ui.charts import show
 
 
@@ -43,13 +42,7 @@ def section_animation(shell: ui.Shell) -> None:
 
 
 def section_intro(view: ui.View) -> None:
-    st.markdown(
-        "The temperature $T$ divides every logit before the softmax: $p = \\operatorname{softmax}(z / "
-        "T)$, or with $\\beta = 1/T$, $\\operatorname{softmax}(\\beta z)$. Cold ($T \\to 0$) hands all "
-        "the probability to the largest logit, hot ($T \\to \\infty$) spreads it evenly, and a negative "
-        "β hands it to the smallest. The red dotted marks are the sidebar's current setting: "
-        f"**T = {number(view.temperature)}**, β = {number(view.beta)}."
-    )
+    instant_numbers.markdown(lambda at: model.intro(at.temperature, at.beta), view.state, key="intro")
 
 
 @ui.section("curves")
@@ -89,7 +82,10 @@ def section_entropy(view: ui.View) -> None:
         lambda at: charts.entropy_vs_temperature(z, at.temperature, at.beta, units), view.state,
         key="entropy_vs_temperature", inputs=units,
     )  # fmt: skip
-    st.markdown(model.entropy_note(z, units, *charts.entropies(z, view.beta, units)))
+    instant_numbers.markdown(
+        lambda at: model.entropy_note(z, units, *charts.entropies(z, at.beta, units)), view.state,
+        key="entropy_note",
+    )  # fmt: skip
 
 
 @ui.section("multiples")
@@ -113,14 +109,10 @@ def section_relative(view: ui.View) -> None:
         lambda at: charts.gap_over_temperature(model.comparisons(z, labels, at.temperature, at.beta)),
         view.state, key="gap_over_temperature",
     )  # fmt: skip
-    rows = model.comparisons(z, labels, view.temperature, view.beta)
-    st.markdown(
-        to_markdown(model.comparison_table(rows)) + "\n\n"
-        "The same gap of 10 is a landslide at T = 1 and almost a coin toss at T = 100: softmax never "
-        "sees a logit difference Δ alone, only Δ/T. The larger of any two logits gets the share σ(Δ/T) "
-        "of their combined probability, whatever the other classes do, so scaling the logits and T by "
-        "the same factor (the last row) changes nothing."
-    )
+    instant_numbers.markdown(
+        lambda at: model.relative_text(model.comparisons(z, labels, at.temperature, at.beta)), view.state,
+        key="relative_text",
+    )  # fmt: skip
 
 
 @ui.section("trainable")
@@ -143,14 +135,17 @@ def section_trainable(view: ui.View) -> None:
             if exact
             else "1/T is infinite at T = 0: try a large c instead.",
         )  # fmt: skip
-    p, p_scaled = softmax(view.logits, beta=beta), softmax(view.logits, beta=scale)
+    p_scaled = softmax(view.logits, beta=scale)
     with explain:
         # Two lines: on one the formula is wider than this column and its end is cut off.
         st.latex(
             r"\begin{gathered} \operatorname{softmax}\!\left(\frac{Wx + b}{T}\right) = "
             r"\operatorname{softmax}(W'x + b'), \\ W' = \frac{W}{T},\quad b' = \frac{b}{T} \end{gathered}"
         )
-        st.markdown(model.scale_verdict(p, p_scaled, scale, beta))
+        instant_numbers.markdown(
+            lambda at: model.scale_verdict(softmax(view.logits, beta=at.beta), p_scaled, scale, at.beta),
+            view.state, key="scale_verdict",
+        )  # fmt: skip
     z, labels = view.logits, view.labels
     instant_chart.follow(
         lambda at: charts.scaled_logits_bars(z, labels, at.temperature, at.beta, scale), view.state,

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from lessons.common.scales import temperature_grid
+from lessons.common.tables import to_markdown
 from lessons.common.text import latex_number, number
 from lessons.temperature.figures import MAX_LEGEND, temperature_span
 from softmax_core import softmax, softmax_sweep
@@ -188,4 +189,26 @@ def scale_verdict(p: np.ndarray, p_scaled: np.ndarray, scale: float, beta: float
     return (
         f"c = {number(scale)} but 1/T = {b_text}: the bars differ by up to {number(difference)}. "
         "Set c = 1/T and they coincide."
+    )
+
+
+def intro(temperature: float, beta: float) -> str:
+    """The page's first paragraph, which names the sidebar's temperature."""
+    return (
+        "The temperature $T$ divides every logit before the softmax: $p = \\operatorname{softmax}(z / "
+        "T)$, or with $\\beta = 1/T$, $\\operatorname{softmax}(\\beta z)$. Cold ($T \\to 0$) hands all "
+        "the probability to the largest logit, hot ($T \\to \\infty$) spreads it evenly, and a negative "
+        "β hands it to the smallest. The red dotted marks are the sidebar's current setting: "
+        f"**T = {number(temperature)}**, β = {number(beta)}."
+    )
+
+
+def relative_text(rows: Sequence[Comparison]) -> str:
+    """The table of two-logit splits and what it shows: only Δ/T matters."""
+    return (
+        to_markdown(comparison_table(rows)) + "\n\n"
+        "The same gap of 10 is a landslide at T = 1 and almost a coin toss at T = 100: softmax never "
+        "sees a logit difference Δ alone, only Δ/T. The larger of any two logits gets the share σ(Δ/T) "
+        "of their combined probability, whatever the other classes do, so scaling the logits and T by "
+        "the same factor (the last row) changes nothing."
     )
