@@ -5,10 +5,9 @@ import streamlit as st
 
 import ui
 from lessons.common.formulas import softmax_substituted
-from lessons.common.tables import to_markdown
 from lessons.common.text import number
 from lessons.playground import figures
-from lessons.playground.model import entropy_share, softmax_steps
+from lessons.playground.model import entropy_share, steps_table
 from softmax_core import argmax_onehot, entropy, softmax
 from ui import instant_chart, instant_numbers
 from ui.state import SharedState
@@ -98,11 +97,8 @@ def section_formula(view: ui.View, p: np.ndarray) -> None:
 def section_steps(view: ui.View) -> None:
     """The 'Explaining Softmax' table: every step from z to p, the naive way and the stable way."""
     with steps:
-        instant_numbers.markdown(
-            lambda at: to_markdown(softmax_steps(view.logits, view.labels, at.beta)),
-            view.state,
-            key="steps_table",
-        )
+        z, labels = view.state.logits, view.labels
+        instant_numbers.markdown(lambda at: steps_table(z, labels, at.beta), view.state, key="steps_table")
 
 
 def draw(view: ui.View) -> None:

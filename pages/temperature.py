@@ -110,7 +110,7 @@ def section_relative(view: ui.View) -> None:
         view.state, key="gap_over_temperature",
     )  # fmt: skip
     instant_numbers.markdown(
-        lambda at: model.relative_text(model.comparisons(z, labels, at.temperature, at.beta)), view.state,
+        lambda at: model.relative_text(at.logits, labels, at.temperature, at.beta), view.state,
         key="relative_text",
     )  # fmt: skip
 

@@ -3,12 +3,14 @@ the stable way, as display strings."""
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 
+from lessons.common.tables import to_markdown
 from lessons.common.text import number
 from softmax_core import argmax_onehot, argmin_onehot, entropy, naive_exponentials, naive_softmax, softmax
 
@@ -74,3 +76,10 @@ def entropy_share(p: np.ndarray) -> tuple[float, str]:
         f"log K = {number(math.log(k))} nats ({number(math.log2(k))} bits) of the uniform distribution"
     )
     return share, note
+
+
+@functools.lru_cache(maxsize=256)
+def steps_table(logits: tuple[float, ...], labels: tuple[str, ...], beta: float) -> str:
+    """``softmax_steps`` as the page writes it, one Markdown table, kept: the page sends it for the stops
+    of the slider near the current one (its numbers follow the thumb), and a move adds one or two."""
+    return to_markdown(softmax_steps(np.array(logits, dtype=np.float64), labels, beta))

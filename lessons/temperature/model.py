@@ -5,6 +5,7 @@ every probability comes from the core.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -203,8 +204,11 @@ def intro(temperature: float, beta: float) -> str:
     )
 
 
-def relative_text(rows: Sequence[Comparison]) -> str:
-    """The table of two-logit splits and what it shows: only Δ/T matters."""
+@functools.lru_cache(maxsize=256)
+def relative_text(logits: tuple[float, ...], labels: tuple[str, ...], temperature: float, beta: float) -> str:
+    """The table of two-logit splits and what it shows, only Δ/T matters; kept (the page sends it for the
+    stops near the current one, and a move adds one or two)."""
+    rows = comparisons(np.array(logits, dtype=np.float64), labels, temperature, beta)
     return (
         to_markdown(comparison_table(rows)) + "\n\n"
         "The same gap of 10 is a landslide at T = 1 and almost a coin toss at T = 100: softmax never "
