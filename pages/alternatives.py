@@ -1,9 +1,8 @@
 """Why exponentiate? Softmax beside its alternatives, its properties checked live, and why e^z."""
 
 from collections.abc import Callable, Hashable
-from functools import partial
+from functools import cache, partial
 
-import numpy as np
 import streamlit as st
 
 import ui
@@ -11,8 +10,7 @@ from lessons.alternatives import charts, model
 from lessons.alternatives.params import MAX_SEED, SAMPLES, SEED, SHIFT, TAU
 from lessons.common.tables import to_markdown
 from lessons.common.text import escape_markdown, number
-from softmax_core import softmax
-from ui import instant_chart
+from ui import instant_chart, instant_numbers
 
 # Cached: 100 000 draws × 64 classes take a while, and the same T comes back as the slider moves.
 gumbel_shares = st.cache_data(max_entries=64, show_spinner=False)(charts.gumbel_shares)
@@ -143,7 +141,7 @@ def section_maximum_entropy(view: ui.View) -> None:
 @ui.section("gumbel")
 def section_gumbel(view: ui.View) -> None:
     """Gumbel-max samples follow softmax; Gumbel-softmax relaxes them."""
-    z, beta = view.logits, view.beta
+    z = view.logits
     st.subheader("Sampling with Gumbel noise")
     histogram_column, relaxed_column = st.columns(2, gap="large")
     with histogram_column:
@@ -162,13 +160,10 @@ def section_gumbel(view: ui.View) -> None:
         follow(
             partial(charts.gumbel_histogram, shares=gumbel_shares), view, "gumbel_histogram", samples, seed
         )
-        p, shares = softmax(z, beta=beta), gumbel_shares(tuple(float(x) for x in z), beta, samples, seed)
-        st.markdown(
-            "Add independent Gumbel noise $G_i = -\\log(-\\log U_i)$ to each $z_i/T$ and take the arg max: "
-            "class $i$ wins with probability exactly softmax$(z/T)_i$. More samples, closer bars: the "
-            f"largest gap from p is now {number(float(np.max(np.abs(shares - p))))} and shrinks like "
-            "$1/\\sqrt{n}$. The seed fixes the noise, so a shared link shows this same histogram."
-        )
+        # The chart's own draws at each β (cached), so the largest gap follows T as the bars do.
+        logits = tuple(float(x) for x in z)
+        note = cache(lambda beta: model.gumbel_note(z, beta, gumbel_shares(logits, beta, samples, seed)))
+        instant_numbers.markdown(lambda at: note(at.beta), view.state, key="gumbel_gap")
     with relaxed_column:
         tau = st.select_slider(
             "Relaxation temperature τ", options=TAU.choices, value=TAU.default, format_func=TAU.format,

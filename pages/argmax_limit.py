@@ -1,6 +1,7 @@
 """The arg max limit: as β → ∞ softmax becomes the one-hot arg max — how fast, where it is slow, the path it
 takes, and the smooth max whose gradient it is."""
 
+import functools
 from collections.abc import Callable, Hashable
 
 import numpy as np
@@ -11,7 +12,7 @@ import ui
 from lessons.argmax_limit import captions, charts, model
 from lessons.argmax_limit.params import EPS
 from softmax_core import smooth_max
-from ui import instant_chart
+from ui import instant_chart, instant_numbers
 from ui.layout import side_by_side
 
 Chart = Callable[[model.Scene], go.Figure]  # a chart of the scene at one β
@@ -41,7 +42,22 @@ def follow(chart: Chart, view: ui.View, key: str, inputs: Hashable = ()) -> None
 
 def scene_of(view: ui.View, beta: float) -> model.Scene:
     """The page's scene: the view's logits and labels at ``beta``."""
-    return model.Scene.of(view.logits, beta, view.labels)
+    return scene_at(view.state.logits, view.labels, beta)
+
+
+@functools.lru_cache(maxsize=32)
+def scene_at(logits: tuple[float, ...], labels: tuple[str, ...], beta: float) -> model.Scene:
+    """The scene at ``beta``, built once for the charts and texts that follow the slider to it."""
+    z = np.array(logits)
+    z.flags.writeable = False
+    return model.Scene.of(z, beta, labels)
+
+
+def text(source: Callable[[model.Scene], str], view: ui.View, key: str) -> None:
+    """Markdown of the scene now, its numbers following the temperature slider as the charts do (the text
+    at each β written once a run, though the current one is asked for more than once)."""
+    written = functools.cache(lambda beta: source(scene_of(view, beta)))
+    instant_numbers.markdown(lambda at: written(at.beta), view.state, key=key)
 
 
 @ui.section("convergence")
@@ -52,10 +68,10 @@ def section_convergence(view: ui.View) -> None:
     paths, distance = side_by_side("convergence")
     with paths:
         follow(lambda there: charts.probabilities_chart(there, sweep(there)), view, key="probabilities")
-        st.markdown(captions.convergence(scene))
+        text(captions.convergence, view, key="limit_story")
     with distance:
         follow(lambda there: charts.distance_chart(there, sweep(there)), view, key="distance")
-        st.markdown(captions.rate(scene, model.distance_now(scene)))
+        text(lambda there: captions.rate(there, model.distance_now(there)), view, key="distance_rate")
 
 
 def near_tie(view: ui.View) -> None:
@@ -70,8 +86,10 @@ def near_tie(view: ui.View) -> None:
     )  # fmt: skip
     with chart:
         follow(lambda there: charts.near_tie_chart(there, epsilon), view, key="near_tie", inputs=epsilon)
-    scene, tie = scene_of(view, view.beta), model.near_tie(epsilon, view.beta)
-    st.markdown(captions.near_tie(scene, epsilon, tie.pair, tie.pinned))
+    text(
+        lambda there: captions.near_tie(there, epsilon, *model.near_tie_now(epsilon, there.beta)),
+        view, key="near_tie_story",
+    )  # fmt: skip
 
 
 def simplex_path(view: ui.View) -> None:
@@ -100,14 +118,16 @@ def section_near_tie_and_simplex(view: ui.View) -> None:
 @ui.section("smooth_max")
 def section_smooth_max_and_ties(view: ui.View) -> None:
     """The smooth max (1/β) log Σ e^{βz}, squeezed onto max z (softmax is its gradient); how ties split."""
-    scene = scene_of(view, view.beta)
     st.subheader("The smooth max, and ties in the limit")
     smooth_column, ties_column = side_by_side("smooth_max")
     with smooth_column:
         follow(lambda there: charts.smooth_max_chart(there, sweep(there)), view, key="smooth_max")
-        st.markdown(captions.smooth_max(scene, float(smooth_max(scene.z, scene.beta))))
+        text(
+            lambda there: captions.smooth_max(there, float(smooth_max(there.z, there.beta))),
+            view, key="smooth_max_bounds",
+        )  # fmt: skip
     with ties_column:
-        st.markdown(captions.ties(scene))
+        text(captions.ties, view, key="ties_tables")
 
 
 def draw(view: ui.View) -> None:

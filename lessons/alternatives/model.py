@@ -283,3 +283,15 @@ def two_classes(z: np.ndarray, beta: float) -> TwoClasses:
     if math.isfinite(difference):
         current = (difference, float(softmax([first, second], beta=beta)[0]))
     return TwoClasses(differences, softmax(pair, beta=beta)[:, 0], logistic(differences, beta=beta), current)
+
+
+def gumbel_note(z: np.ndarray, beta: float, shares: np.ndarray) -> str:
+    """Under the Gumbel-max histogram: the arg max of z/T plus Gumbel noise samples softmax, and the
+    ``shares`` of the samples on each class are now this far from it."""
+    gap = float(np.max(np.abs(shares - softmax(z, beta=beta))))
+    return (
+        "Add independent Gumbel noise $G_i = -\\log(-\\log U_i)$ to each $z_i/T$ and take the arg max: "
+        "class $i$ wins with probability exactly softmax$(z/T)_i$. More samples, closer bars: the "
+        f"largest gap from p is now {number(gap)} and shrinks like $1/\\sqrt{{n}}$. The seed fixes the "
+        "noise, so a shared link shows this same histogram."
+    )

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from lessons.argmax_limit.model import Scene, beta_to_converge, limits_table
-from lessons.common.tables import to_markdown
+from lessons.argmax_limit.model import Scene, beta_to_converge, limits_rows
+from lessons.common.tables import markdown_table
 from lessons.common.text import escape_markdown, latex_number, number
 from softmax_core import argmax_onehot, argmin_onehot, distance_decay_rate
 
@@ -254,17 +254,19 @@ def smooth_max(scene: Scene, current: float) -> str:
 
 
 TIES_EXAMPLE = np.array([1.0, 5.0, 5.0])
+TIES_INTRO = (  # the same at every β
+    "**Ties split equally.** For z = (1, 5, 5) the limit β → +∞ is arg max = "
+    f"{vector(argmax_onehot(TIES_EXAMPLE))}: the tied classes have equal probability at every β, so they "
+    f"share the limit. β → −∞ gives the arg min instead, {vector(argmin_onehot(TIES_EXAMPLE))}. The last "
+    "two columns are the core's exact limits; the σ column is softmax at the current β.\n\n"
+)
 
 
 def ties(scene: Scene) -> str:
     """Ties split equally: the example (1, 5, 5) and the reader's logits, with both exact limits."""
-    example = TIES_EXAMPLE
     return (
-        "**Ties split equally.** For z = (1, 5, 5) the limit β → +∞ is arg max = "
-        f"{vector(argmax_onehot(example))}: the tied classes have equal probability at every β, so they "
-        f"share the limit. β → −∞ gives the arg min instead, {vector(argmin_onehot(example))}. The last "
-        "two columns are the core's exact limits; the σ column is softmax at the current β.\n\n"
-        + to_markdown(limits_table(example, ("class 1", "class 2", "class 3"), scene.beta))
+        TIES_INTRO
+        + markdown_table(*limits_rows(TIES_EXAMPLE, ("class 1", "class 2", "class 3"), scene.beta))
         + "\n\n**Your logits**, the same columns:\n\n"
-        + to_markdown(limits_table(scene.z, scene.labels, scene.beta))
+        + markdown_table(*limits_rows(scene.z, scene.labels, scene.beta))
     )

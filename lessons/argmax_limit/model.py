@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
-import pandas as pd
 
 from lessons.common.text import latex_number, number
 from softmax_core import (
@@ -367,9 +366,16 @@ def near_tie(epsilon: float, beta: float) -> NearTie:
         at = beta_to_converge(e)
         if at <= x[-1]:
             converged[e] = (at, float(softmax(np.array([1.0, 1.0 + e]), beta=side * at)[1]))
-    pair = softmax(np.array([1.0, 1.0 + epsilon]), beta=beta)
-    marker, pinned = place_on_log_axis(EPS_BETA_DECADES, abs(beta))
+    pair, pinned = near_tie_now(epsilon, beta)
+    marker, _ = place_on_log_axis(EPS_BETA_DECADES, abs(beta))
     return NearTie(x, curves, converged, pair, marker, pinned)
+
+
+def near_tie_now(epsilon: float, beta: float) -> tuple[np.ndarray, Pinned]:
+    """σ_β(1, 1 + ε) at β, and which end of the near-tie chart's axis marks β when it lies beyond (else None):
+    what the caption reads, without the chart's curves."""
+    pair = softmax(np.array([1.0, 1.0 + epsilon]), beta=beta)
+    return pair, place_on_log_axis(EPS_BETA_DECADES, abs(beta))[1]
 
 
 def smooth_max_curve(z: np.ndarray, x: np.ndarray, side: int) -> np.ndarray:
@@ -406,34 +412,25 @@ def smooth_max_range(limit: Limit, extreme: float) -> tuple[float, float]:
     return max(low, -largest), min(high, largest)
 
 
-def limits_table(logits: np.ndarray, labels: Sequence[str], beta: float, *, rows: int = 12) -> pd.DataFrame:
-    """Per class: z, σ_β(z) at the given β, and the two exact limits, arg max (β → +∞) and arg min (β → −∞),
-    ties split.
+def limits_rows(
+    logits: np.ndarray, labels: Sequence[str], beta: float, *, rows: int = 12
+) -> tuple[list[str], list[list[str]]]:
+    """The limits table as display strings: its header, and per class its label, z, σ_β(z) at the given β and
+    the two exact limits, arg max (β → +∞) and arg min (β → −∞), ties split.
 
     Beyond ``rows`` classes only the winners of either limit get a row; the others are summed in one
     ("the other N classes"), which is 0 in both limits."""
     p = softmax(logits, beta=beta)
     top, bottom = argmax_onehot(logits), argmin_onehot(logits)
     keep = np.arange(logits.size) if logits.size <= rows else np.flatnonzero((top > 0) | (bottom > 0))
-    sigma = f"σ at β = {number(beta)}"
-    columns = {
-        "z": [number(float(logits[i])) for i in keep],
-        sigma: [number(float(p[i])) for i in keep],
-        "β → +∞": [number(float(top[i])) for i in keep],
-        "β → −∞": [number(float(bottom[i])) for i in keep],
-    }
-    table = pd.DataFrame(columns, index=pd.Index([labels[i] for i in keep], name="class"))
-    rest = np.setdiff1d(np.arange(logits.size), keep)
+    header = ["class", "z", f"σ at β = {number(beta)}", "β → +∞", "β → −∞"]
+    body = [[labels[i], *(number(float(column[i])) for column in (logits, p, top, bottom))] for i in keep]
+    rest = np.flatnonzero((top == 0) & (bottom == 0)) if logits.size > rows else keep[:0]
     if rest.size:
-        others = {
-            "z": f"{number(float(logits[rest].min()))} … {number(float(logits[rest].max()))}",
-            sigma: number(float(p[rest].sum())),
-            "β → +∞": number(float(top[rest].sum())),
-            "β → −∞": number(float(bottom[rest].sum())),
-        }
-        label = f"the other {rest.size} classes (total)"
-        table = pd.concat([table, pd.DataFrame([others], index=pd.Index([label], name="class"))])
-    return table
+        spread = f"{number(float(logits[rest].min()))} … {number(float(logits[rest].max()))}"
+        sums = (number(float(column[rest].sum())) for column in (p, top, bottom))
+        body.append([f"the other {rest.size} classes (total)", spread, *sums])
+    return header, body
 
 
 def distance_formula(limit: Limit) -> str:

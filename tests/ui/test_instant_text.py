@@ -68,9 +68,9 @@ EXPECTED: dict[str, set[str]] = {
     "playground": {"steps_table"},
     "temperature": {"intro", "entropy_note", "relative_text", "scale_verdict"},
     "loss": {"neg_log_story", "gradient_note", "jacobian_note", "summary"},
-    "alternatives": set(),
+    "alternatives": {"gumbel_gap"},
     "boltzmann": {"numbers_table"},
-    "argmax_limit": set(),
+    "argmax_limit": {"limit_story", "distance_rate", "near_tie_story", "smooth_max_bounds", "ties_tables"},
     "sampling": set(),
     "exploration": set(),  # its numbers come from simulations: only where the page has run them
     "classifier": set(),
