@@ -7,7 +7,7 @@ import streamlit as st
 import ui
 from lessons.calibration import charts, figures, model, params
 from lessons.common.text import number
-from ui import instant_chart, progress
+from ui import instant_chart, instant_numbers, progress
 from ui.charts import show
 from ui.state import SharedState
 
@@ -93,8 +93,11 @@ def section_measures(view: ui.View, result: model.Study, fixed: model.Binned, se
     st.subheader("NLL, ECE and Brier score against T")
     *_, bins, binning = setting
     strategy = model.STRATEGIES[binning]
-    yours = model.scores(result, "test", beta=view.beta, bins=bins, strategy=strategy)
-    st.markdown(model.yours_story(view.temperature, yours))
+
+    def yours(at: SharedState) -> str:  # the test split's measures at a stop: the text follows the slider
+        return model.yours_at(result, bins, strategy, beta=at.beta, temperature=at.temperature)
+
+    instant_numbers.markdown(yours, view.state, key="measures_text")
     curves = model.curves(result, fixed.ece)  # once: a stop of the slider only moves the marks
 
     def measures(at: SharedState):

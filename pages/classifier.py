@@ -3,6 +3,7 @@ and weight vectors, temperature as a scale on W, and the same model on the 64-pi
 
 import time
 from collections.abc import Callable
+from typing import TypeVar
 
 import plotly.graph_objects as go
 import streamlit as st
@@ -10,7 +11,7 @@ import streamlit as st
 import ui
 from lessons.classifier import charts, figures, model, params
 from softmax_core.classifier import SoftmaxRegression
-from ui import appearance, instant_chart, progress
+from ui import appearance, instant_chart, instant_numbers, progress
 from ui.charts import show
 from ui.params import choice_slider, current
 from ui.state import SharedState
@@ -19,6 +20,7 @@ _RUNS_KEY = "_clf_runs"  # this session's last plane model per setting, to conti
 _PLAY_KEY = "_clf_play"  # the steps before a run button: the next run of the script plays the training
 RUN_HELP = "Runs them before your eyes: the regions sharpen as the loss falls."
 PLANE_PARAMS = (params.PLANE, params.SPREAD, params.LEARNING_RATE, params.WEIGHT_DECAY)
+Shown = TypeVar("Shown")  # what a builder draws at a stop: a chart or a text
 
 
 def plane_model() -> tuple[model.Plane, SoftmaxRegression, model.Setting]:
@@ -150,7 +152,7 @@ def section_scale(
             "A negative T makes softmax favour the *smallest* logit: the shaded regions are those of the "
             "arg min."
         )
-    st.markdown(model.temperature_story(trained, data, view.temperature, view.beta))
+    instant_numbers.markdown(at_slider(model.temperature_story, scaled), view.state, key="confidence_text")
 
 
 @ui.section("digits")
@@ -166,13 +168,13 @@ def section_digits(view: ui.View) -> None:
         for half, key in enumerate(("clf_hardest_a", "clf_hardest_b")):
             hardest = at_slider(charts.hardest_chart, result, half=half)
             instant_chart.follow(hardest, view.state, key=key, inputs=decay)
-    st.markdown(model.digits_story(result, view.temperature, view.beta))
+    instant_numbers.markdown(at_slider(model.digits_story, result), view.state, key="digits_text")
 
 
-def at_slider(build: Callable[..., go.Figure], *args, **options) -> Callable[[SharedState], go.Figure]:
-    """The chart ``build(*args, beta=…, temperature=…)`` as a function of a stop of the slider."""
+def at_slider(build: Callable[..., Shown], *args, **options) -> Callable[[SharedState], Shown]:
+    """The chart or text ``build(*args, beta=…, temperature=…)`` as a function of a stop of the slider."""
 
-    def chart(at: SharedState) -> go.Figure:
+    def chart(at: SharedState) -> Shown:
         return build(*args, beta=at.beta, temperature=at.temperature, **options)
 
     return chart

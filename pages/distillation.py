@@ -15,9 +15,8 @@ from lessons.common.tables import to_markdown
 from lessons.common.text import number
 from lessons.distillation import captions, charts, figures, model, params
 from lessons.distillation.model import HARD, Outcome, Recipe, Settings
-from softmax_core import softmax
 from softmax_core.classifier import OneHiddenLayerNetwork
-from ui import instant_chart, progress
+from ui import instant_chart, instant_numbers, progress
 from ui import state as shared
 from ui.charts import show
 from ui.params import choice_slider
@@ -71,7 +70,8 @@ def controls(view: ui.View) -> Settings:
     if note:
         place.info(note, icon=":material/info:")
     presets = st.columns(len(model.PRESET_TEMPERATURES) + 1, vertical_alignment="bottom")
-    presets[0].markdown(f"**T = {number(temperature)}** for the students. Try:")
+    with presets[0]:  # the students' T, following the slider
+        instant_numbers.markdown(captions.students_temperature, view.state, key="students_temperature_text")
     for column, preset in zip(presets[1:], model.PRESET_TEMPERATURES, strict=True):
         column.button(
             f"T = {number(preset)}", key=f"kd_preset_{number(preset)}", on_click=shared.set_temperature,
@@ -103,7 +103,7 @@ def section_dark_knowledge(view: ui.View, students: Students) -> None:
         "Example (1: the teacher's surest)", min_value=1, max_value=model.MAX_EXAMPLE, step=1,
         key=params.EXAMPLE.name, bind="query-params",
     )  # fmt: skip
-    seed, temperature = students.settings.seed, students.settings.temperature
+    seed = students.settings.seed
     index, logits = model.example(seed, students.network, digit, int(example))
     image, *columns = st.columns([1, 2, 2], gap="medium")
     with image:
@@ -113,8 +113,8 @@ def section_dark_knowledge(view: ui.View, students: Students) -> None:
         with column:
             key = f"kd_teacher_{'log' if log else 'linear'}"
             students.follow(view, charts.teacher_chart, logits, digit=digit, log=log, key=key, inputs=index)
-    p_one, p_now = softmax(logits), softmax(logits, temperature=temperature)
-    st.markdown(model.dark_knowledge_story(p_one, p_now, digit, temperature))
+    story = partial(model.dark_knowledge_at, logits, digit)  # at a stop: two softmaxes of the ten logits
+    instant_numbers.markdown(story, view.state, key="dark_knowledge_text")
 
 
 @ui.section("three_ways")

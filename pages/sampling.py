@@ -10,18 +10,13 @@ from lessons.common.tables import to_markdown
 from lessons.sampling import captions, charts, figures, model, params
 from lessons.sampling.model import Knobs, Sampler
 from softmax_core.ngram import Generation
-from ui import instant_chart
+from ui import instant_chart, instant_numbers
 from ui import state as shared
 from ui.charts import show
 from ui.params import choice_slider
 
 ngram_model = st.cache_resource(model.docs_model, show_spinner="Reading Python's documentation…")
-
-
-@st.cache_data(max_entries=64, show_spinner=False)
-def cached_draws(sampler: Sampler, beta: float, count: int, seed: int) -> model.Draws:
-    """N draws at β: seeded, so every stop of the slider always shows the same ones."""
-    return model.draws(sampler.chain(beta).probabilities, count, seed)
+measured_costs = st.cache_resource(model.measure_costs, show_spinner=captions.TIMING)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -33,11 +28,6 @@ def cached_texts(text: str, length: int, beta: float, knobs: Knobs, seed: int) -
 @st.cache_data(max_entries=16, show_spinner="Generating text at nine temperatures…")
 def cached_sweep(text: str, length: int, knobs: Knobs, seed: int) -> pd.DataFrame:
     return model.sweep(ngram_model(), text, length, knobs=knobs, seed=seed)
-
-
-@st.cache_resource(show_spinner="Timing softmax for K = 1,000 to 1,000,000 on this machine…")
-def measured_costs() -> model.Costs:
-    return model.measure_costs()
 
 
 def _apply_preset() -> None:
@@ -92,7 +82,7 @@ def sampler_controls() -> tuple[Sampler, bool]:
 def section_next_token(view: ui.View, sampler: Sampler, log_axis: bool) -> None:
     bars = partial(charts.next_token_chart, sampler, log_axis)
     instant_chart.follow(bars, view.state, key="next_token", inputs=(sampler, log_axis))
-    st.markdown(model.kept_sentence(sampler.chain(view.beta), sampler.knobs))
+    instant_numbers.markdown(partial(model.kept_sentence_at, sampler), view.state, key="kept_text")
     st.caption(model.tail_sentence(sampler.entry, sampler.tail) + captions.BARS)
 
 
@@ -106,15 +96,18 @@ def section_draws(view: ui.View, sampler: Sampler) -> None:
     seed = _seed()
     settings = (sampler, count, seed)
 
-    def drawn(chart):  # the chart at any stop of the slider, from the same seeded draws
-        return lambda at: chart(sampler.chain(at.beta), cached_draws(sampler, at.beta, count, seed))
+    def draws_at(at) -> model.Draws:  # at any stop of the slider, the same seeded draws (kept)
+        return model.seeded_draws(sampler, at.beta, count, seed)
+
+    def drawn(chart):  # the chart at any stop of the slider
+        return lambda at: chart(sampler.chain(at.beta), draws_at(at))
 
     histogram_column, distance_column = st.columns(2, gap="large")
     with histogram_column:
         instant_chart.follow(drawn(charts.draws_chart), view.state, key="draws_histogram", inputs=settings)
     with distance_column:
         instant_chart.follow(drawn(charts.distance_chart), view.state, key="draw_distance", inputs=settings)
-    st.markdown(captions.draws_text(count, cached_draws(sampler, view.beta, count, seed).distance))
+    instant_numbers.markdown(lambda at: captions.draws_text(draws_at(at)), view.state, key="draws_text")
 
 
 @ui.section("gumbel")

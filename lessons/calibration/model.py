@@ -8,6 +8,7 @@ BLAS thread (see `lessons.classifier.model`); the split and the network's start 
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -313,6 +314,14 @@ def yours_story(temperature: float, yours: Scores) -> str:
         f"ECE {percent(yours.ece, 2)}, Brier {number(yours.brier, 3)}, "
         f"accuracy {percent(yours.accuracy)}. Move the temperature slider: the dashed red line follows it."
     )
+
+
+@functools.lru_cache(maxsize=256)
+def yours_at(result: Study, bins: int, strategy: str, *, beta: float, temperature: float) -> str:
+    """``yours_story`` at a stop of the slider: the test split's measures there, from its logits (computed
+    once, in the study): a softmax and a few sums, so the text follows the slider as the chart does. Kept:
+    a move of the slider computes only the stops it newly reaches."""
+    return yours_story(temperature, scores(result, "test", beta=beta, bins=bins, strategy=strategy))
 
 
 def fitted_story(result: Study) -> str:

@@ -8,6 +8,7 @@ products many times slower (benchmarks/bench_training.py).
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -298,20 +299,21 @@ def profile(
 
 @dataclass(frozen=True, eq=False)
 class Scaled:
-    """What the charts at any T draw from, computed once per trained model: at a stop of the slider only
-    a softmax is left to do."""
+    """What the charts and the text at any T draw from, computed once per trained model: at a stop of the
+    slider only a softmax is left to do."""
 
     plane: Plane
     model: SoftmaxRegression
     grid: Grid
     boundaries: tuple[list[np.ndarray], list[np.ndarray]]  # for β ≥ 0 (the arg max) and β < 0 (the arg min)
     path: tuple[np.ndarray, np.ndarray]
+    points: np.ndarray  # (n, K) the training points' logits, for the text at T
 
 
 def scaled(model: SoftmaxRegression, data: Plane) -> Scaled:
-    """The grid's logits, both sets of boundaries and the path, for the charts at T."""
+    """The grid's logits, both sets of boundaries, the path and the points' logits, for the charts at T."""
     lines = (boundaries(model, data.box, 1.0), boundaries(model, data.box, -1.0))
-    return Scaled(data, model, grid(model, data.box), lines, path_ends(data))
+    return Scaled(data, model, grid(model, data.box), lines, path_ends(data), model.logits(data.x))
 
 
 def plane_story(model: SoftmaxRegression, data: Plane, steps: int, learning_rate: float) -> str:
@@ -348,9 +350,10 @@ def plane_caption(scale: float) -> str:
     )
 
 
-def temperature_story(model: SoftmaxRegression, data: Plane, temperature: float, beta: float) -> str:
-    """How sure the classifier is of the training points at T = 1 and at the current T."""
-    logits = model.logits(data.x)
+def temperature_story(view: Scaled, *, beta: float, temperature: float) -> str:
+    """How sure the classifier is of the training points at T = 1 and at ``temperature``: a softmax of
+    their logits, computed once (``scaled``), so the text follows the slider as the charts do."""
+    logits = view.points
     sure_at_one = float(softmax(logits, axis=1).max(axis=1).mean())
     sure_now = float(softmax(logits, beta=beta, axis=1).max(axis=1).mean())
     if beta < 0:
@@ -392,6 +395,7 @@ class DigitsResult:
     images: np.ndarray  # (n_test, 8, 8) the test digits' raw ink, 0 … 16
     confusion: np.ndarray  # (10, 10) counts: row = true digit, column = predicted
     hardest: np.ndarray  # indices into the test set, hardest first
+    logits: np.ndarray  # (n_test, 10) the test digits' logits: at a temperature only a softmax is left
 
     @property
     def accuracy(self) -> float:
@@ -417,15 +421,20 @@ def train_digits(weight_decay: float) -> DigitsResult:
     others = np.where(np.eye(10, dtype=bool)[y], -np.inf, logits)
     margin = logits[np.arange(y.size), y] - others.max(axis=1)
     images = prepared.dataset.features[prepared.split.test].reshape(-1, 8, 8)
-    return DigitsResult(
-        model, prepared.x_test, y, images, confusion, np.argsort(margin, kind="stable")[:HARDEST]
-    )
+    hardest = np.argsort(margin, kind="stable")[:HARDEST]
+    return DigitsResult(model, prepared.x_test, y, images, confusion, hardest, logits)
+
+
+@functools.lru_cache(maxsize=256)
+def digits_confidence(result: DigitsResult, beta: float) -> float:
+    """The test digits' mean largest probability at β: a softmax of their logits, kept (the text that
+    follows the slider asks for it at each stop near the current one, on every move)."""
+    return float(softmax(result.logits, beta=beta, axis=1).max(axis=1).mean())
 
 
 def digits_story(result: DigitsResult, temperature: float, beta: float) -> str:
     """The test accuracy and the mean confidence at T, and why the confusion matrix ignores T."""
-    p = softmax(result.model.logits(result.x_test), beta=beta, axis=1)
-    confidence = float(p.max(axis=1).mean())
+    confidence = digits_confidence(result, beta)
     wrong = int(result.confusion.sum() - np.trace(result.confusion))
     return (
         f"On {result.y_test.size:,} test digits it is right {percent(result.accuracy)} of the time "

@@ -1,5 +1,5 @@
-"""The Distillation page's words: its introduction, the texts of its progress bars, the help of its controls
-and the titles it gives the charts.
+"""The Distillation page's words: its introduction, the texts of its progress bars, the help of its controls,
+the students' T above its buttons and the titles it gives the charts.
 
 Pure (no Streamlit). The stories and tables with this run's numbers are in ``model``.
 """
@@ -25,6 +25,12 @@ TEACHER_TRAINING = (
 )
 GRADIENTS = "Measuring the gradients…"
 SPLIT_HELP = "Which random split of the digits into 1,000 training and 797 test digits."
+
+
+def students_temperature(at: model.Stop) -> str:
+    """The T the students train at, at a stop of the slider, before the buttons of telling temperatures."""
+    temperature = model.distillation_temperature(at.temperature, at.beta)[0]
+    return f"**T = {number(temperature)}** for the students. Try:"
 
 
 def student_training(recipe: model.Recipe) -> str:

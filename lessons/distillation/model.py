@@ -15,6 +15,7 @@ import functools
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 import pandas as pd
@@ -28,6 +29,17 @@ from softmax_core.classifier import OneHiddenLayerNetwork, SoftmaxRegression, tr
 from softmax_core.distillation import student_objective, train_student
 
 Progress = Callable[[int, int], object]
+
+
+class Stop(Protocol):
+    """A stop of the temperature slider (``ui.state.SharedState``): the β and T a text is written at."""
+
+    @property
+    def beta(self) -> float: ...
+
+    @property
+    def temperature(self) -> float: ...
+
 
 TRAIN_SIZE = 1000  # the teacher's digits; the other 797 are the test digits
 TEACHER_HIDDEN, TEACHER_DECAY, TEACHER_STEPS = 64, 1e-3, 150
@@ -313,6 +325,13 @@ def dark_knowledge_story(p_one: np.ndarray, p_now: np.ndarray, digit: int, tempe
         f"({number(p_now[first], 3)}) and {second} ({number(p_now[second], 3)}) are plain to see: "
         "a student that matches these soft targets learns the resemblance too."
     )
+
+
+def dark_knowledge_at(logits: np.ndarray, digit: int, at: Stop) -> str:
+    """``dark_knowledge_story`` of the teacher's ``logits`` for one image at a stop of the slider, at the
+    students' T there: two softmaxes of ten logits, so the text follows the slider as the charts do."""
+    temperature = distillation_temperature(at.temperature, at.beta)[0]
+    return dark_knowledge_story(softmax(logits), softmax(logits, temperature=temperature), digit, temperature)
 
 
 # --- the T² factor ---------------------------------------------------------------------------------------

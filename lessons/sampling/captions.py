@@ -45,12 +45,14 @@ def prompt_quote(entry: model.NextToken) -> str:
     return f"> …{escape_markdown(entry.prompt)} ▁"
 
 
-def draws_text(count: int, distance: float) -> str:
+def draws_text(drawn: model.Draws) -> str:
+    """How far the shares of the draws are from the probabilities (the last of ``drawn.distances``)."""
     return (
-        f"Each draw is a Gumbel-max sample (below). After {count:,} draws the shares differ from the "
-        f"probabilities by a total variation of {number(distance, 3)}: half the summed gaps, the "
-        "largest gap in probability over any set of tokens. It shrinks like $1/\\sqrt{N}$ (a hundred times "
-        "the draws, a tenth of the distance). The seed is in the link, so a class sees the same draws."
+        f"Each draw is a Gumbel-max sample (below). After {int(drawn.counts[-1]):,} draws the shares "
+        f"differ from the probabilities by a total variation of {number(drawn.distance, 3)}: half the "
+        "summed gaps, the largest gap in probability over any set of tokens. It shrinks like $1/\\sqrt{N}$ "
+        "(a hundred times the draws, a tenth of the distance). The seed is in the link, so a class sees the "
+        "same draws."
     )
 
 
@@ -95,4 +97,5 @@ PUBLISHED_SOURCE = (
     "M. N. Nguyen, A. Baker, C. Neo, A. Roush, A. Kirsch, R. Shwartz-Ziv, “Turning up the heat: min-p "
     "sampling for creative and coherent LLM outputs”, 2024, arXiv:2407.01082."
 )
+TIMING = "Timing softmax for K = 1,000 to 1,000,000 on this machine…"  # while the costs are measured
 COST = "Timed once, when this page first ran on this server: the best of 15 interleaved rounds."

@@ -7,26 +7,14 @@ to mark is hidden, not left out), so the browser can move it before the server a
 
 from __future__ import annotations
 
-from typing import Protocol
-
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from lessons.common.text import number
 from lessons.sampling import figures, model
-from lessons.sampling.model import ChainView, Draws, Noise, Sampler
+from lessons.sampling.model import ChainView, Draws, Noise, Sampler, Stop
 from softmax_core.ngram import Generation
-
-
-class Stop(Protocol):
-    """A stop of the temperature slider (``ui.state.SharedState``): the β and T a chart is drawn at."""
-
-    @property
-    def beta(self) -> float: ...
-
-    @property
-    def temperature(self) -> float: ...
 
 
 def next_token_chart(sampler: Sampler, log_axis: bool, at: Stop) -> go.Figure:

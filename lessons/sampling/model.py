@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 import pandas as pd
@@ -177,6 +178,16 @@ PRESETS = (
 PRESETS_BY_LABEL = {preset.label: preset for preset in PRESETS}
 
 
+class Stop(Protocol):
+    """A stop of the temperature slider (``ui.state.SharedState``): the β and T a chart or text is at."""
+
+    @property
+    def beta(self) -> float: ...
+
+    @property
+    def temperature(self) -> float: ...
+
+
 @dataclass(frozen=True)
 class Sampler:
     """The page's sampler: a prompt, what to do with its unlisted probability, and the knobs."""
@@ -190,8 +201,19 @@ class Sampler:
         return next_token(self.prompt)
 
     def chain(self, beta: float) -> ChainView:
-        """This prompt through the sampler chain at inverse temperature β."""
-        return chain_view(self.entry, beta=beta, knobs=self.knobs, tail=self.tail)
+        """This prompt through the sampler chain at inverse temperature β, kept (``chain_at``)."""
+        return chain_at(self, beta)
+
+
+@functools.lru_cache(maxsize=512)
+def chain_at(sampler: Sampler, beta: float) -> ChainView:
+    """``chain_view`` of the sampler at β, kept: the charts and the text under them, at each stop near the
+    current one, share one computation per stop, and a move of the slider computes only the new stops
+    (with a long tail, 14,080 tokens, one stop costs milliseconds). Its arrays are read-only."""
+    view = chain_view(sampler.entry, beta=beta, knobs=sampler.knobs, tail=sampler.tail)
+    for values in (view.reference, view.judged, view.probabilities):
+        values.flags.writeable = False
+    return view
 
 
 # --- The chain on one prompt --------------------------------------------------------------------------------
@@ -333,6 +355,11 @@ def kept_sentence(view: ChainView, knobs: Knobs) -> str:
     )
 
 
+def kept_sentence_at(sampler: Sampler, at: Stop) -> str:
+    """``kept_sentence`` at a stop of the slider: the text under the chart follows the slider as it does."""
+    return kept_sentence(sampler.chain(at.beta), sampler.knobs)
+
+
 def tail_sentence(entry: NextToken, tail: str) -> str:
     """What the chart does with the probability of the tokens not listed, in words."""
     listed = 100 * (1 - entry.tail_mass)
@@ -383,6 +410,16 @@ def draws(probabilities: np.ndarray, count: int, seed: int) -> Draws:
         distances=distances,
         expected=np.array([expected_total_variation(probabilities, int(n)) for n in prefixes]),
     )
+
+
+@functools.lru_cache(maxsize=256)
+def seeded_draws(sampler: Sampler, beta: float, count: int, seed: int) -> Draws:
+    """``draws`` of the sampler at β, kept (read-only): every stop of the slider always shows the same
+    draws, and the charts and the text under them share them."""
+    drawn = draws(sampler.chain(beta).probabilities, count, seed)
+    for values in (drawn.shares, drawn.counts, drawn.distances, drawn.expected):
+        values.flags.writeable = False
+    return drawn
 
 
 # --- Gumbel noise, visibly -------------------------------------------------------------------------------

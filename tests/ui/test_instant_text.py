@@ -71,11 +71,11 @@ EXPECTED: dict[str, set[str]] = {
     "alternatives": {"gumbel_gap"},
     "boltzmann": {"numbers_table"},
     "argmax_limit": {"limit_story", "distance_rate", "near_tie_story", "smooth_max_bounds", "ties_tables"},
-    "sampling": set(),
+    "sampling": {"kept_text", "draws_text"},
     "exploration": set(),  # its numbers come from simulations: only where the page has run them
-    "classifier": set(),
-    "calibration": set(),
-    "distillation": set(),
+    "classifier": {"confidence_text", "digits_text"},
+    "calibration": {"measures_text"},
+    "distillation": {"students_temperature_text", "dark_knowledge_text"},
 }
 
 
