@@ -92,13 +92,14 @@ def follow(
     stops: list[dict[str, object]] = []
     # A text follows to the stops where only its numbers change: elsewhere (another sentence, a number
     # that became a word) it waits for the server.
-    shapes = [numbers_in(source)[0] for source in numbers(state).markdown]
+    now = numbers(state)
+    shapes = [numbers_in(source)[0] for source in now.markdown]
     for index, value in enumerate(options):
         stop: dict[str, object] = {"label": controls.slider_label(value), "metrics": [], "texts": []}
         stops.append(stop)
         if index not in near:
             continue
-        shown = numbers(state.with_value(value))
+        shown = now if index == current else numbers(state.with_value(value))
         stop["metrics"] = list(shown.metrics)
         stop["texts"] = [list(pieces) for pieces in shown.texts]
         if shown.markdown:
@@ -119,6 +120,9 @@ def markdown(source_at: Callable[[shared.SharedState], str], state: shared.Share
     stops the charts follow to (``REACH``), as the charts' figures are. Where its numbers are cut to a few
     digits the text may stay the same from one stop to the next, and nothing moves.
     """
+    source = source_at(state)
     with st.container(key=key):
-        st.markdown(source_at(state))
-    follow(lambda at: Numbers(markdown=(source_at(at),)), state, key=key, reach=REACH)
+        st.markdown(source)
+    follow(
+        lambda at: Numbers(markdown=(source if at == state else source_at(at),)), state, key=key, reach=REACH
+    )
