@@ -41,50 +41,17 @@ export default function ({ parentElement, data }) {
   const keeper = parentElement;
   keeper.latest = data;
 
-  // The stop the slider shows now, if the latest rerun's stops are the slider's (ui/instant_chart.mjs).
-  const sliderStop = () => {
-    const input = document.querySelector(`.st-key-${keeper.latest.slider} input[type=range]`);
-    if (!input) return null;
-    const stops = keeper.latest.stops;
-    const stop = stops[Number(input.value)];
-    const same = stops.length === Number(input.max) + 1 && stop
-      && stop.label === input.getAttribute('aria-valuetext');
-    return same ? stop : null;
-  };
+  // Each followed container's stop for the thumb's position, if the latest rerun's stops are the slider's
+  // (the slider may already show stops of a rerun still on its way: ui/instant_chart.mjs).
   const show = () => {
-    const stop = sliderStop();
-    const box = document.querySelector(`.st-key-${keeper.latest.target}`);
-    if (!stop || !box) return;
-    box.querySelectorAll('[data-testid="stMetricValue"]').forEach((value, i) => {
-      if (i < stop.metrics.length) write(firstText(value), stop.metrics[i]);
-    });
-    // The other Markdown elements: each text node in order, where the element has as many as the stop.
-    const texts = [...box.querySelectorAll('[data-testid="stMarkdownContainer"]')]
-      .filter((element) => !element.closest('[data-testid="stMetric"], [data-testid="stProgress"]'));
-    texts.forEach((element, i) => {
-      const values = stop.numbers?.[i];
-      if (values) writeNumbers(element, values);
-      const pieces = stop.texts[i];
-      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
-      const nodes = [];
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node);
-      if (pieces && nodes.length === pieces.length) nodes.forEach((node, j) => write(node, pieces[j]));
-    });
-    const progress = box.querySelector('[data-testid="stProgress"]');
-    if (progress && stop.progress) {
-      // As Streamlit draws a bar at `percent`: the track that long, its fill moved in from the left.
-      const [percent, text] = stop.progress;
-      const bar = progress.querySelector('[role="progressbar"]');
-      const track = progress.querySelector('[data-testid="stProgressBarTrack"]');
-      // Only what differs: a write of aria-valuetext, even of the same text, wakes every observer of the
-      // slider's (this one too, which would write again).
-      if (bar && bar.getAttribute('aria-valuenow') !== String(percent)) {
-        bar.setAttribute('aria-valuenow', String(percent));
-        bar.setAttribute('aria-valuetext', `${percent}%`);
-      }
-      if (track) track.style.width = `${percent}%`;
-      if (track?.firstElementChild) track.firstElementChild.style.transform = `translateX(-${100 - percent}%)`;
-      write(firstText(progress.querySelector('[data-testid="stMarkdownContainer"]')), text);
+    const input = document.querySelector(`.st-key-${keeper.latest.slider} input[type=range]`);
+    if (!input) return;
+    for (const { target, stops } of keeper.latest.targets) {
+      const stop = stops[Number(input.value)];
+      const same = stops.length === Number(input.max) + 1 && stop
+        && stop.label === input.getAttribute('aria-valuetext');
+      const box = document.querySelector(`.st-key-${target}`);
+      if (same && box) showStop(box, stop);
     }
   };
 
@@ -100,4 +67,39 @@ export default function ({ parentElement, data }) {
     keeper.observer?.disconnect();
     keeper.observer = null;
   };
+}
+
+// What the container `box` shows at `stop`: its metrics, its Markdown's text or numbers, its progress bar.
+function showStop(box, stop) {
+  box.querySelectorAll('[data-testid="stMetricValue"]').forEach((value, i) => {
+    if (i < stop.metrics.length) write(firstText(value), stop.metrics[i]);
+  });
+  // The other Markdown elements: each text node in order, where the element has as many as the stop.
+  const texts = [...box.querySelectorAll('[data-testid="stMarkdownContainer"]')]
+    .filter((element) => !element.closest('[data-testid="stMetric"], [data-testid="stProgress"]'));
+  texts.forEach((element, i) => {
+    const values = stop.numbers?.[i];
+    if (values) writeNumbers(element, values);
+    const pieces = stop.texts[i];
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    const nodes = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node);
+    if (pieces && nodes.length === pieces.length) nodes.forEach((node, j) => write(node, pieces[j]));
+  });
+  const progress = box.querySelector('[data-testid="stProgress"]');
+  if (progress && stop.progress) {
+    // As Streamlit draws a bar at `percent`: the track that long, its fill moved in from the left.
+    const [percent, text] = stop.progress;
+    const bar = progress.querySelector('[role="progressbar"]');
+    const track = progress.querySelector('[data-testid="stProgressBarTrack"]');
+    // Only what differs: a write of aria-valuetext, even of the same text, wakes every observer of the
+    // slider's (this one too, which would write again).
+    if (bar && bar.getAttribute('aria-valuenow') !== String(percent)) {
+      bar.setAttribute('aria-valuenow', String(percent));
+      bar.setAttribute('aria-valuetext', `${percent}%`);
+    }
+    if (track) track.style.width = `${percent}%`;
+    if (track?.firstElementChild) track.firstElementChild.style.transform = `translateX(-${100 - percent}%)`;
+    write(firstText(progress.querySelector('[data-testid="stMarkdownContainer"]')), text);
+  }
 }

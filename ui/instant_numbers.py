@@ -16,7 +16,9 @@ shows (``numbers_in``), in order, where the rest of the text is the same; LaTeX 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +34,8 @@ _numbers = component(
     js=(Path(__file__).parent / "instant_numbers.mjs").read_text(encoding="utf-8"),
 )
 
+# The follows of the run being drawn, sent together at its end (``gathered``); None outside that block.
+_pending: ContextVar[list[dict[str, object]] | None] = ContextVar("instant_numbers_pending", default=None)
 REACH = 2  # stops followed on each side of the current one (two key presses before the server answers)
 
 # A number as the pages write it (lessons.common.text.number): a sign, digits with separators, an exponent;
@@ -109,8 +113,34 @@ def follow(
             ]
         if shown.progress is not None:
             stop["progress"] = [int(shown.progress * 100), shown.progress_text]  # as st.progress rounds it
+    followed = {"target": key, "stops": stops}
+    pending = _pending.get()
+    if pending is None:
+        _send([followed], key=key)
+    else:
+        pending.append(followed)
+
+
+@contextmanager
+def gathered() -> Iterator[None]:
+    """Send every ``follow`` of the block in one invisible element at its end, not one element each.
+
+    Why: each element is a component the server serialises and the browser mounts on every move, and a
+    page may have six texts that follow (about 2 ms of script each, measured on ``/loss``). The stops are
+    needed only by the next move, so they can wait for the end of the run.
+    """
+    token = _pending.set([])
+    try:
+        yield
+        if followed := _pending.get():
+            _send(followed, key="all")
+    finally:
+        _pending.reset(token)
+
+
+def _send(followed: list[dict[str, object]], *, key: str) -> None:
     with st.container(key=f"instant_numbers_{key}", height=1, border=False):  # takes no room (style.css)
-        _numbers(key=f"{key}_numbers", data={"target": key, "slider": controls.SLIDER_KEY, "stops": stops})
+        _numbers(key=f"{key}_numbers", data={"slider": controls.SLIDER_KEY, "targets": followed})
 
 
 def markdown(source_at: Callable[[shared.SharedState], str], state: shared.SharedState, *, key: str) -> None:

@@ -122,6 +122,10 @@ class Shell:
             st.rerun()
         # Callbacks of this rerun may have changed the state: the widgets drawn below show it.
         controls.sync_widgets(state, new_page=False)
+        with instant_numbers.gathered():  # the numbers that follow the slider, sent once at the end
+            self._draw(state, draw)
+
+    def _draw(self, state: shared.SharedState, draw: Callable[[View], None]) -> None:
         room = self.classroom
         if room.shows("temperature"):
             with self.temperature:

@@ -13,8 +13,10 @@ from tests.apptest import open_page
 
 
 def sent(at, key: str = "numbers_now") -> dict:
-    element = next(e for e in at.get("bidi_component") if e.proto.id.endswith(f"-{key}_numbers"))
-    return json.loads(element.proto.json)
+    """What the run sent the browser for the container ``key`` (all follows travel in one element)."""
+    element = next(e for e in at.get("bidi_component") if e.proto.id.endswith("-all_numbers"))
+    data = json.loads(element.proto.json)
+    return {"slider": data["slider"], **next(t for t in data["targets"] if t["target"] == key)}
 
 
 def shown(at) -> dict:

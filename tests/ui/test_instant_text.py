@@ -24,10 +24,10 @@ def followed(at, what: str = "numbers") -> dict[str, list[dict]]:
     page, by the key of its container."""
     found = {}
     for element in at.get("bidi_component"):
-        if element.proto.id.endswith("_numbers"):
-            data = json.loads(element.proto.json)
-            if any(stop.get(what) for stop in data["stops"]):
-                found[data["target"]] = data["stops"]
+        if element.proto.id.endswith("-all_numbers"):  # every follow of the run, in one element
+            for data in json.loads(element.proto.json)["targets"]:
+                if any(stop.get(what) for stop in data["stops"]):
+                    found[data["target"]] = data["stops"]
     return found
 
 
