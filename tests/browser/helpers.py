@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from urllib.parse import unquote, urlsplit
 
@@ -101,3 +102,30 @@ REDRAWS = """key => {
     const chart = document.querySelector(`.st-key-${key} .js-plotly-plot`);
     return chart && chart.__counted ? window.__redraws : null;
 }"""
+
+
+class HeldBack:
+    """Streamlit's websocket of ``page``, relayed both ways; while ``holding`` the server's messages wait,
+    so a test sees what the browser does on its own before the server answers. Install it before ``goto``.
+    """
+
+    def __init__(self, page) -> None:
+        self.holding = False
+        self._held: list = []
+        self._browser_side: list = []
+        page.route_web_socket(re.compile(r"/_stcore/stream"), self._relay)
+
+    def _relay(self, websocket) -> None:
+        upstream = websocket.connect_to_server()
+        websocket.on_message(upstream.send)
+        upstream.on_message(
+            lambda message: self._held.append(message) if self.holding else websocket.send(message)
+        )
+        self._browser_side.append(websocket)
+
+    def release(self) -> None:
+        """Send what was held, in order, and stop holding."""
+        self.holding = False
+        for message in self._held:
+            self._browser_side[-1].send(message)
+        self._held.clear()

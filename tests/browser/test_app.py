@@ -17,6 +17,7 @@ from tests.browser.helpers import (
     CHARTLESS,
     COUNT_REDRAWS,
     REDRAWS,
+    HeldBack,
     address,
     bar_paths,
     chart_numbers,
@@ -104,24 +105,13 @@ def in_numbers(page) -> dict:
 
 
 def test_the_chart_follows_the_slider_in_the_browser_before_the_server_answers(server, page):
-    held: list = []  # the server's messages to the page, while they are held back
-    holding = False
-    browser_side = []
-
-    def relay(websocket) -> None:
-        # Streamlit's websocket, relayed both ways; the server's messages wait while `holding`.
-        upstream = websocket.connect_to_server()
-        websocket.on_message(upstream.send)
-        upstream.on_message(lambda message: held.append(message) if holding else websocket.send(message))
-        browser_side.append(websocket)
-
+    server_answer = HeldBack(page)
     requests = []
     page.on("request", lambda request: requests.append(request.url))
-    page.route_web_socket(re.compile(r"/_stcore/stream"), relay)
     page.goto(f"{server.url}/?z=2,1,0.1&T=1")
     settle(page)
 
-    holding = True
+    server_answer.holding = True
     page.locator(".st-key-temperature input[type=range]").focus()
     page.keyboard.press("ArrowRight")  # T = 1.2
     # softmax(2, 1, 0.1; T = 1.2): e^1.667, e^0.8333, e^0.08333 over their sum 8.682 = (0.6098, 0.265, 0.1252)
@@ -146,9 +136,7 @@ def test_the_chart_follows_the_slider_in_the_browser_before_the_server_answers(s
     assert page.locator(".st-key-temperature_readout").inner_text() == "T = 1.2 · β = 1/T = 0.8333"
 
     page.evaluate(COUNT_REDRAWS, "probabilities")
-    holding = False
-    for message in held:
-        browser_side[-1].send(message)
+    server_answer.release()
     wait_for_address(page, in_address("T=1.2"))
     settle(page)
     assert table_column(page, "softmax p")[:3] == ["0.6098", "0.265", "0.1252"]

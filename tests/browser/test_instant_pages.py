@@ -8,14 +8,21 @@ number for number (that figure is taken from an AppTest run at that temperature)
 from __future__ import annotations
 
 import math
-import re
 
 import plotly.graph_objects as go
 import pytest
 
 from lessons.common.plot_diff import plain
 from tests.apptest import instant_chart, open_page
-from tests.browser.helpers import COUNT_REDRAWS, REDRAWS, address, in_address, settle, wait_for_address
+from tests.browser.helpers import (
+    COUNT_REDRAWS,
+    REDRAWS,
+    HeldBack,
+    address,
+    in_address,
+    settle,
+    wait_for_address,
+)
 from tests.ui.test_instant_follow import FOLLOWING
 
 pytestmark = pytest.mark.browser
@@ -59,17 +66,7 @@ def expected_drawing(stem: str, key: str, temperature: str) -> dict:
 
 @pytest.mark.parametrize(("stem", "key"), FOLLOWING)
 def test_the_chart_moves_to_the_next_stop_before_the_server_answers(server, page, stem, key):
-    held: list = []
-    holding = False
-    browser_side = []
-
-    def relay(websocket) -> None:
-        upstream = websocket.connect_to_server()
-        websocket.on_message(upstream.send)
-        upstream.on_message(lambda message: held.append(message) if holding else websocket.send(message))
-        browser_side.append(websocket)
-
-    page.route_web_socket(re.compile(r"/_stcore/stream"), relay)
+    server_answer = HeldBack(page)
     page.goto(f"{server.url}/{stem}?z=2,1,0.1&T=1")
     page.wait_for_selector('[data-testid="stApp"]', timeout=60_000)
     # The chart itself, drawn: the page's first chart may be below the fold (settle() waits for that one).
@@ -81,7 +78,7 @@ def test_the_chart_moves_to_the_next_stop_before_the_server_answers(server, page
     page.evaluate(f"key => {{ window.__before = JSON.stringify(({DRAWN})(key)); }}", key)
     before = page.evaluate(DRAWN, key)
 
-    holding = True
+    server_answer.holding = True
     page.locator(".st-key-temperature input[type=range]").focus()
     page.keyboard.press("ArrowRight")  # T = 1 → 1.2
     changed = f"key => JSON.stringify(({DRAWN})(key)) !== window.__before"
@@ -94,9 +91,7 @@ def test_the_chart_moves_to_the_next_stop_before_the_server_answers(server, page
 
     # The rerun's figure is the one the stop drew: the browser must not draw it a second time.
     page.evaluate(COUNT_REDRAWS, key)
-    holding = False
-    for message in held:
-        browser_side[-1].send(message)
+    server_answer.release()
     wait_for_address(page, in_address("T=1.2"))
     settle(page)
     assert page.evaluate(DRAWN, key) == moved  # the rerun draws what the stop drew

@@ -8,12 +8,10 @@ the same.
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from tests.apptest import open_page
-from tests.browser.helpers import address, in_address, settle, wait_for_address
+from tests.browser.helpers import HeldBack, address, in_address, settle, wait_for_address
 from tests.ui.test_instant_text import EXPECTED, sources
 from ui.instant_numbers import numbers_in
 
@@ -44,17 +42,7 @@ def numbers_at(stem: str, temperature: str) -> dict[str, list[str]]:
 
 @pytest.mark.parametrize("stem", PAGES)
 def test_the_numbers_in_the_text_move_to_the_next_stop_before_the_server_answers(server, page, stem):
-    held: list = []
-    holding = False
-    browser_side = []
-
-    def relay(websocket) -> None:
-        upstream = websocket.connect_to_server()
-        websocket.on_message(upstream.send)
-        upstream.on_message(lambda message: held.append(message) if holding else websocket.send(message))
-        browser_side.append(websocket)
-
-    page.route_web_socket(re.compile(r"/_stcore/stream"), relay)
+    server_answer = HeldBack(page)
     page.goto(f"{server.url}/{stem}?z=2,1,0.1&T=1")
     settle(page)
     before, after = numbers_at(stem, "1"), numbers_at(stem, "1.2")
@@ -62,7 +50,7 @@ def test_the_numbers_in_the_text_move_to_the_next_stop_before_the_server_answers
         assert page.evaluate(SHOWN, key) == before[key], key
     assert before != after
 
-    holding = True
+    server_answer.holding = True
     page.locator(".st-key-temperature input[type=range]").focus()
     page.keyboard.press("ArrowRight")  # T = 1 → 1.2
     for key in EXPECTED[stem]:
@@ -73,9 +61,7 @@ def test_the_numbers_in_the_text_move_to_the_next_stop_before_the_server_answers
         )
     assert "T=1.2" not in address(page)  # no answer yet: the address is written by the rerun
 
-    holding = False
-    for message in held:
-        browser_side[-1].send(message)
+    server_answer.release()
     wait_for_address(page, in_address("T=1.2"))
     settle(page)
     for key in EXPECTED[stem]:
