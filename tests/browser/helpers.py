@@ -45,6 +45,13 @@ def settle(page, timeout_ms: int = 30_000, *, charts: bool = True) -> None:
     page.wait_for_selector(drawn, timeout=timeout_ms)
 
 
+def wait_for_follows(page, timeout_ms: int = 30_000) -> None:
+    """Wait until the run's numbers that follow the slider have arrived: they travel in one element at the
+    end of the run (``ui.instant_numbers.gathered``), and Streamlit shows its running state only after a
+    while, so ``settle`` can return before a run's last element."""
+    page.wait_for_selector(".st-key-instant_numbers_all", state="attached", timeout=timeout_ms)
+
+
 def bar_paths(page) -> list[str]:
     """The drawn shapes of the first chart's bars: they change whenever the chart redraws new numbers."""
     return (

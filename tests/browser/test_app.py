@@ -26,6 +26,7 @@ from tests.browser.helpers import (
     settle,
     table_column,
     wait_for_address,
+    wait_for_follows,
 )
 from ui.navigation import PAGES
 
@@ -110,6 +111,7 @@ def test_the_chart_follows_the_slider_in_the_browser_before_the_server_answers(s
     page.on("request", lambda request: requests.append(request.url))
     page.goto(f"{server.url}/?z=2,1,0.1&T=1")
     settle(page)
+    wait_for_follows(page)  # the numbers' stops, sent at the end of the run
 
     server_answer.holding = True
     page.locator(".st-key-temperature input[type=range]").focus()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from tests.apptest import open_page
-from tests.browser.helpers import HeldBack, address, in_address, settle, wait_for_address
+from tests.browser.helpers import HeldBack, address, in_address, settle, wait_for_address, wait_for_follows
 from tests.ui.test_instant_text import EXPECTED, sources
 from ui.instant_numbers import numbers_in
 
@@ -45,6 +45,7 @@ def test_the_numbers_in_the_text_move_to_the_next_stop_before_the_server_answers
     server_answer = HeldBack(page)
     page.goto(f"{server.url}/{stem}?z=2,1,0.1&T=1")
     settle(page)
+    wait_for_follows(page)
     before, after = numbers_at(stem, "1"), numbers_at(stem, "1.2")
     for key in EXPECTED[stem]:
         assert page.evaluate(SHOWN, key) == before[key], key
