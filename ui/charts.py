@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import plotly.graph_objects as go
-import streamlit as st
 
-from . import appearance
-from .export import chart_config, chart_tools
+from . import instant_chart
 
 
 def show(figure: go.Figure, *, key: str, in_fragment: bool = True) -> None:
     """Draw a figure with the app's template (not Streamlit's theme) under a stable key, with a 'Data' menu
     under it (the chart's CSV, the view in NumPy) and the toolbar's PNG named after the page and view.
-    The chart is drawn for the reader's theme and presenter mode (``ui.appearance.dress``).
+    The chart is drawn for the reader's theme and presenter mode (``ui.appearance.dress``), by the
+    plotly.js that draws the charts following the temperature (``ui.instant_chart.still``).
 
     A chart drawn outside ``Shell.live`` (``in_fragment=False``) stays as drawn while the temperature
     moves: its menu leaves the view in NumPy out, which would keep the temperature it was drawn at.
     """
-    st.plotly_chart(appearance.dress(figure), theme=None, key=key, config=chart_config(key))
-    chart_tools(figure, key=key, snippet_shown=in_fragment)
+    instant_chart.still(figure, key=key, in_fragment=in_fragment)

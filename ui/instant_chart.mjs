@@ -54,6 +54,17 @@ function inTurn(chart, show) {
   }
 }
 
+// A page's charts are first drawn one a frame, in page order: the chart at the top is on screen before the
+// others are drawn (plotly.js takes 100-300 ms a chart here, and the browser paints only between tasks, so
+// drawn all at once the first chart would wait for the last).
+function firstDraw(draw) {
+  const done = (window.__softmaxLabFirstDraws || Promise.resolve()).then(draw);
+  window.__softmaxLabFirstDraws = done.catch(() => {}).then(
+    () => new Promise((next) => requestAnimationFrame(() => setTimeout(next, 0))),
+  );
+  return done;
+}
+
 export default function ({ parentElement, data, setStateValue }) {
   const relative = new URL(`app/static/${data.script}`, window.location.href).href;
   if (data.preload) {  // ui.instant_chart.preload: plotly.js only, fetched while the page is drawn
@@ -63,6 +74,7 @@ export default function ({ parentElement, data, setStateValue }) {
   }
   const chart = parentElement.querySelector('.chart');
   chart.latest = data;
+  chart.classList.toggle('follows', data.stops.length > 0);  // a still chart has no stops
   // Every Plotly call on this chart goes through one queue, so they apply in the order they were made;
   // a failed call does not stop the ones after it.
   const queue = (call) => {
@@ -116,23 +128,28 @@ export default function ({ parentElement, data, setStateValue }) {
       if (chart.latest !== data) return;  // a newer rerun's figure is already queued
       chart.shown = data.current;
       if (chart.drawn && token && chart.showing === token) return;
-      chart.querySelector('.loading')?.remove();
-      chart.showing = token;
-      chart.drawn = true;
-      const figure = JSON.parse(data.figure);
-      return window.Plotly.react(chart, figure.data, figure.layout, data.config);
+      const draw = () => {
+        if (chart.latest !== data) return;  // a newer rerun's figure is queued behind this one
+        chart.querySelector('.loading')?.remove();
+        chart.showing = token;
+        chart.drawn = true;
+        const figure = JSON.parse(data.figure);  // with its frames, if it is an animation
+        return window.Plotly.react(chart, { ...figure, config: data.config });
+      };
+      return chart.drawn ? draw() : firstDraw(draw);
     }).then(follow),
     // plotly.js cannot be had here: the server draws this chart with st.plotly_chart from now on.
     () => setStateValue('unavailable', true),
   );
 
-  if (!chart.observer) {
+  // A chart that does not follow the temperature (ui.instant_chart.still) has no stops: nothing to watch.
+  if (!chart.observer && data.stops.length) {
     chart.observer = new MutationObserver(follow);
     chart.observer.observe(document.body, {
       subtree: true, attributes: true, attributeFilter: ['value', 'aria-valuetext'],
     });
   }
-  if (!chart.sight && window.IntersectionObserver) {
+  if (!chart.sight && data.stops.length && window.IntersectionObserver) {
     chart.sight = new IntersectionObserver(([entry]) => {
       chart.inSight = entry.isIntersecting;
       if (chart.inSight) follow();

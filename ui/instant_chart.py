@@ -15,6 +15,10 @@ the page gives the chart as a pure function of the shared state, and each stop's
 difference between the figures (``lessons.common.plot_diff``), built for the stops near the current
 one and the exact limits only, kept per session, and sent up to a budget of bytes.
 
+The charts that do not depend on the temperature are drawn by the same component (``still``), without
+stops: a page then loads one plotly.js, not also the copy inside Streamlit's own chart element (4.7 MB of
+JavaScript parsed again on every first visit, about 1.7 s of it on this machine).
+
 plotly.js is the one in the installed plotly package (the version that wrote the figure), copied into
 the app's ``static/`` folder and served by Streamlit (``server.enableStaticServing``): no call to an
 outside host. Where it cannot be served, the chart is an ordinary ``st.plotly_chart``.
@@ -23,6 +27,7 @@ outside host. Where it cannot be served, the chart is an ordinary ``st.plotly_ch
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import math
 import os
@@ -41,7 +46,6 @@ from lessons.common.plot_diff import plain, plot_updates, same
 
 from . import appearance, controls, instant_numbers
 from . import state as shared
-from .charts import show as show_plotly
 from .export import chart_config, chart_tools
 from .navigation import ROOT
 from .shell import app_root_url
@@ -111,7 +115,7 @@ def follow(
     """
     figure = build(state)
     if _unavailable():
-        show_plotly(figure, key=key)  # show() draws it for the reader's theme and presenter mode
+        server_drawn(figure, key=key)
         return
     look = appearance.look()  # every stop in the reader's theme and presenter mode, as show() draws
 
@@ -151,7 +155,7 @@ def follow(
         try:
             updates = plot_updates(base, [figures[i] for i in window])
         except ValueError:
-            show_plotly(figure, key=key)
+            server_drawn(figure, key=key)
             return
         stops: list[dict] = [{"label": controls.slider_label(value), "update": None} for value in options]
         sizes = [len(json.dumps(stop)) for stop in stops]
@@ -196,7 +200,7 @@ def follow_temperature(
     of ``stop``). (A chart with a hand-written update; ``follow`` finds the update by itself.)
     """
     if _unavailable():
-        show_plotly(figure, key=key)
+        server_drawn(figure, key=key)
         return
     options = controls.temperature_options(state)
     stops = []
@@ -211,6 +215,32 @@ def follow_temperature(
         tokens[key] = (fingerprint, secrets.token_hex(6))
     current = options.index(state.value)
     _draw(appearance.dress(figure), key=key, stops=stops, current=current, token=tokens[key][1])
+
+
+def still(figure: go.Figure, *, key: str, in_fragment: bool = True) -> None:
+    """Draw a chart that does not follow the temperature, with the plotly.js of the charts that do.
+
+    The token is the figure's digest: a rerun that sends the same figure again leaves the chart as it is.
+    ``in_fragment=False`` (a chart drawn outside ``Shell.live``): see ``server_drawn``.
+    """
+    if _unavailable():
+        server_drawn(figure, key=key, in_fragment=in_fragment)
+        return
+    dressed = appearance.dress(figure)
+    spec = dressed.to_json()
+    token = hashlib.blake2b(spec.encode(), digest_size=8).hexdigest()
+    _draw(dressed, key=key, stops=[], current=0, token=token, spec=spec, snippet_shown=in_fragment)
+
+
+def server_drawn(figure: go.Figure, *, key: str, in_fragment: bool = True) -> None:
+    """The chart drawn by Streamlit (``st.plotly_chart``), where plotly.js cannot be served: the app's
+    template for the reader's theme and presenter mode, its toolbar, and its 'Data' menu.
+
+    A chart drawn outside ``Shell.live`` (``in_fragment=False``) stays as drawn while the temperature
+    moves: its menu leaves the view in NumPy out, which would keep the temperature it was drawn at.
+    """
+    st.plotly_chart(appearance.dress(figure), theme=None, key=key, config=chart_config(key))
+    chart_tools(figure, key=key, snippet_shown=in_fragment)
 
 
 def _unavailable() -> bool:
@@ -240,15 +270,24 @@ def _strict_walk(value):
     return value
 
 
-def _draw(figure: go.Figure, *, key: str, stops: list[dict], current: int, token: str | None = None) -> None:
+def _draw(
+    figure: go.Figure,
+    *,
+    key: str,
+    stops: list[dict],
+    current: int,
+    token: str | None = None,
+    spec: str | None = None,
+    snippet_shown: bool = True,
+) -> None:
     """Send the chart to the browser. ``token`` names the figures of the stops: where the browser already
     shows stop ``current`` of the same token (it moved there before this rerun arrived), it does not
-    draw the same figure again."""
+    draw the same figure again. ``spec`` is ``figure.to_json()`` where the caller has it already."""
     script = served_plotly_js()
     _chart(
         key=key,
         data={
-            "figure": figure.to_json(),
+            "figure": spec if spec is not None else figure.to_json(),
             "config": {**chart_config(key), "responsive": True},  # the PNG named as show() names it
             "plotly": f"{app_root_url()}/app/static/{script}",
             "script": script,
@@ -259,7 +298,7 @@ def _draw(figure: go.Figure, *, key: str, stops: list[dict], current: int, token
         },
         on_unavailable_change=_on_unavailable,
     )
-    chart_tools(figure, key=key)  # its CSV and the view in NumPy, as under every chart (ui.export)
+    chart_tools(figure, key=key, snippet_shown=snippet_shown)  # its CSV and the view in NumPy (ui.export)
 
 
 def preload() -> None:

@@ -64,7 +64,7 @@ def show_every_chart(page) -> None:
     """Scroll the page through so that Plotly draws every chart, and wait until each one is drawn."""
     _run(page, "showEveryChart")
     page.wait_for_function(
-        """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].every(
+        """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"], .chart')].every(
               (chart) => chart.querySelector('.main-svg'))""",
         timeout=60_000,
     )

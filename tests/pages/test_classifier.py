@@ -13,7 +13,7 @@ from lessons.classifier import model
 from softmax_core import softmax
 from tests import apptest
 from tests.lessons.traces import trace, values
-from tests.pages.charts import chart, charts
+from tests.pages.charts import chart, charts, still
 
 PAGE = "pages/classifier.py"
 open_classifier = partial(apptest.open_page, PAGE)
@@ -65,7 +65,7 @@ def test_a_run_button_plays_the_training_and_ends_on_the_trained_model():
     # The frames are replaced by the trained model's charts, under their keys: no frame is left over.
     assert chart(at, "clf_regions")["layout"]["title"]["text"] == "Decision regions (T = 1)"
     assert chart_keys(at) == CHARTS
-    assert len(at.get("plotly_chart")) == 3  # regions, loss, confusion; the others follow T (components)
+    assert sorted(still(at)) == ["clf_confusion", "clf_loss", "clf_regions"]  # the others follow T
     at.run()  # a rerun of the page plays nothing again
     assert at.number_input(key="clf_steps").value == 200 and "_clf_play" not in at.session_state
 

@@ -1,8 +1,8 @@
 """On every page, every chart that depends on the temperature follows the slider in the browser (issue 22).
 
-A chart the server draws (``st.plotly_chart``) must not change when the temperature moves one stop: a chart
-that does is drawn with ``ui.instant_chart.follow``. And every instant chart's update for that stop, applied
-as plotly.js applies it, gives exactly the figure the server then draws.
+A still chart (``ui.instant_chart.still``, drawn without stops) must not change when the temperature moves
+one stop: a chart that does is drawn with ``ui.instant_chart.follow``. And every instant chart's update
+for that stop, applied as plotly.js applies it, gives exactly the figure the server then draws.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import pytest
 
 from lessons.common.plot_diff import plain, same
 from tests.apptest import open_page
+from tests.pages.charts import still
 from ui.navigation import PAGES
 
 # Pages without the temperature: nothing on them can follow it.
@@ -21,18 +22,15 @@ WITHOUT_TEMPERATURE = {"teacher", "quiz", "about"}
 STEMS = [page.stem for page in PAGES if page.stem not in WITHOUT_TEMPERATURE]
 
 
-def server_charts(at) -> dict[str, dict]:
-    return {
-        e.proto.id.rsplit("-", 1)[-1]: plain(go.Figure(json.loads(e.proto.spec)))
-        for e in at.get("plotly_chart")
-    }
+def still_charts(at) -> dict[str, dict]:
+    return {key: plain(go.Figure(spec)) for key, spec in still(at).items()}
 
 
 def instant_charts(at) -> dict[str, dict]:
     found = {}
     for element in at.get("bidi_component"):
         data = json.loads(element.proto.json or "{}")
-        if isinstance(data, dict) and "stops" in data and "figure" in data:  # not instant numbers
+        if isinstance(data, dict) and data.get("stops") and "figure" in data:  # not numbers, not still
             found[element.proto.id.rsplit("-", 1)[-1]] = data
     return found
 
@@ -48,17 +46,15 @@ def applied(figure: dict, update: list) -> dict:
 def test_every_chart_that_depends_on_the_temperature_follows_it(stem):
     at = open_page(f"pages/{stem}.py", z="2,1,0.1", T="1")
     assert not at.exception
-    before_server, before_instant = server_charts(at), instant_charts(at)
+    before_still, before_instant = still_charts(at), instant_charts(at)
     assert before_instant, f"/{stem}: no chart follows the temperature"
     at.select_slider(key="temperature").set_value(1.2).run()
     assert not at.exception
-    after_server, after_instant = server_charts(at), instant_charts(at)
+    after_still, after_instant = still_charts(at), instant_charts(at)
     moved = sorted(
-        key
-        for key in before_server
-        if key in after_server and not same(before_server[key], after_server[key])
+        key for key in before_still if key in after_still and not same(before_still[key], after_still[key])
     )
-    assert moved == [], f"/{stem}: drawn by the server, changed by a temperature move"
+    assert moved == [], f"/{stem}: drawn still, changed by a temperature move"
     assert set(after_instant) == set(before_instant)
     for key, before in before_instant.items():
         after = after_instant[key]

@@ -7,6 +7,7 @@ import json
 import pytest
 
 from tests.apptest import instant_chart, open_app, open_page
+from tests.pages.charts import charts
 from ui import appearance
 
 
@@ -111,5 +112,5 @@ def test_charts_follow_the_theme_the_browser_reports():
     at.session_state["_theme_seen"] = "dark"  # as ui/appearance.mjs reports a theme the server did not know
     at.run()
     assert not at.exception
-    figures = [chart.proto.spec for chart in at.get("plotly_chart")]
-    assert figures and all('"paper_bgcolor":"#0f172a"' in spec.replace(" ", "") for spec in figures)
+    figures = [json.dumps(figure, separators=(",", ":")) for figure in charts(at).values()]
+    assert figures and all('"paper_bgcolor":"#0f172a"' in spec for spec in figures)

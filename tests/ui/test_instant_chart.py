@@ -12,7 +12,7 @@ import pytest
 from streamlit import config
 
 from softmax_core import softmax
-from tests.apptest import instant_chart, open_app
+from tests.apptest import instant_chart, open_app, open_page, text_box
 from ui import controls
 from ui import instant_chart as instant_chart_module
 
@@ -74,6 +74,27 @@ def test_where_plotly_js_cannot_be_served_the_chart_is_an_ordinary_plotly_chart(
     assert not [e for e in at.get("bidi_component") if e.proto.id.endswith("-probabilities")]
     (chart,) = at.get("plotly_chart")
     assert chart.proto.id.endswith("-probabilities")
+
+
+def test_a_still_chart_is_drawn_by_the_same_component_without_stops_and_named_by_its_figure():
+    # The Temperature page's animation does not depend on T: one plotly.js for the page (not also
+    # Streamlit's own copy), no stops, and a token that a temperature move leaves alone (nothing redrawn).
+    at = open_page("pages/temperature.py", z="2,1,0.1", T="1")
+    data = instant_chart(at, "animation")
+    assert data["stops"] == [] and data["plotly"] == f"/app/static/plotly-{plotly.__version__}.min.js"
+    assert len(data["figure"]["frames"]) > 1 and not at.get("plotly_chart")
+    at.select_slider(key="temperature").set_value(1.2).run()
+    assert instant_chart(at, "animation")["token"] == data["token"]
+    at.text_input(key=text_box(at, "logits_text").key).set_value("3, 1, 0").run()
+    assert instant_chart(at, "animation")["token"] != data["token"]  # a new figure, drawn anew
+
+
+def test_where_plotly_js_cannot_be_served_a_still_chart_is_an_ordinary_plotly_chart(monkeypatch):
+    monkeypatch.setattr(instant_chart_module, "served_plotly_js", lambda: None)
+    at = open_page("pages/temperature.py", z="2,1,0.1", T="1")
+    assert not at.exception
+    assert "animation" in [e.proto.id.rsplit("-", 1)[-1] for e in at.get("plotly_chart")]
+    assert not [e for e in at.get("bidi_component") if "figure" in (e.proto.json or "")]
 
 
 @pytest.fixture
