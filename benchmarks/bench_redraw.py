@@ -27,10 +27,10 @@ from tests.conftest import CHROMIUM, CHROMIUM_ARGS, StreamlitServer  # noqa: E40
 from ui.navigation import PAGES  # noqa: E402
 
 # Every page with the temperature slider (the Playground's is at /). Its first chart that follows the
-# temperature in the browser is the first instant chart (ui/instant_chart.mjs draws into a div.chart.follows).
+# temperature in the browser is the first instant chart (ui/instant_chart.mjs draws into a div.chart).
 WITHOUT_TEMPERATURE = {"quiz", "teacher", "about"}
 ALL_PAGES = tuple(page.url_path for page in PAGES if page.stem not in WITHOUT_TEMPERATURE)
-INSTANT = ".chart.follows.js-plotly-plot"  # not a still chart (ui.instant_chart.still)
+INSTANT = ".chart.js-plotly-plot:not(.still)"  # not a chart that stands still (ui.instant_chart.still)
 FIRST_VISITS = 3  # fresh browser contexts per page for the time to the first chart
 
 # Records the milliseconds from the next key press to the first change of the first chart's traces (the

@@ -74,7 +74,7 @@ export default function ({ parentElement, data, setStateValue }) {
   }
   const chart = parentElement.querySelector('.chart');
   chart.latest = data;
-  chart.classList.toggle('follows', data.stops.length > 0);  // a still chart has no stops
+  chart.classList.toggle('still', data.stops.length === 0);  // ui.instant_chart.still: it has no stops
   // Every Plotly call on this chart goes through one queue, so they apply in the order they were made;
   // a failed call does not stop the ones after it.
   const queue = (call) => {
