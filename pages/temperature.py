@@ -34,7 +34,7 @@ def section_animation(shell: ui.Shell) -> None:
     st.subheader("Watch it melt: an animation from T = 0 to T = ∞")
     show(animation(tuple(float(x) for x in shell.logits), shell.labels), key="animation", in_fragment=False)
     st.markdown(
-        "Press **▶ Play**: the browser plays 41 temperatures, spaced evenly on a log scale from 0.01 to "
+        "Press **▶ Play**: the browser plays 39 temperatures, spaced evenly on a log scale from 0.01 to "
         "100 plus the two exact limits, without asking the server again. Drag the slider under the chart "
         "to scrub by hand. Watch the bars pass the dashed uniform level 1/K: the largest logit falls "
         "towards it from above, the smallest rises towards it from below."

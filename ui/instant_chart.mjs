@@ -137,7 +137,7 @@ export default function ({ parentElement, data, setStateValue }) {
         return window.Plotly.react(chart, { ...figure, config: data.config });
       };
       return chart.drawn ? draw() : firstDraw(draw);
-    }).then(follow),
+    }).then(() => data.stops.length && follow()),  // a still chart never queues behind the slider
     // plotly.js cannot be had here: the server draws this chart with st.plotly_chart from now on.
     () => setStateValue('unavailable', true),
   );

@@ -19,7 +19,7 @@ from lessons.common.text import latex_number, number
 from lessons.temperature.figures import MAX_LEGEND, temperature_span
 from softmax_core import softmax, softmax_sweep
 
-# The animation: 41 temperatures, evenly spaced on a log scale from 0.01 to 100, plus both exact limits.
+# The animation: 39 temperatures, evenly spaced on a log scale from 0.01 to 100, plus both exact limits.
 ANIMATION_TEMPERATURES = np.concatenate(([0.0], np.logspace(-2, 2, 39), [math.inf]))
 
 

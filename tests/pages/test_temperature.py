@@ -168,6 +168,9 @@ def test_animation_does_not_change_when_the_temperature_moves():
     np.testing.assert_allclose(
         array(trace(frames[20], "bars")["y"]), softmax(np.array([2.0, 1.0, 0.1])), rtol=1e-15
     )
+    # The text under it counts what it plays: the temperatures between the two exact limits, then those.
+    inner = sum(0 < float(frame["name"].replace("∞", "inf")) < math.inf for frame in frames)
+    assert inner == len(frames) - 2 and f"plays {inner} temperatures" in text(at)
 
 
 def test_moving_the_sidebar_temperature_moves_every_marker():
