@@ -42,7 +42,11 @@ def test_target_learning_rate_and_training_in_the_browser(server, page):
     wait_for_address(page, lambda url: query(url).get("z") != "2,1,0.1")
     settle(page)
     trained = query(address(page))["z"]
-    assert page.locator(".st-key-logits_text input").input_value() == trained.replace(",", ", ")
+    # The box is keyed by what it shows (ui.controls._box_key): until the rerun ends, the old box can still
+    # be on the page beside the new one (settle() can return before Streamlit shows the run).
+    boxes = page.locator(".st-key-logits_text input")
+    expect(page.locator(f'.st-key-logits_text input[value="{trained.replace(",", ", ")}"]')).to_have_count(1)
+    expect(boxes).to_have_count(1, timeout=15_000)
     assert page.console_errors == []
 
 
