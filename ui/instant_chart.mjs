@@ -32,6 +32,11 @@ function loadPlotly(sources) {
   return window.__softmaxLabPlotly;
 }
 
+// Calls `then` once the browser has painted the next frame.
+function afterPaint(then) {
+  requestAnimationFrame(() => setTimeout(then, 0));
+}
+
 // The charts in sight move one at a time, in page order, each after the browser has painted the one
 // before: the first chart (the one a reader watches) is on screen as soon as it has moved, rather than
 // when the last of the page's charts has.
@@ -45,7 +50,7 @@ function inTurn(chart, show) {
     }
     turns.waiting.delete(waiting);
     move();
-    requestAnimationFrame(() => setTimeout(next, 0));  // after the frame that paints it
+    afterPaint(next);
   };
   turns.waiting.set(chart, show);
   if (!turns.busy) {
@@ -59,9 +64,7 @@ function inTurn(chart, show) {
 // drawn all at once the first chart would wait for the last).
 function firstDraw(draw) {
   const done = (window.__softmaxLabFirstDraws || Promise.resolve()).then(draw);
-  window.__softmaxLabFirstDraws = done.catch(() => {}).then(
-    () => new Promise((next) => requestAnimationFrame(() => setTimeout(next, 0))),
-  );
+  window.__softmaxLabFirstDraws = done.catch(() => {}).then(() => new Promise(afterPaint));
   return done;
 }
 
@@ -74,7 +77,9 @@ export default function ({ parentElement, data, setStateValue }) {
   }
   const chart = parentElement.querySelector('.chart');
   chart.latest = data;
-  chart.classList.toggle('still', data.stops.length === 0);  // ui.instant_chart.still: it has no stops
+  // A chart that does not follow the temperature (ui.instant_chart.still) has no stops: nothing to watch.
+  const follows = data.stops.length > 0;
+  chart.classList.toggle('still', !follows);
   // Every Plotly call on this chart goes through one queue, so they apply in the order they were made;
   // a failed call does not stop the ones after it.
   const queue = (call) => {
@@ -137,19 +142,18 @@ export default function ({ parentElement, data, setStateValue }) {
         return window.Plotly.react(chart, { ...figure, config: data.config });
       };
       return chart.drawn ? draw() : firstDraw(draw);
-    }).then(() => data.stops.length && follow()),  // a still chart never queues behind the slider
+    }).then(() => follows && follow()),
     // plotly.js cannot be had here: the server draws this chart with st.plotly_chart from now on.
     () => setStateValue('unavailable', true),
   );
 
-  // A chart that does not follow the temperature (ui.instant_chart.still) has no stops: nothing to watch.
-  if (!chart.observer && data.stops.length) {
+  if (!chart.observer && follows) {
     chart.observer = new MutationObserver(follow);
     chart.observer.observe(document.body, {
       subtree: true, attributes: true, attributeFilter: ['value', 'aria-valuetext'],
     });
   }
-  if (!chart.sight && data.stops.length && window.IntersectionObserver) {
+  if (!chart.sight && follows && window.IntersectionObserver) {
     chart.sight = new IntersectionObserver(([entry]) => {
       chart.inSight = entry.isIntersecting;
       if (chart.inSight) follow();

@@ -9,16 +9,25 @@ import json
 from streamlit.testing.v1 import AppTest
 
 
-def charts(at: AppTest) -> dict[str, dict]:
-    """Every chart of the run as {key: Plotly spec (data, layout, frames)}, in page order per kind."""
-    found = {}
-    for element in at.get("plotly_chart"):
-        found[element.proto.id.rsplit("-", 1)[-1]] = json.loads(element.proto.spec)
+def _drawn(at: AppTest) -> list[tuple[str, dict, bool]]:
+    """Every chart of the run as (key, Plotly spec, whether it follows the temperature), in page order per
+    kind: those drawn by the server, then the components that carry a figure."""
+    found = [
+        (element.proto.id.rsplit("-", 1)[-1], json.loads(element.proto.spec), False)
+        for element in at.get("plotly_chart")
+    ]
     for element in at.get("bidi_component"):
         data = json.loads(element.proto.json or "{}")
         if isinstance(data, dict) and "figure" in data:
-            found[element.proto.id.rsplit("-", 1)[-1]] = json.loads(data["figure"])
+            found.append(
+                (element.proto.id.rsplit("-", 1)[-1], json.loads(data["figure"]), bool(data["stops"]))
+            )
     return found
+
+
+def charts(at: AppTest) -> dict[str, dict]:
+    """Every chart of the run as {key: Plotly spec (data, layout, frames)}, in page order per kind."""
+    return {key: spec for key, spec, _ in _drawn(at)}
 
 
 def chart(at: AppTest, key: str) -> dict:
@@ -32,12 +41,4 @@ def chart(at: AppTest, key: str) -> dict:
 def still(at: AppTest) -> dict[str, dict]:
     """The charts that do not follow the temperature, as {key: Plotly spec}: those drawn by the server and
     the components without stops (``ui.instant_chart.still``)."""
-    found = {
-        element.proto.id.rsplit("-", 1)[-1]: json.loads(element.proto.spec)
-        for element in at.get("plotly_chart")
-    }
-    for element in at.get("bidi_component"):
-        data = json.loads(element.proto.json or "{}")
-        if isinstance(data, dict) and "figure" in data and not data["stops"]:
-            found[element.proto.id.rsplit("-", 1)[-1]] = json.loads(data["figure"])
-    return found
+    return {key: spec for key, spec, follows in _drawn(at) if not follows}
