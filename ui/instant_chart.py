@@ -19,9 +19,13 @@ The charts that do not depend on the temperature are drawn by the same component
 stops: a page then loads one plotly.js, not also the copy inside Streamlit's own chart element (4.7 MB of
 JavaScript run again on every first visit: 875 ms of the main thread on /temperature here).
 
-plotly.js is the one in the installed plotly package (the version that wrote the figure), copied into
-the app's ``static/`` folder and served by Streamlit (``server.enableStaticServing``): no call to an
-outside host. Where it cannot be served, the chart is an ordinary ``st.plotly_chart``.
+plotly.js is Plotly's own cartesian bundle (``ui/vendor/``: the chart types of a 2-D chart, 1.5 MB
+against the full bundle's 4.8 MB, which took 0.7 s more to start in Chromium here on every first visit),
+used while its version is the one inside the installed plotly package (the version that wrote the
+figure); otherwise the full bundle from that package. Either is copied into the app's ``static/`` folder
+and served by Streamlit (``server.enableStaticServing``): no call to an outside host. Where it cannot be
+served, or a figure holds a chart type the bundle lacks (plotly.js would draw it, silently, as a
+scatter), the chart is an ordinary ``st.plotly_chart``.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ import hashlib
 import json
 import math
 import os
+import re
 import secrets
 import shutil
 from collections.abc import Callable, Hashable
@@ -52,6 +57,12 @@ from .shell import app_root_url
 
 STATIC = ROOT / "static"  # Streamlit serves the folder beside the entry point (app.py) at /app/static/
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+# npm's plotly.js-cartesian-dist-min, fetched by tools/vendor_plotly.py; its trace types are its README's.
+CARTESIAN_JS = Path(__file__).parent / "vendor" / "plotly-cartesian.min.js"
+CARTESIAN_TRACES = frozenset(
+    {"bar", "box", "contour", "heatmap", "histogram", "histogram2d", "histogram2dcontour", "image", "pie"}
+    | {"scatter", "scatterternary", "violin"}
+)
 _UNAVAILABLE_KEY = "_plotly_js_unavailable"
 WINDOW = instant_numbers.REACH  # stops built on each side of the current one (as the numbers that follow)
 STOPS_BUDGET = 200_000  # bytes of stops sent per chart and rerun (see _nearest)
@@ -74,26 +85,52 @@ _chart = component(
 )
 
 
+def plotly_js_version(path: Path) -> str | None:
+    """The version a bundle names in its first comment: "plotly.js (cartesian - minified) v4.1.1"."""
+    try:
+        with path.open(encoding="utf-8") as file:
+            head = file.read(200)
+    except OSError:
+        return None
+    found = re.search(r"plotly\.js\b[^\n]*? v(\d+\.\d+\.\d+\S*)", head)
+    return found.group(1) if found else None
+
+
+@functools.cache
+def _bundle() -> tuple[Path, str, frozenset[str] | None]:
+    """The plotly.js to serve, its name in ``static/`` and the trace types it draws (None: every type)."""
+    version = plotly_js_version(PLOTLY_JS)
+    if version is not None and plotly_js_version(CARTESIAN_JS) == version:
+        return CARTESIAN_JS, f"plotly-cartesian-{version}.min.js", CARTESIAN_TRACES
+    return PLOTLY_JS, f"plotly-{plotly.__version__}.min.js", None
+
+
 @functools.cache
 def served_plotly_js() -> str | None:
     """The name of plotly.js in ``static/``, copied there on first use; None where it cannot be served.
 
-    The name carries plotly's version, so a browser never runs an older plotly.js than the one that
-    wrote the figure, and each version is copied once (atomically: several servers may start at once).
+    The name carries the version, so a browser never runs an older plotly.js than the one that wrote
+    the figure, and each version is copied once (atomically: several servers may start at once).
     """
     if not st.get_option("server.enableStaticServing"):
         return None
-    name = f"plotly-{plotly.__version__}.min.js"
+    source, name, _ = _bundle()
     target = STATIC / name
     try:
-        if not target.exists() or target.stat().st_size != PLOTLY_JS.stat().st_size:
+        if not target.exists() or target.stat().st_size != source.stat().st_size:
             STATIC.mkdir(exist_ok=True)
             partial = target.with_name(f".{name}.{os.getpid()}")
-            shutil.copyfile(PLOTLY_JS, partial)
+            shutil.copyfile(source, partial)
             os.replace(partial, target)
     except OSError:
         return None
     return name
+
+
+def drawable(figure: go.Figure) -> bool:
+    """Whether the served plotly.js has every chart type of ``figure``."""
+    traces = _bundle()[2]
+    return traces is None or all(trace.type in traces for trace in figure.data)
 
 
 def follow(
@@ -114,7 +151,7 @@ def follow(
     A chart whose stops cannot be reached by ``Plotly.update`` (a trace appears) is drawn by the server.
     """
     figure = build(state)
-    if _unavailable():
+    if _unavailable(figure):
         server_drawn(figure, key=key)
         return
     look = appearance.look()  # every stop in the reader's theme and presenter mode, as show() draws
@@ -199,7 +236,7 @@ def follow_temperature(
     in the chart that depends on the temperature (so that it turns the chart of any stop into the chart
     of ``stop``). (A chart with a hand-written update; ``follow`` finds the update by itself.)
     """
-    if _unavailable():
+    if _unavailable(figure):
         server_drawn(figure, key=key)
         return
     options = controls.temperature_options(state)
@@ -223,7 +260,7 @@ def still(figure: go.Figure, *, key: str, in_fragment: bool = True) -> None:
 
     The token is the figure's digest: a rerun that sends the same figure again leaves the chart as it is.
     """
-    if _unavailable():
+    if _unavailable(figure):
         server_drawn(figure, key=key, in_fragment=in_fragment)
         return
     dressed = appearance.dress(figure)
@@ -239,8 +276,8 @@ def server_drawn(figure: go.Figure, *, key: str, in_fragment: bool = True) -> No
     chart_tools(figure, key=key, snippet_shown=in_fragment)
 
 
-def _unavailable() -> bool:
-    return served_plotly_js() is None or bool(st.session_state.get(_UNAVAILABLE_KEY))
+def _unavailable(figure: go.Figure) -> bool:
+    return served_plotly_js() is None or bool(st.session_state.get(_UNAVAILABLE_KEY)) or not drawable(figure)
 
 
 def _sendable(stop: dict) -> tuple[dict, int]:

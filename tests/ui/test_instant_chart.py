@@ -6,15 +6,21 @@ stop per stop of the slider, with the slider's own labels and the core's exact p
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import numpy as np
 import plotly
+import plotly.graph_objects as go
 import pytest
 from streamlit import config
 
 from softmax_core import softmax
 from tests.apptest import instant_chart, open_app, open_page, text_box
+from tests.pages.charts import charts
 from ui import controls
 from ui import instant_chart as instant_chart_module
+from ui.navigation import PAGES
 
 
 def stop_probabilities(data: dict) -> list[list[float]]:
@@ -63,7 +69,7 @@ def test_a_move_on_the_server_moves_the_current_stop_and_the_figure():
 def test_the_chart_follows_the_slider_by_its_key_and_loads_plotly_js_from_the_app_itself():
     data = instant_chart(open_app(), "probabilities")
     assert data["slider"] == "temperature" == instant_chart_module.SLIDER_KEY
-    assert data["plotly"] == f"/app/static/plotly-{plotly.__version__}.min.js"
+    assert data["plotly"] == f"/app/static/{instant_chart_module.served_plotly_js()}"
     assert data["config"]["displaylogo"] is False and data["config"]["responsive"] is True
 
 
@@ -81,7 +87,7 @@ def test_a_still_chart_is_drawn_by_the_same_component_without_stops_and_named_by
     # Streamlit's own copy), no stops, and a token that a temperature move leaves alone (nothing redrawn).
     at = open_page("pages/temperature.py", z="2,1,0.1", T="1")
     data = instant_chart(at, "animation")
-    assert data["stops"] == [] and data["plotly"] == f"/app/static/plotly-{plotly.__version__}.min.js"
+    assert data["stops"] == [] and data["plotly"] == f"/app/static/{instant_chart_module.served_plotly_js()}"
     assert len(data["figure"]["frames"]) > 1 and not at.get("plotly_chart")
     at.select_slider(key="temperature").set_value(1.2).run()
     assert instant_chart(at, "animation")["token"] == data["token"]
@@ -104,9 +110,9 @@ def static_folder(tmp_path, monkeypatch):
     return folder
 
 
-def test_plotly_js_is_copied_from_the_installed_plotly_package_once(static_folder):
+def test_plotly_js_is_copied_into_the_static_folder_once(static_folder):
     name = instant_chart_module.served_plotly_js.__wrapped__()
-    assert (static_folder / name).read_bytes() == instant_chart_module.PLOTLY_JS.read_bytes()
+    assert (static_folder / name).read_bytes() == instant_chart_module._bundle()[0].read_bytes()
     modified = (static_folder / name).stat().st_mtime_ns
     assert instant_chart_module.served_plotly_js.__wrapped__() == name
     assert (static_folder / name).stat().st_mtime_ns == modified
@@ -127,3 +133,76 @@ def test_plotly_js_is_not_served_when_static_serving_is_off(static_folder):
     finally:
         config.set_option("server.enableStaticServing", serving)
     assert not static_folder.exists()
+
+
+@pytest.fixture
+def bundles(tmp_path, monkeypatch):
+    """Stand-ins for the installed plotly package's plotly.js and the vendored cartesian bundle."""
+
+    def write(name: str, first_line: str) -> Path:
+        path = tmp_path / name
+        path.write_text(
+            f"/**\n* {first_line}\n* Copyright 2012-2026, Plotly, Inc.\n*/\n(function(){{}})();\n"
+        )
+        return path
+
+    def use(full: str, cartesian: str) -> None:
+        monkeypatch.setattr(instant_chart_module, "PLOTLY_JS", write("plotly.min.js", full))
+        monkeypatch.setattr(instant_chart_module, "CARTESIAN_JS", write("plotly-cartesian.min.js", cartesian))
+        instant_chart_module._bundle.cache_clear()
+
+    yield use
+    monkeypatch.undo()
+    instant_chart_module._bundle.cache_clear()
+
+
+def test_the_cartesian_bundle_is_served_while_its_version_is_that_of_the_plotly_package(
+    bundles, static_folder
+):
+    bundles("plotly.js v4.1.1", "plotly.js (cartesian - minified) v4.1.1")
+    source, name, traces = instant_chart_module._bundle()
+    assert source == instant_chart_module.CARTESIAN_JS and name == "plotly-cartesian-4.1.1.min.js"
+    assert traces == instant_chart_module.CARTESIAN_TRACES
+    assert instant_chart_module.served_plotly_js.__wrapped__() == name
+    assert (static_folder / name).read_bytes() == source.read_bytes()
+
+
+@pytest.mark.parametrize("cartesian", ["plotly.js (cartesian - minified) v4.0.0", "no version here"])
+def test_another_version_of_the_bundle_gives_way_to_the_plotly_package_own(bundles, cartesian):
+    # A figure is drawn by the plotly.js of the plotly.py that wrote it (after `pip install -U plotly`, the
+    # full bundle until tools/vendor_plotly.py is run again).
+    bundles("plotly.js v4.2.0", cartesian)
+    source, name, traces = instant_chart_module._bundle()
+    assert source == instant_chart_module.PLOTLY_JS and traces is None
+    assert name == f"plotly-{plotly.__version__}.min.js"
+    assert instant_chart_module.drawable(go.Figure(go.Scatter3d(x=[1], y=[2], z=[3])))
+
+
+def test_the_vendored_bundle_names_its_version_and_the_app_reads_it():
+    version = instant_chart_module.plotly_js_version(instant_chart_module.CARTESIAN_JS)
+    assert version is not None and re.fullmatch(r"\d+\.\d+\.\d+", version)
+    assert instant_chart_module.plotly_js_version(instant_chart_module.PLOTLY_JS) is not None
+
+
+def test_a_chart_type_the_served_bundle_lacks_is_drawn_by_the_server(bundles, static_folder, monkeypatch):
+    # plotly.js draws a trace type it does not have as a scatter, silently: such a chart goes to Streamlit's
+    # own (full) plotly.js instead, whichever way the page draws it.
+    bundles("plotly.js v4.1.1", "plotly.js (cartesian - minified) v4.1.1")
+    cube = go.Figure(go.Scatter3d(x=[1, 2], y=[3, 4], z=[5, 6]))
+    assert not instant_chart_module.drawable(cube)
+    assert instant_chart_module.drawable(go.Figure([go.Bar(y=[1]), go.Heatmap(z=[[1]]), go.Scatter(y=[1])]))
+    drawn = []
+    monkeypatch.setattr(instant_chart_module, "server_drawn", lambda figure, **kw: drawn.append((figure, kw)))
+    instant_chart_module.still(cube, key="cube")
+    instant_chart_module.follow(lambda state: cube, None, key="cube")
+    instant_chart_module.follow_temperature(cube, None, lambda stop: {}, key="cube")
+    assert [(figure is cube, kw["key"]) for figure, kw in drawn] == [(True, "cube")] * 3
+
+
+@pytest.mark.parametrize("page", [page.stem for page in PAGES])
+def test_every_chart_of_every_page_is_of_a_type_the_served_bundle_has(page):
+    at = open_page(f"pages/{page}.py", z="2,1,0.1", T="1")
+    assert not at.exception
+    types = {trace.get("type", "scatter") for spec in charts(at).values() for trace in spec["data"]}
+    assert types <= instant_chart_module.CARTESIAN_TRACES
+    assert not at.get("plotly_chart")  # none fell back to the server's chart
