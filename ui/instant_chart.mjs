@@ -110,13 +110,15 @@ export default function ({ parentElement, data, setStateValue }) {
     chart.showing = chart.latest.token && `${chart.latest.token}:${index}`;
     return window.Plotly.update(chart, restyle, relayout, traces);
   });
-  // The charts in sight move in the frame of the key press; the others once the browser is idle (or as
-  // they scroll into sight), so a page of six charts moves the one the reader looks at as fast as a page
-  // of one.
+  // The charts in sight move in the frame of the key press; those within a screen of the viewport once
+  // the browser is idle; those further away as they come that near (or the page is printed). A page of
+  // six charts moves the one the reader looks at as fast as a page of one, and a chart far below the fold
+  // is not redrawn for every stop the thumb passes.
   const follow = () => {
     if (chart.inSight !== false) return inTurn(chart, show);
     if (chart.waiting) return;
     chart.waiting = true;
+    if (chart.near === false) return;  // chart.catchUp, below
     if (window.requestIdleCallback) window.requestIdleCallback(show, { timeout: 300 });
     else setTimeout(show, 50);
   };
@@ -138,10 +140,16 @@ export default function ({ parentElement, data, setStateValue }) {
         chart.querySelector('.loading')?.remove();
         chart.showing = token;
         chart.drawn = true;
+        chart.outdated = null;
         const figure = JSON.parse(data.figure);  // with its frames, if it is an animation
         return window.Plotly.react(chart, { ...figure, config: data.config });
       };
-      return chart.drawn ? draw() : firstDraw(draw);
+      if (!chart.drawn) return firstDraw(draw);
+      if (follows && chart.near === false) {
+        chart.outdated = draw;  // drawn as it comes near the viewport (chart.catchUp)
+        return;
+      }
+      return draw();
     }).then(() => follows && follow()),
     // plotly.js cannot be had here: the server draws this chart with st.plotly_chart from now on.
     () => setStateValue('unavailable', true),
@@ -154,11 +162,25 @@ export default function ({ parentElement, data, setStateValue }) {
     });
   }
   if (!chart.sight && follows && window.IntersectionObserver) {
+    // What a chart far from the viewport put off: the latest rerun's figure, then the thumb's stop.
+    chart.catchUp = () => {
+      const redraw = chart.outdated;
+      chart.outdated = null;
+      if (redraw) queue(redraw).then(() => { chart.waiting = false; follow(); });
+      else if (chart.waiting) show();
+    };
     chart.sight = new IntersectionObserver(([entry]) => {
       chart.inSight = entry.isIntersecting;
       if (chart.inSight) follow();
     });
     chart.sight.observe(chart);
+    // Near: within a screen of the viewport, so that it is redrawn before the reader scrolls to it.
+    chart.nearby = new IntersectionObserver(([entry]) => {
+      chart.near = entry.isIntersecting;
+      if (chart.near) chart.catchUp();
+    }, { rootMargin: '100% 0px' });
+    chart.nearby.observe(chart);
+    window.addEventListener('beforeprint', chart.catchUp);
   }
   // Called once, when the chart leaves the page (a new rerun's data calls this function again instead).
   return () => {
@@ -166,6 +188,9 @@ export default function ({ parentElement, data, setStateValue }) {
     chart.observer = null;
     chart.sight?.disconnect();
     chart.sight = null;
+    chart.nearby?.disconnect();
+    chart.nearby = null;
+    window.removeEventListener('beforeprint', chart.catchUp);
     window.__softmaxLabTurns?.waiting.delete(chart);
     if (chart.drawn) window.Plotly.purge(chart);  // its window resize listener, among others
   };

@@ -77,6 +77,8 @@ def test_the_chart_moves_to_the_next_stop_before_the_server_answers(server, page
     # see a "change" at once and read the chart before the update had landed.
     page.evaluate(f"key => {{ window.__before = JSON.stringify(({DRAWN})(key)); }}", key)
     before = page.evaluate(DRAWN, key)
+    # In sight, as for a reader who watches it (a chart far below the fold waits: the test below).
+    page.locator(f".st-key-{key} .js-plotly-plot").scroll_into_view_if_needed()
 
     server_answer.holding = True
     page.locator(".st-key-temperature input[type=range]").focus()
@@ -96,4 +98,49 @@ def test_the_chart_moves_to_the_next_stop_before_the_server_answers(server, page
     settle(page)
     assert page.evaluate(DRAWN, key) == moved  # the rerun draws what the stop drew
     assert page.evaluate(REDRAWS, key) == 0
+    assert page.console_errors == []
+
+
+COUNT_PLOTLY_CALLS = """key => {
+    const chart = document.querySelector(`.st-key-${key} .js-plotly-plot`);
+    window.__calls = 0;
+    for (const name of ['react', 'update']) {
+        const call = window.Plotly[name];
+        window.Plotly[name] = function (target, ...rest) {
+            if (target === chart) window.__calls += 1;
+            return call.call(this, target, ...rest);
+        };
+    }
+}"""
+
+
+def test_a_chart_far_below_the_fold_waits_then_shows_the_latest_numbers_as_it_comes_near(server, page):
+    # Every move redrew every chart of the page, those out of sight once the browser was idle: on /boltzmann
+    # the last chart alone made 6,900 DOM changes a move, after the server's answer. A chart more than a
+    # screen away now catches up as it comes within a screen of the viewport.
+    page.goto(f"{server.url}/boltzmann?z=2,1,0.1&T=1")
+    settle(page)
+    key = "max_entropy"
+    page.wait_for_function(f"() => ({DRAWN})('{key}') !== null", timeout=60_000)
+    page.evaluate("window.scrollTo(0, 0)")
+    far = page.evaluate(
+        f"() => document.querySelector('.st-key-{key} .js-plotly-plot').getBoundingClientRect().top"
+        " > 2 * window.innerHeight"
+    )
+    assert far  # the page is that long at this viewport: else the test tests nothing
+    at_one = page.evaluate(DRAWN, key)
+    page.evaluate(f"key => {{ window.__before = JSON.stringify(({DRAWN})(key)); }}", key)
+    page.evaluate(COUNT_PLOTLY_CALLS, key)
+    page.locator(".st-key-temperature input[type=range]").focus()
+    for _ in range(2):
+        page.keyboard.press("ArrowRight")  # T = 1 → 1.2 → 1.5
+        settle(page)
+    wait_for_address(page, in_address("T=1.5"))
+    settle(page)
+    assert page.evaluate("window.__calls") == 0 and page.evaluate(DRAWN, key) == at_one
+    page.locator(f".st-key-{key} .js-plotly-plot").scroll_into_view_if_needed()
+    expected = expected_drawing("boltzmann", key, "1.5")
+    page.wait_for_function(f"() => JSON.stringify(({DRAWN})('{key}')) !== window.__before", timeout=10_000)
+    drawn = page.evaluate(DRAWN, key)
+    assert {**drawn, "x": gaps(drawn["x"]), "y": gaps(drawn["y"])} == expected
     assert page.console_errors == []
