@@ -11,6 +11,10 @@ app / baseline (issue 3's target, for the chart of the temperature on /: ≤ 1.3
         [--app app.py] [--baseline benchmarks/baseline_app.py]
     python3 benchmarks/bench_redraw.py --all [--before /tmp/before/app.py]   # every page, one run
         [--pages loss,sampling]                             # (and each page's first visit)
+        [--one-tab --rounds 2]    # one tab open at a time: no other tab's work falls in a move
+
+With --one-tab, each round opens every target in turn, alone, for --moves moves (in the order reversed on
+every other round), so a move is never timed while another tab finishes its own work.
 """
 
 from __future__ import annotations
@@ -84,6 +88,42 @@ def move(page, key: str, selector: str = ".js-plotly-plot") -> tuple[float, floa
     return tuple(milliseconds)
 
 
+def ready_page(browser, url: str, path: str, key: str, selector: str):
+    """A tab on ``path``, its chart ``selector`` drawn and in sight, the slider ``key`` focused, warmed up."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(f"{url}/{path}?z=2,1,0.1&T=1")
+    page.wait_for_selector(f"{selector} .trace path", state="attached", timeout=180_000)
+    idle(page)
+    # The chart in sight, as for a reader who watches it while moving T: one out of sight moves when the
+    # browser is idle, or as it comes near (ui/instant_chart.mjs), unseen.
+    page.locator(selector).first.scroll_into_view_if_needed()
+    idle(page)
+    page.locator(f".st-key-{key} input[type=range]").focus()
+    move(page, "ArrowLeft", selector)  # warm-up, not counted
+    return page
+
+
+def time_moves(browser, targets: list, servers: dict, args) -> dict[str, list[tuple[float, float]]]:
+    """Each target's moves, interleaved move by move across open tabs, or (--one-tab) a tab at a time."""
+    timings: dict[str, list[tuple[float, float]]] = {name: [] for name, *_ in targets}
+    arrows = ["ArrowRight" if i % 2 == 0 else "ArrowLeft" for i in range(args.moves)]
+    if args.one_tab:
+        for round_ in range(args.rounds):
+            for name, script, path, key, selector in targets[:: 1 if round_ % 2 == 0 else -1]:
+                page = ready_page(browser, servers[script].url, path, key, selector)
+                timings[name] += [move(page, arrow, selector) for arrow in arrows]
+                page.close()
+        return timings
+    pages = {}
+    for name, script, path, key, selector in targets:
+        pages[name] = (ready_page(browser, servers[script].url, path, key, selector), selector)
+        print(f"ready: {name}", file=sys.stderr, flush=True)
+    for arrow in arrows:
+        for name, (page, selector) in pages.items():
+            timings[name].append(move(page, arrow, selector))
+    return timings
+
+
 def first_visit(browser, url: str, selector: str) -> float:
     """Milliseconds from the start of navigation to the first chart drawn, in a fresh browser context (no
     cached plotly.js, no session): what a student who opens a shared link waits for."""
@@ -107,6 +147,8 @@ def main() -> int:
     parser.add_argument("--all", action="store_true", help="every page's first chart that follows T")
     parser.add_argument("--before", default="", help="with --all: the same pages of another checkout")
     parser.add_argument("--pages", default="", help="with --all: only these URL paths, comma-separated")
+    parser.add_argument("--one-tab", action="store_true", help="one tab open at a time (see above)")
+    parser.add_argument("--rounds", type=int, default=2, help="with --one-tab: rounds over the targets")
     args = parser.parse_args()
 
     from playwright.sync_api import sync_playwright
@@ -124,7 +166,6 @@ def main() -> int:
     targets.append(("baseline (1 slider, 1 chart)", args.baseline, "", "temperature", ".js-plotly-plot"))
     scripts = list(dict.fromkeys(script for _, script, *_ in targets))
     servers = {script: StreamlitServer(script) for script in scripts}
-    timings: dict[str, list[tuple[float, float]]] = {name: [] for name, *_ in targets}
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -134,24 +175,7 @@ def main() -> int:
                     url = f"{servers[script].url}/{path}?z=2,1,0.1&T=1"
                     first_visit(browser, url, selector)  # the server's first run of the page, not counted
                     visits[name] = [first_visit(browser, url, selector) for _ in range(FIRST_VISITS)]
-            pages = {}
-            for name, script, path, key, selector in targets:
-                page = browser.new_page(viewport={"width": 1400, "height": 1000})
-                page.goto(f"{servers[script].url}/{path}?z=2,1,0.1&T=1")
-                page.wait_for_selector(f"{selector} .trace path", state="attached", timeout=180_000)
-                idle(page)
-                # The chart in sight, as for a reader who watches it while moving T: one out of sight
-                # moves when the browser is idle or as it scrolls in (ui/instant_chart.mjs), unseen.
-                page.locator(selector).first.scroll_into_view_if_needed()
-                idle(page)
-                page.locator(f".st-key-{key} input[type=range]").focus()
-                move(page, "ArrowLeft", selector)  # warm-up, not counted
-                print(f"ready: {name}", file=sys.stderr, flush=True)
-                pages[name] = (page, selector)
-            for i in range(args.moves):
-                key = "ArrowRight" if i % 2 == 0 else "ArrowLeft"
-                for name, (page, selector) in pages.items():
-                    timings[name].append(move(page, key, selector))
+            timings = time_moves(browser, targets, servers, args)
             browser.close()
     finally:
         for server in servers.values():
