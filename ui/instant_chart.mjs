@@ -59,6 +59,14 @@ function inTurn(chart, show) {
   }
 }
 
+// The element whose scrolling brings `element` into sight (null: the document's viewport).
+function scroller(element) {
+  for (let node = element.parentElement; node && node !== document.body; node = node.parentElement) {
+    if (/(auto|scroll)/.test(getComputedStyle(node).overflowY)) return node;
+  }
+  return null;
+}
+
 // A page's charts are first drawn one a frame, in page order: the chart at the top is on screen before the
 // others are drawn (plotly.js takes 100-300 ms a chart here, and the browser paints only between tasks, so
 // drawn all at once the first chart would wait for the last).
@@ -174,11 +182,12 @@ export default function ({ parentElement, data, setStateValue }) {
       if (chart.inSight) follow();
     });
     chart.sight.observe(chart);
-    // Near: within a screen of the viewport, so that it is redrawn before the reader scrolls to it.
+    // Near: within a screen of the viewport, so that it is redrawn before the reader scrolls to it. The
+    // margin applies to the observer's root; Streamlit's page scrolls in a container, not the document.
     chart.nearby = new IntersectionObserver(([entry]) => {
       chart.near = entry.isIntersecting;
       if (chart.near) chart.catchUp();
-    }, { rootMargin: '100% 0px' });
+    }, { root: scroller(chart), rootMargin: '100% 0px' });
     chart.nearby.observe(chart);
     window.addEventListener('beforeprint', chart.catchUp);
   }
