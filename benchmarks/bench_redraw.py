@@ -93,6 +93,12 @@ def ready_page(browser, url: str, path: str, key: str, selector: str):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.goto(f"{url}/{path}?z=2,1,0.1&T=1")
     page.wait_for_selector(f"{selector} .trace path", state="attached", timeout=180_000)
+    # Every chart of the page drawn (a page's lower sections may still be computing their first run: moves
+    # timed meanwhile would measure that work).
+    page.wait_for_function(
+        "() => ![...document.querySelectorAll('.chart')].some((chart) => !chart.querySelector('.main-svg'))",
+        timeout=180_000,
+    )
     idle(page)
     # The chart in sight, as for a reader who watches it while moving T: one out of sight moves when the
     # browser is idle, or as it comes near (ui/instant_chart.mjs), unseen.
