@@ -37,9 +37,10 @@ def softmax_steps(logits: np.ndarray, labels: Sequence[str], beta: float) -> pd.
         naive = naive_exponentials(logits, beta)
         naive_p = naive_softmax(logits, beta)
         reference = logits.max() if beta >= 0 else logits.min()
-        # z − m can overflow to −inf for a spread beyond 1e308; e^−inf = 0 is then the exact answer.
+        # z − m can overflow to −inf for a spread beyond 1e308; e^−inf = 0 is then the exact answer, except
+        # at β = 0 (T = ∞), where every exponent is 0 (0 · −inf would be NaN).
         with np.errstate(over="ignore"):
-            shifted = np.exp(beta * (logits - reference))
+            shifted = np.ones_like(logits) if beta == 0 else np.exp(beta * (logits - reference))
     columns = {
         "z": [number(x) for x in logits],
         "βz": [_DASH] * len(logits) if scaled is None else [number(x) for x in scaled],
