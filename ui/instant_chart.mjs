@@ -43,19 +43,27 @@ function afterPaint(then) {
 function inTurn(chart, show) {
   const turns = window.__softmaxLabTurns || (window.__softmaxLabTurns = { waiting: new Map(), busy: false });
   const next = () => {
-    const [[waiting, move] = []] = turns.waiting;
-    if (!waiting) {
+    // The highest on the page, not the first to ask: the charts' observers see the thumb in the order they
+    // were made, which after a few reruns is no order at all (on /loss the second chart went first, and
+    // the first waited for its 50 ms).
+    let first = null;
+    for (const waiting of turns.waiting.keys()) {
+      if (!first || waiting.compareDocumentPosition(first) & Node.DOCUMENT_POSITION_FOLLOWING) first = waiting;
+    }
+    if (!first) {
       turns.busy = false;
       return;
     }
-    turns.waiting.delete(waiting);
+    const move = turns.waiting.get(first);
+    turns.waiting.delete(first);
     move();
     afterPaint(next);
   };
   turns.waiting.set(chart, show);
   if (!turns.busy) {
     turns.busy = true;
-    next();
+    // After every chart's observer has seen this change (they run one after another, in one task).
+    queueMicrotask(next);
   }
 }
 

@@ -144,3 +144,51 @@ def test_a_chart_far_below_the_fold_waits_then_shows_the_latest_numbers_as_it_co
     drawn = page.evaluate(DRAWN, key)
     assert {**drawn, "x": gaps(drawn["x"]), "y": gaps(drawn["y"])} == expected
     assert page.console_errors == []
+
+
+def test_the_charts_in_sight_move_from_the_top_of_the_page_down(server, page):
+    # The charts in sight move one a frame, so that the first is on screen before the others have moved.
+    # They moved in the order their observers of the slider were made, and a chart built again by its
+    # component (as Streamlit does) made its observer last: on /loss the top chart waited 50 ms for the next.
+    server_answer = HeldBack(page)
+    page.set_viewport_size({"width": 1400, "height": 1400})
+    page.goto(f"{server.url}/loss?z=2,1,0.1&T=1")
+    settle(page)
+    top, below = "neg_log", "loss_temperature"
+    for key in (top, below):
+        page.wait_for_function(f"() => ({DRAWN})('{key}') !== null", timeout=60_000)
+    in_sight = """key => {
+        const box = document.querySelector(`.st-key-${key} .js-plotly-plot`).getBoundingClientRect();
+        return box.top >= 0 && box.bottom <= window.innerHeight;
+    }"""
+    assert page.evaluate(in_sight, top) and page.evaluate(in_sight, below)
+    # The top chart's observer made anew, after the one below: what a new mount of its component does.
+    page.evaluate(
+        f"() => {{ const chart = document.querySelector('.st-key-{top} .js-plotly-plot');"
+        " chart.observer.disconnect(); chart.observer = null; }"
+    )
+    slider = page.locator(".st-key-temperature input[type=range]")
+    slider.focus()
+    page.keyboard.press("ArrowRight")  # T = 1 → 1.2: the rerun gives the top chart its new observer
+    wait_for_address(page, in_address("T=1.2"))
+    settle(page)
+    page.evaluate(
+        """([top, below]) => {
+        const charts = {[top]: document.querySelector(`.st-key-${top} .js-plotly-plot`),
+                        [below]: document.querySelector(`.st-key-${below} .js-plotly-plot`)};
+        window.__order = [];
+        const update = window.Plotly.update;
+        window.Plotly.update = function (target, ...rest) {
+            for (const [key, chart] of Object.entries(charts)) if (chart === target) window.__order.push(key);
+            return update.call(this, target, ...rest);
+        };
+    }""",
+        [top, below],
+    )
+    server_answer.holding = True
+    slider.focus()
+    page.keyboard.press("ArrowLeft")  # T = 1.2 → 1
+    page.wait_for_function("() => window.__order.length === 2", timeout=10_000)
+    assert page.evaluate("window.__order") == [top, below]
+    server_answer.release()
+    assert page.console_errors == []
