@@ -7,6 +7,7 @@ number for number (that figure is taken from an AppTest run at that temperature)
 
 from __future__ import annotations
 
+import json
 import math
 
 import plotly.graph_objects as go
@@ -177,11 +178,14 @@ def test_the_charts_in_sight_move_from_the_top_of_the_page_down(server, page):
         const charts = {[top]: document.querySelector(`.st-key-${top} .js-plotly-plot`),
                         [below]: document.querySelector(`.st-key-${below} .js-plotly-plot`)};
         window.__order = [];
-        const update = window.Plotly.update;
-        window.Plotly.update = function (target, ...rest) {
-            for (const [key, chart] of Object.entries(charts)) if (chart === target) window.__order.push(key);
-            return update.call(this, target, ...rest);
-        };
+        for (const name of ['react', 'update']) {
+            const call = window.Plotly[name];
+            window.Plotly[name] = function (target, ...rest) {
+                const key = Object.keys(charts).find((key) => charts[key] === target);
+                if (key) window.__order.push(key);
+                return call.call(this, target, ...rest);
+            };
+        }
     }""",
         [top, below],
     )
@@ -190,5 +194,31 @@ def test_the_charts_in_sight_move_from_the_top_of_the_page_down(server, page):
     page.keyboard.press("ArrowLeft")  # T = 1.2 → 1
     page.wait_for_function("() => window.__order.length === 2", timeout=10_000)
     assert page.evaluate("window.__order") == [top, below]
+    server_answer.release()
+    assert page.console_errors == []
+
+
+def test_a_move_that_only_moves_marks_does_not_compute_the_curves_again(server, page):
+    # On /calibration a stop moves the temperature's lines (shapes) and renames a legend entry; the 16
+    # curves stay. Plotly.update recomputed and redrew every trace for that (59 ms in the page), and so did
+    # Plotly.react while the figure's arrays were plotly.py's base64 specs, which plotly.js decodes anew on
+    # every call. plotly.js keeps what it computed from the traces in `calcdata`: the same object after
+    # the move means the curves were not computed again.
+    server_answer = HeldBack(page)
+    page.goto(f"{server.url}/calibration?z=2,1,0.1&T=1")
+    settle(page)
+    key = "cal_measures"
+    page.wait_for_function(f"() => ({DRAWN})('{key}') !== null", timeout=60_000)
+    chart = page.locator(f".st-key-{key} .js-plotly-plot")
+    chart.scroll_into_view_if_needed()
+    page.evaluate(f"key => {{ window.__before = JSON.stringify(({DRAWN})(key)); }}", key)
+    chart.evaluate("chart => { window.__calcdata = chart.calcdata; }")
+    server_answer.holding = True
+    page.locator(".st-key-temperature input[type=range]").focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function(f"() => JSON.stringify(({DRAWN})('{key}')) !== window.__before", timeout=10_000)
+    moved = page.evaluate(DRAWN, key)
+    assert moved["shapes"] != json.loads(page.evaluate("window.__before"))["shapes"]
+    assert chart.evaluate("chart => chart.calcdata === window.__calcdata")
     server_answer.release()
     assert page.console_errors == []
