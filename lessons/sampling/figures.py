@@ -33,6 +33,20 @@ def _categories(labels: Sequence[str]) -> np.ndarray:
     return np.array([plotly_text(label) for label in labels], dtype=object)
 
 
+def _bars_range(heights: Sequence[np.ndarray], log_axis: bool) -> list[float]:
+    """The y range of bars of ``heights`` as plotly.js pads it: from zero (linear) or the lowest bar (log) to
+    the highest, and 5 % of the axis beyond each end that is not zero."""
+    values = np.concatenate([np.ravel(h) for h in heights]).astype(float)
+    values = values[np.isfinite(values) & (values > 0)]
+    if values.size == 0:
+        return [-1.0, 0.0] if log_axis else [0.0, 1.0]
+    if not log_axis:
+        return [0.0, float(values.max()) / 0.95]
+    low, high = np.log10(values.min()), np.log10(values.max())
+    pad = 0.05 * (high - low) / 0.9 if high > low else 0.5
+    return [float(low - pad), float(high + pad)]
+
+
 def token_bars(
     labels: Sequence[str],
     reference: np.ndarray,
@@ -86,6 +100,10 @@ def token_bars(
     layout["yaxis"]["type"] = "log" if log_axis else "linear"
     if log_axis:
         layout["yaxis"]["exponentformat"] = "power"
+    # The range set here, as plotly's autorange would find it: this chart follows the slider, and an
+    # autoranged move of it took plotly.js two passes (its slanted labels have an automatic margin), 65 ms
+    # in the page against 32 with the range given.
+    layout["yaxis"]["range"] = _bars_range([reference, *heights.values()], log_axis)
     layout["xaxis"].update({"tickangle": -45, "automargin": True})
     # The knobs' bars sit on a twin of the x axis, drawn over the reference bars instead of stacked on them.
     layout["xaxis2"] = {"overlaying": "x", "visible": False, "matches": "x"}

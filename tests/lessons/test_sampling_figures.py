@@ -39,6 +39,21 @@ def test_token_bars_stack_the_knobs_over_the_t1_reference():
     assert list(kept.x) == list(bars.labels)
 
 
+def test_token_bars_set_the_range_plotly_would_find():
+    # Hand-worked, with plotly.js's padding (5 % of the axis beyond each end that is not zero); checked
+    # against plotly.js's own autorange of the next-token chart in Chromium, linear and log, at T = 0.3-20.
+    reference = np.array([0.2, 0.1, 0.0001])
+    heights = {"kept": np.array([0.19, 0.0, 0.0]), "top_k": np.array([0.0, 0.01, 0.0])}
+    heights |= dict.fromkeys(("top_p", "min_p"), np.zeros(3))
+    linear = figures.token_bars(("a", "b", "c"), reference, heights, title="t")
+    assert_allclose(linear.layout.yaxis.range, [0, 0.2 / 0.95])
+    log = figures.token_bars(("a", "b", "c"), reference, heights, title="t", log_axis=True)
+    low, high = -4, np.log10(0.2)
+    pad = 0.05 * (high - low) / 0.9
+    assert_allclose(log.layout.yaxis.range, [low - pad, high + pad])
+    assert log.layout.yaxis.type == "log"
+
+
 def test_token_bars_escape_token_text():
     figure = figures.token_bars(("<b>", "x"), np.array([0.5, 0.5]), dict.fromkeys(
         ("kept", "top_k", "top_p", "min_p"), np.array([0.5, 0.5])), title="t")  # fmt: skip
