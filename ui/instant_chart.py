@@ -7,8 +7,10 @@ not wait: the server sends the figure together with, for every stop of the tempe
 browser plotly.js draws the figure, and watches the slider (Streamlit's ``st.select_slider`` is a native
 ``<input type=range>`` in the element that carries its key as the class ``st-key-temperature``; its
 ``value`` is the stop's index, its ``aria-valuetext`` the stop's label). As soon as the thumb moves, by
-key, pointer or the server, the chart shows that stop. The rerun then redraws the chart from the
-server's figure, so the chart always ends on the server's numbers.
+key, pointer or the server, the chart shows that stop: the update applied to a copy of the figure that
+shares everything it does not change, drawn with ``Plotly.react``, which then redraws only what changed.
+The rerun then redraws the chart from the server's figure, so the chart always ends on the server's
+numbers.
 
 Every page's charts that depend on the temperature do the same through ``follow(build, state, key=…)``:
 the page gives the chart as a pure function of the shared state, and each stop's update is the generic
