@@ -198,25 +198,37 @@ def test_the_charts_in_sight_move_from_the_top_of_the_page_down(server, page):
     assert page.console_errors == []
 
 
+def chart_in_sight(server, page, stem: str, key: str):
+    """The page ``stem`` open with the server's answers relayed (``HeldBack``), its chart ``key`` drawn
+    and scrolled into sight: the relay and the chart."""
+    server_answer = HeldBack(page)
+    page.goto(f"{server.url}/{stem}?z=2,1,0.1&T=1")
+    settle(page)
+    page.wait_for_function(f"() => ({DRAWN})('{key}') !== null", timeout=60_000)
+    chart = page.locator(f".st-key-{key} .js-plotly-plot")
+    chart.scroll_into_view_if_needed()
+    return server_answer, chart
+
+
+def move_before_the_answer(page, server_answer, key: str) -> None:
+    """One key press to the right with the server's answer held back, until the chart ``key`` has moved."""
+    page.evaluate(f"key => {{ window.__before = JSON.stringify(({DRAWN})(key)); }}", key)
+    server_answer.holding = True
+    page.locator(".st-key-temperature input[type=range]").focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function(f"() => JSON.stringify(({DRAWN})('{key}')) !== window.__before", timeout=10_000)
+
+
 def test_a_move_that_only_moves_marks_does_not_compute_the_curves_again(server, page):
     # On /calibration a stop moves the temperature's lines (shapes) and renames a legend entry; the 16
     # curves stay. Plotly.update recomputed and redrew every trace for that (59 ms in the page), and so did
     # Plotly.react while the figure's arrays were plotly.py's base64 specs, which plotly.js decodes anew on
     # every call. plotly.js keeps what it computed from the traces in `calcdata`: the same object after
     # the move means the curves were not computed again.
-    server_answer = HeldBack(page)
-    page.goto(f"{server.url}/calibration?z=2,1,0.1&T=1")
-    settle(page)
     key = "cal_measures"
-    page.wait_for_function(f"() => ({DRAWN})('{key}') !== null", timeout=60_000)
-    chart = page.locator(f".st-key-{key} .js-plotly-plot")
-    chart.scroll_into_view_if_needed()
-    page.evaluate(f"key => {{ window.__before = JSON.stringify(({DRAWN})(key)); }}", key)
+    server_answer, chart = chart_in_sight(server, page, "calibration", key)
     chart.evaluate("chart => { window.__calcdata = chart.calcdata; }")
-    server_answer.holding = True
-    page.locator(".st-key-temperature input[type=range]").focus()
-    page.keyboard.press("ArrowRight")
-    page.wait_for_function(f"() => JSON.stringify(({DRAWN})('{key}')) !== window.__before", timeout=10_000)
+    move_before_the_answer(page, server_answer, key)
     moved = page.evaluate(DRAWN, key)
     assert moved["shapes"] != json.loads(page.evaluate("window.__before"))["shapes"]
     assert chart.evaluate("chart => chart.calcdata === window.__calcdata")
@@ -229,21 +241,12 @@ def test_a_move_keeps_the_margins_the_labels_pushed(server, page):
     # template's margins had plotly.js lay the chart out in those, find them pushed, and lay it all out again
     # (3,400 DOM changes a move instead of 1,700; 79 ms in the page against 40): the stop is now applied in
     # the margins drawn, so the plot area also stays where it is as T moves.
-    server_answer = HeldBack(page)
-    page.goto(f"{server.url}/sampling?z=2,1,0.1&T=1")
-    settle(page)
     key = "next_token"
-    page.wait_for_function(f"() => ({DRAWN})('{key}') !== null", timeout=60_000)
-    chart = page.locator(f".st-key-{key} .js-plotly-plot")
-    chart.scroll_into_view_if_needed()
+    server_answer, chart = chart_in_sight(server, page, "sampling", key)
     margins = "chart => ['l', 'r', 't', 'b'].map((side) => chart._fullLayout._size[side])"
     drawn = chart.evaluate(margins)
     assert drawn[3] > 64  # pushed beyond the template's bottom margin by the tokens: else nothing is tested
-    page.evaluate(f"key => {{ window.__before = JSON.stringify(({DRAWN})(key)); }}", key)
-    server_answer.holding = True
-    page.locator(".st-key-temperature input[type=range]").focus()
-    page.keyboard.press("ArrowRight")
-    page.wait_for_function(f"() => JSON.stringify(({DRAWN})('{key}')) !== window.__before", timeout=10_000)
+    move_before_the_answer(page, server_answer, key)
     asked = chart.evaluate("chart => ['l', 'r', 't', 'b'].map((side) => chart.layout.margin[side])")
     assert asked == drawn and chart.evaluate(margins) == drawn
     server_answer.release()
