@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import plotly.graph_objects as go
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -41,11 +42,34 @@ def markdown_text(at: AppTest) -> str:
 TEMPERATURE_EXTREMES = ({"T": "0.01"}, {"T": "100"}, {"T": "0"}, {"T": "inf"}, {"beta": "-inf"})
 
 
+def component_data(element) -> dict:
+    """The data one of the app's components sent the browser: JSON, or bytes of JSON (the charts of
+    ``ui.instant_chart``, which write their own); {} for none."""
+    kind = element.proto.WhichOneof("data")
+    return json.loads(getattr(element.proto, kind)) if kind in ("json", "bytes") else {}
+
+
+def chart_data(element) -> dict:
+    """What a chart of ``ui.instant_chart`` sent the browser, its "figure" the figure the browser draws: the
+    figure sent (the one at stop "anchor") moved to stop "current" by that stop's update, as plotly.js
+    moves it. Other components' data as they sent it."""
+    data = component_data(element)
+    if (
+        not isinstance(data, dict)
+        or "figure" not in data
+        or data.get("anchor", data["current"]) == data["current"]
+    ):
+        return data
+    moved = go.Figure(data["figure"], skip_invalid=False)
+    restyle, relayout, traces = data["stops"][data["current"]]["update"]
+    moved.plotly_update(restyle_data=restyle, relayout_data=relayout, trace_indexes=traces)
+    return {**data, "figure": json.loads(moved.to_json())}
+
+
 def instant_chart(at: AppTest, key: str) -> dict:
-    """What a ``ui.instant_chart`` sent the browser: its figure (parsed), its stops, the current stop."""
-    element = next(e for e in at.get("bidi_component") if e.proto.id.endswith(f"-{key}"))
-    data = json.loads(element.proto.json)
-    return {**data, "figure": json.loads(data["figure"])}
+    """What a ``ui.instant_chart`` sent the browser (``chart_data``): the figure it draws, its stops, the
+    current stop."""
+    return chart_data(next(e for e in at.get("bidi_component") if e.proto.id.endswith(f"-{key}")))
 
 
 def text_box(at: AppTest, name: str):

@@ -70,13 +70,13 @@ function withValue(object, [head, ...rest], value) {
   return copy;
 }
 
-// The chart's figure after Plotly.update(chart, restyle, relayout, traces), as Plotly.react takes it: only
-// the changed branches are new objects, so react redraws only what they hold. (Plotly.update redraws the
-// whole chart for any change of a shape or an annotation; react, which compares old and new, redraws that
-// shape: /calibration's chart moved in 59 ms in the page, now 19.) Plotly.update's rules apply: a value
-// given as an array holds one value per trace, in turn.
-function updated(chart, restyle, relayout, traces) {
-  const data = chart.data.slice();
+// `figure` after Plotly.update(figure, restyle, relayout, traces), as Plotly.react takes it: only the changed
+// branches are new objects, so react redraws only what they hold. (Plotly.update redraws the whole chart for
+// any change of a shape or an annotation; react, which compares old and new, redraws that shape:
+// /calibration's chart moved in 59 ms in the page, now 19.) Plotly.update's rules apply: a value given as
+// an array holds one value per trace, in turn.
+function applied(figure, [restyle, relayout, traces]) {
+  const data = figure.data.slice();
   const indices = traces == null ? data.map((_, i) => i) : [].concat(traces);
   for (const [path, value] of Object.entries(restyle || {})) {
     const parts = pathParts(path);
@@ -84,15 +84,19 @@ function updated(chart, restyle, relayout, traces) {
       data[trace] = withValue(data[trace], parts, Array.isArray(value) ? value[i % value.length] : value);
     });
   }
-  // The margins the chart has now, automatic ones included, as its margins: react computes the layout
-  // afresh, and with an axis's automargin plotly.js then drew every move twice, once in the margins of the
-  // layout and again in the ones the labels pushed (/sampling's slanted tokens: 79 → 40 ms). The update's
-  // own margins (a title that grows) still apply, and labels that need more room still push.
+  let layout = figure.layout;
+  for (const [path, value] of Object.entries(relayout || {})) layout = withValue(layout, pathParts(path), value);
+  return { ...figure, data, layout };
+}
+
+// The chart's figure after a stop's update, in the margins the chart has now, automatic ones included:
+// react computes the layout afresh, and with an axis's automargin plotly.js then drew every move twice, once
+// in the margins of the layout and again in the ones the labels pushed (/sampling's slanted tokens: 79 → 40
+// ms). The update's own margins (a title that grows) still apply, and labels that need more room still push.
+function updated(chart, update) {
   const size = chart._fullLayout._size;
   const margins = { ...chart.layout.margin, l: size.l, r: size.r, t: size.t, b: size.b };
-  let layout = withValue(chart.layout, ['margin'], margins);
-  for (const [path, value] of Object.entries(relayout || {})) layout = withValue(layout, pathParts(path), value);
-  return { data, layout };
+  return applied({ data: chart.data, layout: withValue(chart.layout, ['margin'], margins) }, update);
 }
 
 // Calls `then` once the browser has painted the next frame.
@@ -147,7 +151,9 @@ function firstDraw(draw) {
   return done;
 }
 
-export default function ({ parentElement, data, setStateValue }) {
+export default function ({ parentElement, data: sent, setStateValue }) {
+  // A chart's data comes as bytes of JSON (ui.instant_chart._draw writes it); the preload's as an object.
+  const data = ArrayBuffer.isView(sent) ? JSON.parse(new TextDecoder().decode(sent)) : sent;
   const relative = new URL(`app/static/${data.script}`, window.location.href).href;
   if (data.preload) {  // ui.instant_chart.preload: plotly.js only, fetched while the page is drawn
     parentElement.querySelector('.chart')?.remove();  // no chart here, so nothing is "loading"
@@ -184,10 +190,9 @@ export default function ({ parentElement, data, setStateValue }) {
     const index = sliderStop();
     if (index === null || index === chart.shown || !chart.drawn) return;
     if (!chart.latest.stops[index].update) return;  // a stop too far to send: the server's answer draws it
-    const [restyle, relayout, traces] = chart.latest.stops[index].update;
     chart.shown = index;
     chart.showing = chart.latest.token && `${chart.latest.token}:${index}`;
-    const { data, layout } = updated(chart, restyle, relayout, traces);
+    const { data, layout } = updated(chart, chart.latest.stops[index].update);
     return window.Plotly.react(chart, data, layout);
   });
   // The charts in sight move in the frame of the key press; those within a screen of the viewport once
@@ -207,7 +212,7 @@ export default function ({ parentElement, data, setStateValue }) {
   // (the server's figure at a stop is what the stop's update gives, so it is not drawn a second time).
   const token = data.token && `${data.token}:${data.current}`;
   if (!chart.drawn) {
-    const height = JSON.parse(data.figure).layout.height;
+    const height = data.figure.layout.height;
     chart.style.minHeight = `${height || 450}px`;  // its place, kept while plotly.js loads
   }
   queue(() => loadPlotly([data.plotly, relative])).then(
@@ -221,8 +226,13 @@ export default function ({ parentElement, data, setStateValue }) {
         chart.showing = token;
         chart.drawn = true;
         chart.outdated = null;
-        const figure = decoded(JSON.parse(data.figure));  // with its frames, if it is an animation
-        return window.Plotly.react(chart, { ...figure, config: data.config });
+        // The figure sent is the one at the stop its window of stops was built at; the figure at the server's
+        // stop is that stop's update applied to it (the same numbers: the update sets every path that
+        // varies over the window).
+        const figure = decoded(data.figure);  // with its frames, if it is an animation
+        const stop = data.stops[data.current];
+        const moved = data.anchor === data.current ? figure : applied(figure, stop.update);
+        return window.Plotly.react(chart, { ...moved, config: data.config });
       };
       if (!chart.drawn) return firstDraw(draw);
       if (follows && chart.near === false) {

@@ -15,7 +15,10 @@ numbers.
 Every page's charts that depend on the temperature do the same through ``follow(build, state, key=…)``:
 the page gives the chart as a pure function of the shared state, and each stop's update is the generic
 difference between the figures (``lessons.common.plot_diff``), built for the stops near the current
-one and the exact limits only, kept per session, and sent up to a budget of bytes.
+one and the exact limits only, kept per session, and sent up to a budget of bytes. The figure sent is the
+one these stops were built at, with the stop to draw: a rerun within the same stops sends the same figure,
+written once (plotly.py's ``to_json`` and Streamlit's JSON of the data were a third of a move's server time
+on the pages with several charts).
 
 The charts that do not depend on the temperature are drawn by the same component (``still``), without
 stops: a page then loads one plotly.js, not also the copy inside Streamlit's own chart element (4.7 MB of
@@ -68,7 +71,7 @@ CARTESIAN_TRACES = frozenset(
 _UNAVAILABLE_KEY = "_plotly_js_unavailable"
 WINDOW = instant_numbers.REACH  # stops built on each side of the current one (as the numbers that follow)
 STOPS_BUDGET = 200_000  # bytes of stops sent per chart and rerun (see _nearest)
-_STOPS_KEY = "_instant_chart_stops"  # per chart key: the stops' figures built, their updates and sizes
+_STOPS_KEY = "_instant_chart_stops"  # per chart key: the stops' figures built, their JSON, the figure sent
 _TOKENS_KEY = "_instant_chart_tokens"  # per chart key of follow_temperature: (fingerprint, token)
 SLIDER_KEY = controls.SLIDER_KEY  # the slider the charts follow
 
@@ -196,35 +199,47 @@ def follow(
         except ValueError:
             server_drawn(figure, key=key)
             return
-        stops: list[dict] = [{"label": controls.slider_label(value), "update": None} for value in options]
-        sizes = [len(json.dumps(stop)) for stop in stops]
+        # Each stop as the JSON the browser gets, written once per window, not on every rerun.
+        bare = [_sendable({"label": controls.slider_label(value), "update": None}) for value in options]
+        stops = list(bare)
         for i, update in zip(window, updates, strict=True):
-            stops[i], sizes[i] = _sendable({"label": stops[i]["label"], "update": list(update)})
-        entry["stops"], entry["sizes"] = stops, sizes
+            stops[i] = _sendable({"label": controls.slider_label(options[i]), "update": list(update)})
+        # The figure sent is the one the window was built at (the anchor): within the window a rerun
+        # sends the same figure and the stop to apply to it, and plotly.py writes it once (to_json was a
+        # third of a move's server time on the pages with several charts).
+        entry.update(stops=stops, bare=bare, anchor=current, spec=dressed.to_json())
     entry["figures"], entry["window"] = figures, window
-    stops = _nearest(entry["stops"], entry["sizes"], current)
-    _draw(dressed, key=key, stops=stops, current=current, token=entry["token"])
+    _draw(
+        dressed,
+        key=key,
+        stops=_nearest(entry["stops"], entry["bare"], current),
+        current=current,
+        anchor=entry["anchor"],
+        token=entry["token"],
+        spec=entry["spec"],
+    )
 
 
-def _nearest(stops: list[dict], sizes: list[int], current: int) -> list[dict]:
-    """The current stop, its neighbours, the exact limits, then the nearest others, as many as
-    ``STOPS_BUDGET`` bytes hold; the rest without their update (at those the chart waits for the server).
+def _nearest(stops: list[str], bare: list[str], current: int) -> str:
+    """The stops as a JSON list: the current stop, its neighbours, the exact limits, then the nearest
+    others, as many as ``STOPS_BUDGET`` bytes hold; the rest without their update (``bare``: at those the
+    chart waits for the server).
 
     Why: every rerun sends them all again, and a chart whose curves change with T (their grid widens to
     hold it) costs tens of kB per stop; a key press or a short drag reaches the nearest stops first.
     """
-    if sum(sizes) <= STOPS_BUDGET:
-        return stops
-    last = len(stops) - 1
-    rank = {current: 0, current - 1: 1, current + 1: 1, 0: 2, last: 2}  # a key press, then the limit buttons
-    order = sorted(range(len(stops)), key=lambda i: (rank.get(i, 3), abs(i - current)))
-    sent, total = set(), 0
-    for i in order:
-        if total + sizes[i] > STOPS_BUDGET and i != current:
-            continue
-        sent.add(i)
-        total += sizes[i]
-    return [stop if i in sent else {"label": stop["label"], "update": None} for i, stop in enumerate(stops)]
+    if sum(map(len, stops)) > STOPS_BUDGET:
+        last = len(stops) - 1
+        rank = {current: 0, current - 1: 1, current + 1: 1, 0: 2, last: 2}  # a key press, then the limits
+        order = sorted(range(len(stops)), key=lambda i: (rank.get(i, 3), abs(i - current)))
+        sent, total = set(), 0
+        for i in order:
+            if total + len(stops[i]) > STOPS_BUDGET and i != current:
+                continue
+            sent.add(i)
+            total += len(stops[i])
+        stops = [stop if i in sent else bare[i] for i, stop in enumerate(stops)]
+    return "[" + ",".join(stops) + "]"
 
 
 def follow_temperature(
@@ -246,14 +261,15 @@ def follow_temperature(
     for value in options:
         change = appearance.dress_update(update(state.with_value(value)))
         arguments = [change["data"], change["layout"], change["traces"]]
-        stops.append({"label": controls.slider_label(value), "update": arguments})
+        stops.append(_sendable({"label": controls.slider_label(value), "update": arguments}))
     # The stops' charts differ only by the temperature: named by what else draws them.
     fingerprint = (state.scale, state.logits, state.labels, options, appearance.look())
     tokens = st.session_state.setdefault(_TOKENS_KEY, {})
     if tokens.get(key, (None,))[0] != fingerprint:
         tokens[key] = (fingerprint, secrets.token_hex(6))
     current = options.index(state.value)
-    _draw(appearance.dress(figure), key=key, stops=stops, current=current, token=tokens[key][1])
+    stops_json = "[" + ",".join(stops) + "]"
+    _draw(appearance.dress(figure), key=key, stops=stops_json, current=current, token=tokens[key][1])
 
 
 def still(figure: go.Figure, *, key: str, in_fragment: bool = True) -> None:
@@ -268,7 +284,7 @@ def still(figure: go.Figure, *, key: str, in_fragment: bool = True) -> None:
     dressed = appearance.dress(figure)
     spec = dressed.to_json()
     token = hashlib.blake2b(spec.encode(), digest_size=8).hexdigest()
-    _draw(dressed, key=key, stops=[], current=0, token=token, spec=spec, snippet_shown=in_fragment)
+    _draw(dressed, key=key, current=0, token=token, spec=spec, snippet_shown=in_fragment)
 
 
 def server_drawn(figure: go.Figure, *, key: str, in_fragment: bool = True) -> None:
@@ -282,17 +298,16 @@ def _unavailable(figure: go.Figure) -> bool:
     return served_plotly_js() is None or bool(st.session_state.get(_UNAVAILABLE_KEY)) or not drawable(figure)
 
 
-def _sendable(stop: dict) -> tuple[dict, int]:
-    """The stop as the browser's JSON.parse takes it, and its size in bytes of JSON, from one serialisation.
+def _sendable(stop: dict) -> str:
+    """The stop as the JSON the browser's JSON.parse takes.
 
-    Streamlit sends the data with json.dumps, which writes NaN and Infinity; JSON.parse refuses them.
-    Plotly draws None (null) as it draws NaN: a gap.
+    Python's json writes NaN and Infinity; JSON.parse refuses them. Plotly draws None (null) as it draws
+    NaN: a gap.
     """
     try:  # most updates hold no such number: checked at C speed, not walked value by value
-        return stop, len(json.dumps(stop, allow_nan=False))
+        return json.dumps(stop, allow_nan=False, separators=(",", ":"))
     except ValueError:
-        strict = _strict_walk(stop)
-        return strict, len(json.dumps(strict))
+        return json.dumps(_strict_walk(stop), separators=(",", ":"))
 
 
 def _strict_walk(value):
@@ -309,30 +324,36 @@ def _draw(
     figure: go.Figure,
     *,
     key: str,
-    stops: list[dict],
+    stops: str = "[]",
     current: int,
+    anchor: int | None = None,
     token: str | None = None,
     spec: str | None = None,
     snippet_shown: bool = True,
 ) -> None:
-    """Send the chart to the browser. ``token`` names the figures of the stops: where the browser already
-    shows stop ``current`` of the same token (it moved there before this rerun arrived), it does not
-    draw the same figure again. ``spec`` is ``figure.to_json()`` where the caller has it already."""
+    """Send the chart to the browser: ``spec`` (``figure.to_json()`` if not given), the figure at stop
+    ``anchor`` (``current`` if not given), and ``stops``, a JSON list of the stops' labels and updates.
+    The browser draws the figure at ``current``: ``spec`` with stop ``current``'s update applied.
+
+    ``token`` names the figures of the stops: where the browser already shows stop ``current`` of the
+    same token (it moved there before this rerun arrived), it does not draw the same figure again.
+    ``figure`` is the chart at ``current``: its CSV and the view in NumPy (ui.export) are of it.
+    """
     script = served_plotly_js()
-    _chart(
-        key=key,
-        data={
-            "figure": spec if spec is not None else figure.to_json(),
-            "config": {**chart_config(key), "responsive": True},  # the PNG named as show() names it
-            "plotly": f"{app_root_url()}/app/static/{script}",
-            "script": script,
-            "slider": SLIDER_KEY,
-            "stops": stops,
-            "current": current,
-            "token": token,
-        },
-        on_unavailable_change=_on_unavailable,
-    )
+    rest = {
+        "config": {**chart_config(key), "responsive": True},  # the PNG named as show() names it
+        "plotly": f"{app_root_url()}/app/static/{script}",
+        "script": script,
+        "slider": SLIDER_KEY,
+        "current": current,
+        "anchor": current if anchor is None else anchor,
+        "token": token,
+    }
+    spec = spec if spec is not None else figure.to_json()
+    # Sent as bytes of JSON, written here: Streamlit would otherwise write a dict of data with json.dumps
+    # twice a run (once to send, once to name the element), the figure's JSON escaped inside it.
+    payload = f'{{"figure":{spec},"stops":{stops},{json.dumps(rest, separators=(",", ":"))[1:]}'
+    _chart(key=key, data=payload.encode(), on_unavailable_change=_on_unavailable)
     chart_tools(figure, key=key, snippet_shown=snippet_shown)  # its CSV and the view in NumPy (ui.export)
 
 

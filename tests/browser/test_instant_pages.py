@@ -251,3 +251,28 @@ def test_a_move_keeps_the_margins_the_labels_pushed(server, page):
     assert asked == drawn and chart.evaluate(margins) == drawn
     server_answer.release()
     assert page.console_errors == []
+
+
+def test_a_chart_mounted_again_draws_the_server_stop_from_the_figure_its_stops_were_built_at(server, page):
+    # Within the stops built at T = 1, the server sends the figure at T = 1 with the stop to apply (it writes
+    # the figure once per window of stops). A chart mounted afresh (the page left and opened again in the
+    # same session) has nothing drawn yet: it must draw that figure moved to the server's stop, T = 1.2.
+    stem, key = "temperature", "probabilities_vs_temperature"
+    page.goto(f"{server.url}/{stem}?z=2,1,0.1&T=1")
+    settle(page)
+    page.locator(".st-key-temperature input[type=range]").focus()
+    page.keyboard.press("ArrowRight")  # T = 1 → 1.2
+    wait_for_address(page, in_address("T=1.2"))
+    settle(page)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.get_by_role("link", name="Loss").click()
+    page.wait_for_selector(".st-key-loss_temperature .js-plotly-plot", timeout=60_000)
+    sidebar.get_by_role("link", name="Temperature").click()
+    page.wait_for_function(f"() => ({DRAWN})('{key}') !== null", timeout=60_000)
+    settle(page)
+    sent = page.evaluate(f"() => document.querySelector('.st-key-{key} .js-plotly-plot').latest")
+    labels = [stop["label"] for stop in sent["stops"]]
+    assert (labels[sent["anchor"]], labels[sent["current"]]) == ("1", "1.2")  # else the test tests nothing
+    drawn = page.evaluate(DRAWN, key)
+    assert {**drawn, "x": gaps(drawn["x"]), "y": gaps(drawn["y"])} == expected_drawing(stem, key, "1.2")
+    assert page.console_errors == []

@@ -8,6 +8,8 @@ import json
 
 from streamlit.testing.v1 import AppTest
 
+from tests.apptest import chart_data
+
 
 def _drawn(at: AppTest) -> list[tuple[str, dict, bool]]:
     """Every chart of the run as (key, Plotly spec, whether it follows the temperature), in page order per
@@ -17,11 +19,9 @@ def _drawn(at: AppTest) -> list[tuple[str, dict, bool]]:
         for element in at.get("plotly_chart")
     ]
     for element in at.get("bidi_component"):
-        data = json.loads(element.proto.json or "{}")
+        data = chart_data(element)
         if isinstance(data, dict) and "figure" in data:
-            found.append(
-                (element.proto.id.rsplit("-", 1)[-1], json.loads(data["figure"]), bool(data["stops"]))
-            )
+            found.append((element.proto.id.rsplit("-", 1)[-1], data["figure"], bool(data["stops"])))
     return found
 
 

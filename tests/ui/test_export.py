@@ -13,7 +13,7 @@ import pytest
 
 from lessons.common import export
 from softmax_core import softmax
-from tests.apptest import open_app, open_page
+from tests.apptest import chart_data, component_data, open_app, open_page
 from tests.lessons.traces import values
 from ui.navigation import PAGES
 
@@ -45,7 +45,7 @@ def _configs(at) -> dict[str, dict]:
     """Every chart's Plotly config by key: the server's charts and the instant charts that follow T."""
     configs = {c.proto.id.rsplit("-", 1)[-1]: json.loads(c.proto.config) for c in at.get("plotly_chart")}
     for element in at.get("bidi_component"):
-        data = json.loads(element.proto.json or "{}")
+        data = component_data(element)
         if isinstance(data, dict) and "figure" in data:
             configs[element.proto.id.rsplit("-", 1)[-1]] = data["config"]
     return configs
@@ -143,8 +143,7 @@ def test_every_chart_csv_has_a_row_per_plotted_point_with_its_numbers(page):
     at = open_app(**VIEW) if page == "playground" else open_page(f"pages/{page}.py", **VIEW)
     assert not at.exception
     specs = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
-    specs += [json.loads(json.loads(e.proto.json)["figure"]) for e in at.get("bidi_component")
-              if "figure" in json.loads(e.proto.json or "{}")]  # fmt: skip
+    specs += [data["figure"] for data in map(chart_data, at.get("bidi_component")) if "figure" in data]
     for spec in specs:
         names, rows = export.chart_table(spec)
         count, numbers = _plotted(spec)

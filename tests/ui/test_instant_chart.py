@@ -16,7 +16,7 @@ import pytest
 from streamlit import config
 
 from softmax_core import softmax
-from tests.apptest import instant_chart, open_app, open_page, text_box
+from tests.apptest import component_data, instant_chart, open_app, open_page, text_box
 from tests.pages.charts import charts
 from ui import controls
 from ui import instant_chart as instant_chart_module
@@ -100,7 +100,7 @@ def test_where_plotly_js_cannot_be_served_a_still_chart_is_an_ordinary_plotly_ch
     at = open_page("pages/temperature.py", z="2,1,0.1", T="1")
     assert not at.exception
     assert "animation" in [e.proto.id.rsplit("-", 1)[-1] for e in at.get("plotly_chart")]
-    assert not [e for e in at.get("bidi_component") if "figure" in (e.proto.json or "")]
+    assert not [e for e in at.get("bidi_component") if "figure" in component_data(e)]
 
 
 @pytest.fixture

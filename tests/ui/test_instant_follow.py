@@ -1,7 +1,8 @@
 """Charts of every page that follow the temperature slider (ui.instant_chart.follow).
 
 A stop's update, applied in Python as plotly.js applies it in the browser (go.Figure.plotly_update), must
-give exactly the figure the server draws once the move reaches it.
+give exactly the figure the server draws at that temperature (drawn afresh, on a page opened there: after a
+move the server sends the figure it built its stops at, with the stop to apply).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import pytest
 
 from lessons.common.plot_diff import plain, same
 from lessons.common.scales import T_OPTIONS
-from tests.apptest import instant_chart, open_page
+from tests.apptest import component_data, instant_chart, open_page
 from ui import instant_chart as instant_chart_module
 
 # (page, the key of its first chart that depends on the temperature)
@@ -46,7 +47,10 @@ def test_the_stop_the_thumb_moves_to_shows_the_figure_the_server_then_draws(stem
         assert not at.exception
         after = instant_chart(at, key)
         assert after["stops"][after["current"]]["label"] == label
-        assert same(applied(before["figure"], stop["update"]), plain(go.Figure(after["figure"])))
+        fresh = instant_chart(open_page(f"pages/{stem}.py", z="2,1,0.1", T=label), key)
+        assert fresh["anchor"] == fresh["current"]  # the figure built there, as sent
+        assert same(applied(before["figure"], stop["update"]), plain(go.Figure(fresh["figure"])))
+        assert same(plain(go.Figure(after["figure"])), plain(go.Figure(fresh["figure"])))
 
 
 def test_stops_beyond_the_budget_wait_for_the_server_and_the_nearest_and_the_limits_are_sent():
@@ -69,7 +73,7 @@ def test_only_the_stops_near_the_thumb_and_the_limits_are_built_and_a_move_build
     current = [stop["label"] for stop in stops].index("1")
     near = range(current - instant_chart_module.WINDOW, current + instant_chart_module.WINDOW + 1)
     assert [i for i, stop in enumerate(stops) if stop["update"]] == [0, *near, len(stops) - 1]
-    following = sum("figure" in json.loads(e.proto.json or "{}") for e in at.get("bidi_component"))
+    following = sum("figure" in component_data(e) for e in at.get("bidi_component"))
     # Per chart that follows (every chart of the page that depends on T), the figure itself counted once.
     assert len(calls) == following * (2 * instant_chart_module.WINDOW + 3)
     calls.clear()
