@@ -43,6 +43,7 @@ FIRST_VISITS = 3  # fresh browser contexts per page for the time to the first ch
 MEASURE_JS = """(selector) => {
   window.__redrawMs = null;
   window.__lastChangeMs = null;
+  window.__lastChangeAt = performance.now();  // the clock's time of the last change (for the quiet wait)
   const bars = () => {
     const plot = document.querySelector(selector);
     if (!plot) return '';
@@ -57,7 +58,8 @@ MEASURE_JS = """(selector) => {
   document.addEventListener('keydown', () => { pressed = performance.now(); }, {capture: true, once: true});
   window.__observer = new MutationObserver(() => {
     if (pressed === null) return;
-    window.__lastChangeMs = performance.now() - pressed;
+    window.__lastChangeAt = performance.now();
+    window.__lastChangeMs = window.__lastChangeAt - pressed;
     if (window.__redrawMs === null && bars() !== before) window.__redrawMs = window.__lastChangeMs;
   });
   const everything = {subtree: true, childList: true, attributes: true, characterData: true};
@@ -77,7 +79,7 @@ def move(page, key: str, selector: str = ".js-plotly-plot") -> tuple[float, floa
     page.keyboard.press(key)
     page.wait_for_function("() => window.__redrawMs !== null", timeout=30_000)
     page.wait_for_function(
-        f"() => performance.now() - window.__lastChangeMs > {QUIET_MS}"
+        f"() => performance.now() - window.__lastChangeAt > {QUIET_MS}"
         " && !document.querySelector('[data-testid=\"stStatusWidget\"]')",
         timeout=30_000,
     )
