@@ -49,6 +49,15 @@ def component_data(element) -> dict:
     return json.loads(getattr(element.proto, kind)) if kind in ("json", "bytes") else {}
 
 
+def moved_by(figure: dict, update: list) -> go.Figure:
+    """``figure`` after a stop's ``Plotly.update`` arguments ``[restyle, relayout, traces]``, applied as
+    plotly.js applies them (plotly.py's ``plotly_update``)."""
+    moved = go.Figure(figure, skip_invalid=False)
+    restyle, relayout, traces = update
+    moved.plotly_update(restyle_data=restyle, relayout_data=relayout, trace_indexes=traces)
+    return moved
+
+
 def chart_data(element) -> dict:
     """What a chart of ``ui.instant_chart`` sent the browser, its "figure" the figure the browser draws: the
     figure sent (the one at stop "anchor") moved to stop "current" by that stop's update, as plotly.js
@@ -60,9 +69,7 @@ def chart_data(element) -> dict:
         or data.get("anchor", data["current"]) == data["current"]
     ):
         return data
-    moved = go.Figure(data["figure"], skip_invalid=False)
-    restyle, relayout, traces = data["stops"][data["current"]]["update"]
-    moved.plotly_update(restyle_data=restyle, relayout_data=relayout, trace_indexes=traces)
+    moved = moved_by(data["figure"], data["stops"][data["current"]]["update"])
     return {**data, "figure": json.loads(moved.to_json())}
 
 

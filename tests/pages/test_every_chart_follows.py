@@ -14,6 +14,7 @@ import pytest
 from lessons.common.plot_diff import plain, same
 from tests.apptest import chart_data, open_page
 from tests.pages.charts import still
+from tests.ui.test_instant_follow import applied
 from ui.navigation import PAGES
 
 # Pages without the temperature: nothing on them can follow it.
@@ -32,13 +33,6 @@ def instant_charts(at) -> dict[str, dict]:
         if isinstance(data, dict) and data.get("stops") and "figure" in data:  # not numbers, not still
             found[element.proto.id.rsplit("-", 1)[-1]] = data
     return found
-
-
-def applied(figure: dict, update: list) -> dict:
-    moved = go.Figure(figure, skip_invalid=False)
-    restyle, relayout, traces = update
-    moved.plotly_update(restyle_data=restyle, relayout_data=relayout, trace_indexes=traces)
-    return plain(moved)
 
 
 @pytest.mark.parametrize("stem", STEMS)

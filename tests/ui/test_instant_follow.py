@@ -14,7 +14,7 @@ import pytest
 
 from lessons.common.plot_diff import plain, same
 from lessons.common.scales import T_OPTIONS
-from tests.apptest import component_data, instant_chart, open_page
+from tests.apptest import component_data, instant_chart, moved_by, open_page
 from ui import instant_chart as instant_chart_module
 
 # (page, the key of its first chart that depends on the temperature)
@@ -28,10 +28,7 @@ FOLLOWING = [
 
 
 def applied(figure: dict, update: list) -> dict:
-    moved = go.Figure(figure, skip_invalid=False)
-    restyle, relayout, traces = update
-    moved.plotly_update(restyle_data=restyle, relayout_data=relayout, trace_indexes=traces)
-    return plain(moved)
+    return plain(moved_by(figure, update))
 
 
 @pytest.mark.parametrize(("stem", "key"), FOLLOWING)
