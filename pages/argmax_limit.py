@@ -145,4 +145,4 @@ st.markdown(
     "one-hot arg max (β → −∞ gives the arg min). How fast, why slowly near a tie, along which path, and "
     "the **smooth max** whose gradient softmax is — all for the logits and temperature in the sidebar."
 )
-shell.live(draw)
+shell.live(draw, follows=True)

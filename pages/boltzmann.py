@@ -132,4 +132,4 @@ def draw(view: ui.View) -> None:
 shell = ui.setup(__file__)
 st.title("Boltzmann distribution")
 st.markdown(captions.INTRO)
-shell.live(draw)
+shell.live(draw, follows=True)

@@ -140,5 +140,5 @@ def draw(view: ui.View) -> None:
     section_measures(view, result, fixed, setting)
 
 
-shell.live(draw)
+shell.live(draw, follows=True)
 section_two_models(shell, seed)

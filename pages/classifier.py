@@ -147,6 +147,7 @@ def section_scale(
         with column:
             instant_chart.follow(at_slider(build, scaled), view.state, key=key, inputs=setting)
     note = st.empty()  # its place on every run: what follows keeps its own (see ui.progress)
+    instant_numbers.same_at(lambda at: at.beta < 0, view.state)  # the note comes and goes with the sign
     if view.beta < 0:
         note.caption(
             "A negative T makes softmax favour the *smallest* logit: the shaded regions are those of the "
@@ -197,4 +198,4 @@ def draw(view: ui.View) -> None:
     section_digits(view)
 
 
-shell.live(draw)
+shell.live(draw, follows=True)

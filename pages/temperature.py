@@ -6,12 +6,12 @@ import numpy as np
 import streamlit as st
 
 import ui
-from lessons.common.text import number
 from lessons.temperature import charts, figures, model
 from lessons.temperature.params import SCALE_C, UNITS
 from softmax_core import softmax
 from ui import instant_chart, instant_numbers
 from ui.charts import show
+from ui.state import current
 
 
 # cache_resource, not cache_data: the figure is never mutated (st.plotly_chart copies it), and unpickling a
@@ -23,8 +23,14 @@ def animation(logits: tuple[float, ...], labels: tuple[str, ...]):
     return figures.temperature_animation(model.ANIMATION_TEMPERATURES, sweep, labels)
 
 
-def match_scale(beta: float) -> None:
-    st.session_state[SCALE_C.name] = beta
+def match_scale() -> None:
+    # The temperature now, not the one the button was drawn at: a move of the slider leaves this page's
+    # content as drawn until the thumb rests (ui.shell, follows=True), the button included.
+    beta = current().beta
+    if math.isfinite(beta) and abs(beta) <= SCALE_C.high:
+        st.session_state[SCALE_C.name] = beta
+    else:
+        st.toast("1/T is infinite at T = 0: try a large c instead.", icon=":material/info:")
 
 
 @ui.section("animation")
@@ -97,7 +103,10 @@ def section_small_multiples(view: ui.View) -> None:
         lambda at: charts.small_multiples(z, labels, at.temperature, at.beta), view.state,
         key="small_multiples",
     )  # fmt: skip
-    st.markdown(model.small_multiples_note(z, view.temperature, view.beta))
+    instant_numbers.markdown(
+        lambda at: model.small_multiples_note(z, at.temperature, at.beta), view.state,
+        key="small_multiples_note",
+    )  # fmt: skip
 
 
 @ui.section("relative")
@@ -119,7 +128,6 @@ def section_relative(view: ui.View) -> None:
 def section_trainable(view: ui.View) -> None:
     """Dividing by T is multiplying by c = 1/T: the bars, the button that matches them, and why it matters."""
     st.subheader("Is the temperature trainable?")
-    beta = view.beta
     c_col, explain = st.columns([1, 2], gap="large")
     with c_col:
         scale = st.number_input(
@@ -127,13 +135,10 @@ def section_trainable(view: ui.View) -> None:
             step=0.1, format="%.6g", key=SCALE_C.name, bind="query-params",
             help="The green bars are softmax(c·z): the logits multiplied by c, with no temperature at all.",
         )  # fmt: skip
-        exact = math.isfinite(beta) and abs(beta) <= SCALE_C.high
+        # Its label names no number: the number follows the slider in the verdict beside it.
         st.button(
-            f"Set c = 1/T = {number(beta)}" if exact else "Set c = 1/T",
-            key="match_scale", on_click=match_scale, args=(beta,), disabled=not exact,
-            help="Copy the sidebar's β = 1/T into c."
-            if exact
-            else "1/T is infinite at T = 0: try a large c instead.",
+            "Set c = 1/T", key="match_scale", on_click=match_scale,
+            help="Copy the sidebar's β = 1/T into c (at T = 0, 1/T is infinite: try a large c instead).",
         )  # fmt: skip
     p_scaled = softmax(view.logits, beta=scale)
     with explain:
@@ -142,7 +147,7 @@ def section_trainable(view: ui.View) -> None:
             r"\begin{gathered} \operatorname{softmax}\!\left(\frac{Wx + b}{T}\right) = "
             r"\operatorname{softmax}(W'x + b'), \\ W' = \frac{W}{T},\quad b' = \frac{b}{T} \end{gathered}"
         )
-        instant_numbers.markdown(
+        instant_numbers.pieces(
             lambda at: model.scale_verdict(softmax(view.logits, beta=at.beta), p_scaled, scale, at.beta),
             view.state, key="scale_verdict",
         )  # fmt: skip
@@ -182,4 +187,4 @@ st.title("Temperature")
 above = st.container()
 section_animation(shell)
 below = st.container()
-shell.live(draw)
+shell.live(draw, follows=True)

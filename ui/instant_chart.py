@@ -156,7 +156,10 @@ def follow(
     A chart whose stops cannot be reached by ``Plotly.update`` (a trace appears) is drawn by the server.
     """
     figure = build(state)
+    options = controls.temperature_options(state)
+    current = options.index(state.value)
     if _unavailable(figure):
+        instant_numbers.cover({current})  # drawn by the server: it follows no move
         server_drawn(figure, key=key)
         return
     look = appearance.look()  # every stop in the reader's theme and presenter mode, as show() draws
@@ -165,10 +168,8 @@ def follow(
         return theme.dress(build(stop), look)
 
     dressed = theme.dress(figure, look)
-    options = controls.temperature_options(state)
     base = plain(dressed)
     fingerprint = (state.scale, state.logits, state.labels, options, inputs, look)
-    current = options.index(state.value)
     kept = st.session_state.setdefault(_STOPS_KEY, {})
     entry = kept.get(key)
     stale = entry is not None and current in entry["figures"] and not same(entry["figures"][current], base)
@@ -197,6 +198,7 @@ def follow(
         try:
             updates = plot_updates(base, [figures[i] for i in window])
         except ValueError:
+            instant_numbers.cover({current})
             server_drawn(figure, key=key)
             return
         # Each stop as the JSON the browser gets, written once per window, not on every rerun.
@@ -209,10 +211,12 @@ def follow(
         # third of a move's server time on the pages with several charts).
         entry.update(stops=stops, bare=bare, anchor=current, spec=dressed.to_json())
     entry["figures"], entry["window"] = figures, window
+    stops, sent = _nearest(entry["stops"], entry["bare"], current)
+    instant_numbers.cover(i for i in sent if i in window)  # the others are bare: there it waits
     _draw(
         dressed,
         key=key,
-        stops=_nearest(entry["stops"], entry["bare"], current),
+        stops=stops,
         current=current,
         anchor=entry["anchor"],
         token=entry["token"],
@@ -220,14 +224,15 @@ def follow(
     )
 
 
-def _nearest(stops: list[str], bare: list[str], current: int) -> str:
+def _nearest(stops: list[str], bare: list[str], current: int) -> tuple[str, set[int]]:
     """The stops as a JSON list: the current stop, its neighbours, the exact limits, then the nearest
     others, as many as ``STOPS_BUDGET`` bytes hold; the rest without their update (``bare``: at those the
-    chart waits for the server).
+    chart waits for the server). And the indices of the stops sent whole.
 
     Why: every rerun sends them all again, and a chart whose curves change with T (their grid widens to
     hold it) costs tens of kB per stop; a key press or a short drag reaches the nearest stops first.
     """
+    sent = set(range(len(stops)))
     if sum(map(len, stops)) > STOPS_BUDGET:
         last = len(stops) - 1
         rank = {current: 0, current - 1: 1, current + 1: 1, 0: 2, last: 2}  # a key press, then the limits
@@ -239,7 +244,7 @@ def _nearest(stops: list[str], bare: list[str], current: int) -> str:
             sent.add(i)
             total += len(stops[i])
         stops = [stop if i in sent else bare[i] for i, stop in enumerate(stops)]
-    return "[" + ",".join(stops) + "]"
+    return "[" + ",".join(stops) + "]", sent
 
 
 def follow_temperature(
@@ -253,10 +258,11 @@ def follow_temperature(
     in the chart that depends on the temperature (so that it turns the chart of any stop into the chart
     of ``stop``). (A chart with a hand-written update; ``follow`` finds the update by itself.)
     """
+    options = controls.temperature_options(state)
     if _unavailable(figure):
+        instant_numbers.cover({options.index(state.value)})
         server_drawn(figure, key=key)
         return
-    options = controls.temperature_options(state)
     stops = []
     for value in options:
         change = appearance.dress_update(update(state.with_value(value)))
@@ -294,8 +300,14 @@ def server_drawn(figure: go.Figure, *, key: str, in_fragment: bool = True) -> No
     chart_tools(figure, key=key, snippet_shown=in_fragment)
 
 
+def instant() -> bool:
+    """Whether this session's charts are drawn by the app's plotly.js, in the browser (and so can follow
+    the slider there): plotly.js is served, and the browser could load it."""
+    return served_plotly_js() is not None and not st.session_state.get(_UNAVAILABLE_KEY)
+
+
 def _unavailable(figure: go.Figure) -> bool:
-    return served_plotly_js() is None or bool(st.session_state.get(_UNAVAILABLE_KEY)) or not drawable(figure)
+    return not instant() or not drawable(figure)
 
 
 def _sendable(stop: dict) -> str:

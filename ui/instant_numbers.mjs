@@ -37,9 +37,11 @@ function writeNumbers(element, values) {
   nodes.forEach((node) => write(node, node.nodeValue.replace(NUMBER, () => values[next++])));
 }
 
-export default function ({ parentElement, data }) {
+export default function ({ parentElement, data, setTriggerValue }) {
   const keeper = parentElement;
   keeper.latest = data;
+  keeper.asked = null;  // a new run: whatever was asked of the last one has been answered
+  window.clearTimeout(keeper.resting);
 
   // Each followed container's stop for the thumb's position, if the latest rerun's stops are the slider's
   // (the slider may already show stops of a rerun still on its way: ui/instant_chart.mjs).
@@ -53,6 +55,7 @@ export default function ({ parentElement, data }) {
       const box = document.querySelector(`.st-key-${target}`);
       if (same && box) showStop(box, stop);
     }
+    if (keeper.latest.catchUp) catchUp(keeper, input, setTriggerValue);
   };
 
   // This rerun may have arrived after the thumb moved on: show the thumb's stop once React has drawn it.
@@ -102,4 +105,23 @@ function showStop(box, stop) {
     if (track?.firstElementChild) track.firstElementChild.style.transform = `translateX(-${100 - percent}%)`;
     write(firstText(progress.querySelector('[data-testid="stMarkdownContainer"]')), text);
   }
+}
+
+// The page's content is a fragment that a move of the slider does not rerun (ui/shell.py, follows=True): it
+// asks for its rerun at once where the thumb shows a stop one of its followers lacks (that chart or text
+// waits for the server), and once the thumb has rested on another stop than the one it was drawn at (its
+// downloads, and the stops around the thumb, catch up).
+function catchUp(keeper, input, setTriggerValue) {
+  const { drawn, covered, labels, restMs } = keeper.latest.catchUp;
+  const index = Number(input.value);
+  const same = Number(input.max) + 1 === labels.length && labels[index] === input.getAttribute('aria-valuetext');
+  window.clearTimeout(keeper.resting);
+  if (same && index === drawn) return;  // back where it was drawn: nothing to catch up
+  const ask = () => {
+    if (keeper.asked === input.value) return;  // asked already; the answer is on its way
+    keeper.asked = input.value;
+    setTriggerValue('stale', index);
+  };
+  if (same && covered.includes(index)) keeper.resting = window.setTimeout(ask, restMs);
+  else ask();
 }

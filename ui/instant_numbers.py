@@ -11,12 +11,17 @@ page's own elements show the server's numbers.
 Longer text (a sentence, a table) follows through ``markdown()``: the page gives its Markdown as a function of
 the temperature, and at each stop the browser writes the numbers of that stop's text over the numbers it
 shows (``numbers_in``), in order, where the rest of the text is the same; LaTeX in it waits for the rerun.
+
+Every follower of a run (these numbers, and the charts of ``ui.instant_chart``) names the stops it was sent
+(``cover``). On a page whose content is a fragment apart from the temperature controls (``ui.shell``,
+``follows=True``) the browser asks for the content's rerun (``gathered(catch_up=True)``) as soon as the
+thumb is on a stop one of them lacks, and otherwise once the thumb has rested for ``CATCH_UP_MS``.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -24,6 +29,8 @@ from pathlib import Path
 
 import streamlit as st
 from streamlit.components.v2 import component
+
+from lessons.common.text import escape_markdown
 
 from . import controls
 from . import state as shared
@@ -36,7 +43,13 @@ _numbers = component(
 
 # The follows of the run being drawn, sent together at its end (``gathered``); None outside that block.
 _pending: ContextVar[list[dict[str, object]] | None] = ContextVar("instant_numbers_pending", default=None)
+# The stops every follower of that run was sent, by index (``cover``); None: every stop.
+_covered: ContextVar[set[int] | None] = ContextVar("instant_numbers_covered", default=None)
 REACH = 2  # stops followed on each side of the current one (two key presses before the server answers)
+# How long the thumb rests on a stop the content already shows before the content reruns (ui.shell): long
+# enough that a run of key presses or a drag is not slowed by it, short enough that a download made after
+# the move has the new temperature's numbers.
+CATCH_UP_MS = 700
 
 # A number as the pages write it (lessons.common.text.number): a sign, digits with separators, an exponent;
 # or ∞ or NaN. The browser's copy of this pattern is in instant_numbers.mjs: the two must agree.
@@ -114,6 +127,16 @@ def follow(
         if shown.progress is not None:
             stop["progress"] = [int(shown.progress * 100), shown.progress_text]  # as st.progress rounds it
     followed = {"target": key, "stops": stops}
+    # Covered: the stops where every text is drawn in as many pieces as now (the browser writes each piece
+    # over a text node of its own) and every Markdown has the shape it has now.
+    drawn_in = [len(pieces) for pieces in now.texts]
+    cover(
+        index
+        for index, stop in enumerate(stops)
+        if index in near
+        and all(values is not None for values in stop.get("numbers", ()))
+        and [len(pieces) for pieces in stop["texts"]] == drawn_in
+    )
     pending = _pending.get()
     if pending is None:
         _send([followed], key=key)
@@ -121,26 +144,59 @@ def follow(
         pending.append(followed)
 
 
+def cover(stops: Iterable[int]) -> None:
+    """Record that a follower of the run being drawn was sent the stops ``stops`` (indices of the slider's
+    options): at the others it waits for the server. Outside ``gathered`` it does nothing."""
+    covered = _covered.get()
+    if covered is not None:
+        covered.intersection_update(stops)
+
+
 @contextmanager
-def gathered() -> Iterator[None]:
+def gathered(state: shared.SharedState, *, catch_up: bool = False) -> Iterator[None]:
     """Send every ``follow`` of the block in one invisible element at its end, not one element each.
 
     Why: each element is a component the server serialises and the browser mounts on every move, and a
     page may have six texts that follow (about 2 ms of script each, measured on ``/loss``). The stops are
     needed only by the next move, so they can wait for the end of the run.
+
+    With ``catch_up`` (the block is a fragment that a move of the slider does not rerun: ``ui.shell``) the
+    element also tells the browser the stop the block was drawn at and the stops all its followers were
+    sent (``cover``); the browser then reruns the fragment when the thumb is elsewhere (module docstring).
     """
-    token = _pending.set([])
+    options = controls.temperature_options(state)
+    pending, covered = _pending.set([]), _covered.set(set(range(len(options))))
     try:
         yield
-        if followed := _pending.get():
+        followed = _pending.get()
+        if catch_up:
+            stops = {
+                "drawn": options.index(state.value),
+                "covered": sorted(_covered.get()),
+                "labels": [controls.slider_label(value) for value in options],
+                "restMs": CATCH_UP_MS,
+            }
+            _send(followed, key="all", catch_up=stops)
+        elif followed:
             _send(followed, key="all")
     finally:
-        _pending.reset(token)
+        _pending.reset(pending)
+        _covered.reset(covered)
 
 
-def _send(followed: list[dict[str, object]], *, key: str) -> None:
+def _send(followed: list[dict[str, object]], *, key: str, catch_up: dict[str, object] | None = None) -> None:
+    data: dict[str, object] = {"slider": controls.SLIDER_KEY, "targets": followed}
     with st.container(key=f"instant_numbers_{key}", height=1, border=False):  # takes no room (style.css)
-        _numbers(key=f"{key}_numbers", data={"slider": controls.SLIDER_KEY, "targets": followed})
+        if catch_up is None:
+            _numbers(key=f"{key}_numbers", data=data)
+        else:
+            _numbers(key=f"{key}_numbers", data={**data, "catchUp": catch_up}, on_stale_change=_caught_up)
+
+
+def _caught_up() -> None:
+    # The browser asked for the content's rerun (the thumb left what it was sent, or rested): the rerun of
+    # the fragment this element is in is the whole answer.
+    pass
 
 
 def markdown(source_at: Callable[[shared.SharedState], str], state: shared.SharedState, *, key: str) -> None:
@@ -155,4 +211,39 @@ def markdown(source_at: Callable[[shared.SharedState], str], state: shared.Share
         st.markdown(source)
     follow(
         lambda at: Numbers(markdown=(source if at == state else source_at(at),)), state, key=key, reach=REACH
+    )
+
+
+def pieces(
+    pieces_at: Callable[[shared.SharedState], Sequence[str]], state: shared.SharedState, *, key: str
+) -> None:
+    """A sentence of plain-text pieces, every other one bold (the second, the fourth…), in a container
+    ``key``, its text following the temperature slider.
+
+    Unlike ``markdown``, words may change from stop to stop (a verdict: "identical", "differ"), as long as
+    the pieces stay as many: the browser writes each over the text node it is drawn in. ``pieces_at(stop)``
+    is called at the stops the charts follow to (``REACH``); no piece may be empty (it would draw no node).
+    """
+    shown = tuple(pieces_at(state))
+    with st.container(key=key):
+        st.markdown(
+            "".join(f"**{escape_markdown(p)}**" if i % 2 else escape_markdown(p) for i, p in enumerate(shown))
+        )
+    follow(
+        lambda at: Numbers(texts=[shown if at == state else tuple(pieces_at(at))]),
+        state,
+        key=key,
+        reach=REACH,
+    )
+
+
+def same_at(drawn: Callable[[shared.SharedState], Hashable], state: shared.SharedState) -> None:
+    """Declare that part of the content is drawn as it is only at the stops where ``drawn(stop)`` equals
+    ``drawn(state)`` (an element that comes or goes with the sign of β): at the others the browser reruns
+    the content at once (``cover``)."""
+    now = drawn(state)
+    cover(
+        i
+        for i, value in enumerate(controls.temperature_options(state))
+        if drawn(state.with_value(value)) == now
     )

@@ -5,6 +5,15 @@ logits controls, and empty slots. ``Shell.live(draw)`` then runs the page's ``dr
 the temperature controls and the share link as one ``st.fragment``: moving the temperature reruns that
 fragment alone, and the browser redraws only what depends on the view, not the navigation, the logits
 sliders or the page's static text (measured: ``benchmarks/bench_redraw.py``).
+
+A page whose every element that depends on the temperature follows the slider in the browser (its charts
+through ``ui.instant_chart``, its numbers through ``ui.instant_numbers``; ``tests/pages/test_follows.py``
+checks it) says so with ``live(draw, follows=True)``: the temperature controls are then a fragment of their
+own, and a move reruns only them. The page's content, already showing the thumb's stop, reruns when the
+thumb reaches a stop its followers were not sent, or once the thumb has rested (``CATCH_UP_MS``), so its
+downloads and the stops around the thumb catch up (``instant_numbers.gathered``).
+Why: a rerun of the content costs the browser 250-400 ms of its main thread on a page of ten charts
+(React and plotly.js redraw each element, changed or not), four times the whole of a one-chart page's move.
 """
 
 from __future__ import annotations
@@ -106,15 +115,28 @@ class Shell:
         """Whether to draw the page's section ``section`` outside ``live()`` (``hide=`` may remove it)."""
         return self.classroom.shows(section)
 
-    def live(self, draw: Callable[[View], None]) -> None:
+    def live(self, draw: Callable[[View], None], *, follows: bool = False) -> None:
         """Draw ``draw(view)``, the temperature controls and the share link, as one ``st.fragment``.
 
         Everything that depends on the shared view belongs in ``draw``; what does not (the title, an
-        introduction) goes before this call, so that a move of the temperature leaves it alone.
+        introduction) goes before this call, so that a move of the temperature leaves it alone. With
+        ``follows`` (every element of ``draw`` that depends on the temperature follows the slider in the
+        browser), the controls are a fragment of their own and a move reruns only them (module docstring).
         """
-        st.fragment(self._run)(draw)
+        from . import instant_chart  # here, not above: instant_chart itself imports this module
 
-    def _run(self, draw: Callable[[View], None]) -> None:
+        if follows and instant_chart.instant():
+            st.fragment(self._run_controls)()
+            st.fragment(self._run)(draw, controls_too=False)
+        else:
+            st.fragment(self._run)(draw)
+
+    def _run_controls(self) -> None:
+        state = shared.current()
+        controls.sync_widgets(state, new_page=False)
+        self._controls(state)
+
+    def _run(self, draw: Callable[[View], None], *, controls_too: bool = True) -> None:
         state = shared.current()
         if (state.logits, state.labels) != st.session_state.get(_SIDEBAR_LOGITS_KEY):
             # A control of the page changed the logits (the Loss page's trained logits): the sidebar's
@@ -122,10 +144,25 @@ class Shell:
             st.rerun()
         # Callbacks of this rerun may have changed the state: the widgets drawn below show it.
         controls.sync_widgets(state, new_page=False)
-        with instant_numbers.gathered():  # the numbers that follow the slider, sent once at the end
-            self._draw(state, draw)
+        # The numbers that follow the slider, sent once at the end; without the controls, with what the
+        # browser needs to ask for this fragment's rerun when the thumb leaves what it was sent.
+        with instant_numbers.gathered(state, catch_up=not controls_too):
+            if controls_too:
+                self._controls(state)
+            draw(View.of(state, self.page, self.classroom))
+        # After draw: a page may name a setting of the link it could not use (ui.state.add_notices).
+        notices = shared.notices()
+        if notices:
+            with self.notices:
+                st.warning(
+                    "Some settings in this link could not be used; the rest of the view is as shared.\n\n"
+                    + "\n".join(f"- {notice}" for notice in notices),
+                    icon=":material/link_off:",
+                )
 
-    def _draw(self, state: shared.SharedState, draw: Callable[[View], None]) -> None:
+    def _controls(self, state: shared.SharedState) -> None:
+        """The temperature controls, the line under them, the share link and the address: what follows
+        every move of the temperature on the server."""
         room = self.classroom
         if room.shows("temperature"):
             with self.temperature:
@@ -143,16 +180,6 @@ class Shell:
                 _share(self.page, shared.to_params(state))
         shared.save_to_url(state)
         png_title.follow_view(state)  # the view a saved PNG names: held in the browser, not in each chart
-        draw(View.of(state, self.page, room))
-        # After draw: a page may name a setting of the link it could not use (ui.state.add_notices).
-        notices = shared.notices()
-        if notices:
-            with self.notices:
-                st.warning(
-                    "Some settings in this link could not be used; the rest of the view is as shared.\n\n"
-                    + "\n".join(f"- {notice}" for notice in notices),
-                    icon=":material/link_off:",
-                )
 
 
 @functools.cache

@@ -364,16 +364,15 @@ def temperature_story(view: Scaled, *, beta: float, temperature: float) -> str:
             "the shading."
         )
     else:
-        same = "Every point has the same winner at both temperatures, so the accuracy is the same."
-    if temperature == 1:
-        return (
-            f"Mean confidence (largest probability) on the training points at T = 1: {percent(sure_at_one)}. "
-            "Try T = 0.25 (sharper: the shading fills the regions) and T = 4 (softer: it fades towards the "
-            "boundaries, which do not move)."
+        same = (
+            "Every point has the same winner at any T > 0, so the accuracy is the same. Try T = 0.25 "
+            "(sharper: the shading fills the regions) and T = 4 (softer: it fades towards the boundaries, "
+            "which do not move)."
         )
+    # One sentence at every T, T = 1 included, so that it follows the slider (ui.instant_numbers.markdown).
     return (
-        f"Mean confidence (largest probability) on the training points: {percent(sure_at_one)} at T = 1, "
-        f"{percent(sure_now)} at T = {number(temperature)}. {same}"
+        f"Mean confidence (largest probability) on the training points: {percent(sure_at_one)} as trained "
+        f"(T = 1), {percent(sure_now)} at the slider's T = {number(temperature)}. {same}"
     )
 
 

@@ -173,23 +173,30 @@ def small_multiples_note(logits: np.ndarray, temperature: float, beta: float) ->
     )
 
 
-def scale_verdict(p: np.ndarray, p_scaled: np.ndarray, scale: float, beta: float) -> str:
-    """Whether softmax(c·z) equals softmax(z/T) now, and what to do if not."""
+def scale_verdict(p: np.ndarray, p_scaled: np.ndarray, scale: float, beta: float) -> tuple[str, str, str]:
+    """Whether softmax(c·z) equals softmax(z/T) now, and what to do if not: three pieces of plain text, the
+    middle one the verdict (drawn bold; every case has the three, so the sentence follows the slider)."""
     b_text = number(beta)
     difference = float(np.max(np.abs(p - p_scaled)))
     if np.array_equal(p, p_scaled):
-        return f"c = {number(scale)} = 1/T: the two sets of bars are **identical**, to the last bit."
+        return f"c = {number(scale)} = 1/T: the two sets of bars are ", "identical", ", to the last bit."
     if difference <= 1e-12:
-        return f"c ≈ 1/T: the bars agree to within rounding (largest difference {number(difference)})."
+        return (
+            "c ≈ 1/T: the bars ",
+            "agree to within rounding",
+            f" (largest difference {number(difference)}).",
+        )
     if math.isinf(beta):
         return (
-            f"1/T = {b_text}: no finite c gives the exact {'arg max' if beta > 0 else 'arg min'}, "
-            f"but a large enough c comes as close as you like (largest difference now "
-            f"{number(difference)}; try c = {'100' if beta > 0 else '−100'})."
+            f"1/T = {b_text}: ",
+            f"no finite c gives the exact {'arg max' if beta > 0 else 'arg min'}",
+            ", but a large enough c comes as close as you like "
+            f"(largest difference now {number(difference)}; try c = {'100' if beta > 0 else '−100'}).",
         )
     return (
-        f"c = {number(scale)} but 1/T = {b_text}: the bars differ by up to {number(difference)}. "
-        "Set c = 1/T and they coincide."
+        f"c = {number(scale)} but 1/T = {b_text}: the bars ",
+        "differ",
+        f" by up to {number(difference)}. Set c = 1/T and they coincide.",
     )
 
 

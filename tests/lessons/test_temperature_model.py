@@ -7,6 +7,7 @@ import math
 import numpy as np
 import pytest
 
+from lessons.common.text import number
 from lessons.temperature import model
 from softmax_core import softmax
 
@@ -85,7 +86,12 @@ def test_small_multiples_note_at_a_finite_t_and_at_the_limits(beta, words):
 
 def test_scale_verdict_says_identical_differ_or_as_close_as_you_like():
     p = softmax(LOGITS, beta=2.0)
-    assert "**identical**" in model.scale_verdict(p, softmax(LOGITS, beta=2.0), 2.0, 2.0)
-    assert "differ by up to" in model.scale_verdict(p, softmax(LOGITS), 1.0, 2.0)
+    assert model.scale_verdict(p, softmax(LOGITS, beta=2.0), 2.0, 2.0)[1] == "identical"
+    assert model.scale_verdict(p, softmax(LOGITS), 1.0, 2.0)[1:] == (
+        "differ",
+        f" by up to {number(float(np.max(np.abs(p - softmax(LOGITS)))))}. Set c = 1/T and they coincide.",
+    )
     cold = softmax(LOGITS, beta=math.inf)
-    assert "no finite c gives the exact arg max" in model.scale_verdict(cold, softmax(LOGITS), 1.0, math.inf)
+    assert (
+        model.scale_verdict(cold, softmax(LOGITS), 1.0, math.inf)[1] == "no finite c gives the exact arg max"
+    )

@@ -202,7 +202,7 @@ def test_scaling_the_logits_by_c_equal_to_one_over_t_gives_identical_bars():
 
 def test_a_different_c_gives_different_bars_and_the_button_matches_it_exactly():
     at = open_page(z="2,1,0.1", T="3")
-    assert "differ by up to" in text(at)
+    assert "**differ** by up to" in text(at)
     at.button(key="match_scale").click().run()
     assert not at.exception
     assert at.number_input(key="scale_c").value == 1 / 3
@@ -226,7 +226,9 @@ def test_at_an_exact_limit_the_button_explains_or_matches(t):
     at = open_page(z="2,1,0.1", T=t)
     button = at.button(key="match_scale")
     if t == "0":
-        assert button.disabled
+        button.click().run()
+        assert at.number_input(key="scale_c").value == 1.0  # unchanged: no finite c gives it
+        assert "1/T is infinite at T = 0" in at.toast[0].value
         assert "no finite c gives the exact arg max" in text(at)
     else:
         button.click().run()

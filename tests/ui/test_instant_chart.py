@@ -21,6 +21,7 @@ from tests.pages.charts import charts
 from ui import controls
 from ui import instant_chart as instant_chart_module
 from ui.navigation import PAGES
+from ui.state import SharedState
 
 
 def stop_probabilities(data: dict) -> list[list[float]]:
@@ -194,8 +195,8 @@ def test_a_chart_type_the_served_bundle_lacks_is_drawn_by_the_server(bundles, st
     drawn = []
     monkeypatch.setattr(instant_chart_module, "server_drawn", lambda figure, **kw: drawn.append((figure, kw)))
     instant_chart_module.still(cube, key="cube")
-    instant_chart_module.follow(lambda state: cube, None, key="cube")
-    instant_chart_module.follow_temperature(cube, None, lambda stop: {}, key="cube")
+    instant_chart_module.follow(lambda state: cube, SharedState(), key="cube")
+    instant_chart_module.follow_temperature(cube, SharedState(), lambda stop: {}, key="cube")
     assert [(figure is cube, kw["key"]) for figure, kw in drawn] == [(True, "cube")] * 3
 
 

@@ -13,10 +13,15 @@ from tests.apptest import open_page
 
 
 def sent(at, key: str = "numbers_now") -> dict:
-    """What the run sent the browser for the container ``key`` (all follows travel in one element)."""
-    element = next(e for e in at.get("bidi_component") if e.proto.id.endswith("-all_numbers"))
-    data = json.loads(element.proto.json)
-    return {"slider": data["slider"], **next(t for t in data["targets"] if t["target"] == key)}
+    """What the run sent the browser for the container ``key`` (the content's follows travel in one
+    element; the readout's in one of its own where the controls are a fragment apart: ui.shell)."""
+    for element in at.get("bidi_component"):
+        if element.proto.id.endswith("_numbers"):
+            data = json.loads(element.proto.json)
+            for target in data["targets"]:
+                if target["target"] == key:
+                    return {"slider": data["slider"], **target}
+    raise LookupError(key)
 
 
 def shown(at) -> dict:

@@ -66,7 +66,7 @@ def test_numbers_in_reads_what_the_reader_sees():
 # Every text the pages make follow T: a page that stops following one must change this list.
 EXPECTED: dict[str, set[str]] = {
     "playground": {"steps_table"},
-    "temperature": {"intro", "entropy_note", "relative_text", "scale_verdict"},
+    "temperature": {"intro", "entropy_note", "small_multiples_note", "relative_text"},
     "loss": {"neg_log_story", "gradient_note", "jacobian_note", "summary"},
     "alternatives": {"gumbel_gap"},
     "boltzmann": {"numbers_table"},

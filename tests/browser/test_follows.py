@@ -1,0 +1,105 @@
+"""A page whose every element that depends on the temperature follows the slider (``live(draw,
+follows=True)``): a move reruns only the temperature controls; the content, already showing the thumb's
+stop, reruns once the thumb rests, or at once where the thumb shows a stop its followers were not sent.
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import pytest
+
+from lessons.common import export
+from tests.apptest import instant_chart, open_page
+from tests.browser.helpers import in_address, settle, wait_for_address, wait_for_follows
+from tests.browser.test_instant_pages import DRAWN, expected_drawing, gaps
+from ui.instant_numbers import CATCH_UP_MS
+
+pytestmark = pytest.mark.browser
+
+# The stop of the latest run's figure of chart `key`, and the page's clock when that run's data arrived: a
+# frame loop notes the first frame the chart's data is another run's.
+WATCH_RUNS = """key => {
+    const chart = document.querySelector(`.st-key-${key} .chart`);
+    window.__runs = [];
+    let latest = chart.latest;
+    const look = () => {
+        if (chart.latest !== latest) {
+            latest = chart.latest;
+            window.__runs.push([latest.current, performance.now()]);
+        }
+        requestAnimationFrame(look);
+    };
+    requestAnimationFrame(look);
+    document.addEventListener('keydown', () => { window.__pressed = performance.now(); },
+                              {capture: true, once: true});
+}"""
+
+
+def test_a_move_reruns_the_content_only_once_the_thumb_rests(server, page):
+    asked: list[int] = []  # the size of each message the browser sends the server (a rerun asked for)
+    page.on("websocket", lambda socket: socket.on("framesent", lambda payload: asked.append(len(payload))))
+    page.goto(f"{server.url}/boltzmann?z=2,1,0.1&T=1")
+    settle(page)
+    wait_for_follows(page)
+    key = "populations"
+    page.wait_for_function(f"() => ({DRAWN})('{key}') !== null", timeout=60_000)
+    expected = expected_drawing("boltzmann", key, "1.2")
+    page.evaluate(WATCH_RUNS, key)
+    page.wait_for_timeout(CATCH_UP_MS)
+    asked.clear()
+    page.locator(".st-key-temperature input[type=range]").focus()
+    page.keyboard.press("ArrowRight")  # T = 1 → 1.2: a stop the content was sent
+    wait_for_address(page, in_address("T=1.2"))  # the controls' rerun wrote the address
+    # The content's rerun, once the thumb has rested: its figure is the server's at T = 1.2.
+    page.wait_for_function("() => window.__runs.length > 0", timeout=30_000)
+    runs = page.evaluate("window.__runs")
+    stop, arrived = runs[0]
+    assert stop == 22  # T = 1.2
+    # Not before the rest (a rerun on every move came 250-400 ms after the key press here).
+    assert arrived - page.evaluate("window.__pressed") >= CATCH_UP_MS
+    settle(page)
+    page.wait_for_timeout(CATCH_UP_MS)
+    # Two reruns asked for: the controls' (the key press), then the content's (the rest), not one of both.
+    assert len(asked) == 2, asked
+    assert len(page.evaluate("window.__runs")) == 1
+    moved = page.evaluate(DRAWN, key)
+    assert {**moved, "x": gaps(moved["x"]), "y": gaps(moved["y"])} == expected
+    assert page.console_errors == []
+
+
+def test_a_stop_the_content_was_not_sent_reruns_it_and_its_charts_draw_the_servers_figure(server, page):
+    page.goto(f"{server.url}/boltzmann?z=2,1,0.1&T=1")
+    settle(page)
+    wait_for_follows(page)
+    key = "levels_diagram"
+    expected = expected_drawing("boltzmann", key, "5")
+    box = page.locator(".st-key-temperature_text input")
+    box.fill("5")  # a stop far from T = 1: no follower was sent it
+    box.press("Enter")
+    wait_for_address(page, in_address("T=5"))
+    page.wait_for_function(
+        f"([key, text]) => ({DRAWN})(key).text === text", arg=[key, expected["text"]], timeout=30_000
+    )
+    drawn = page.evaluate(DRAWN, key)
+    assert {**drawn, "x": gaps(drawn["x"]), "y": gaps(drawn["y"])} == expected
+    assert page.console_errors == []
+
+
+def test_once_the_thumb_rests_a_charts_data_is_the_new_temperatures(server, page):
+    page.goto(f"{server.url}/temperature?z=2,1,0.1&T=1")
+    settle(page)
+    wait_for_follows(page)
+    key = "small_multiples"
+    page.wait_for_function(f"() => ({DRAWN})('{key}') !== null", timeout=60_000)
+    page.evaluate(WATCH_RUNS, key)
+    page.locator(".st-key-temperature input[type=range]").focus()
+    page.keyboard.press("ArrowRight")  # T = 1 → 1.2
+    page.wait_for_function("() => window.__runs.length > 0", timeout=30_000)
+    settle(page)
+    page.locator(f".st-key-{key}__tools").get_by_role("button", name="Data").click()
+    with page.expect_download(timeout=30_000) as download:
+        page.get_by_role("button", name="This chart's data (CSV)").click()
+    assert download.value.suggested_filename == f"softmax-lab_temperature_{key}_z=2,1,0.1_T=1.2.csv"
+    figure = go.Figure(instant_chart(open_page("pages/temperature.py", z="2,1,0.1", T="1.2"), key)["figure"])
+    assert download.value.path().read_text(encoding="utf-8") == export.chart_csv(figure)
+    assert page.console_errors == []
