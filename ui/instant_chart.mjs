@@ -196,16 +196,17 @@ export default function ({ parentElement, data: sent, setStateValue }) {
     return window.Plotly.react(chart, data, layout);
   });
   // The charts in sight move in the frame of the key press; those within a screen of the viewport once
-  // the browser is idle; those further away as they come that near (or the page is printed). A page of
-  // six charts moves the one the reader looks at as fast as a page of one, and a chart far below the fold
-  // is not redrawn for every stop the thumb passes.
+  // the thumb has rested (data.rest ms without a move, as the page's content catches up: ui/shell.py) and
+  // the browser is idle, or as they come in sight; those further away as they come that near (or the page
+  // is printed). A page of six charts moves the one the reader looks at as fast as a page of one, and a
+  // chart out of sight is not redrawn for every stop the thumb passes.
   const follow = () => {
     if (chart.inSight !== false) return inTurn(chart, show);
-    if (chart.waiting) return;
     chart.waiting = true;
     if (chart.near === false) return;  // chart.catchUp, below
-    if (window.requestIdleCallback) window.requestIdleCallback(show, { timeout: 300 });
-    else setTimeout(show, 50);
+    window.clearTimeout(chart.resting);
+    const idle = () => (window.requestIdleCallback ? window.requestIdleCallback(show, { timeout: 300 }) : show());
+    chart.resting = window.setTimeout(idle, chart.latest.rest || 0);
   };
 
   // The figure this rerun draws, by name: the one the chart shows already if the thumb got there first
@@ -279,6 +280,7 @@ export default function ({ parentElement, data: sent, setStateValue }) {
     chart.observer = null;
     chart.sight?.disconnect();
     chart.sight = null;
+    window.clearTimeout(chart.resting);
     chart.nearby?.disconnect();
     chart.nearby = null;
     window.removeEventListener('beforeprint', chart.catchUp);

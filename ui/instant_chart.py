@@ -360,6 +360,7 @@ def _draw(
         "current": current,
         "anchor": current if anchor is None else anchor,
         "token": token,
+        "rest": instant_numbers.CATCH_UP_MS,  # a chart just out of sight moves once the thumb rests this long
     }
     spec = spec if spec is not None else figure.to_json()
     # Sent as bytes of JSON, written here: Streamlit would otherwise write a dict of data with json.dumps

@@ -23,8 +23,10 @@ from tests.browser.helpers import (
     in_address,
     settle,
     wait_for_address,
+    wait_for_follows,
 )
 from tests.ui.test_instant_follow import FOLLOWING
+from ui.instant_numbers import CATCH_UP_MS
 
 pytestmark = pytest.mark.browser
 
@@ -275,4 +277,53 @@ def test_a_chart_mounted_again_draws_the_server_stop_from_the_figure_its_stops_w
     assert (labels[sent["anchor"]], labels[sent["current"]]) == ("1", "1.2")  # else the test tests nothing
     drawn = page.evaluate(DRAWN, key)
     assert {**drawn, "x": gaps(drawn["x"]), "y": gaps(drawn["y"])} == expected_drawing(stem, key, "1.2")
+    assert page.console_errors == []
+
+
+# The first chart just below the viewport (within a screen of it) and not in sight, by key.
+NEAR_CHART = """() => {
+    for (const chart of document.querySelectorAll('.js-plotly-plot')) {
+        const box = chart.getBoundingClientRect();
+        const near = box.top > window.innerHeight && box.top < 2 * window.innerHeight;
+        if (near && !chart.classList.contains('still')) {
+            const keyed = chart.closest('[class*="st-key-"]');
+            return [...keyed.classList].find(c => c.startsWith('st-key-')).slice('st-key-'.length);
+        }
+    }
+    return null;
+}"""
+# The page's clock at the first change of chart `key`'s drawing after the next key press, and at the press.
+WATCH_DRAWING = """([key, drawn]) => {
+    window.__changedAt = null;
+    const before = JSON.stringify(drawn(key));
+    document.addEventListener('keydown', () => { window.__pressedAt = performance.now(); },
+                              {capture: true, once: true});
+    const look = () => {
+        if (JSON.stringify(drawn(key)) !== before) window.__changedAt = performance.now();
+        else requestAnimationFrame(look);
+    };
+    requestAnimationFrame(look);
+}"""
+
+
+def test_a_chart_just_out_of_sight_moves_once_the_thumb_rests(server, page):
+    # A chart within a screen of the viewport is not redrawn for every stop the thumb passes (it was, each
+    # time the browser was idle: on /argmax_limit two such charts ended a move's work 100 ms later). It
+    # moves once the thumb has rested, with the page's content (ui.instant_numbers.CATCH_UP_MS).
+    page.goto(f"{server.url}/argmax_limit?z=2,1,0.1&T=1")
+    settle(page)
+    wait_for_follows(page)
+    page.evaluate("window.scrollTo(0, 0)")
+    key = page.evaluate(NEAR_CHART)
+    assert key is not None  # a chart just below the fold at this viewport: else the test tests nothing
+    page.wait_for_function(f"() => ({DRAWN})('{key}') !== null", timeout=60_000)
+    expected = expected_drawing("argmax_limit", key, "1.2")
+    page.evaluate(f"([key]) => ({WATCH_DRAWING})([key, {DRAWN}])", [key])
+    page.locator(".st-key-temperature input[type=range]").focus()
+    page.keyboard.press("ArrowRight")  # T = 1 → 1.2
+    page.wait_for_function("() => window.__changedAt !== null", timeout=30_000)
+    assert page.evaluate("window.__changedAt - window.__pressedAt") >= CATCH_UP_MS
+    settle(page)
+    drawn = page.evaluate(DRAWN, key)
+    assert {**drawn, "x": gaps(drawn["x"]), "y": gaps(drawn["y"])} == expected
     assert page.console_errors == []
