@@ -88,9 +88,13 @@ def section_numbers(view: ui.View) -> None:
 
 @ui.section("formula")
 def section_formula(view: ui.View, p: np.ndarray) -> None:
-    """The formula with the numbers substituted."""
+    """The formula with the numbers substituted; they follow the slider."""
+    z = view.logits
     with formula:
-        st.latex(softmax_substituted(view.logits, view.beta, p))
+        instant_numbers.latex(
+            lambda at: softmax_substituted(z, at.beta, p if at == view.state else softmax(z, beta=at.beta)),
+            view.state, key="formula",
+        )  # fmt: skip
 
 
 @ui.section("steps")
@@ -125,4 +129,4 @@ formula = st.container()
 steps_head, steps = st.container(), st.container()
 section_numbers_text(shell)
 section_steps_text(shell)
-shell.live(draw)
+shell.live(draw, follows=True)

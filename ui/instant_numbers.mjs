@@ -48,16 +48,33 @@ export default function ({ parentElement, data, setTriggerValue }) {
   const show = () => {
     const input = document.querySelector(`.st-key-${keeper.latest.slider} input[type=range]`);
     if (!input) return;
-    for (const { target, stops } of keeper.latest.targets) {
+    for (const followed of keeper.latest.targets) {
+      const { target, stops } = followed;
       const stop = stops[Number(input.value)];
       const same = stops.length === Number(input.max) + 1 && stop
         && stop.label === input.getAttribute('aria-valuetext');
       const box = document.querySelector(`.st-key-${target}`);
       if (same && box) showStop(box, stop);
+      if (same && box && stop.latex) showLatex(box, stop.latex, Number(input.value) === followed.current, followed.katex);
     }
     if (keeper.latest.catchUp) catchUp(keeper, input, setTriggerValue);
   };
 
+  // The stop the server holds now: the temperature controls' latest run (ui/shell.py) names it.
+  for (const followed of data.targets) {
+    // A formula's KaTeX, loaded now: the first move finds it ready (and asks the server for nothing).
+    if (followed.katex) loadKatex(followed.katex).catch(() => {});
+    if (followed.committed) {
+      const [index, label] = followed.committed;
+      window.__softmaxLabCommitted = { index, label };
+      document.dispatchEvent(new Event('softmax-lab-committed'));
+    }
+  }
+  if (data.catchUp && !keeper.listening) {
+    keeper.listening = () => keeper.show?.();
+    document.addEventListener('softmax-lab-committed', keeper.listening);
+  }
+  keeper.show = show;
   // This rerun may have arrived after the thumb moved on: show the thumb's stop once React has drawn it.
   requestAnimationFrame(show);
   if (!keeper.observer) {
@@ -69,6 +86,9 @@ export default function ({ parentElement, data, setTriggerValue }) {
   return () => {
     keeper.observer?.disconnect();
     keeper.observer = null;
+    if (keeper.listening) document.removeEventListener('softmax-lab-committed', keeper.listening);
+    keeper.listening = null;
+    window.clearTimeout(keeper.resting);
   };
 }
 
@@ -117,6 +137,10 @@ function catchUp(keeper, input, setTriggerValue) {
   const same = Number(input.max) + 1 === labels.length && labels[index] === input.getAttribute('aria-valuetext');
   window.clearTimeout(keeper.resting);
   if (same && index === drawn) return;  // back where it was drawn: nothing to catch up
+  // Not before the server holds the thumb's stop (a drag tells it on release; a key press after the
+  // controls' run): a rerun asked sooner would draw the stop it held. Its controls' run calls again.
+  const committed = window.__softmaxLabCommitted;
+  if (!committed || committed.index !== index || committed.label !== input.getAttribute('aria-valuetext')) return;
   const ask = () => {
     if (keeper.asked === input.value) return;  // asked already; the answer is on its way
     keeper.asked = input.value;
@@ -124,4 +148,51 @@ function catchUp(keeper, input, setTriggerValue) {
   };
   if (same && covered.includes(index)) keeper.resting = window.setTimeout(ask, restMs);
   else ask();
+}
+
+// KaTeX, the module Streamlit's frontend draws st.latex with (ui.instant_numbers.katex_script), loaded once.
+function loadKatex(script) {
+  if (!window.__softmaxLabKatex) {
+    const url = new URL(`static/js/${script}`, window.location.href).href;
+    window.__softmaxLabKatex = import(url).then((module) => module.default).catch((error) => {
+      window.__softmaxLabKatex = null;
+      throw error;
+    });
+  }
+  return window.__softmaxLabKatex;
+}
+
+// The formulas of the container `box` at a stop: at the server's own stop the page's (React's) elements;
+// at another, each drawn by KaTeX into an element of ours beside the page's, which is hidden meanwhile.
+// React's own nodes are never changed (the rerun's React update finds them as it left them).
+function showLatex(box, sources, atServer, script) {
+  const mine = [...box.querySelectorAll('.softmax-lab-latex')];
+  const theirs = [...box.querySelectorAll('.katex-display')].filter((display) => !display.closest('.softmax-lab-latex'));
+  // Ours for another element than the page shows now (React drew a new one): gone.
+  mine.filter((element) => !theirs.includes(element.previousElementSibling)).forEach((element) => element.remove());
+  if (atServer || !script || theirs.length !== sources.length) {
+    box.latexWanted = null;
+    theirs.forEach((display) => {
+      display.nextElementSibling?.classList.contains('softmax-lab-latex') && display.nextElementSibling.remove();
+      display.style.display = '';
+    });
+    return;
+  }
+  box.latexWanted = sources;
+  loadKatex(script).then((katex) => {
+    if (box.latexWanted !== sources) return;  // the thumb moved on meanwhile
+    theirs.forEach((display, i) => {
+      let element = display.nextElementSibling;
+      if (!element?.classList.contains('softmax-lab-latex')) {
+        element = document.createElement('div');
+        element.className = 'softmax-lab-latex';
+        display.after(element);
+      }
+      if (element.dataset.source !== sources[i]) {
+        katex.render(sources[i], element, { displayMode: true, throwOnError: false });
+        element.dataset.source = sources[i];
+      }
+      display.style.display = 'none';
+    });
+  }).catch(() => {});  // no KaTeX: the page's formula stays until the server's answer
 }

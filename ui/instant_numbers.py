@@ -20,6 +20,7 @@ thumb is on a stop one of them lacks, and otherwise once the thumb has rested fo
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -50,6 +51,7 @@ REACH = 2  # stops followed on each side of the current one (two key presses bef
 # enough that a run of key presses or a drag is not slowed by it, short enough that a download made after
 # the move has the new temperature's numbers.
 CATCH_UP_MS = 700
+_RUN_KEY = "_instant_numbers_content_run"
 
 # A number as the pages write it (lessons.common.text.number): a sign, digits with separators, an exponent;
 # or ∞ or NaN. The browser's copy of this pattern is in instant_numbers.mjs: the two must agree.
@@ -70,6 +72,7 @@ class Numbers:
     progress_text: str = ""
     texts: Sequence[Sequence[str]] = ()
     markdown: Sequence[str] = ()  # instead of ``texts``: the Markdown elements' sources (only numbers follow)
+    latex: Sequence[str] = ()  # the LaTeX elements' sources (``st.latex``): the browser draws each anew
 
 
 def numbers_in(source: str) -> tuple[str, list[str]]:
@@ -91,6 +94,7 @@ def follow(
     *,
     key: str,
     reach: int | None = None,
+    commits: bool = False,
 ) -> None:
     """Make the metrics, the progress bar and the text in the container ``key`` follow the temperature
     slider.
@@ -101,7 +105,9 @@ def follow(
     softmax and a few numbers; or, with ``reach``, only at the stops within ``reach`` of the current one
     and at the two exact limits (the stops the charts follow to, ``ui.instant_chart``): at the others the
     numbers wait for the server.
-    Call it after the container is drawn.
+    Call it after the container is drawn. With ``commits`` (the readout under the slider, drawn with every
+    run of the temperature controls) it also tells the browser the stop the server now holds: the page's
+    content asks for its rerun only once the server has taken the thumb's stop (``gathered``).
     """
     options = controls.temperature_options(state)
     last, current = len(options) - 1, options.index(state.value)
@@ -126,7 +132,16 @@ def follow(
             ]
         if shown.progress is not None:
             stop["progress"] = [int(shown.progress * 100), shown.progress_text]  # as st.progress rounds it
-    followed = {"target": key, "stops": stops}
+        if shown.latex:
+            stop["latex"] = list(shown.latex)
+    followed: dict[str, object] = {"target": key, "stops": stops, "current": current}
+    if commits:
+        followed["committed"] = [current, controls.slider_label(state.value)]
+    if now.latex:
+        katex = katex_script()
+        if katex is None:  # no KaTeX to draw it with: the formula waits for the server
+            near = {current}
+        followed["katex"] = katex
     # Covered: the stops where every text is drawn in as many pieces as now (the browser writes each piece
     # over a text node of its own) and every Markdown has the shape it has now.
     drawn_in = [len(pieces) for pieces in now.texts]
@@ -175,6 +190,9 @@ def gathered(state: shared.SharedState, *, catch_up: bool = False) -> Iterator[N
                 "covered": sorted(_covered.get()),
                 "labels": [controls.slider_label(value) for value in options],
                 "restMs": CATCH_UP_MS,
+                # Every run's data differs, so the browser looks again after each (this run may have
+                # drawn another stop than the thumb's, if the server had not taken that yet).
+                "run": _next_run(),
             }
             _send(followed, key="all", catch_up=stops)
         elif followed:
@@ -184,6 +202,20 @@ def gathered(state: shared.SharedState, *, catch_up: bool = False) -> Iterator[N
         _covered.reset(covered)
 
 
+@functools.cache
+def katex_script() -> str | None:
+    """The file name of the KaTeX that Streamlit's frontend draws ``st.latex`` with, an ES module served
+    beside its other scripts (``/static/js/``), or None where it cannot be found. The browser draws a
+    stop's formula with it: the same version, the same fonts and CSS as the page's own."""
+    folder = Path(st.__file__).parent / "static" / "static" / "js"
+    for script in sorted(folder.glob("katex.*.js")):
+        with script.open(encoding="utf-8") as file:
+            text = file.read()
+        if "as default}" in text[-400:] and "renderToString" in text:
+            return script.name
+    return None
+
+
 def _send(followed: list[dict[str, object]], *, key: str, catch_up: dict[str, object] | None = None) -> None:
     data: dict[str, object] = {"slider": controls.SLIDER_KEY, "targets": followed}
     with st.container(key=f"instant_numbers_{key}", height=1, border=False):  # takes no room (style.css)
@@ -191,6 +223,12 @@ def _send(followed: list[dict[str, object]], *, key: str, catch_up: dict[str, ob
             _numbers(key=f"{key}_numbers", data=data)
         else:
             _numbers(key=f"{key}_numbers", data={**data, "catchUp": catch_up}, on_stale_change=_caught_up)
+
+
+def _next_run() -> int:
+    run = st.session_state.get(_RUN_KEY, 0) + 1
+    st.session_state[_RUN_KEY] = run
+    return run
 
 
 def _caught_up() -> None:
@@ -247,3 +285,14 @@ def same_at(drawn: Callable[[shared.SharedState], Hashable], state: shared.Share
         for i, value in enumerate(controls.temperature_options(state))
         if drawn(state.with_value(value)) == now
     )
+
+
+def latex(source_at: Callable[[shared.SharedState], str], state: shared.SharedState, *, key: str) -> None:
+    """``st.latex(source_at(state))`` in a container ``key``, following the temperature slider: at each stop
+    the browser draws that stop's formula with the page's own KaTeX (``katex_script``), in place of the
+    server's, which it shows again at the server's stop. ``source_at(stop)`` is called at the stops the
+    charts follow to (``REACH``)."""
+    source = source_at(state)
+    with st.container(key=key):
+        st.latex(source)
+    follow(lambda at: Numbers(latex=(source if at == state else source_at(at),)), state, key=key, reach=REACH)

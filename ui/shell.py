@@ -171,6 +171,7 @@ class Shell:
                     lambda at: instant_numbers.Numbers(texts=[controls.readout(at)]),
                     state,
                     key=controls.READOUT_KEY,
+                    commits=True,  # and names the stop the server holds now (instant_numbers.gathered)
                 )
             if self.compact is not None:
                 with self.compact:

@@ -9,8 +9,8 @@ import plotly.graph_objects as go
 import pytest
 
 from lessons.common import export
-from tests.apptest import instant_chart, open_page
-from tests.browser.helpers import in_address, settle, wait_for_address, wait_for_follows
+from tests.apptest import instant_chart, open_app, open_page
+from tests.browser.helpers import HeldBack, address, in_address, settle, wait_for_address, wait_for_follows
 from tests.browser.test_instant_pages import DRAWN, expected_drawing, gaps
 from ui.instant_numbers import CATCH_UP_MS
 
@@ -102,4 +102,46 @@ def test_once_the_thumb_rests_a_charts_data_is_the_new_temperatures(server, page
     assert download.value.suggested_filename == f"softmax-lab_temperature_{key}_z=2,1,0.1_T=1.2.csv"
     figure = go.Figure(instant_chart(open_page("pages/temperature.py", z="2,1,0.1", T="1.2"), key)["figure"])
     assert download.value.path().read_text(encoding="utf-8") == export.chart_csv(figure)
+    assert page.console_errors == []
+
+
+# The source of each formula the container `key` shows (KaTeX keeps it in its MathML), hidden ones left out.
+SHOWN_LATEX = """key => [...document.querySelectorAll(`.st-key-${key} .katex-display`)]
+    .filter(display => display.offsetParent !== null)
+    .map(display => display.querySelector('annotation[encoding="application/x-tex"]').textContent.trim())"""
+
+
+def formulas(at) -> list[str]:
+    """The formulas of a run (AppTest shows st.latex as the Markdown it sends: between lines of $$)."""
+    return [latex.body.strip().removeprefix("$$").removesuffix("$$").strip() for latex in at.latex]
+
+
+def test_a_formula_shows_the_next_stops_numbers_before_the_server_answers(server, page):
+    server_answer = HeldBack(page)
+    page.goto(f"{server.url}/?z=2,1,0.1&T=1")
+    settle(page)
+    wait_for_follows(page)
+    before, after = (formulas(open_app(z="2,1,0.1", T=t)) for t in ("1", "1.2"))
+    page.wait_for_function(f"() => ({SHOWN_LATEX})('formula').length === 1", timeout=30_000)
+    assert page.evaluate(SHOWN_LATEX, "formula") == before and before != after
+
+    server_answer.holding = True
+    page.locator(".st-key-temperature input[type=range]").focus()
+    page.keyboard.press("ArrowRight")  # T = 1 → 1.2
+    page.wait_for_function(
+        f"expected => JSON.stringify(({SHOWN_LATEX})('formula')) === JSON.stringify(expected)",
+        arg=after,
+        timeout=10_000,
+    )
+    assert "T=1.2" not in address(page)  # no answer yet
+
+    server_answer.release()
+    wait_for_address(page, in_address("T=1.2"))
+    page.keyboard.press("ArrowLeft")  # back to T = 1, the stop the page's own formula was drawn at
+    page.wait_for_function(
+        f"expected => JSON.stringify(({SHOWN_LATEX})('formula')) === JSON.stringify(expected)",
+        arg=before,
+        timeout=10_000,
+    )
+    assert page.locator(".st-key-formula .softmax-lab-latex").count() == 0  # the page's own, not a copy
     assert page.console_errors == []

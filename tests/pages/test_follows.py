@@ -20,7 +20,7 @@ from tests.apptest import component_data, open_page
 from ui.state import format_param
 
 # The pages whose content a move does not rerun: a page that stops following must change this list.
-FOLLOWS = ["temperature", "boltzmann", "argmax_limit", "classifier", "calibration"]
+FOLLOWS = ["playground", "temperature", "boltzmann", "argmax_limit", "classifier", "calibration"]
 # Elements of the temperature controls' fragment drawn in the page body (by the key of their container).
 CONTROLS = ("temperature_compact_bar", "png_title_keeper")
 
