@@ -44,6 +44,11 @@ def test_runtime_requirements_do_not_include_test_tools():
         assert tool not in runtime
 
 
+# The one call that draws a page's view (with follows=True its content is a fragment apart from the
+# temperature controls: ui.shell).
+LIVE = ("shell.live(draw)", "shell.live(draw, follows=True)")
+
+
 def test_every_page_sets_itself_up_first_and_draws_the_view_in_one_fragment():
     """setup() must run first (the cold-start trap: a page can run alone), and shell.live(draw) exactly once:
     without it a page has no temperature controls, with two the controls would be drawn twice. Below it, a
@@ -54,7 +59,7 @@ def test_every_page_sets_itself_up_first_and_draws_the_view_in_one_fragment():
             node for node in tree.body if not isinstance(node, (ast.Import, ast.ImportFrom, ast.FunctionDef))
         ]
         setups = [i for i, node in enumerate(statements) if "ui.setup(__file__)" in ast.unparse(node)]
-        lives = [node for node in statements if ast.unparse(node) == "shell.live(draw)"]
+        lives = [node for node in statements if ast.unparse(node) in LIVE]
         first_drawing = next(
             i
             for i, node in enumerate(statements)
