@@ -179,7 +179,9 @@ function showLatex(box, sources, atServer, script) {
     return;
   }
   box.latexWanted = sources;
-  loadKatex(script).then((katex) => {
+  // After the next paint: the charts, which the eye follows, move first (ui/instant_chart.mjs).
+  const painted = new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  Promise.all([loadKatex(script), painted]).then(([katex]) => {
     if (box.latexWanted !== sources) return;  // the thumb moved on meanwhile
     theirs.forEach((display, i) => {
       let element = display.nextElementSibling;
