@@ -192,9 +192,23 @@ function showLatex(box, sources, atServer, script) {
       }
       if (element.dataset.source !== sources[i]) {
         katex.render(sources[i], element, { displayMode: true, throwOnError: false });
+        asPageDrawsIt(element);
         element.dataset.source = sources[i];
       }
       display.style.display = 'none';
     });
   }).catch(() => {});  // no KaTeX: the page's formula stays until the server's answer
+}
+
+// Streamlit's Markdown draws formulas with the KaTeX inside its rehype-katex (0.16), and the page's stylesheet
+// is that version's; the KaTeX module served beside it (0.18) prefixes its layout classes ("katex-sizing",
+// "katex-strut"). Named as 0.16 names them, the formula is drawn as the page's own (checked pixel for
+// pixel by tests/browser/test_follows.py).
+const KATEX_OWN = new Set(['katex-display', 'katex-error', 'katex-html', 'katex-mathml']);
+function asPageDrawsIt(element) {
+  element.querySelectorAll('[class*="katex-"]').forEach((node) => {
+    for (const name of [...node.classList]) {
+      if (name.startsWith('katex-') && !KATEX_OWN.has(name)) node.classList.replace(name, name.slice('katex-'.length));
+    }
+  });
 }

@@ -204,9 +204,10 @@ def gathered(state: shared.SharedState, *, catch_up: bool = False) -> Iterator[N
 
 @functools.cache
 def katex_script() -> str | None:
-    """The file name of the KaTeX that Streamlit's frontend draws ``st.latex`` with, an ES module served
-    beside its other scripts (``/static/js/``), or None where it cannot be found. The browser draws a
-    stop's formula with it: the same version, the same fonts and CSS as the page's own."""
+    """The file name of the KaTeX module Streamlit's frontend serves beside its other scripts
+    (``/static/js/``), or None where it cannot be found. The browser draws a stop's formula with it, in the
+    page's KaTeX fonts and stylesheet: those of the older KaTeX inside Streamlit's Markdown, which draws
+    ``st.latex``, whose class names the browser gives the drawing (``instant_numbers.mjs``)."""
     folder = Path(st.__file__).parent / "static" / "static" / "js"
     for script in sorted(folder.glob("katex.*.js")):
         with script.open(encoding="utf-8") as file:
@@ -289,8 +290,8 @@ def same_at(drawn: Callable[[shared.SharedState], Hashable], state: shared.Share
 
 def latex(source_at: Callable[[shared.SharedState], str], state: shared.SharedState, *, key: str) -> None:
     """``st.latex(source_at(state))`` in a container ``key``, following the temperature slider: at each stop
-    the browser draws that stop's formula with the page's own KaTeX (``katex_script``), in place of the
-    server's, which it shows again at the server's stop. ``source_at(stop)`` is called at the stops the
+    the browser draws that stop's formula with the KaTeX Streamlit serves (``katex_script``), in place of
+    the server's, which it shows again at the server's stop. ``source_at(stop)`` is called at the stops the
     charts follow to (``REACH``)."""
     source = source_at(state)
     with st.container(key=key):
