@@ -38,6 +38,7 @@ from .navigation import PAGES, ROOT, PageInfo, page_by_stem, sections
 
 _PAGE_KEY = "_synced_page"
 _SIDEBAR_LOGITS_KEY = "_sidebar_logits"  # the logits and labels the sidebar's controls were drawn with
+_CONTENT_STOPS_KEY = "_content_stops"  # the slider's stops a page's content (a fragment apart) was drawn at
 
 
 @dataclass(frozen=True)
@@ -133,6 +134,12 @@ class Shell:
 
     def _run_controls(self) -> None:
         state = shared.current()
+        stops = controls.temperature_options(state)
+        if st.session_state.get(_CONTENT_STOPS_KEY) not in (None, stops):
+            # Other stops (T and β switched, or a typed value between two stops): every follower's stops
+            # are the old ones, so the whole page runs again at once, as a page of one fragment would.
+            st.session_state[_CONTENT_STOPS_KEY] = stops  # (once: the content is drawn at them next)
+            st.rerun()
         controls.sync_widgets(state, new_page=False)
         self._controls(state)
 
@@ -146,6 +153,8 @@ class Shell:
         controls.sync_widgets(state, new_page=False)
         # The numbers that follow the slider, sent once at the end; without the controls, with what the
         # browser needs to ask for this fragment's rerun when the thumb leaves what it was sent.
+        if not controls_too:
+            st.session_state[_CONTENT_STOPS_KEY] = controls.temperature_options(state)
         with instant_numbers.gathered(state, catch_up=not controls_too):
             if controls_too:
                 self._controls(state)
