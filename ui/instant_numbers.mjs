@@ -71,7 +71,8 @@ export default function ({ parentElement, data, setTriggerValue }) {
     }
   }
   if (data.catchUp && !keeper.listening) {
-    keeper.listening = () => keeper.show?.();
+    // A run of the controls has ended: whatever was asked before it may have been cut short by it.
+    keeper.listening = () => { keeper.asked = null; keeper.show?.(); };
     document.addEventListener('softmax-lab-committed', keeper.listening);
   }
   keeper.show = show;

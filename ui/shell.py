@@ -176,12 +176,6 @@ class Shell:
         if room.shows("temperature"):
             with self.temperature:
                 controls.temperature_controls(state, locked=room.locks("temperature"))
-                instant_numbers.follow(  # the line under the slider follows the thumb
-                    lambda at: instant_numbers.Numbers(texts=[controls.readout(at)]),
-                    state,
-                    key=controls.READOUT_KEY,
-                    commits=True,  # and names the stop the server holds now (instant_numbers.gathered)
-                )
             if self.compact is not None:
                 with self.compact:
                     appearance.compact_temperature(state, locked=room.locks("temperature"))
@@ -190,6 +184,17 @@ class Shell:
                 _share(self.page, shared.to_params(state))
         shared.save_to_url(state)
         png_title.follow_view(state)  # the view a saved PNG names: held in the browser, not in each chart
+        if room.shows("temperature"):
+            # Last: it also names the stop the server holds now, and the page's content, a fragment apart,
+            # asks for its rerun only then (instant_numbers.gathered); a rerun asked while this run went on
+            # cut it short (Streamlit runs the newest fragment request at once), and the address was lost.
+            with self.temperature:
+                instant_numbers.follow(  # the line under the slider follows the thumb
+                    lambda at: instant_numbers.Numbers(texts=[controls.readout(at)]),
+                    state,
+                    key=controls.READOUT_KEY,
+                    commits=True,
+                )
 
 
 @functools.cache
