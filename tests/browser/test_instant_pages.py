@@ -284,7 +284,9 @@ def test_a_chart_mounted_again_draws_the_server_stop_from_the_figure_its_stops_w
 NEAR_CHART = """() => {
     for (const chart of document.querySelectorAll('.js-plotly-plot')) {
         const box = chart.getBoundingClientRect();
-        const near = box.top > window.innerHeight && box.top < 2 * window.innerHeight;
+        // Well inside the band (a text that follows may shift it a little, and a chart that comes nearer
+        // than a screen, or into sight, moves at once).
+        const near = box.top > window.innerHeight + 150 && box.top < 2 * window.innerHeight - 150;
         if (near && !chart.classList.contains('still')) {
             const keyed = chart.closest('[class*="st-key-"]');
             return [...keyed.classList].find(c => c.startsWith('st-key-')).slice('st-key-'.length);
