@@ -204,8 +204,14 @@ export default function ({ parentElement, data: sent, setStateValue }) {
     if (chart.inSight !== false) return inTurn(chart, show);
     chart.waiting = true;
     if (chart.near === false) return;  // chart.catchUp, below
-    window.clearTimeout(chart.resting);
-    const idle = () => (window.requestIdleCallback ? window.requestIdleCallback(show, { timeout: 300 }) : show());
+    stopResting(chart);
+    // The idle callback is cancelled too: one still pending when the thumb moves again would draw that move
+    // at once (seen under load: 380-500 ms after a key press).
+    const idle = () => {
+      chart.resting = null;
+      if (window.requestIdleCallback) chart.idling = window.requestIdleCallback(show, { timeout: 300 });
+      else show();
+    };
     chart.resting = window.setTimeout(idle, chart.latest.rest || 0);
   };
 
@@ -280,11 +286,19 @@ export default function ({ parentElement, data: sent, setStateValue }) {
     chart.observer = null;
     chart.sight?.disconnect();
     chart.sight = null;
-    window.clearTimeout(chart.resting);
+    stopResting(chart);
     chart.nearby?.disconnect();
     chart.nearby = null;
     window.removeEventListener('beforeprint', chart.catchUp);
     window.__softmaxLabTurns?.waiting.delete(chart);
     if (chart.drawn) window.Plotly.purge(chart);  // its window resize listener, among others
   };
+}
+
+// A chart's wait for the thumb to rest, and the idle callback that wait ends in.
+function stopResting(chart) {
+  window.clearTimeout(chart.resting);
+  if (chart.idling && window.cancelIdleCallback) window.cancelIdleCallback(chart.idling);
+  chart.resting = null;
+  chart.idling = null;
 }
