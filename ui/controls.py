@@ -55,6 +55,7 @@ _PRESETS_BY_NAME = {preset.name: preset for preset in PRESETS}
 
 SLIDER_KEY = "temperature"  # the temperature slider; the browser halves of instant charts watch it
 READOUT_KEY = "temperature_readout"  # the container of the line under it, which follows it too
+SLIDER_MOVED_KEY = "_temperature_slider_moved"  # set by a move of the slider, for the run it starts
 
 
 def logits_text(logits: tuple[float, ...]) -> str:
@@ -174,6 +175,7 @@ def _on_scale() -> None:
 
 def _on_temperature_slider() -> None:
     shared.set_temperature(shared.current().scale, float(st.session_state["temperature"]))
+    st.session_state[SLIDER_MOVED_KEY] = True  # read by the run it starts (ui.shell)
     _clear_error(_TEMPERATURE_ERROR_KEY, "temperature_text")
 
 

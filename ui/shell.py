@@ -39,6 +39,7 @@ from .navigation import PAGES, ROOT, PageInfo, page_by_stem, sections
 _PAGE_KEY = "_synced_page"
 _SIDEBAR_LOGITS_KEY = "_sidebar_logits"  # the logits and labels the sidebar's controls were drawn with
 _CONTENT_STOPS_KEY = "_content_stops"  # the slider's stops a page's content (a fragment apart) was drawn at
+_CONTROLS_AT_KEY = "_controls_at"  # the temperature the controls (a fragment apart) were last drawn at
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,7 @@ class Shell:
 
     def _run_controls(self) -> None:
         state = shared.current()
+        st.session_state.pop(controls.SLIDER_MOVED_KEY, None)  # a move of the slider, this run's own
         stops = controls.temperature_options(state)
         if st.session_state.get(_CONTENT_STOPS_KEY) not in (None, stops):
             # Other stops (T and β switched, or a typed value between two stops): every follower's stops
@@ -142,12 +144,28 @@ class Shell:
             st.rerun()
         controls.sync_widgets(state, new_page=False)
         self._controls(state)
+        # At the end: a run cut short (below) has not drawn its temperature, nor written it into the address.
+        st.session_state[_CONTROLS_AT_KEY] = (state.scale, state.value)
 
     def _run(self, draw: Callable[[View], None], *, controls_too: bool = True) -> None:
         state = shared.current()
         if (state.logits, state.labels) != st.session_state.get(_SIDEBAR_LOGITS_KEY):
             # A control of the page changed the logits (the Loss page's trained logits): the sidebar's
             # logits controls, outside this fragment, must show them too.
+            st.rerun()
+        drawn_at = st.session_state.get(_CONTROLS_AT_KEY)
+        echoed = st.session_state.pop(controls.SLIDER_MOVED_KEY, False)
+        if not controls_too and drawn_at not in (None, (state.scale, state.value)):
+            # The temperature controls, a fragment apart, have not drawn this temperature: a control of the
+            # content set it (a preset's button), or this rerun, asked by the browser, cut the controls' run
+            # short (Streamlit runs the newest fragment request at once; in CI the address then kept the
+            # T of a tap's earlier step). The whole page runs again.
+            if echoed:
+                # Or the browser asked for this rerun before the controls' last run reached it, and its
+                # request carried the slider's older value, which Streamlit took for a move (after a typed
+                # value): the browser asks only once the server holds the thumb's stop, so no move of the
+                # slider comes this way. The temperature the controls drew stands.
+                shared.set_temperature(*drawn_at)
             st.rerun()
         # Callbacks of this rerun may have changed the state: the widgets drawn below show it.
         controls.sync_widgets(state, new_page=False)
