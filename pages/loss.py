@@ -40,6 +40,13 @@ def text(source: Callable[[model.Current, float], str], view: ui.View, target: i
     instant_numbers.markdown(lambda stop: source(now_at(stop.beta), stop.beta), view.state, key=key)
 
 
+def formula(view: ui.View, target: int) -> None:
+    """The cross-entropy with the numbers substituted, following the temperature slider."""
+    now_at = partial(model.current_at, view.state.logits, target)
+    source = lambda stop: model.loss_formula(view.logits, now_at(stop.beta), stop.beta)  # noqa: E731
+    instant_numbers.latex(source, view.state, key="loss_formula")
+
+
 def check_link(labels: tuple[str, ...]) -> None:
     """Name, in the page's warning, a link's ``target=`` that is no class (and not the widget's value: after a
     labels edit the address lags) and a ``trained=`` that cannot be replayed (when no training yet)."""
@@ -105,12 +112,14 @@ def section_loss(view: ui.View) -> model.Current:
         choice, nats_col, bits_col, p_col = st.columns([2, 1, 1, 1], vertical_alignment="bottom")
         with choice:
             target = choose_target(view.labels)
-    now = model.current_at(view.state.logits, target, view.beta)
+    now_at = partial(model.current_at, view.state.logits, target)  # the metrics follow the slider too
+    now = now_at(view.beta)
     for column, (label, value, meaning) in zip((nats_col, bits_col, p_col), model.metrics(now), strict=True):
         column.metric(label, value, help=meaning)
-    now_at = partial(model.current_at, view.state.logits, target)  # the metrics follow the slider too
     shown = lambda at: instant_numbers.Numbers(model.metric_values(now_at(at.beta)))  # noqa: E731
     instant_numbers.follow(shown, view.state, key="loss_now", reach=instant_numbers.REACH)
+    # The note comes and goes with the loss's overflow: at a stop where it would, the content waits.
+    instant_numbers.same_at(lambda at: model.overflow_note(now_at(at.beta).loss, at.beta), view.state)
     overflow = model.overflow_note(now.loss, view.beta)
     if overflow:
         st.caption(overflow)
@@ -127,8 +136,9 @@ def section_curves(view: ui.View, now: model.Current) -> None:
         text(lambda at, _: model.neg_log_story(labels[target], at), view, target, "neg_log_story")
     with temperature_col:
         follow(partial(charts.loss_against_temperature, sweeps=sweep_over), view, target, "loss_temperature")
+        instant_numbers.same_at(lambda at: at.beta < 0, view.state)  # the story's last sentence: β < 0
         st.markdown(model.temperature_story(z, labels, target, model.strongest_other(z, target), view.beta))
-    st.latex(model.loss_formula(z, now, view.beta))
+    formula(view, target)
 
 
 @ui.section("gradient")
@@ -149,6 +159,9 @@ def section_training(view: ui.View, now: model.Current) -> None:
     """Gradient descent on the logits, step by step, with its history."""
     st.subheader("Train the logits")
     run = training_run(view, now.target)
+    # At another T the training starts again (its buttons, its summary): with steps taken, a move waits
+    # for the server.
+    instant_numbers.same_at(lambda at: run.steps == 0 or at.beta == run.beta, view.state)
     controls, history = st.columns([1, 2], gap="large")
     with controls:
         st.markdown(model.TRAINING_INTRO)
@@ -182,9 +195,9 @@ def section_comparison(view: ui.View, now: model.Current) -> None:
     """Cross-entropy beside squared error as p(target) sweeps from 0 to 1."""
     st.subheader("Why the log? Cross-entropy beside squared error")
     follow(charts.loss_comparison, view, now.target, "comparison")
-    st.markdown(
-        model.comparison_note(model.loss_family(view.logits, now.target, view.beta).beta == view.beta)
-    )
+    drawn_at = partial(model.family_drawn_at, view.logits, now.target)  # else at T = 1, and the note says so
+    instant_numbers.same_at(lambda at: drawn_at(at.beta), view.state)
+    st.markdown(model.comparison_note(drawn_at(view.beta)))
 
 
 def draw(view: ui.View) -> None:
@@ -196,4 +209,4 @@ def draw(view: ui.View) -> None:
     section_comparison(view, now)
 
 
-shell.live(draw)
+shell.live(draw, follows=True)

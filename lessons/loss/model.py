@@ -117,6 +117,11 @@ def _family_logits(logits: np.ndarray, target: int, beta: float) -> np.ndarray |
     return np.insert(rows, target, sweep, axis=1)
 
 
+def family_drawn_at(logits: np.ndarray, target: int, beta: float) -> bool:
+    """Whether ``loss_family`` is drawn at β itself, not at β = 1 instead (cheap: no loss is computed)."""
+    return math.isfinite(beta) and beta != 0 and _family_logits(logits, target, beta) is not None
+
+
 def loss_family(logits: np.ndarray, target: int, beta: float) -> LossFamily:
     """Both losses and their gradient magnitudes along the family, at β; at β = ±∞ or 0 (where the
     gradients are infinite or 0) or where the sweep leaves the float range, at β = 1 instead."""

@@ -174,6 +174,8 @@ def test_the_charts_in_sight_move_from_the_top_of_the_page_down(server, page):
     slider.focus()
     page.keyboard.press("ArrowRight")  # T = 1 → 1.2: the rerun gives the top chart its new observer
     wait_for_address(page, in_address("T=1.2"))
+    # The content's rerun, once the thumb has rested (ui.shell, follows=True), mounts the chart's data again.
+    page.wait_for_function(f"() => !!document.querySelector('.st-key-{top} .js-plotly-plot').observer")
     settle(page)
     page.evaluate(
         """([top, below]) => {

@@ -8,6 +8,7 @@ import mpmath
 import numpy as np
 import pytest
 
+from lessons.common.scales import BETA_OPTIONS
 from lessons.loss import model, training
 from lessons.loss.params import target_notice
 from softmax_core import cross_entropy, softmax, squared_error, squared_error_grad
@@ -101,6 +102,13 @@ def test_loss_family_uses_the_cores_squared_error():
 @pytest.mark.parametrize("beta", [math.inf, -math.inf, 0.0])
 def test_loss_family_falls_back_to_t_equal_1_at_the_limits(beta):
     assert model.loss_family(Z, 0, beta).beta == 1.0
+
+
+@pytest.mark.parametrize("logits", [Z, np.array([1e308, -1e308, 0.0]), np.array([0.0, 0.0])])
+@pytest.mark.parametrize("beta", [*BETA_OPTIONS, 1e-300, 1e300, 5e307, -5e307])
+def test_family_drawn_at_says_whether_the_family_is_drawn_at_beta_itself(logits, beta):
+    # The Loss page decides from it, at every stop of the slider, whether its note says "drawn at T = 1".
+    assert model.family_drawn_at(logits, 1, beta) == (model.loss_family(logits, 1, beta).beta == beta)
 
 
 def test_loss_family_survives_logits_at_the_float_limits():
