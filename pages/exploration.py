@@ -12,7 +12,7 @@ from lessons.exploration import captions, charts, figures, model, params
 from lessons.exploration.charts import Agent
 from lessons.exploration.model import Job, Run, Study
 from softmax_core.bandit import AgentTrace, Annealing, LearningCurves
-from ui import instant_chart
+from ui import instant_chart, instant_numbers
 from ui.charts import show
 from ui.params import choice_slider
 from ui.state import SharedState
@@ -85,7 +85,13 @@ def section_learning_curves(view: ui.View) -> None:
             follow("reward", "rewards")
         with optimal_column:
             follow("optimal", "optimal")
-    st.markdown(model.learning_story(charts.tau_of(view), runs, *results[:3]))
+    _, epsilon_greedy, greedy = results[:3]
+
+    def learning_story(at: SharedState) -> str:  # softmax: the curves its chart was drawn from
+        softmax = curves(Run("softmax", runs, tau=charts.tau_of(at)))
+        return model.learning_story(charts.tau_of(at), runs, softmax, epsilon_greedy, greedy)
+
+    instant_numbers.markdown(learning_story, view.state, key="learning_story")
 
 
 @ui.section("study")
@@ -102,9 +108,12 @@ def section_parameter_study(view: ui.View) -> None:
 
         instant_chart.follow(marked, view.state, key="study", inputs=(runs, scale))
     st.markdown(model.study_story(scale, study.best_tau))
-    tau = charts.tau_of(view)
-    now = curves(Run("softmax", runs, tau=tau, reward_scale=scale))
-    st.markdown(model.temperature_story(tau, now, study, scale))
+
+    def temperature_story(at: SharedState) -> str:  # at σ = 1, the runs of the learning curves at the stop
+        now = curves(Run("softmax", runs, tau=charts.tau_of(at), reward_scale=scale))
+        return model.temperature_story(charts.tau_of(at), now, study, scale)
+
+    instant_numbers.markdown(temperature_story, view.state, key="temperature_story")
 
 
 def agent_controls() -> tuple[int, int]:
@@ -146,6 +155,9 @@ def section_one_agent(view: ui.View) -> None:
     steps, seed = agent_controls()
     kind, end, length = annealing_controls()
     annealing, why_not = model.schedule(kind, charts.tau_of(view), end, length)
+    # The note on a schedule that cannot start from T comes and goes with T; with a schedule, its story
+    # needs two more testbed runs at each stop: there a move waits for the server.
+    instant_numbers.same_at(lambda at: model.schedule(kind, charts.tau_of(at), end, length), view.state)
     if why_not:
         st.caption(why_not)
     agent = Agent(steps, seed, kind, end, length)
@@ -161,7 +173,8 @@ def section_one_agent(view: ui.View) -> None:
         follow(charts.estimates, "estimates")
     with policy:
         follow(charts.policy, "policy")
-    st.markdown(model.agent_story(agent.trace(view.state.temperature, view.state.beta, trace)))
+    agent_story = lambda at: model.agent_story(agent.trace(at.temperature, at.beta, trace))  # noqa: E731
+    instant_numbers.markdown(agent_story, view.state, key="agent_story")
     if steps:
         follow(charts.rewards, "agent_history")
     if annealing is not None:
@@ -184,6 +197,7 @@ def section_gradient(view: ui.View) -> None:
 
 def draw(view: ui.View) -> None:
     note = st.empty()  # its place on every run: what follows keeps its own (see ui.progress)
+    instant_numbers.same_at(lambda at: at.beta < 0, view.state)  # the note comes and goes with the sign
     if view.beta < 0:
         note.info(captions.negative_temperature(view.temperature), icon=":material/info:")
     section_learning_curves(view)
@@ -195,4 +209,4 @@ def draw(view: ui.View) -> None:
 shell = ui.setup(__file__)
 st.title("Exploration: softmax on the k-armed bandit")
 st.markdown(captions.INTRO)
-shell.live(draw)
+shell.live(draw, follows=True)
