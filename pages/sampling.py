@@ -135,11 +135,17 @@ def section_generate(view: ui.View, sampler: Sampler) -> None:
     )  # fmt: skip
     length = int(choice_slider(params.GEN_TOKENS, "Tokens M", length_column))
     knobs, seed = sampler.knobs, _seed()
-    texts = cached_texts(text, length, view.beta, knobs, seed)
-    for column, generation in zip(st.columns(len(texts), gap="medium"), texts, strict=True):
-        words, measures = captions.generated(text, generation)
-        column.markdown(words)
-        column.caption(measures, help=captions.LIKELIHOOD_HELP)
+
+    def generated(i: int, at: shared.SharedState) -> tuple[tuple[str, str], str]:
+        # The i-th text at a stop: one of those the diversity chart below marks there (kept).
+        return captions.generated(text, cached_texts(text, length, at.beta, knobs, seed)[i])
+
+    measures = partial(st.caption, help=captions.LIKELIHOOD_HELP)
+    for i, column in enumerate(st.columns(model.SIDE_BY_SIDE, gap="medium")):
+        with column:  # the words change from stop to stop: in two pieces, the prompt's end and the new text
+            instant_numbers.pieces(lambda at, i=i: generated(i, at)[0], view.state, key=f"generated_{i}")
+            at_stop = lambda at, i=i: generated(i, at)[1]  # noqa: E731
+            instant_numbers.markdown(at_stop, view.state, key=f"generated_measures_{i}", write=measures)
     st.markdown(captions.NGRAM)
     sweep = cached_sweep(text, length, knobs, seed)
 
@@ -191,6 +197,6 @@ shell = ui.setup(__file__)
 st.title("Sampling the next token")
 st.markdown(captions.INTRO)
 st.caption(captions.DATA)
-shell.live(draw)
+shell.live(draw, follows=True)
 section_published(shell)  # outside the fragment, as is the cost: neither depends on the view
 section_cost(shell)

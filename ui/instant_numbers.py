@@ -238,16 +238,23 @@ def _caught_up() -> None:
     pass
 
 
-def markdown(source_at: Callable[[shared.SharedState], str], state: shared.SharedState, *, key: str) -> None:
+def markdown(
+    source_at: Callable[[shared.SharedState], str],
+    state: shared.SharedState,
+    *,
+    key: str,
+    write: Callable[[str], object] = st.markdown,
+) -> None:
     """``st.markdown(source_at(state))`` in a container ``key``, its numbers following the temperature slider.
 
     ``source_at(stop)`` is the Markdown at ``stop``, ``state`` at another temperature; it is called at the
     stops the charts follow to (``REACH``), as the charts' figures are. Where its numbers are cut to a few
-    digits the text may stay the same from one stop to the next, and nothing moves.
+    digits the text may stay the same from one stop to the next, and nothing moves. ``write`` draws it
+    instead of ``st.markdown``: ``st.caption``, say, with its ``help``.
     """
     source = source_at(state)
     with st.container(key=key):
-        st.markdown(source)
+        write(source)
     follow(
         lambda at: Numbers(markdown=(source if at == state else source_at(at),)), state, key=key, reach=REACH
     )

@@ -66,12 +66,20 @@ GUMBEL = (
 LIKELIHOOD_HELP = "The log-likelihood is per token, in nats, under the model at T = 1."
 
 
-def generated(text: str, generation: Generation) -> tuple[str, str]:
-    """One generated text, its continuation in bold, and its two measures."""
+def generated(text: str, generation: Generation) -> tuple[tuple[str, str], str]:
+    """One generated text as two pieces, the prompt's end and the continuation (drawn in bold), and its two
+    measures.
+
+    Before punctuation there is no space, but bold cannot open between a letter and punctuation in
+    CommonMark (``statement**, it**`` shows its asterisks): a hair space (Unicode whitespace) lets it.
+    """
     distinct, log_likelihood = model.quality(generation)
     start, space, words = model.continuation(text, generation)
     measures = f"distinct bigrams {100 * distinct:.0f} % · log-likelihood {number(log_likelihood, 3)}"
-    return f"…{escape_markdown(start)}{space}**{escape_markdown(words)}**", measures
+    return (f"…{start}{space or HAIR_SPACE}", words), measures
+
+
+HAIR_SPACE = "\u200a"
 
 
 NGRAM = (

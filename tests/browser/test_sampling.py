@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from lessons.sampling import model
+from lessons.sampling import model, params
+from lessons.sampling.captions import generated
 from lessons.sampling.model import Knobs
-from tests.browser.helpers import in_address, settle, wait_for_address
+from tests.browser.helpers import HeldBack, address, in_address, settle, wait_for_address, wait_for_follows
 from tests.browser.test_instant_pages import (
     test_the_chart_moves_to_the_next_stop_before_the_server_answers as moves_before_the_answer,
 )
@@ -39,3 +40,61 @@ def test_a_knob_moved_by_key_writes_the_link_and_redraws_the_kept_set(server, pa
 def test_a_temperature_key_press_moves_the_bars_before_the_server_answers(server, page):
     # The server's messages held back: the next-token bars show the server's figure at the next stop anyway.
     moves_before_the_answer(server, page, "sampling", "next_token")
+
+
+# Each generated text as the page shows it: all its text, and the text in bold.
+GENERATED = """() => [...document.querySelectorAll('[class*="st-key-generated_"]')]
+    .filter(box => !box.className.includes('measures'))
+    .map(box => {
+        const text = box.querySelector('[data-testid="stMarkdownContainer"]');
+        return [text.textContent, text.querySelector('strong')?.textContent ?? null];
+    })"""
+
+
+def test_the_generated_texts_follow_a_key_press_in_bold_before_the_server_answers(server, page):
+    # At draw seed 1 the third text starts with a full stop at T = 1 and at T = 1.2: bold must open there too
+    # (CommonMark opens no bold between a letter and punctuation; the page puts a hair space between).
+    def texts(temperature: float) -> list[list[str]]:
+        generations = model.side_by_side(
+            model.docs_model(), params.GEN_TEXT.default, params.GEN_TOKENS.default, beta=1 / temperature,
+            knobs=Knobs(), seed=1,
+        )  # fmt: skip
+        shown = [generated(params.GEN_TEXT.default, generation)[0] for generation in generations]
+        return [[start + words, words] for start, words in shown]
+
+    before, after = texts(1), texts(1.2)
+    assert before != after and before[2][1].startswith(".") and after[2][1].startswith(".")
+    server_answer = HeldBack(page)
+    page.goto(f"{server.url}/sampling?T=1&draw_seed=1")
+    settle(page, timeout_ms=120_000)
+    wait_for_follows(page)
+    assert page.evaluate(GENERATED) == before
+
+    server_answer.holding = True
+    page.locator(".st-key-temperature input[type=range]").focus()
+    page.keyboard.press("ArrowRight")  # T = 1 → 1.2
+    shows = f"expected => JSON.stringify(({GENERATED})()) === JSON.stringify(expected)"
+    page.wait_for_function(shows, arg=after, timeout=10_000)
+    assert "T=1.2" not in address(page)  # no answer yet: the texts were sent with the page
+    server_answer.release()
+    wait_for_address(page, in_address("T=1.2"))
+    settle(page)
+    assert page.evaluate(GENERATED) == after
+    assert page.console_errors == []
+
+
+def test_a_preset_sets_the_temperature_of_the_slider_and_the_address_too(server, page):
+    # The preset menu is in the page's content, a fragment apart from the temperature controls (ui.shell,
+    # follows=True): the content's run sees a T the controls have not drawn, and the whole page runs again.
+    page.goto(f"{server.url}/sampling?T=1")
+    settle(page, timeout_ms=120_000)
+    wait_for_follows(page)
+    page.locator(".st-key-sampler_preset").click()
+    page.get_by_role("option", name="llama.cpp").click()  # T = 0.8, top-k 40, top-p 0.95, min-p 0.05
+    wait_for_address(page, in_address("T=0.8"), timeout_ms=30_000)
+    settle(page)
+    slider = page.locator(".st-key-temperature input[type=range]")
+    assert slider.get_attribute("aria-valuetext") == "0.8"
+    assert page.locator(".st-key-temperature_text input").input_value() == "0.8"
+    page.locator(".st-key-next_token .gtitle").filter(has_text="T = 0.8").wait_for(timeout=10_000)
+    assert page.console_errors == []

@@ -20,7 +20,10 @@ from tests.apptest import component_data, open_page
 from ui.state import format_param
 
 # The pages whose content a move does not rerun: a page that stops following must change this list.
-FOLLOWS = ["playground", "temperature", "boltzmann", "argmax_limit", "classifier", "calibration"]
+FOLLOWS = [
+    "playground", "temperature", "loss", "boltzmann", "argmax_limit", "sampling", "exploration", "classifier",
+    "calibration",
+]  # fmt: skip
 # Elements of the temperature controls' fragment drawn in the page body (by the key of their container).
 CONTROLS = ("temperature_compact_bar", "png_title_keeper")
 
@@ -64,11 +67,17 @@ def followers(at) -> set[str]:
     return keys
 
 
-@pytest.mark.parametrize("stem", FOLLOWS)
+# Views whose text says more than a first visit's: one agent after 20 steps (its story names the last draw).
+MORE = [("exploration", {"agent_steps": "20"})]
+
+
+@pytest.mark.parametrize(("stem", "more"), [(stem, {}) for stem in FOLLOWS] + MORE)
 @pytest.mark.parametrize(("scale", "value"), [("T", "1"), ("beta", "0.01")])  # β = 0.01: its sign changes
-def test_everything_that_changes_between_stops_the_content_was_sent_follows_the_slider(stem, scale, value):
+def test_everything_that_changes_between_stops_the_content_was_sent_follows_the_slider(
+    stem, more, scale, value
+):
     options = T_OPTIONS if scale == "T" else BETA_OPTIONS
-    at = open_page(f"pages/{stem}.py", z="2,1,0.1", **{scale: value})
+    at = open_page(f"pages/{stem}.py", z="2,1,0.1", **{scale: value}, **more)
     assert not at.exception
     sent = catch_up(at)
     assert sent is not None and "catchUp" in sent, f"/{stem}: its content reruns on every move"
@@ -103,6 +112,6 @@ def test_everything_that_changes_between_stops_the_content_was_sent_follows_the_
 
 
 def test_a_page_not_listed_reruns_its_content_on_every_move():
-    # The Sampling page's generated texts are drawn by the server at each temperature.
-    sent = catch_up(open_page("pages/sampling.py", z="2,1,0.1", T="1"))
+    # Distillation's table of three students is trained by the server at each temperature.
+    sent = catch_up(open_page("pages/distillation.py", z="2,1,0.1", T="1"))
     assert sent is None or "catchUp" not in sent
