@@ -34,12 +34,12 @@ def section_history(view: ui.View) -> None:
     """The timeline, then each step with its source and the pages that show it live."""
     st.header("Where softmax comes from")
     show(figures.timeline(model.HISTORY), key="timeline")
-    for event in model.HISTORY:
+    for number, event in enumerate(model.HISTORY):
         st.markdown(f"**{event.year} · {event.who}.** {event.what}")
         st.caption(event.reference)
         with st.container(horizontal=True, gap="small"):
             for stem in live_pages(event.pages)[:2]:
-                ui.link_to(stem, f"See it live: {page_by_stem(stem).title}")
+                ui.link_to(stem, f"See it live: {page_by_stem(stem).title}", key=f"history_{number}_{stem}")
 
 
 @ui.section("cite")
@@ -62,11 +62,11 @@ def section_licence(view: ui.View) -> None:
 def section_data(view: ui.View) -> None:
     """The data the app ships or reads, where it comes from, and its licence."""
     st.header("Data and its licences")
-    for source in model.DATA_SOURCES:
+    for number, source in enumerate(model.DATA_SOURCES):
         st.markdown(f"**{source.name}.** {source.source} *Licence:* {source.licence}")
         with st.container(horizontal=True, gap="small"):
             for stem in live_pages(source.pages)[:3]:
-                ui.link_to(stem, f"Used on: {page_by_stem(stem).title}")
+                ui.link_to(stem, f"Used on: {page_by_stem(stem).title}", key=f"data_{number}_{stem}")
     st.caption(
         "The other data are made by the app from a seed (the bandit problems, the three clouds), so a link "
         f"reopens them exactly. Softmax Lab version {model.version()}."

@@ -8,9 +8,10 @@ import streamlit as st
 import ui
 from lessons.alternatives import charts, model
 from lessons.alternatives.params import MAX_SEED, SAMPLES, SEED, SHIFT, TAU
-from lessons.common.tables import to_markdown
+from lessons.common import tables
 from lessons.common.text import escape_markdown, number
 from ui import instant_chart, instant_numbers
+from ui.state import SharedState
 
 # Cached: 100 000 draws × 64 classes take a while, and the same T comes back as the slider moves.
 gumbel_shares = st.cache_data(max_entries=64, show_spinner=False)(charts.gumbel_shares)
@@ -28,6 +29,26 @@ def follow(chart: Callable, view: ui.View, key: str, *settings: Hashable) -> Non
     )
 
 
+MAPS_TEXT = (
+    "Every map is applied to $z/T$. Base 2 is softmax at another temperature ($2^{z} = e^{z \\ln 2}$, so "
+    "its T is yours divided by ln 2). Sparsemax and 1.5-entmax give unlikely classes *exactly* zero. The "
+    "square and the ReLU have no temperature at all: $(z/T)^2 / \\sum_j (z_j/T)^2 = z^2 / \\sum_j "
+    "z_j^2$, so T cancels (a negative T only turns the ReLU to the negative logits). "
+)
+SHIFT_TEXT = (
+    "Softmax does not move because $e^{z_i + c} = e^{c}\\, e^{z_i}$: the common factor $e^{c}$ "
+    "cancels between numerator and denominator. The square has no such identity, so its bars move. "
+    "And the exponential is the only continuous $f$ with $f(a + b) = f(a)\\, f(b)$: it is the only "
+    "such map that a shift of every logit cannot change. (The same shift, by the largest logit, is "
+    "what keeps softmax from overflowing.)"
+)
+SQUARE_UNDEFINED = "Here the normalised square is undefined at z + c:"
+LOGISTIC_TEXT = (
+    "Only the difference counts, and T sets the steepness (at T = 0 a step, at T = ∞ flat at 1/2). "
+    "With more classes the same holds for any pair: $p_i / (p_i + p_j) = \\sigma\\big((z_i - "
+    "z_j)/T\\big)$. The marker is your first two logits."
+)
+
 shell = ui.setup(__file__)
 st.title("Why exponentiate?")
 st.markdown(
@@ -42,22 +63,23 @@ st.markdown(
 @ui.section("maps")
 def section_maps(view: ui.View) -> None:
     """The same logits through the six maps, as grouped bars."""
-    outcomes = {m.key: model.evaluate(m, view.logits, view.beta) for m in model.MAPS}
     follow(charts.map_bars, view, "maps")
-    st.markdown(
-        "Every map is applied to $z/T$. Base 2 is softmax at another temperature ($2^{z} = e^{z \\ln 2}$, so "
-        "its T is yours divided by ln 2). Sparsemax and 1.5-entmax give unlikely classes *exactly* zero. The "
-        "square and the ReLU have no temperature at all: $(z/T)^2 / \\sum_j (z_j/T)^2 = z^2 / \\sum_j "
-        "z_j^2$, so T cancels (a negative T only turns the ReLU to the negative logits). "
-        + model.undefined_note(outcomes)
-    )
+
+    def text(at: SharedState) -> str:  # with the maps undefined at the stop, if any
+        outcomes = {m.key: model.evaluate(m, view.logits, at.beta) for m in model.MAPS}
+        return MAPS_TEXT + model.undefined_note(outcomes)
+
+    instant_numbers.same_at(text, view.state, reach=instant_numbers.REACH)  # (no number in it moves)
+    st.markdown(text(view.state))
 
 
 @ui.section("properties")
 def section_properties(view: ui.View) -> None:
     """Each map's properties, computed now by running it."""
     st.subheader("Properties, checked on these logits")
-    st.markdown(to_markdown(model.property_table(view.logits, view.labels, view.beta)))
+    # Its words change with T, not only its numbers (sparsemax's support): it follows cell by cell.
+    table = lambda at: tables.cells(model.property_table(view.logits, view.labels, at.beta))  # noqa: E731
+    instant_numbers.table(table, view.state, key="properties_table")  # about 6 ms a stop
     shift_probe = model.probe_shift(view.logits)
     probe_text = "" if shift_probe is None else f" with c = {number(shift_probe)}"
     st.caption(
@@ -72,7 +94,7 @@ def section_properties(view: ui.View) -> None:
 @ui.section("invariance")
 def section_shift(view: ui.View) -> None:
     """Adding c to every logit moves the square's bars, never softmax's."""
-    z, beta = view.logits, view.beta
+    z = view.logits
     st.subheader("Add a constant to every logit")
     shift_text, shift_chart = st.columns([2, 3], gap="large")
     with shift_text:
@@ -80,19 +102,13 @@ def section_shift(view: ui.View) -> None:
             "c, added to every logit", min_value=SHIFT.low, max_value=SHIFT.high, value=SHIFT.default,
             step=0.5, key=SHIFT.name, bind="query-params",
         )  # fmt: skip
-        square_after = model.evaluate(model.MAPS_BY_KEY["square"], model.shifted(z, shift), beta)
-        square_note = (
-            f" Here the normalised square is undefined at z + c: {escape_markdown(square_after.undefined)}"
-            if square_after.undefined is not None
-            else ""
-        )
-        st.markdown(
-            "Softmax does not move because $e^{z_i + c} = e^{c}\\, e^{z_i}$: the common factor $e^{c}$ "
-            "cancels between numerator and denominator. The square has no such identity, so its bars move. "
-            "And the exponential is the only continuous $f$ with $f(a + b) = f(a)\\, f(b)$: it is the only "
-            "such map that a shift of every logit cannot change. (The same shift, by the largest logit, is "
-            "what keeps softmax from overflowing.)" + square_note
-        )
+
+        def text(at: SharedState) -> str:  # with why the square is undefined at the stop, if it is
+            after = model.evaluate(model.MAPS_BY_KEY["square"], model.shifted(z, shift), at.beta).undefined
+            return SHIFT_TEXT + ("" if after is None else f" {SQUARE_UNDEFINED} {escape_markdown(after)}")
+
+        instant_numbers.same_at(text, view.state, reach=instant_numbers.REACH)
+        st.markdown(text(view.state))
     with shift_chart:
         follow(charts.shift_bars, view, "shift_bars", shift)
 
@@ -113,15 +129,10 @@ def section_logistic(view: ui.View) -> None:
             r"\begin{aligned} p_1 &= \frac{e^{z_1/T}}{e^{z_1/T} + e^{z_2/T}} \\ &= \frac{1}{1 + e^{-(z_1 - "
             r"z_2)/T}} \\ &= \sigma\big((z_1 - z_2)/T\big) \end{aligned}"
         )
-        off_axis = (
-            "" if model.two_classes(view.logits, view.beta).current
-            else " The current difference overflows a float, so it is not marked."
-        )  # fmt: skip
-        st.markdown(
-            "Only the difference counts, and T sets the steepness (at T = 0 a step, at T = ∞ flat at 1/2). "
-            "With more classes the same holds for any pair: $p_i / (p_i + p_j) = \\sigma\\big((z_i - "
-            "z_j)/T\\big)$. The marker is your first two logits." + off_axis
-        )
+        off_axis = " The current difference overflows a float, so it is not marked."
+        marked = lambda at: model.two_classes(view.logits, at.beta).current is not None  # noqa: E731
+        instant_numbers.same_at(marked, view.state, reach=instant_numbers.REACH)
+        st.markdown(LOGISTIC_TEXT + ("" if marked(view.state) else off_axis))
 
 
 @ui.section("maxent")
@@ -188,4 +199,4 @@ def draw(view: ui.View) -> None:
     section_gumbel(view)
 
 
-shell.live(draw)
+shell.live(draw, follows=True)

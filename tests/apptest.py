@@ -49,6 +49,15 @@ def component_data(element) -> dict:
     return json.loads(getattr(element.proto, kind)) if kind in ("json", "bytes") else {}
 
 
+def followed(at: AppTest) -> list[dict]:
+    """Every follower of the run's numbers, texts and links, as the browser gets them
+    (``ui.instant_numbers.gathered``: one element at the end of the run)."""
+    for element in at.get("bidi_component"):
+        if element.proto.id.endswith("-all_numbers"):
+            return json.loads(element.proto.json)["targets"]
+    return []
+
+
 def moved_by(figure: dict, update: list) -> go.Figure:
     """``figure`` after a stop's ``Plotly.update`` arguments ``[restyle, relayout, traces]``, applied as
     plotly.js applies them (plotly.py's ``plotly_update``)."""

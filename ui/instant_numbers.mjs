@@ -93,8 +93,19 @@ export default function ({ parentElement, data, setTriggerValue }) {
   };
 }
 
-// What the container `box` shows at `stop`: its metrics, its Markdown's text or numbers, its progress bar.
+// The addresses of the page links in `box` at `stop`: what a new tab, or a copied link, opens. A click
+// opens the page in this session, whose view the server holds (ui.shell.link_to).
+function showLinks(box, stop) {
+  box.querySelectorAll('a[href]').forEach((link, i) => {
+    const href = stop.links?.[i];
+    if (href && link.getAttribute('href') !== href) link.setAttribute('href', href);
+  });
+}
+
+// What the container `box` shows at `stop`: its metrics, its Markdown's text or numbers, its progress bar,
+// its links.
 function showStop(box, stop) {
+  showLinks(box, stop);
   box.querySelectorAll('[data-testid="stMetricValue"]').forEach((value, i) => {
     if (i < stop.metrics.length) write(firstText(value), stop.metrics[i]);
   });

@@ -31,6 +31,7 @@ from pathlib import Path
 import streamlit as st
 from streamlit.components.v2 import component
 
+from lessons.common.tables import markdown_table
 from lessons.common.text import escape_markdown
 
 from . import controls
@@ -73,6 +74,7 @@ class Numbers:
     texts: Sequence[Sequence[str]] = ()
     markdown: Sequence[str] = ()  # instead of ``texts``: the Markdown elements' sources (only numbers follow)
     latex: Sequence[str] = ()  # the LaTeX elements' sources (``st.latex``): the browser draws each anew
+    links: Sequence[str] = ()  # the addresses of its page links (``st.page_link``), in page order
 
 
 def numbers_in(source: str) -> tuple[str, list[str]]:
@@ -134,6 +136,8 @@ def follow(
             stop["progress"] = [int(shown.progress * 100), shown.progress_text]  # as st.progress rounds it
         if shown.latex:
             stop["latex"] = list(shown.latex)
+        if shown.links:
+            stop["links"] = list(shown.links)
     followed: dict[str, object] = {"target": key, "stops": stops, "current": current}
     if commits:
         followed["committed"] = [current, controls.slider_label(state.value)]
@@ -283,16 +287,41 @@ def pieces(
     )
 
 
-def same_at(drawn: Callable[[shared.SharedState], Hashable], state: shared.SharedState) -> None:
+def table(
+    cells_at: Callable[[shared.SharedState], tuple[Sequence[object], Sequence[Sequence[object]]]],
+    state: shared.SharedState,
+    *,
+    key: str,
+) -> None:
+    """A Markdown table (``lessons.common.tables.markdown_table`` of ``cells_at(state)``: its header and
+    rows) in a container ``key``, every cell following the temperature slider, words included (a "no"
+    that becomes "yes"). The browser writes each cell over its text node: it follows to the stops where
+    the table has as many cells and none is empty. ``cells_at(stop)`` is called at the stops the charts
+    follow to (``REACH``)."""
+    header, rows = cells_at(state)
+    with st.container(key=key):
+        st.markdown(markdown_table(header, rows))
+
+    def flat(at: shared.SharedState) -> tuple[str, ...]:
+        top, body = (header, rows) if at == state else cells_at(at)
+        shown = tuple(str(cell) for cell in [*top, *(cell for row in body for cell in row)])
+        return shown if all(cell.strip() for cell in shown) else ()  # an empty cell draws no text node
+
+    follow(lambda at: Numbers(texts=[flat(at)]), state, key=key, reach=REACH)
+
+
+def same_at(
+    drawn: Callable[[shared.SharedState], Hashable], state: shared.SharedState, *, reach: int | None = None
+) -> None:
     """Declare that part of the content is drawn as it is only at the stops where ``drawn(stop)`` equals
     ``drawn(state)`` (an element that comes or goes with the sign of β): at the others the browser reruns
-    the content at once (``cover``)."""
+    the content at once (``cover``). With ``reach``, ``drawn`` is called only at the stops within ``reach``
+    of the current one and at the exact limits (those the charts follow to); the others are not covered."""
     now = drawn(state)
-    cover(
-        i
-        for i, value in enumerate(controls.temperature_options(state))
-        if drawn(state.with_value(value)) == now
-    )
+    options = controls.temperature_options(state)
+    last, current = len(options) - 1, options.index(state.value)
+    near = range(len(options)) if reach is None else {0, last, *range(current - reach, current + reach + 1)}
+    cover(i for i, value in enumerate(options) if i in near and drawn(state.with_value(value)) == now)
 
 
 def latex(source_at: Callable[[shared.SharedState], str], state: shared.SharedState, *, key: str) -> None:

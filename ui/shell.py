@@ -335,10 +335,21 @@ def _navigation() -> None:
             st.page_link(page.path, label=page.title, icon=page.icon)
 
 
-def link_to(stem: str, label: str) -> None:
-    """A link, in the page body, to another page of the app, carrying the current view along."""
+def link_to(stem: str, label: str, *, key: str | None = None) -> None:
+    """A link, in the page body, to another page of the app, carrying the current view along.
+
+    A click opens the page in this session, which holds the view (as the sidebar's links do); the address a
+    new tab or a copied link opens is the view's, at every stop of the temperature slider
+    (``instant_numbers``): a link drawn with the view's parameters would take the temperature the page
+    was drawn at, where the content is not rerun on a move (``live(follows=True)``). ``key`` names it
+    where a page links to the same page more than once."""
     page = page_by_stem(stem)
-    st.page_link(page.path, label=label, icon=page.icon, query_params=shared.to_params(shared.current()))
+    key = f"link_to_{key or stem}"
+    with st.container(key=key):
+        st.page_link(page.path, label=label, icon=page.icon)
+    address = lambda at: f"{app_root_url()}/{page.url_path}?{urlencode(shared.to_params(at), safe=',')}"  # noqa: E731
+    follow = lambda at: instant_numbers.Numbers(links=(address(at),))  # noqa: E731
+    instant_numbers.follow(follow, shared.current(), key=key, reach=instant_numbers.REACH)
 
 
 def app_root_url() -> str:

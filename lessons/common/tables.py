@@ -15,8 +15,14 @@ def to_markdown(table: pd.DataFrame) -> str:
     One st.markdown element redraws in about half the browser time of st.table, which renders each
     cell as its own Markdown block; on a slider move that is the difference that matters.
     """
-    rows = ([label, *row] for label, row in zip(table.index, table.itertuples(index=False), strict=True))
-    return markdown_table([table.index.name or "", *table.columns], rows)
+    return markdown_table(*cells(table))
+
+
+def cells(table: pd.DataFrame) -> tuple[list[object], list[list[object]]]:
+    """A DataFrame's header (its index's name first) and rows (each with its index label first), as
+    ``markdown_table`` takes them."""
+    rows = [[label, *row] for label, row in zip(table.index, table.itertuples(index=False), strict=True)]
+    return [table.index.name or "", *table.columns], rows
 
 
 def markdown_table(header: Sequence[object], rows: Iterable[Sequence[object]]) -> str:

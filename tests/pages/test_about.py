@@ -3,15 +3,24 @@ pages), the citation, the licence and the data sources."""
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import pytest
 
 from lessons.about import model
-from tests.apptest import TEMPERATURE_EXTREMES, open_page
+from tests.apptest import TEMPERATURE_EXTREMES, followed, open_page
 from ui import navigation
 
 
 def _links(at) -> list[tuple[str, str]]:
-    return [(link.proto.page, link.proto.label) for link in at.get("page_link") if link.proto.query_string]
+    """The links in the page's body (not the sidebar's), by page and label."""
+    return [(link.proto.page, link.proto.label) for link in at.main.get("page_link")]
+
+
+def _addresses(at) -> list[str]:
+    """What the body's links open in a new tab at the current temperature (ui.shell.link_to)."""
+    links = [target for target in followed(at) if target["target"].startswith("link_to")]
+    return [link["stops"][link["current"]]["links"][0] for link in links]
 
 
 def test_every_step_links_to_a_registered_page_carrying_the_view():
@@ -23,8 +32,11 @@ def test_every_step_links_to_a_registered_page_carrying_the_view():
     assert ("boltzmann", "See it live: Boltzmann distribution") in links
     for event in model.HISTORY:
         assert any(f"{event.year} · " in md.value for md in at.markdown)
-    assert all(link.proto.query_string == "z=2%2C1%2C0.1&T=0.5" for link in at.get("page_link")
-               if link.proto.query_string)  # fmt: skip
+    # A click keeps the session, which holds the view; a new tab opens the view's address.
+    assert all(not link.proto.query_string for link in at.get("page_link"))
+    addresses = _addresses(at)
+    assert len(addresses) == len(links) and all(a.endswith("?z=2,1,0.1&T=0.5") for a in addresses)
+    assert {urlsplit(a).path.strip("/") for a in addresses} == {stem for stem, _ in links}
     assert [h.value for h in at.header] == ["Where softmax comes from", "How to cite it", "Licence",
                                             "Data and its licences"]  # fmt: skip
     assert any(code.proto.code_text.startswith("@software{softmax_lab,") for code in at.get("code"))

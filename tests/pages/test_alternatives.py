@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 from functools import partial
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlsplit
 
 import numpy as np
 import pytest
@@ -27,16 +27,25 @@ CHARTS = ["maps", "shift_bars", "logistic", "gumbel_histogram", "gumbel_softmax"
 open_page = partial(apptest.open_page, PAGE)
 
 
-def property_cells(at: AppTest) -> dict[str, dict[str, str]]:
-    """The property table (a Markdown table) as {map: {property: cell}}, unescaped."""
+def property_rows(at: AppTest) -> list[list[str]]:
+    """The property table (a Markdown table) as a reader sees it: its header and rows, unescaped."""
     source = next(md.value for md in at.markdown if md.value.startswith("| map |"))
-    rows = [
+    return [
         [re.sub(r"\\(.)", r"\1", cell.strip()) for cell in line.strip("|").split(" | ")]
         for line in source.splitlines()
         if not line.startswith("|:")
     ]
-    header = rows[0]
-    return {row[0]: dict(zip(header[1:], row[1:], strict=True)) for row in rows[1:]}
+
+
+def property_cells(at: AppTest) -> dict[str, dict[str, str]]:
+    """The property table as {map: {property: cell}}."""
+    header, *rows = property_rows(at)
+    return {row[0]: dict(zip(header[1:], row[1:], strict=True)) for row in rows}
+
+
+def cells_at(temperature: str) -> list[str]:
+    """Every cell of the property table the page writes at T = ``temperature`` (z = 2, 1, 0.1), in order."""
+    return [cell for row in property_rows(open_page(z="2,1,0.1", T=temperature)) for cell in row]
 
 
 text = apptest.markdown_text
@@ -324,4 +333,19 @@ def test_maximum_entropy_links_to_the_boltzmann_page_with_the_same_view():
     at = open_page(z="2,-1,0.5", T="0.5")
     links = [link for link in at.main.get("page_link") if "Boltzmann" in link.proto.label]
     assert len(links) == 1 and links[0].proto.page.endswith("boltzmann")
-    assert parse_qs(links[0].proto.query_string) == {"z": ["2,-1,0.5"], "T": ["0.5"]}
+    # A click keeps the session, which holds the view; a new tab opens the address the browser gives the
+    # link at the thumb's stop (ui.shell.link_to), here the current one.
+    assert links[0].proto.query_string == ""
+    (link,) = [target for target in apptest.followed(at) if target["target"] == "link_to_boltzmann"]
+    address = urlsplit(link["stops"][link["current"]]["links"][0])
+    assert address.path == "/boltzmann" and parse_qs(address.query) == {"z": ["2,-1,0.5"], "T": ["0.5"]}
+
+
+def test_the_property_table_follows_the_slider_cell_by_cell_words_included():
+    # From T = 1 to 1.2 sparsemax's support grows and 1.5-entmax's fills: words change, not only numbers.
+    at = open_page(z="2,1,0.1", T="1")
+    (table,) = [target for target in apptest.followed(at) if target["target"] == "properties_table"]
+    for temperature in ("0.8", "1.2"):
+        stop = table["stops"][[stop["label"] for stop in table["stops"]].index(temperature)]
+        assert stop["texts"] == [cells_at(temperature)]
+    assert table["stops"][21]["texts"] != table["stops"][22]["texts"]

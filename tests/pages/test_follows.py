@@ -21,8 +21,8 @@ from ui.state import format_param
 
 # The pages whose content a move does not rerun: a page that stops following must change this list.
 FOLLOWS = [
-    "playground", "temperature", "loss", "boltzmann", "argmax_limit", "sampling", "exploration", "classifier",
-    "calibration",
+    "playground", "temperature", "loss", "alternatives", "boltzmann", "argmax_limit", "sampling",
+    "exploration", "classifier", "calibration",
 ]  # fmt: skip
 # Elements of the temperature controls' fragment drawn in the page body (by the key of their container).
 CONTROLS = ("temperature_compact_bar", "png_title_keeper")
