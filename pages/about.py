@@ -81,4 +81,4 @@ def draw(view: ui.View) -> None:
     section_data(view)
 
 
-shell.live(draw)
+shell.live(draw, follows=True)

@@ -3,7 +3,7 @@ real handwritten digits, trained here. Dark knowledge, three ways to train, the 
 digit, and Hinton et al.'s MNIST numbers beside ours."""
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 
 import plotly.graph_objects as go
@@ -11,7 +11,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 import ui
-from lessons.common.tables import to_markdown
+from lessons.common import tables
 from lessons.common.text import number
 from lessons.distillation import captions, charts, figures, model, params
 from lessons.distillation.model import HARD, Outcome, Recipe, Settings
@@ -67,6 +67,7 @@ def controls(view: ui.View) -> Settings:
     """The students' settings, in the link, and buttons for three telling temperatures."""
     temperature, note = model.distillation_temperature(view.temperature, view.beta)
     place = st.empty()  # its place on every run: what follows keeps its own (see ui.progress)
+    instant_numbers.same_at(lambda at: model.distillation_temperature(at.temperature, at.beta)[1], view.state)
     if note:
         place.info(note, icon=":material/info:")
     presets = st.columns(len(model.PRESET_TEMPERATURES) + 1, vertical_alignment="bottom")
@@ -113,20 +114,33 @@ def section_dark_knowledge(view: ui.View, students: Students) -> None:
         with column:
             key = f"kd_teacher_{'log' if log else 'linear'}"
             students.follow(view, charts.teacher_chart, logits, digit=digit, log=log, key=key, inputs=index)
-    story = partial(model.dark_knowledge_at, logits, digit)  # at a stop: two softmaxes of the ten logits
-    instant_numbers.markdown(story, view.state, key="dark_knowledge_text")
+    st.markdown(model.dark_knowledge_intro(logits, digit))
+    # One piece: its words change with T (at T = 1 it asks to raise T), at a stop two softmaxes of ten logits.
+    now = lambda at: (model.dark_knowledge_at(logits, digit, at),)  # noqa: E731
+    instant_numbers.pieces(now, view.state, key="dark_knowledge_text")
 
 
 @ui.section("three_ways")
 def section_three_ways(view: ui.View, students: Students) -> None:
-    """Three students trained at the sidebar's T (cached per T): a table, so it waits for the server."""
+    """Three students trained at the sidebar's T, and at the stops near it: their table and story follow."""
     st.subheader("A student trained three ways")
-    settings = students.settings
-    recipes = list(model.three_ways(settings.temperature, settings.alpha, settings.t_squared))
-    outcomes = [students.one(recipe) for recipe in recipes]
-    teacher_scores = model.teacher_scores(settings.seed, students.network)
-    st.markdown(to_markdown(model.three_ways_table(settings, teacher_scores, recipes, outcomes)))
-    st.markdown(model.three_ways_story(settings, outcomes))
+    teacher_scores = model.teacher_scores(students.settings.seed, students.network)
+
+    def trained(
+        at: SharedState,
+    ) -> tuple[Settings, list[Recipe], list[Outcome]]:  # each student once (cached)
+        temperature, _ = model.distillation_temperature(at.temperature, at.beta)
+        settings = replace(students.settings, temperature=temperature)
+        recipes = list(model.three_ways(settings.temperature, settings.alpha, settings.t_squared))
+        return settings, recipes, [students.one(recipe) for recipe in recipes]
+
+    def table(at: SharedState) -> tuple[list[object], list[list[object]]]:
+        settings, recipes, outcomes = trained(at)
+        return tables.cells(model.three_ways_table(settings, teacher_scores, recipes, outcomes))
+
+    instant_numbers.table(table, view.state, key="three_ways_table")  # words too: "T = 1.2" in a name
+    story = lambda at: model.three_ways_story(*trained(at)[::2])  # noqa: E731
+    instant_numbers.markdown(story, view.state, key="three_ways_story")
 
 
 @ui.section("best_t")
@@ -180,7 +194,7 @@ def section_hinton(view: ui.View, students: Students) -> None:
     st.subheader("Hinton et al.'s MNIST numbers beside ours")
     distilled = students.one(Recipe(model.HINTON_T, students.settings.alpha)).scores
     teacher_scores = model.teacher_scores(students.settings.seed, students.network)
-    st.markdown(to_markdown(model.hinton_table(teacher_scores, students.one().scores, distilled)))
+    st.markdown(tables.to_markdown(model.hinton_table(teacher_scores, students.one().scores, distilled)))
     st.markdown(model.hinton_story(students.settings))
 
 
@@ -196,4 +210,4 @@ def draw(view: ui.View) -> None:
         section(view, students)
 
 
-shell.live(draw)
+shell.live(draw, follows=True)

@@ -345,7 +345,7 @@ def link_to(stem: str, label: str, *, key: str | None = None) -> None:
     where a page links to the same page more than once."""
     page = page_by_stem(stem)
     key = f"link_to_{key or stem}"
-    with st.container(key=key):
+    with st.container(key=key, width="content"):  # in a row of links, as wide as its label (a phone)
         st.page_link(page.path, label=label, icon=page.icon)
     address = lambda at: f"{app_root_url()}/{page.url_path}?{urlencode(shared.to_params(at), safe=',')}"  # noqa: E731
     follow = lambda at: instant_numbers.Numbers(links=(address(at),))  # noqa: E731

@@ -305,33 +305,45 @@ def example(seed: int, teacher: OneHiddenLayerNetwork, digit: int, rank: int) ->
 
 def dark_knowledge_story(p_one: np.ndarray, p_now: np.ndarray, digit: int, temperature: float) -> str:
     """What the two distributions show, in two sentences, with the numbers of this image."""
+    return _dark_knowledge_intro(p_one, digit) + " " + _dark_knowledge_now(p_one, p_now, digit, temperature)
+
+
+def _dark_knowledge_intro(p_one: np.ndarray, digit: int) -> str:
     first, second = runners_up(p_one, digit)
-    text = (
+    return (
         f"At T = 1 the teacher gives {digit} a probability of {number(p_one[digit], 6)}; the next digits, "
         f"{first} and {second}, get {number(p_one[first], 2)} and {number(p_one[second], 2)}: invisible on "
         "the linear axis, yet they say what this image resembles. That ranking of the wrong answers is "
-        "Hinton's *dark knowledge*. "
+        "Hinton's *dark knowledge*."
     )
+
+
+def _dark_knowledge_now(p_one: np.ndarray, p_now: np.ndarray, digit: int, temperature: float) -> str:
+    # Plain text, no Markdown: the page draws it as one piece that follows the slider, words and all.
+    first, second = runners_up(p_one, digit)
     if temperature == 1:
-        return text + "Raise T to soften the probabilities and bring it into view."
+        return "Raise T to soften the probabilities and bring it into view."
     if math.isinf(temperature):
-        return (
-            text
-            + "At T = ∞ every digit gets 1/10: soft targets carry nothing, only the logits' differences do."
-        )
-    high = p_now[digit]
-    return text + (
-        f"At T = {number(temperature)} the teacher still prefers {digit} ({number(high, 3)}), and {first} "
-        f"({number(p_now[first], 3)}) and {second} ({number(p_now[second], 3)}) are plain to see: "
+        return "At T = ∞ every digit gets 1/10: soft targets carry nothing, only the logits' differences do."
+    return (
+        f"At T = {number(temperature)} the teacher still prefers {digit} ({number(p_now[digit], 3)}), and "
+        f"{first} ({number(p_now[first], 3)}) and {second} ({number(p_now[second], 3)}) are plain to see: "
         "a student that matches these soft targets learns the resemblance too."
     )
 
 
+def dark_knowledge_intro(logits: np.ndarray, digit: int) -> str:
+    """The first sentences of ``dark_knowledge_story`` for the teacher's ``logits`` of one image: at T = 1,
+    the same at every stop of the slider."""
+    return _dark_knowledge_intro(softmax(logits), digit)
+
+
 def dark_knowledge_at(logits: np.ndarray, digit: int, at: Stop) -> str:
-    """``dark_knowledge_story`` of the teacher's ``logits`` for one image at a stop of the slider, at the
-    students' T there: two softmaxes of ten logits, so the text follows the slider as the charts do."""
+    """The last sentence of ``dark_knowledge_story`` for the teacher's ``logits`` of one image, at a stop
+    of the slider, at the students' T there: two softmaxes of ten logits, so that it follows the slider as
+    the charts do. Plain text."""
     temperature = distillation_temperature(at.temperature, at.beta)[0]
-    return dark_knowledge_story(softmax(logits), softmax(logits, temperature=temperature), digit, temperature)
+    return _dark_knowledge_now(softmax(logits), softmax(logits, temperature=temperature), digit, temperature)
 
 
 # --- the T² factor ---------------------------------------------------------------------------------------

@@ -80,7 +80,7 @@ EXPECTED: dict[str, set[str]] = {
     "exploration": {"learning_story", "temperature_story", "agent_story"},
     "classifier": {"confidence_text", "digits_text"},
     "calibration": {"measures_text"},
-    "distillation": {"students_temperature_text", "dark_knowledge_text"},
+    "distillation": {"students_temperature_text", "three_ways_story"},
 }
 
 
