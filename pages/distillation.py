@@ -126,9 +126,7 @@ def section_three_ways(view: ui.View, students: Students) -> None:
     st.subheader("A student trained three ways")
     teacher_scores = model.teacher_scores(students.settings.seed, students.network)
 
-    def trained(
-        at: SharedState,
-    ) -> tuple[Settings, list[Recipe], list[Outcome]]:  # each student once (cached)
+    def trained(at: SharedState) -> tuple[Settings, list[Recipe], list[Outcome]]:  # each one trained once
         temperature, _ = model.distillation_temperature(at.temperature, at.beta)
         settings = replace(students.settings, temperature=temperature)
         recipes = list(model.three_ways(settings.temperature, settings.alpha, settings.t_squared))

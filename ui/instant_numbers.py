@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Container, Hashable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -112,8 +112,8 @@ def follow(
     content asks for its rerun only once the server has taken the thumb's stop (``gathered``).
     """
     options = controls.temperature_options(state)
-    last, current = len(options) - 1, options.index(state.value)
-    near = range(len(options)) if reach is None else {0, last, *range(current - reach, current + reach + 1)}
+    current = options.index(state.value)
+    near = _near(len(options), current, reach)
     stops: list[dict[str, object]] = []
     # A text follows to the stops where only its numbers change: elsewhere (another sentence, a number
     # that became a word) it waits for the server.
@@ -161,6 +161,12 @@ def follow(
         _send([followed], key=key)
     else:
         pending.append(followed)
+
+
+def _near(count: int, current: int, reach: int | None) -> Container[int]:
+    """The stops within ``reach`` of ``current`` and the two exact limits, of ``count`` stops; all of them
+    without ``reach``."""
+    return range(count) if reach is None else {0, count - 1, *range(current - reach, current + reach + 1)}
 
 
 def cover(stops: Iterable[int]) -> None:
@@ -319,8 +325,7 @@ def same_at(
     of the current one and at the exact limits (those the charts follow to); the others are not covered."""
     now = drawn(state)
     options = controls.temperature_options(state)
-    last, current = len(options) - 1, options.index(state.value)
-    near = range(len(options)) if reach is None else {0, last, *range(current - reach, current + reach + 1)}
+    near = _near(len(options), options.index(state.value), reach)
     cover(i for i, value in enumerate(options) if i in near and drawn(state.with_value(value)) == now)
 
 

@@ -347,8 +347,7 @@ def link_to(stem: str, label: str, *, key: str | None = None) -> None:
     key = f"link_to_{key or stem}"
     with st.container(key=key, width="content"):  # in a row of links, as wide as its label (a phone)
         st.page_link(page.path, label=label, icon=page.icon)
-    address = lambda at: f"{app_root_url()}/{page.url_path}?{urlencode(shared.to_params(at), safe=',')}"  # noqa: E731
-    follow = lambda at: instant_numbers.Numbers(links=(address(at),))  # noqa: E731
+    follow = lambda at: instant_numbers.Numbers(links=(page_address(page, shared.to_params(at)),))  # noqa: E731
     instant_numbers.follow(follow, shared.current(), key=key, reach=instant_numbers.REACH)
 
 
@@ -380,8 +379,12 @@ def share_url(page: PageInfo, params: dict[str, str]) -> str:
         for key, value in st.query_params.to_dict().items()
         if key not in shared.SHARED_PARAMS and key != appearance.PRESENT.name
     }
-    query = urlencode({**params, **page_params}, safe=",")
-    return f"{app_root_url()}/{page.url_path}?{query}"
+    return page_address(page, {**params, **page_params})
+
+
+def page_address(page: PageInfo, params: dict[str, str]) -> str:
+    """The address of ``page`` with ``params`` in its query (commas kept, as the app writes them)."""
+    return f"{app_root_url()}/{page.url_path}?{urlencode(params, safe=',')}"
 
 
 def _share(page: PageInfo, params: dict[str, str]) -> None:

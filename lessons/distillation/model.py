@@ -320,11 +320,11 @@ def _dark_knowledge_intro(p_one: np.ndarray, digit: int) -> str:
 
 def _dark_knowledge_now(p_one: np.ndarray, p_now: np.ndarray, digit: int, temperature: float) -> str:
     # Plain text, no Markdown: the page draws it as one piece that follows the slider, words and all.
-    first, second = runners_up(p_one, digit)
     if temperature == 1:
         return "Raise T to soften the probabilities and bring it into view."
     if math.isinf(temperature):
         return "At T = ∞ every digit gets 1/10: soft targets carry nothing, only the logits' differences do."
+    first, second = runners_up(p_one, digit)
     return (
         f"At T = {number(temperature)} the teacher still prefers {digit} ({number(p_now[digit], 3)}), and "
         f"{first} ({number(p_now[first], 3)}) and {second} ({number(p_now[second], 3)}) are plain to see: "
