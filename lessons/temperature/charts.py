@@ -61,7 +61,9 @@ def entropy_vs_temperature(logits: np.ndarray, temperature: float, beta: float, 
 def small_multiples(logits: np.ndarray, labels: Sequence[str], temperature: float, beta: float) -> go.Figure:
     """The bars at T/10, T and 10·T side by side."""
     t = temperature
-    titles = (f"T/10 = {number(t / 10)}", f"T = {number(t)} (now)", f"10·T = {number(t * 10)}")
+    # Two short lines each: on a 390-px phone a panel is about 95 px wide, and "T = 0.25 (now)" on one line
+    # ran into its neighbours' titles.
+    titles = (f"T/10<br>= {number(t / 10)}", f"T, now<br>= {number(t)}", f"10·T<br>= {number(t * 10)}")
     sweep = softmax_sweep(logits, np.array([beta * 10, beta, beta / 10]))
     return figures.small_multiples(sweep, labels, titles=titles)
 

@@ -397,12 +397,12 @@ def small_multiples(probabilities: np.ndarray, labels: Sequence[str], *, titles:
         layout["annotations"].append(
             {"text": f"<b>{title}</b>" if now else title, "x": start + width / 2, "y": 1.0, "xref": "paper",
              "yref": "paper", "xanchor": "center", "yanchor": "bottom", "showarrow": False,
-             "font": {"size": 17, "color": INK if now else MUTED}}
+             "font": {"size": 15, "color": INK if now else MUTED}}
         )  # fmt: skip
         traces.append(
             _bars(
-                p, labels, color=ACCENT if now else "#94a3b8", name=title, showlegend=False,
-                textfont={"size": 13}, max_text=5, xaxis=f"x{suffix}", yaxis=f"y{suffix}",
+                p, labels, color=ACCENT if now else "#94a3b8", name=title.replace("<br>", " "),
+                showlegend=False, textfont={"size": 13}, max_text=5, xaxis=f"x{suffix}", yaxis=f"y{suffix}",
                 meta=("bars-colder", "bars-now", "bars-hotter")[index],
             )
         )  # fmt: skip

@@ -245,7 +245,7 @@ def test_entropy_at_infinite_temperature_is_marked_on_the_ceiling_at_the_hot_end
 def test_small_multiples_are_three_panels_on_one_y_axis_with_the_middle_one_now():
     betas = np.array([10.0, 1.0, 0.1])
     p = softmax_sweep(LOGITS, betas)
-    figure = figures.small_multiples(p, LABELS, titles=("T/10 = 0.1", "T = 1 (now)", "10·T = 10"))
+    figure = figures.small_multiples(p, LABELS, titles=("T/10<br>= 0.1", "T, now<br>= 1", "10·T<br>= 10"))
     bars = [trace(figure, meta) for meta in ("bars-colder", "bars-now", "bars-hotter")]
     assert [bar.xaxis for bar in bars] == ["x", "x2", "x3"]
     assert {bar.yaxis for bar in bars} == {"y", "y2", "y3"}
@@ -253,7 +253,9 @@ def test_small_multiples_are_three_panels_on_one_y_axis_with_the_middle_one_now(
         np.testing.assert_array_equal(bar.y, row)
     assert figure.layout.yaxis2.matches == "y" and figure.layout.yaxis3.matches == "y"
     assert tuple(figure.layout.yaxis.range) == (0, 1.12)
-    assert [a.text for a in figure.layout.annotations] == ["T/10 = 0.1", "<b>T = 1 (now)</b>", "10·T = 10"]
+    titles = [a.text for a in figure.layout.annotations]
+    assert titles == ["T/10<br>= 0.1", "<b>T, now<br>= 1</b>", "10·T<br>= 10"]
+    assert [bar.name for bar in bars] == ["T/10 = 0.1", "T, now = 1", "10·T = 10"]  # a hover's one line
     assert bars[1].marker.color == ACCENT and bars[0].marker.color != ACCENT
     assert figure.layout.yaxis.title.text == "probability p"
     assert all(figure.layout[f"xaxis{i}"].title.text == "class" for i in ("", "2", "3"))

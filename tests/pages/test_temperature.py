@@ -137,7 +137,7 @@ def test_small_multiples_show_t_over_10_t_and_10_t():
     at = open_page(z="2,1,0.1", T="1")
     spec = charts(at)["small_multiples"]
     titles = [a["text"] for a in spec["layout"]["annotations"]]
-    assert titles == ["T/10 = 0.1", "<b>T = 1 (now)</b>", "10·T = 10"]
+    assert titles == ["T/10<br>= 0.1", "<b>T, now<br>= 1</b>", "10·T<br>= 10"]
     bars = [trace(spec, meta) for meta in ("bars-colder", "bars-now", "bars-hotter")]
     z = np.array([2.0, 1.0, 0.1])
     for bar, temperature in zip(bars, (0.1, 1.0, 10.0), strict=True):
