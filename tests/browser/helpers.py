@@ -91,12 +91,16 @@ def table_column(page, header: str) -> list[str]:
 
 
 def chart_numbers(page) -> tuple[str, list[str]]:
-    """The Playground chart's title and the values printed on its probability bars."""
+    """The Playground chart's title and the values printed on its probability bars (nothing while the chart
+    is being drawn anew: ``eventually`` asks again)."""
     title, values = page.evaluate(
         """() => {
           const chart = document.querySelector('.js-plotly-plot');
-          const values = [...chart.querySelectorAll('.trace.bars')[0].querySelectorAll('.point text')];
-          return [chart.querySelector('.gtitle').textContent, values.map((text) => text.textContent)];
+          const bars = chart?.querySelector('.trace.bars');
+          const title = chart?.querySelector('.gtitle');
+          if (!bars || !title) return ['', []];
+          const values = [...bars.querySelectorAll('.point text')];
+          return [title.textContent, values.map((text) => text.textContent)];
         }"""
     )
     return title, values
