@@ -40,7 +40,6 @@ _PAGE_KEY = "_synced_page"
 _SIDEBAR_LOGITS_KEY = "_sidebar_logits"  # the logits and labels the sidebar's controls were drawn with
 _CONTENT_STOPS_KEY = "_content_stops"  # the slider's stops a page's content (a fragment apart) was drawn at
 _CONTROLS_AT_KEY = "_controls_at"  # the temperature the controls (a fragment apart) were last drawn at
-_CONTROLS_BEFORE_KEY = "_controls_before"  # and the one they were drawn at before that
 
 
 @dataclass(frozen=True)
@@ -146,10 +145,7 @@ class Shell:
         controls.sync_widgets(state, new_page=False)
         self._controls(state)
         # At the end: a run cut short (below) has not drawn its temperature, nor written it into the address.
-        drawn = (state.scale, state.value)
-        if st.session_state.get(_CONTROLS_AT_KEY) != drawn:
-            st.session_state[_CONTROLS_BEFORE_KEY] = st.session_state.get(_CONTROLS_AT_KEY)
-        st.session_state[_CONTROLS_AT_KEY] = drawn
+        st.session_state[_CONTROLS_AT_KEY] = (state.scale, state.value)
 
     def _run(self, draw: Callable[[View], None], *, controls_too: bool = True) -> None:
         state = shared.current()
@@ -158,22 +154,19 @@ class Shell:
             # logits controls, outside this fragment, must show them too.
             st.rerun()
         drawn_at = st.session_state.get(_CONTROLS_AT_KEY)
-        moved = st.session_state.pop(controls.SLIDER_MOVED_KEY, False)
+        echoed = st.session_state.pop(controls.SLIDER_MOVED_KEY, False)
         if not controls_too and drawn_at not in (None, (state.scale, state.value)):
             # The temperature controls, a fragment apart, have not drawn this temperature: a control of the
-            # content set it (a preset's button), the slider moved (this rerun, asked by the browser, cut the
-            # controls' run short: Streamlit runs the newest fragment request at once; in CI the address then
-            # kept the T of a tap's earlier step), or the slider's value is a stale echo (below).
-            if not (moved and (state.scale, state.value) == st.session_state.get(_CONTROLS_BEFORE_KEY)):
-                st.rerun()  # the whole page runs again
-            # The browser asked for this rerun before the controls' last run reached it, and its request
-            # carried the slider's value from before, which Streamlit took for a move back (after a typed
-            # value). The temperature the controls drew stands, and the content is drawn at it, here: a
-            # whole page's run would also read the request's address, as old as its slider, take it for one
-            # typed or reached with back (ui.state.load) and go back to that temperature (seen under load
-            # in test_after_quick_moves…: the address said β = 0.37, the page β = −0.01). A move back that
-            # quick is taken for such an echo and undone; any other move runs the page.
-            state = shared.set_temperature(*drawn_at)
+            # content set it (a preset's button), or this rerun, asked by the browser, cut the controls' run
+            # short (Streamlit runs the newest fragment request at once; in CI the address then kept the
+            # T of a tap's earlier step). The whole page runs again.
+            if echoed:
+                # Or the browser asked for this rerun before the controls' last run reached it, and its
+                # request carried the slider's older value, which Streamlit took for a move (after a typed
+                # value): the browser asks only once the server holds the thumb's stop, so no move of the
+                # slider comes this way. The temperature the controls drew stands.
+                shared.set_temperature(*drawn_at)
+            st.rerun()
         # Callbacks of this rerun may have changed the state: the widgets drawn below show it.
         controls.sync_widgets(state, new_page=False)
         # The numbers that follow the slider, sent once at the end; without the controls, with what the
