@@ -28,17 +28,18 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS, StreamlitServer  # noqa: E402
+from ui.controls import READOUT_KEY  # noqa: E402
 from ui.navigation import PAGES  # noqa: E402
 
 # Every page (the Playground's is at /): each has the temperature slider. A page's first chart that follows
 # the temperature in the browser is the first instant chart (ui/instant_chart.mjs draws into a div.chart);
 # on a page without one, what is timed first is the line under the slider (T = …, which follows in the
 # browser too), and the page settled is all its own.
-WITHOUT_TEMPERATURE = {"quiz", "teacher", "about"}
+WITHOUT_CHART = {"quiz", "teacher", "about"}
 INSTANT = ".chart.js-plotly-plot:not(.still)"  # not a chart that stands still (ui.instant_chart.still)
-READOUT = ".st-key-temperature_readout"  # ui.controls.READOUT_KEY
+READOUT = f".st-key-{READOUT_KEY}"
 # (URL path, what is timed first) of every page
-ALL_PAGES = tuple((page.url_path, READOUT if page.stem in WITHOUT_TEMPERATURE else INSTANT) for page in PAGES)
+ALL_PAGES = tuple((page.url_path, READOUT if page.stem in WITHOUT_CHART else INSTANT) for page in PAGES)
 FIRST_VISITS = 3  # fresh browser contexts per page for the time to the first chart
 
 # Records the milliseconds from the next key press to the first change of the first chart's traces (the
