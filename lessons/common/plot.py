@@ -28,7 +28,10 @@ TEMPLATE_NAME = "softmax_lab"
 pio.templates[TEMPLATE_NAME] = go.layout.Template(
     layout={
         "font": {"family": "Source Sans Pro, Inter, Arial, sans-serif", "size": 16, "color": INK},
-        "title": {"font": {"size": 19}, "x": 0, "xanchor": "left", "y": 0.97, "yanchor": "top"},
+        # Two pixels in from the left edge: a glyph's overhang (or a fallback font's, before the web
+        # font loads) would otherwise be cut by the chart's edge.
+        "title": {"font": {"size": 19}, "x": 0, "xanchor": "left", "pad": {"l": 2},
+                  "y": 0.97, "yanchor": "top"},
         "paper_bgcolor": "white",
         "plot_bgcolor": "white",
         "colorway": list(CLASS_COLORS),

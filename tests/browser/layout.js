@@ -21,9 +21,13 @@
       for (const text of plot.querySelectorAll(this.chartText)) {
         const r = text.getBoundingClientRect();
         if (!r.width || !text.textContent.trim()) continue;
-        const outside =
-          r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1;
-        if (outside) found.push(`${this.chartKey(plot)}: "${text.textContent.trim()}"`);
+        // How far past each edge, so that a failure says where (and by how much) the text is cut.
+        const past = { left: box.left - r.left, right: r.right - box.right, top: box.top - r.top, bottom: r.bottom - box.bottom };
+        const cut = Object.entries(past).filter(([, by]) => by > 1);
+        if (cut.length) {
+          const where = cut.map(([edge, by]) => `${by.toFixed(1)} px past the ${edge}`).join(", ");
+          found.push(`${this.chartKey(plot)}: "${text.textContent.trim()}" (${where} of a ${box.width.toFixed(0)} px chart)`);
+        }
       }
     }
     return found;

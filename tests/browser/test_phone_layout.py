@@ -85,3 +85,20 @@ def test_on_a_phone_no_chart_text_is_cut_and_no_legend_meets_a_title(browser, se
         assert layout.problems(page) == []
     finally:
         context.close()
+
+
+def test_the_check_finds_a_title_pushed_past_the_charts_left_edge(browser, server):
+    # The check above must be able to fail: move one chart's title 40 px left of its chart, as a title
+    # placed at x = 0 with a glyph's overhang would be, only further.
+    context, page = open_on_phone(browser, server, "?z=2,1,0.1&T=1")
+    try:
+        layout.show_every_chart(page)
+        title = page.evaluate(
+            """() => { const title = document.querySelector('.js-plotly-plot .gtitle');
+                       title.setAttribute('x', Number(title.getAttribute('x')) - 40);
+                       return title.textContent.trim(); }"""
+        )
+        found = layout.clipped_chart_text(page)
+        assert len(found) == 1 and f'"{title}" (' in found[0] and "px past the left" in found[0]
+    finally:
+        context.close()
