@@ -65,8 +65,8 @@ export default function ({ parentElement, data, setTriggerValue }) {
     // A formula's KaTeX, loaded now: the first move finds it ready (and asks the server for nothing).
     if (followed.katex) loadKatex(followed.katex).catch(() => {});
     if (followed.committed) {
-      const [index, label] = followed.committed;
-      window.__softmaxLabCommitted = { index, label };
+      const [index, label, run] = followed.committed;
+      window.__softmaxLabCommitted = { index, label, run };
       document.dispatchEvent(new Event('softmax-lab-committed'));
     }
   }
@@ -156,7 +156,9 @@ function catchUp(keeper, input, setTriggerValue) {
   const ask = () => {
     if (keeper.asked === input.value) return;  // asked already; the answer is on its way
     keeper.asked = input.value;
-    setTriggerValue('stale', index);
+    // With the controls' run this page has drawn: the server tells by it a request that left before that
+    // run's answer arrived, whose slider value is from before (ui.shell).
+    setTriggerValue('stale', { index, run: committed.run });
   };
   if (same && covered.includes(index)) keeper.resting = window.setTimeout(ask, restMs);
   else ask();

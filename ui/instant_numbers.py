@@ -53,6 +53,7 @@ REACH = 2  # stops followed on each side of the current one (two key presses bef
 # the move has the new temperature's numbers.
 CATCH_UP_MS = 700
 _RUN_KEY = "_instant_numbers_content_run"
+_ASKED_KEY = "_instant_numbers_asked"  # the controls' run the browser had when it asked for a catch-up
 
 # A number as the pages write it (lessons.common.text.number): a sign, digits with separators, an exponent;
 # or ∞ or NaN. The browser's copy of this pattern is in instant_numbers.mjs: the two must agree.
@@ -96,7 +97,7 @@ def follow(
     *,
     key: str,
     reach: int | None = None,
-    commits: bool = False,
+    commits: int | None = None,
 ) -> None:
     """Make the metrics, the progress bar and the text in the container ``key`` follow the temperature
     slider.
@@ -107,9 +108,10 @@ def follow(
     softmax and a few numbers; or, with ``reach``, only at the stops within ``reach`` of the current one
     and at the two exact limits (the stops the charts follow to, ``ui.instant_chart``): at the others the
     numbers wait for the server.
-    Call it after the container is drawn. With ``commits`` (the readout under the slider, drawn with every
-    run of the temperature controls) it also tells the browser the stop the server now holds: the page's
-    content asks for its rerun only once the server has taken the thumb's stop (``gathered``).
+    Call it after the container is drawn. With ``commits``, the number of the temperature controls' run
+    (the readout under the slider, drawn with every one of them), it also tells the browser the stop the
+    server now holds: the page's content asks for its rerun only once the server has taken the thumb's stop
+    (``gathered``), and names that run in the asking (``asked``).
     """
     options = controls.temperature_options(state)
     current = options.index(state.value)
@@ -139,8 +141,8 @@ def follow(
         if shown.links:
             stop["links"] = list(shown.links)
     followed: dict[str, object] = {"target": key, "stops": stops, "current": current}
-    if commits:
-        followed["committed"] = [current, controls.slider_label(state.value)]
+    if commits is not None:
+        followed["committed"] = [current, controls.slider_label(state.value), commits]
     if now.latex:
         katex = katex_script()
         if katex is None:  # no KaTeX to draw it with: the formula waits for the server
@@ -233,7 +235,12 @@ def _send(followed: list[dict[str, object]], *, key: str, catch_up: dict[str, ob
         if catch_up is None:
             _numbers(key=f"{key}_numbers", data=data)
         else:
-            _numbers(key=f"{key}_numbers", data={**data, "catchUp": catch_up}, on_stale_change=_caught_up)
+            numbers_key = f"{key}_numbers"
+            _numbers(
+                key=numbers_key,
+                data={**data, "catchUp": catch_up},
+                on_stale_change=functools.partial(_caught_up, numbers_key),
+            )
 
 
 def _next_run() -> int:
@@ -242,10 +249,21 @@ def _next_run() -> int:
     return run
 
 
-def _caught_up() -> None:
+def _caught_up(numbers_key: str) -> None:
     # The browser asked for the content's rerun (the thumb left what it was sent, or rested): the rerun of
-    # the fragment this element is in is the whole answer.
-    pass
+    # the fragment this element is in is the answer. Kept for ``asked``: the controls' run it had then.
+    asked = (st.session_state.get(numbers_key) or {}).get("stale")
+    st.session_state[_ASKED_KEY] = asked.get("run") if isinstance(asked, dict) else None
+
+
+def asked() -> int | None:
+    """The number of the temperature controls' run (``follow(commits=…)``) that the browser had drawn when
+    it asked for this run of the page's content (its catch-up), or None if this run was not asked so.
+
+    Read once, at the start of the content's run. A request carries every widget's value as the browser
+    had it: one that left before the controls' latest run reached the browser carries the slider's value
+    from before that run (``ui.shell``)."""
+    return st.session_state.pop(_ASKED_KEY, None)
 
 
 def markdown(

@@ -40,6 +40,7 @@ _PAGE_KEY = "_synced_page"
 _SIDEBAR_LOGITS_KEY = "_sidebar_logits"  # the logits and labels the sidebar's controls were drawn with
 _CONTENT_STOPS_KEY = "_content_stops"  # the slider's stops a page's content (a fragment apart) was drawn at
 _CONTROLS_AT_KEY = "_controls_at"  # the temperature the controls (a fragment apart) were last drawn at
+_CONTROLS_RUN_KEY = "_controls_run"  # the number of the controls' last whole run (instant_numbers.asked)
 
 
 @dataclass(frozen=True)
@@ -143,9 +144,11 @@ class Shell:
             st.session_state[_CONTENT_STOPS_KEY] = stops  # (once: the content is drawn at them next)
             st.rerun()
         controls.sync_widgets(state, new_page=False)
-        self._controls(state)
+        run = self._controls(state)
         # At the end: a run cut short (below) has not drawn its temperature, nor written it into the address.
+        # (Nor is one cut short after its last element, where Streamlit has nothing left to stop it at.)
         st.session_state[_CONTROLS_AT_KEY] = (state.scale, state.value)
+        st.session_state[_CONTROLS_RUN_KEY] = run
 
     def _run(self, draw: Callable[[View], None], *, controls_too: bool = True) -> None:
         state = shared.current()
@@ -154,18 +157,21 @@ class Shell:
             # logits controls, outside this fragment, must show them too.
             st.rerun()
         drawn_at = st.session_state.get(_CONTROLS_AT_KEY)
-        echoed = st.session_state.pop(controls.SLIDER_MOVED_KEY, False)
+        moved = st.session_state.pop(controls.SLIDER_MOVED_KEY, False)
+        asked = instant_numbers.asked()
+        if moved and drawn_at is not None and asked not in (None, st.session_state.get(_CONTROLS_RUN_KEY)):
+            # The browser asked for this catch-up before the controls' latest run reached it (a typed value,
+            # a switch between T and β, drawn since): its request carried the slider's value from before,
+            # which Streamlit took for a move. Not a move: the temperature the controls drew stands, and the
+            # content is drawn at it now. (Run again, the whole page would read the request's address, as
+            # old as its slider, take it for one typed, and go back: CI saw β = 0.37 undone so.)
+            state = shared.set_temperature(*drawn_at)
         if not controls_too and drawn_at not in (None, (state.scale, state.value)):
             # The temperature controls, a fragment apart, have not drawn this temperature: a control of the
-            # content set it (a preset's button), or this rerun, asked by the browser, cut the controls' run
-            # short (Streamlit runs the newest fragment request at once; in CI the address then kept the
-            # T of a tap's earlier step). The whole page runs again.
-            if echoed:
-                # Or the browser asked for this rerun before the controls' last run reached it, and its
-                # request carried the slider's older value, which Streamlit took for a move (after a typed
-                # value): the browser asks only once the server holds the thumb's stop, so no move of the
-                # slider comes this way. The temperature the controls drew stands.
-                shared.set_temperature(*drawn_at)
+            # content set it (a preset's button), or a move of the slider reached the server in this rerun's
+            # request, or this rerun, asked by the browser, cut the controls' run short (Streamlit runs the
+            # newest fragment request at once; in CI the address then kept the T of a tap's earlier step).
+            # The whole page runs again, at the temperature set.
             st.rerun()
         # Callbacks of this rerun may have changed the state: the widgets drawn below show it.
         controls.sync_widgets(state, new_page=False)
@@ -175,7 +181,7 @@ class Shell:
             st.session_state[_CONTENT_STOPS_KEY] = controls.temperature_options(state)
         with instant_numbers.gathered(state, catch_up=not controls_too):
             if controls_too:
-                self._controls(state)
+                st.session_state[_CONTROLS_RUN_KEY] = self._controls(state)
             draw(View.of(state, self.page, self.classroom))
         # After draw: a page may name a setting of the link it could not use (ui.state.add_notices).
         notices = shared.notices()
@@ -187,9 +193,11 @@ class Shell:
                     icon=":material/link_off:",
                 )
 
-    def _controls(self, state: shared.SharedState) -> None:
+    def _controls(self, state: shared.SharedState) -> int:
         """The temperature controls, the line under them, the share link and the address: what follows
-        every move of the temperature on the server."""
+        every move of the temperature on the server. Returns this run's number, which the line under the
+        slider gives the browser (``instant_numbers.asked``)."""
+        run = st.session_state.get(_CONTROLS_RUN_KEY, 0) + 1
         room = self.classroom
         if room.shows("temperature"):
             with self.temperature:
@@ -211,8 +219,9 @@ class Shell:
                     lambda at: instant_numbers.Numbers(texts=[controls.readout(at)]),
                     state,
                     key=controls.READOUT_KEY,
-                    commits=True,
+                    commits=run,
                 )
+        return run
 
 
 @functools.cache
