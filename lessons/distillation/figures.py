@@ -214,7 +214,7 @@ def _mark_current(traces: list[dict], layout: dict, current: float, *, bottom: f
     x = float(_sweep_x(np.array([current]))[0]) if on_axis else SWEEP_SPAN[0]
     traces.append(_current_line(x, bottom=bottom, top=top, shown=on_axis))
     if not on_axis:
-        add_note(layout, f"current T = {number(current)} lies off this axis (T from 1 to 50, and ∞)")
+        add_note(layout, f"current T = {number(current)} lies off this axis (1 to 50, and ∞)")
         return
     pinned = "right" if math.isinf(current) else None
     layout["annotations"] = [line_label(x, f"T = {number(current)}", pinned=pinned, log=True)]

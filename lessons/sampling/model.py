@@ -487,9 +487,10 @@ def one_draw_title(noise: Noise, draw: OneDraw, beta: float) -> str:
     name = noise.labels[draw.winner]
     if beta == math.inf:
         return f"T = 0: “{name}” always wins"
+    # Short: with a long token it must still fit a phone's chart (the caption says the largest wins).
     if beta == -math.inf:
-        return f"β = −∞: the least likely, “{name}”, wins"
-    return f"One draw: the largest wins, “{name}”"
+        return f"β = −∞: least likely “{name}” wins"
+    return f"One draw: “{name}” wins"
 
 
 def one_draw_note(beta: float) -> str | None:
