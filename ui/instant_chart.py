@@ -8,7 +8,9 @@ browser plotly.js draws the figure, and watches the slider (Streamlit's ``st.sel
 ``<input type=range>`` in the element that carries its key as the class ``st-key-temperature``; its
 ``value`` is the stop's index, its ``aria-valuetext`` the stop's label). As soon as the thumb moves, by
 key, pointer or the server, the chart shows that stop: the update applied to a copy of the figure that
-shares everything it does not change, drawn with ``Plotly.react``, which then redraws only what changed.
+shares everything it does not change, drawn with ``Plotly.react``, which then redraws only what changed;
+where only the traces' data change, on axes that do not fit the data, ``Plotly.animate`` (no duration)
+moves them first, without the whole redraw react makes of any change of data (``instant_chart.mjs``).
 The rerun then redraws the chart from the server's figure, so the chart always ends on the server's
 numbers.
 
