@@ -107,23 +107,26 @@ function updated(chart, update) {
 const ANIMATED = new Set(['x', 'y', 'text', 'customdata', 'hovertemplate']);
 const ANIMATED_TYPES = new Set(['scatter', 'bar']);
 
-// The part of a stop's update that Plotly.animate can apply ({data, traces}), or null where only
-// Plotly.react redraws right: a trace type it does not animate, or an axis that fits its data (animate
-// leaves the axes as they are); the rest of the update (a legend's name, an annotation) is react's, after.
+// An axis's range, which Plotly.animate moves with the traces (in the same frame).
+const RANGE = /^[xy]axis\d*\.range$/;
+
+// The part of a stop's update that Plotly.animate can apply ({data, traces, layout}), or null where only
+// Plotly.react redraws right: a trace type it does not animate, an axis that fits its data (animate does
+// not fit it again), another change of an axis; the rest of the update (a legend's name, an annotation)
+// is react's, after.
 function animation(chart, [restyle, relayout, traces]) {
   const paths = Object.keys(restyle || {}).filter((path) => ANIMATED.has(path));
   if (!paths.length || !chart._fullData.every((trace) => ANIMATED_TYPES.has(trace.type))) return null;
   const full = chart._fullLayout;
   const fits = (name) => /^[xy]axis\d*$/.test(name) && full[name]?.autorange && full[name].type !== 'category';
-  if (Object.keys(full).some(fits) || Object.keys(relayout || {}).some((path) => /^[xy]axis/.test(path))) {
-    return null;
-  }
+  const axes = Object.keys(relayout || {}).filter((path) => /^[xy]axis/.test(path));
+  if (Object.keys(full).some(fits) || !axes.every((path) => RANGE.test(path))) return null;
   const indices = traces == null ? chart.data.map((_, i) => i) : [].concat(traces);
   const data = indices.map((_, i) => Object.fromEntries(paths.map((path) => {
     const value = restyle[path];
     return [path, Array.isArray(value) ? value[i % value.length] : value];  // Plotly.update's rule
   })));
-  return { data, traces: indices };
+  return { data, traces: indices, layout: Object.fromEntries(axes.map((path) => [path, relayout[path]])) };
 }
 
 // The chart moved to a stop's update: its traces' data by Plotly.animate where it can (`animation`), then
@@ -135,7 +138,8 @@ async function moveTo(chart, update) {
       transition: { duration: 0 }, frame: { duration: 0, redraw: false }, mode: 'immediate',
     });
     const [restyle, relayout] = update;
-    const rest = Object.keys(restyle).some((path) => !ANIMATED.has(path)) || Object.keys(relayout || {}).length;
+    const rest = Object.keys(restyle).some((path) => !ANIMATED.has(path))
+      || Object.keys(relayout || {}).some((path) => !RANGE.test(path));
     if (!rest) return;
   }
   const { data, layout } = updated(chart, update);
