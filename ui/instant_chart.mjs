@@ -113,7 +113,7 @@ const RANGE = /^[xy]axis\d*\.range$/;
 // The part of a stop's update that Plotly.animate can apply ({data, traces, layout}), or null where only
 // Plotly.react redraws right: a trace type it does not animate, an axis that fits its data (animate does
 // not fit it again), another change of an axis; the rest of the update (a legend's name, an annotation)
-// is react's, after.
+// is react's (`moveTo`).
 function animation(chart, [restyle, relayout, traces]) {
   const paths = Object.keys(restyle || {}).filter((path) => ANIMATED.has(path));
   if (!paths.length || !chart._fullData.every((trace) => ANIMATED_TYPES.has(trace.type))) return null;
@@ -129,21 +129,26 @@ function animation(chart, [restyle, relayout, traces]) {
   return { data, traces: indices, layout: Object.fromEntries(axes.map((path) => [path, relayout[path]])) };
 }
 
-// The chart moved to a stop's update: its traces' data by Plotly.animate where it can (`animation`), then
-// whatever else changed by Plotly.react, which finds the animated arrays already in place.
-async function moveTo(chart, update) {
+// The chart moved to a stop's update: its traces' data by Plotly.animate where it can (`animation`), the
+// rest (a legend's name, an annotation, a title) by Plotly.react first, on the data it shows: react draws
+// at once and animate in the next frame, before the browser paints, so the two land in the same picture
+// (a label never points where its point was).
+function moveTo(chart, update) {
   const animated = animation(chart, update);
-  if (animated) {
-    await window.Plotly.animate(chart, animated, {
-      transition: { duration: 0 }, frame: { duration: 0, redraw: false }, mode: 'immediate',
-    });
-    const [restyle, relayout] = update;
-    const rest = Object.keys(restyle).some((path) => !ANIMATED.has(path))
-      || Object.keys(relayout || {}).some((path) => !RANGE.test(path));
-    if (!rest) return;
+  if (!animated) {
+    const { data, layout } = updated(chart, update);
+    return window.Plotly.react(chart, data, layout);
   }
-  const { data, layout } = updated(chart, update);
-  return window.Plotly.react(chart, data, layout);
+  const [restyle, relayout, traces] = update;
+  const others = Object.fromEntries(Object.entries(restyle).filter(([path]) => !ANIMATED.has(path)));
+  const around = Object.fromEntries(Object.entries(relayout || {}).filter(([path]) => !RANGE.test(path)));
+  if (Object.keys(others).length || Object.keys(around).length) {
+    const { data, layout } = updated(chart, [others, around, traces]);
+    window.Plotly.react(chart, data, layout);
+  }
+  return window.Plotly.animate(chart, animated, {
+    transition: { duration: 0 }, frame: { duration: 0, redraw: false }, mode: 'immediate',
+  });
 }
 
 // Calls `then` once the browser has painted the next frame.
