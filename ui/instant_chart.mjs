@@ -63,6 +63,15 @@ function pathParts(path) {
   });
 }
 
+// Plotly.update's rules: the traces an update names (all, if none), and the value the i-th of them gets
+// (a value given as an array holds one value per trace, in turn).
+function updatedTraces(traces, count) {
+  return traces == null ? Array.from({ length: count }, (_, i) => i) : [].concat(traces);
+}
+function perTrace(value, i) {
+  return Array.isArray(value) ? value[i % value.length] : value;
+}
+
 // A copy of `object` with the value at `parts` set, sharing every branch it does not change.
 function withValue(object, [head, ...rest], value) {
   const copy = Array.isArray(object) ? object.slice() : { ...object };
@@ -73,15 +82,14 @@ function withValue(object, [head, ...rest], value) {
 // `figure` after Plotly.update(figure, restyle, relayout, traces), as Plotly.react takes it: only the changed
 // branches are new objects, so react redraws only what they hold. (Plotly.update redraws the whole chart for
 // any change of a shape or an annotation; react, which compares old and new, redraws that shape:
-// /calibration's chart moved in 59 ms in the page, now 19.) Plotly.update's rules apply: a value given as
-// an array holds one value per trace, in turn.
+// /calibration's chart moved in 59 ms in the page, now 19.) Plotly.update's rules apply (`perTrace`).
 function applied(figure, [restyle, relayout, traces]) {
   const data = figure.data.slice();
-  const indices = traces == null ? data.map((_, i) => i) : [].concat(traces);
+  const indices = updatedTraces(traces, data.length);
   for (const [path, value] of Object.entries(restyle || {})) {
     const parts = pathParts(path);
     indices.forEach((trace, i) => {
-      data[trace] = withValue(data[trace], parts, Array.isArray(value) ? value[i % value.length] : value);
+      data[trace] = withValue(data[trace], parts, perTrace(value, i));
     });
   }
   let layout = figure.layout;
@@ -121,11 +129,8 @@ function animation(chart, [restyle, relayout, traces]) {
   const fits = (name) => /^[xy]axis\d*$/.test(name) && full[name]?.autorange && full[name].type !== 'category';
   const axes = Object.keys(relayout || {}).filter((path) => /^[xy]axis/.test(path));
   if (Object.keys(full).some(fits) || !axes.every((path) => RANGE.test(path))) return null;
-  const indices = traces == null ? chart.data.map((_, i) => i) : [].concat(traces);
-  const data = indices.map((_, i) => Object.fromEntries(paths.map((path) => {
-    const value = restyle[path];
-    return [path, Array.isArray(value) ? value[i % value.length] : value];  // Plotly.update's rule
-  })));
+  const indices = updatedTraces(traces, chart.data.length);
+  const data = indices.map((_, i) => Object.fromEntries(paths.map((path) => [path, perTrace(restyle[path], i)])));
   return { data, traces: indices, layout: Object.fromEntries(axes.map((path) => [path, relayout[path]])) };
 }
 
