@@ -336,8 +336,20 @@ export default function ({ parentElement, data: sent, setStateValue }) {
     chart.nearby.observe(chart);
     window.addEventListener('beforeprint', chart.catchUp);
   }
+  // plotly.js's `responsive` follows the window only: a chart first drawn while its column was narrower
+  // (the page's layout still settling) kept that width, its title cut (CI: 147 px wide on a 390-px phone).
+  if (!chart.resizer && window.ResizeObserver) {
+    chart.resizer = new ResizeObserver(([entry]) => {
+      const drawnWidth = chart._fullLayout?.width;
+      if (!chart.drawn || !drawnWidth || Math.abs(entry.contentRect.width - drawnWidth) < 1) return;
+      queue(() => window.Plotly.Plots.resize(chart));
+    });
+    chart.resizer.observe(chart);
+  }
   // Called once, when the chart leaves the page (a new rerun's data calls this function again instead).
   return () => {
+    chart.resizer?.disconnect();
+    chart.resizer = null;
     chart.observer?.disconnect();
     chart.observer = null;
     chart.sight?.disconnect();
