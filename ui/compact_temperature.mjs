@@ -20,11 +20,14 @@ export default function ({ parentElement, data }) {
   const input = root.querySelector('input');
   const output = root.querySelector('output');
   root.latest = data;
-  root.querySelector('label').textContent = data.label;
-  input.title = data.help;
-  input.max = String(data.labels.length - 1);
-  input.disabled = data.disabled;
-  input.style.accentColor = data.accent;
+  // Each run sends these again, mostly unchanged: written only when they change, as a write of the same
+  // text or attribute is still a change of the page for the browser to lay out.
+  const label = root.querySelector('label');
+  if (label.textContent !== data.label) label.textContent = data.label;
+  if (input.title !== data.help) input.title = data.help;
+  if (input.max !== String(data.labels.length - 1)) input.max = String(data.labels.length - 1);
+  if (input.disabled !== data.disabled) input.disabled = data.disabled;
+  if (input.style.accentColor !== data.accent) input.style.accentColor = data.accent;
 
   // Writes only what changed: the observer below sees this element's attributes too, and a write of the
   // same value is still a mutation (it looped).

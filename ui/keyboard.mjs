@@ -89,9 +89,15 @@ const SCROLLING = [
   { selector: '[data-testid="stMarkdownContainer"] table', role: null, label: 'Table, scrolls sideways' },
 ];
 
-function focusableScrolling() {
+// The boxes in `root` (or that are `root`): a changed paragraph may hold its own formulas.
+function boxesIn(root, selector) {
+  const boxes = [...root.querySelectorAll(selector)];
+  return root.matches(selector) ? [root, ...boxes] : boxes;
+}
+
+function focusableScrolling(roots) {
   for (const { selector, role, label } of SCROLLING) {
-    for (const box of document.querySelectorAll(selector)) {
+    for (const box of roots.flatMap((root) => boxesIn(root, selector))) {
       const scrolls = box.scrollWidth > box.clientWidth + 1 && /auto|scroll/.test(getComputedStyle(box).overflowX);
       if (scrolls && !box.hasAttribute('tabindex')) {
         box.setAttribute('tabindex', '0');
@@ -108,21 +114,55 @@ function focusableScrolling() {
   }
 }
 
+// Where a change of the page may have made a box scroll, or stop: the element it happened in, or the
+// Markdown around it (a number the browser rewrote in a formula). A chart's own redraws (plotly.js, on
+// every move of the temperature) hold no formula or table: measuring every box of the page then cost
+// 6-8 ms a move on /loss (a CPU profile).
+function changedRoot(record) {
+  const element = record.target.nodeType === Node.ELEMENT_NODE ? record.target : record.target.parentElement;
+  if (!element || !element.isConnected || element.closest('.js-plotly-plot')) return null;
+  return element.closest('[data-testid="stMarkdownContainer"]') || element;
+}
+
 export default function () {
   if (window.__softmaxLabKeyboard) return;  // once per browser tab, across reruns and pages
   window.__softmaxLabKeyboard = true;
   document.addEventListener('keydown', onKey);
   addSkipLink();
+  // Checked once a frame: the boxes in what changed, or every box after a change of the layout's width
+  // (the window, the sidebar opened or closed).
+  const roots = new Set();
   let pending = false;
   const soon = () => {
     if (pending) return;
     pending = true;
     window.requestAnimationFrame(() => {
       pending = false;
-      focusableScrolling();
+      const changed = [...roots].filter((root) => root.isConnected);
+      roots.clear();
+      // The outermost only: a box inside two changed elements is measured once.
+      focusableScrolling(changed.filter((root) => !changed.some((other) => other !== root && other.contains(root))));
     });
   };
-  new MutationObserver(soon).observe(document.body, { childList: true, subtree: true });
-  window.addEventListener('resize', soon);
-  soon();
+  const everything = () => {
+    roots.add(document.body);
+    soon();
+  };
+  new MutationObserver((records) => {
+    const before = roots.size;
+    for (const record of records) {
+      const root = changedRoot(record);
+      if (root) roots.add(root);
+    }
+    if (roots.size > before) soon();
+  }).observe(document.body, { childList: true, subtree: true });
+  window.addEventListener('resize', everything);
+  if (window.ResizeObserver) {
+    let width = null;
+    new ResizeObserver(([entry]) => {
+      if (width !== null && Math.abs(entry.contentRect.width - width) >= 1) everything();
+      width = entry.contentRect.width;
+    }).observe(document.querySelector('[data-testid="stMain"]') || document.body);
+  }
+  everything();
 }
