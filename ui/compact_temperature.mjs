@@ -60,7 +60,13 @@ export default function ({ parentElement, data }) {
     press(slider, target > Number(slider.value) ? 'ArrowRight' : 'ArrowLeft');
     window.requestAnimationFrame(walk);
   };
-  if (root.target === undefined && !root.dragging) show(data.current);
+  // The sidebar's slider holds the value in the browser; a run's own stop is the one it was asked for, and
+  // under load an answer arrives after the thumb has moved on (after a tap's walk to 60, the bar showed
+  // the 12 of an earlier step's run for 50 ms).
+  if (root.target === undefined && !root.dragging) {
+    const slider = sidebar();
+    show(slider ? Number(slider.value) : data.current);
+  }
 
   if (!root.wired) {
     root.wired = true;

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.helpers import address, in_address, settle, wait_for_address
+from tests.browser.helpers import HeldBack, address, in_address, settle, wait_for_address
 
 pytestmark = pytest.mark.browser
 
@@ -153,13 +153,58 @@ def test_a_phone_opens_on_the_page_with_the_temperature_at_hand_and_nothing_wide
         # A tap far along the track is a jump of many stops: it lands where the finger was.
         track = page.locator(".st-key-temperature_compact input").bounding_box()
         page.touchscreen.tap(track["x"] + 0.9 * track["width"], track["y"] + track["height"] / 2)
-        page.wait_for_function(
+        # Read in the same evaluation as the wait: the two bars agreeing then is what the address must show.
+        shown = page.wait_for_function(
             "() => { const [a, b] = ['.st-key-temperature', '.st-key-temperature_compact']"
             ".map((bar) => document.querySelector(`${bar} input`)?.getAttribute('aria-valuetext'));"
-            " return !!a && a === b && Number(a) > 10; }",
+            " return !!a && a === b && Number(a) > 10 && a; }",
             timeout=20_000,
-        )
-        shown = page.locator(".st-key-temperature_compact input").get_attribute("aria-valuetext")
+        ).json_value()
         wait_for_address(page, in_address(f"T={shown}"), timeout_ms=20_000)
+    finally:
+        context.close()
+
+
+def test_the_bar_above_the_page_shows_the_sliders_stop_not_an_older_answer_of_the_server(browser, server):
+    """Under load the server's answer to a step can arrive after the thumb has moved on. The bar above the
+    page and the line under the slider then still show the slider's stop: the bar showed the answer's
+    older one (for 50 ms after a tap's walk to 60, the 12 of an earlier step), and the test above once
+    read that."""
+    context, page = new_page(browser, viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    server_answer = HeldBack(page)
+    try:
+        page.goto(f"{server.url}/?z=2,1,0.1&T=0.5")
+        ready(page)
+        bar = page.locator(".st-key-temperature_compact input")
+        bar.focus()
+        server_answer.holding = True
+        page.keyboard.press("ArrowRight")  # a step, whose answer is held back...
+        shows(page, "0.6")
+        page.wait_for_timeout(1000)  # (the server has answered by now)
+        page.evaluate(
+            """() => {
+              const bar = document.querySelector('.st-key-temperature_compact input');
+              window.__barShowed = [];
+              new MutationObserver(() => window.__barShowed.push(bar.getAttribute('aria-valuetext')))
+                .observe(bar, {attributes: true, attributeFilter: ['aria-valuetext']});
+              const line = document.querySelector('.st-key-temperature_readout');
+              window.__lineShowed = [];
+              new MutationObserver(() => window.__lineShowed.push(line.textContent))
+                .observe(line, {subtree: true, childList: true, characterData: true});
+            }"""
+        )
+        page.keyboard.press("ArrowRight")  # ...and the next, before that answer arrives
+        newer = page.wait_for_function(
+            "() => { const t = document.querySelector('.st-key-temperature input')?.ariaValueText;"
+            " return t !== '0.6' && t; }",
+            timeout=20_000,
+        ).json_value()
+        server_answer.release()
+        wait_for_address(page, in_address(f"T={newer}"), timeout_ms=20_000)
+        page.wait_for_timeout(500)
+        assert "0.6" not in page.evaluate("() => window.__barShowed")
+        # The line under the slider (the older answer's Markdown, then the numbers that follow) keeps it too.
+        assert all(text.startswith(f"T = {newer} ") for text in page.evaluate("() => window.__lineShowed"))
+        assert bar.get_attribute("aria-valuetext") == newer
     finally:
         context.close()
