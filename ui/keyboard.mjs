@@ -151,6 +151,9 @@ export default function () {
   new MutationObserver((records) => {
     const before = roots.size;
     for (const record of records) {
+      // First, as cheaply as can be: a redraw of a chart brings hundreds of these a move, all in its SVG,
+      // and this callback runs before the browser paints the moved chart.
+      if (record.target instanceof SVGElement) continue;
       const root = changedRoot(record);
       if (root) roots.add(root);
     }
