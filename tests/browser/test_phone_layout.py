@@ -54,6 +54,29 @@ def test_a_table_wider_than_a_phone_gets_a_named_tab_stop_and_passes_axe(browser
         context.close()
 
 
+def test_a_table_gets_its_tab_stop_when_the_pages_column_narrows_and_the_window_does_not(browser, server):
+    """The sidebar opening narrows the page's column with no resize of the window and no new element: the
+    check of what scrolls sideways (ui/keyboard.mjs) follows the column's width, not only the window."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    table = """() => { const t = document.querySelector('[data-testid="stMarkdownContainer"] table');
+                       return t && [t.scrollWidth > t.clientWidth + 1, t.getAttribute('tabindex')]; }"""
+    main = "(width) => { document.querySelector('[data-testid=\"stMain\"]').style.maxWidth = width; }"
+    try:
+        page.goto(f"{server.url}/?z=2,1,0.1&T=1")
+        settle(page, timeout_ms=90_000)
+        page.wait_for_function(READY, timeout=60_000)
+        page.wait_for_function(f"() => ({table})()", timeout=30_000)
+        assert page.evaluate(table) == [False, None]  # it fits: no tab stop
+        page.evaluate(main, "380px")  # a style, not an element: only the column's width changes
+        page.wait_for_function(f"() => ({table})()[1] === '0'", timeout=10_000)
+        assert page.evaluate(table) == [True, "0"]
+        page.evaluate(main, "")
+        page.wait_for_function(f"() => ({table})()[1] === null", timeout=10_000)
+    finally:
+        context.close()
+
+
 def test_the_cross_entropy_formula_fits_a_phone_and_the_toolbar_leaves_chart_titles_clear(browser, server):
     context, page = open_on_phone(browser, server, "loss?z=2,1,0.1&T=1")
     try:
