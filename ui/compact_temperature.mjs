@@ -27,7 +27,7 @@ export default function ({ parentElement, data }) {
   if (input.title !== data.help) input.title = data.help;
   if (input.max !== String(data.labels.length - 1)) input.max = String(data.labels.length - 1);
   if (input.disabled !== data.disabled) input.disabled = data.disabled;
-  if (input.style.accentColor !== data.accent) input.style.accentColor = data.accent;
+  input.style.accentColor = data.accent;  // (read back as rgb(); the same colour set again is no change)
 
   // Writes only what changed: the observer below sees this element's attributes too, and a write of the
   // same value is still a mutation (it looped).

@@ -159,13 +159,14 @@ export default function () {
     }
     if (roots.size > before) soon();
   }).observe(document.body, { childList: true, subtree: true });
-  window.addEventListener('resize', everything);
-  if (window.ResizeObserver) {
+  if (window.ResizeObserver) {  // the main column's width: it follows the window's too
     let width = null;
     new ResizeObserver(([entry]) => {
       if (width !== null && Math.abs(entry.contentRect.width - width) >= 1) everything();
       width = entry.contentRect.width;
     }).observe(document.querySelector('[data-testid="stMain"]') || document.body);
+  } else {
+    window.addEventListener('resize', everything);
   }
   everything();
 }
