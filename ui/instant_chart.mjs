@@ -134,47 +134,78 @@ function animation(chart, [restyle, relayout, traces]) {
   // A stop's update sets every range that differs from the figure its stops were built at, and the chart
   // may show that range already: animate would draw the axis again all the same (/sampling's bars, T = 1 ↔
   // 1.2: 45 ms a move against 19 without the axis).
-  const moved = axes.filter((path) => !sameNumbers(relayout[path], chart.layout[path.split('.')[0]]?.range));
+  const moved = axes.filter((path) => !same(relayout[path], valueAt(chart.layout, pathParts(path))));
   return { data, traces: indices, layout: Object.fromEntries(moved.map((path) => [path, relayout[path]])) };
 }
 
-function sameNumbers(a, b) {
-  return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((value, i) => value === b[i]);
+// Labels: text that stays where it is, so drawn a frame late it never points at the wrong place: the
+// chart's title and subtitle, an annotation's text (not its place), a trace's name (its legend entry).
+const LABEL = /^(title\.|annotations\[\d+\]\.text$)/;
+const TRACE_LABEL = 'name';
+
+// Whether two values of a figure's attribute draw the same (null, as an update sends it, unsets).
+function same(a, b) {
+  if (a == null || b == null) return a == null && b == null;
+  return a === b || (typeof a === 'object' && JSON.stringify(a) === JSON.stringify(b));
 }
 
-// The chart's own title and subtitle: text that points at nothing on the chart.
-const TITLE = /^title\./;
+// The entries of a stop's update that change what the chart shows. An update sets every path that varies
+// over the window of stops, and most are what the chart shows already (a subtitle shown only at T = 0, an
+// annotation's arrow): the chart shows its figure with `from` applied, the update of the stop it is at.
+function changed(entries, shown, current) {
+  return Object.fromEntries(
+    Object.entries(entries || {}).filter(([path, value]) =>
+      shown && path in shown ? !same(value, shown[path]) : !same(value, current(path))),
+  );
+}
+
+function valueAt(object, parts) {
+  return parts.reduce((value, part) => (value == null ? undefined : value[part]), object);
+}
 
 // The chart moved to a stop's update: its traces' data by Plotly.animate where it can (`animation`), the
 // rest (a legend's name, an annotation) by Plotly.react first, on the data it shows: react draws at once
 // and animate in the next frame, before the browser paints, so the two land in the same picture (a label
-// never points where its point was). A change of the title alone is drawn by react once the moved traces
-// are on screen, a frame later: react costs that frame (/sampling's bars, 9 ms of its 25 to the screen).
-function moveTo(chart, update) {
+// never points where its point was). Where only labels change besides, react draws them once the moved
+// traces are on screen, a frame later: react cost /sampling's bars 9 ms of their 25 to the screen, and
+// Streamlit sends the move to the server only after the browser has painted it.
+function moveTo(chart, update, from) {
   const animated = animation(chart, update);
   if (!animated) {
     const { data, layout } = updated(chart, update);
     return window.Plotly.react(chart, data, layout);
   }
   const [restyle, relayout, traces] = update;
-  const others = Object.fromEntries(Object.entries(restyle).filter(([path]) => !ANIMATED.has(path)));
-  const around = Object.fromEntries(Object.entries(relayout || {}).filter(([path]) => !RANGE.test(path)));
-  const titleOnly = !Object.keys(others).length && Object.keys(around).every((path) => TITLE.test(path));
-  if (!titleOnly) {
+  const [shownRestyle, shownRelayout, shownTraces] = from || [];
+  const sameTraces = JSON.stringify(shownTraces) === JSON.stringify(traces);
+  const indices = updatedTraces(traces, chart.data.length);
+  const others = changed(
+    Object.fromEntries(Object.entries(restyle).filter(([path]) => !ANIMATED.has(path))),
+    sameTraces ? shownRestyle : null,
+    (path) => indices.map((trace) => valueAt(chart.data[trace], pathParts(path))),
+  );
+  const around = changed(
+    Object.fromEntries(Object.entries(relayout || {}).filter(([path]) => !RANGE.test(path))),
+    shownRelayout,
+    (path) => valueAt(chart.layout, pathParts(path)),
+  );
+  const labels = Object.keys(others).every((path) => path === TRACE_LABEL)
+    && Object.keys(around).every((path) => LABEL.test(path));
+  if (!labels) {
     const { data, layout } = updated(chart, [others, around, traces]);
     window.Plotly.react(chart, data, layout);
   }
   const moved = window.Plotly.animate(chart, animated, {
     transition: { duration: 0 }, frame: { duration: 0, redraw: false }, mode: 'immediate',
   });
-  if (!titleOnly || !Object.keys(around).length) return moved;
+  if (!labels || !(Object.keys(others).length || Object.keys(around).length)) return moved;
   // After the paint of the moved traces (animate draws them in the next frame); the next chart in sight
   // waits for it (`inTurn`), and so does the chart's next move (`show` returns this to the chart's queue).
-  chart.titled = new Promise(afterPaint).then(() => {
-    const { data, layout } = updated(chart, [{}, around, traces]);
+  chart.labelled = new Promise(afterPaint).then(() => {
+    const { data, layout } = updated(chart, [others, around, traces]);
     return window.Plotly.react(chart, data, layout);
   });
-  return Promise.all([moved, chart.titled]);
+  return Promise.all([moved, chart.labelled]);
 }
 
 // Calls `then` once the browser has painted the next frame.
@@ -202,8 +233,8 @@ function inTurn(chart, show) {
     const move = turns.waiting.get(first);
     turns.waiting.delete(first);
     move();
-    // After the paint, and after this chart's title where it follows its traces a frame later (`moveTo`).
-    afterPaint(() => Promise.resolve(first.titled).finally(next));
+    // After the paint, and after this chart's labels where they follow its traces a frame later (`moveTo`).
+    afterPaint(() => Promise.resolve(first.labelled).finally(next));
   };
   turns.waiting.set(chart, show);
   if (!turns.busy) {
@@ -269,9 +300,10 @@ export default function ({ parentElement, data: sent, setStateValue }) {
     const index = sliderStop();
     if (index === null || index === chart.shown || !chart.drawn) return;
     if (!chart.latest.stops[index].update) return;  // a stop too far to send: the server's answer draws it
+    const from = chart.latest.stops[chart.shown]?.update;  // the stop the chart shows
     chart.shown = index;
     chart.showing = chart.latest.token && `${chart.latest.token}:${index}`;
-    return moveTo(chart, chart.latest.stops[index].update);
+    return moveTo(chart, chart.latest.stops[index].update, from);
   });
   // The charts in sight move in the frame of the key press; those within a screen of the viewport once
   // the thumb has rested (data.rest ms without a move, as the page's content catches up: ui/shell.py) and

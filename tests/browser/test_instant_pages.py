@@ -40,6 +40,7 @@ DRAWN = """key => {
         text: text.join(' | '),
         // The axes' ranges as drawn (a bar chart's y axis is set at each stop: /sampling's next token).
         ranges: ['xaxis', 'yaxis'].map(axis => chart._fullLayout[axis]?.range ?? null),
+        names: chart.data.map(t => t.name ?? null),  // the legend's entries (a name follows a frame late)
         x: chart._fullData.map(t => Array.from(t.x || [])),
         y: chart._fullData.map(t => Array.from(t.y || [])),
         // A chart may mark the temperature with a line shape only (the calibration measures).
@@ -65,6 +66,7 @@ def expected_drawing(stem: str, key: str, temperature: str) -> dict:
     return {
         "text": " | ".join("" if t is None else t for t in texts),
         "ranges": [layout.get(axis, {}).get("range") for axis in ("xaxis", "yaxis")],
+        "names": [t.get("name") for t in figure["data"]],
         "x": gaps([t.get("x", []) for t in figure["data"]]),
         "y": gaps([t.get("y", []) for t in figure["data"]]),
         "shapes": [[s.get(k) for k in ("x0", "x1", "y0", "y1")] for s in layout.get("shapes", [])],
