@@ -154,7 +154,7 @@ function same(a, b) {
 // annotation's arrow): the chart shows its figure with `from` applied, the update of the stop it is at.
 function changed(entries, shown, current) {
   return Object.fromEntries(
-    Object.entries(entries || {}).filter(([path, value]) =>
+    Object.entries(entries).filter(([path, value]) =>
       shown && path in shown ? !same(value, shown[path]) : !same(value, current(path))),
   );
 }
@@ -177,11 +177,10 @@ function moveTo(chart, update, from) {
   }
   const [restyle, relayout, traces] = update;
   const [shownRestyle, shownRelayout, shownTraces] = from || [];
-  const sameTraces = JSON.stringify(shownTraces) === JSON.stringify(traces);
   const indices = updatedTraces(traces, chart.data.length);
   const others = changed(
     Object.fromEntries(Object.entries(restyle).filter(([path]) => !ANIMATED.has(path))),
-    sameTraces ? shownRestyle : null,
+    same(shownTraces, traces) ? shownRestyle : null,  // (null traces: all of them)
     (path) => indices.map((trace) => valueAt(chart.data[trace], pathParts(path))),
   );
   const around = changed(
