@@ -24,10 +24,13 @@ MODES = {
     "presenter": ("light", "present=1"),
 }
 
-# The page's own run (ui.setup sets its title), Streamlit idle, nothing stale or still a skeleton, every
-# instant chart drawn, and the app's stylesheet in (st.html's element can come seconds after the rest).
+# The page's own run (ui.setup sets its title) and its end (Streamlit's own mark of the script's state, the
+# hook of its end-to-end tests; the running indicator shows only after 0.5 s), nothing stale or still a
+# skeleton, every instant chart drawn, and the app's stylesheet in (st.html's element can come seconds
+# after the rest).
 SETTLED = """([path, title]) => window.location.pathname === path
   && document.title === `${title} · Softmax Lab`
+  && document.querySelector('[data-testid="stApp"]')?.dataset.testScriptState === 'notRunning'
   && !document.querySelector('[data-testid="stStatusWidget"]')
   && !document.querySelector('[data-testid="stSkeleton"]')
   && !document.querySelector('[data-stale="true"]')
@@ -53,8 +56,8 @@ RUN_AXE = """async (tags) => {
 
 
 def settle(page, path: str, title: str) -> None:
-    """Wait until page ``path`` is settled twice in a row, 0.75 s apart, with as many elements both times:
-    Streamlit shows its running indicator only after a moment (0.5 s), so one look can fall before it."""
+    """Wait until page ``path`` is settled twice in a row, 0.2 s apart, with as many elements both times (a
+    fragment's catch-up run could start just after the page's run ends)."""
     last = None
     while True:
         page.wait_for_function(SETTLED, arg=[path, title], timeout=90_000)
@@ -62,7 +65,7 @@ def settle(page, path: str, title: str) -> None:
         if count == last:
             return
         last = count
-        page.wait_for_timeout(750)
+        page.wait_for_timeout(200)
 
 
 def axe_source() -> str:
