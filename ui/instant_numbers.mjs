@@ -44,8 +44,9 @@ export default function ({ parentElement, data, setTriggerValue }) {
   window.clearTimeout(keeper.resting);
 
   // Each followed container's stop for the thumb's position, if the latest rerun's stops are the slider's
-  // (the slider may already show stops of a rerun still on its way: ui/instant_chart.mjs).
-  const show = () => {
+  // (the slider may already show stops of a rerun still on its way: ui/instant_chart.mjs). With `textsOnly`,
+  // its metrics, text and bar alone.
+  const show = (textsOnly) => {
     const input = document.querySelector(`.st-key-${keeper.latest.slider} input[type=range]`);
     if (!input) return;
     for (const followed of keeper.latest.targets) {
@@ -55,9 +56,10 @@ export default function ({ parentElement, data, setTriggerValue }) {
         && stop.label === input.getAttribute('aria-valuetext');
       const box = document.querySelector(`.st-key-${target}`);
       if (same && box) showStop(box, stop);
+      if (textsOnly === true) continue;
       if (same && box && stop.latex) showLatex(box, stop.latex, Number(input.value) === followed.current, followed.katex);
     }
-    if (keeper.latest.catchUp) catchUp(keeper, input, setTriggerValue);
+    if (keeper.latest.catchUp && textsOnly !== true) catchUp(keeper, input, setTriggerValue);
   };
 
   // The stop the server holds now: the temperature controls' latest run (ui/shell.py) names it.
@@ -84,9 +86,21 @@ export default function ({ parentElement, data, setTriggerValue }) {
       subtree: true, attributes: true, attributeFilter: ['value', 'aria-valuetext'],
     });
   }
+  // An older answer of the server (the thumb moved on while it ran) writes its text into a followed
+  // container before this element's data comes, often a frame before: the thumb's stop is written over
+  // it before the browser paints (an observer's callback runs before the next paint), not a frame later.
+  // Each write of ours that changed something calls it once more, to find nothing left to change.
+  keeper.texts ??= new MutationObserver(() => show(true));
+  keeper.texts.disconnect();  // the containers of this run (React may have drawn some anew)
+  for (const { target } of data.targets) {
+    const box = document.querySelector(`.st-key-${target}`);
+    if (box) keeper.texts.observe(box, { subtree: true, childList: true, characterData: true });
+  }
   return () => {
     keeper.observer?.disconnect();
     keeper.observer = null;
+    keeper.texts?.disconnect();
+    keeper.texts = null;
     if (keeper.listening) document.removeEventListener('softmax-lab-committed', keeper.listening);
     keeper.listening = null;
     window.clearTimeout(keeper.resting);

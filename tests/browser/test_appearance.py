@@ -204,7 +204,8 @@ def test_the_bar_above_the_page_shows_the_sliders_stop_not_an_older_answer_of_th
         page.wait_for_timeout(500)
         assert "0.6" not in page.evaluate("() => window.__barShowed")
         # The line under the slider (the older answer's Markdown, then the numbers that follow) keeps it too.
-        assert all(text.startswith(f"T = {newer} ") for text in page.evaluate("() => window.__lineShowed"))
+        shown = page.evaluate("() => window.__lineShowed")
+        assert all(text.startswith(f"T = {newer} ") for text in shown), (newer, shown)
         assert bar.get_attribute("aria-valuetext") == newer
     finally:
         context.close()
