@@ -78,8 +78,12 @@
 
   // Plotly draws a chart only once it is near the viewport: scroll the main area through.
   async showEveryChart() {
+    // Only while a chart is not drawn yet: the app's own charts draw on arrival, in or out of sight, so
+    // the walk (half a screen each 150 ms, 5 s down a phone's page) is for charts that wait to be seen.
+    const undrawn = () => [...document.querySelectorAll('[data-testid="stPlotlyChart"], .chart')]
+      .some((chart) => !chart.querySelector('.main-svg'));
     const main = document.querySelector('[data-testid="stMain"]');
-    for (let y = 0; y < main.scrollHeight; y += main.clientHeight / 2) {
+    for (let y = 0; y < main.scrollHeight && undrawn(); y += main.clientHeight / 2) {
       main.scrollTo(0, y);
       await new Promise((done) => setTimeout(done, 150));
     }

@@ -15,7 +15,8 @@ _CHECKS = (Path(__file__).with_name("layout.js")).read_text(encoding="utf-8")
 LAID_OUT_MS = 5_000  # how long a chart may take to be laid out again after a resize, on a loaded machine
 
 
-def _run(page, check: str):
+def run(page, check: str):
+    """The findings of ``check`` (a function of ``layout.js``), read once."""
     return page.evaluate(f"() => ({_CHECKS}).{check}()")
 
 
@@ -26,12 +27,12 @@ def _once_laid_out(page, check: str) -> list[str]:
     bar): in between, its text sits where the old width put it. A busy CI machine once measured two
     charts then. What is still found after the wait is what the reader sees.
     """
-    found = _run(page, check)
+    found = run(page, check)
     for _ in range(LAID_OUT_MS // 250):
         if not found:
             break
         page.wait_for_timeout(250)
-        found = _run(page, check)
+        found = run(page, check)
     return found
 
 
@@ -47,12 +48,12 @@ def legends_over_titles(page) -> list[str]:
 
 def cut_buttons(page) -> list[str]:
     """Buttons and links in the page whose label is cut (shown with "…")."""
-    return _run(page, "cutButtons")
+    return run(page, "cutButtons")
 
 
 def wide_formulas(page) -> list[str]:
     """Display formulas wider than their column that do not scroll in a focusable region."""
-    return _run(page, "wideFormulas")
+    return run(page, "wideFormulas")
 
 
 def problems(page) -> list[str]:
@@ -62,7 +63,7 @@ def problems(page) -> list[str]:
 
 def show_every_chart(page) -> None:
     """Scroll the page through so that Plotly draws every chart, and wait until each one is drawn."""
-    _run(page, "showEveryChart")
+    run(page, "showEveryChart")
     page.wait_for_function(
         """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"], .chart')].every(
               (chart) => chart.querySelector('.main-svg'))""",
