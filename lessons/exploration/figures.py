@@ -63,10 +63,38 @@ def learning_curves(series: Sequence[tuple[str, str, np.ndarray]], *, kind: str)
     )
     # Below the plot: above it three entries wrap into the title (and the panels' plots would not line up).
     layout["legend"] = plot.legend_below()
-    if not reward:
+    if reward:
+        layout["yaxis"]["range"] = reward_range([curve for _, _, curve in series])
+    else:
         layout["yaxis"]["range"] = [0, 100]
         layout["yaxis"]["ticksuffix"] = " %"
     return figure(traces, layout)
+
+
+def reward_range(curves: Sequence[np.ndarray], step: float = 0.1) -> list[float]:
+    """The reward axis of the learning curves: plotly.js's own padding (5 % of the axis beyond the lowest
+    and the highest point), widened to multiples of ``step``.
+
+    Set rather than left to plotly.js: the chart follows the temperature in the browser, which moves the
+    curves without a whole redraw only on an axis that does not fit itself to them (ui/instant_chart.mjs).
+    Widened to a grid, the axis stays put while the other agents' curves (which do not change with τ) hold
+    the extremes, and steps now and then where softmax's does: the testbed's rewards are N(q*, 1), so a
+    tenth is a small step. An empty or all-NaN series gets [0, 1].
+
+    >>> reward_range([np.array([-0.01, 1.2, 1.499])])
+    [-0.1, 1.6]
+    """
+    values = np.concatenate([np.ravel(curve) for curve in curves]) if curves else np.array([])
+    values = values[np.isfinite(values)]
+    if values.size == 0:
+        return [0.0, 1.0]
+    low, high = float(values.min()), float(values.max())
+    pad = 0.05 * (high - low) / 0.9 if high > low else 0.5
+    # Rounded to 9 digits first: (−0.094) / 0.1 is −0.94, but 1.6 / 0.1 is 16.000000000000004.
+    return [
+        round(math.floor(round((low - pad) / step, 9)) * step, 9),
+        round(math.ceil(round((high + pad) / step, 9)) * step, 9),
+    ]
 
 
 def parameter_study(

@@ -6,6 +6,9 @@ import math
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as hst
+from hypothesis.extra import numpy as hnp
 
 from lessons.common.marks import limit_positions
 from lessons.common.plot import MARK
@@ -152,3 +155,33 @@ def test_gradient_curves_tell_baseline_by_colour_and_step_size_by_dash():
     assert without.line.color == figures.WITHOUT_BASELINE and without.line.dash == "dash"
     assert with_baseline.y[-1] == pytest.approx(80.0)
     assert figure.layout.legend.y < 0  # below the axis: four entries cannot cover the subtitle on a phone
+
+
+@given(
+    hnp.arrays(np.float64, hst.integers(1, 40), elements=hst.floats(-3, 3)),
+    hnp.arrays(np.float64, hst.integers(1, 40), elements=hst.floats(-3, 3)),
+)
+def test_the_reward_axis_holds_every_curve_with_plotlys_padding_on_a_grid_of_tenths(first, second):
+    low, high = figures.reward_range([first, second])
+    lowest, highest = min(first.min(), second.min()), max(first.max(), second.max())
+    pad = 0.05 * (highest - lowest) / 0.9 if highest > lowest else 0.5
+    assert low <= lowest - pad + 1e-9 and high >= highest + pad - 1e-9
+    assert lowest - pad - low < 0.1 + 1e-9 and high - highest - pad < 0.1 + 1e-9  # the next tenth, no further
+    for end in (low, high):
+        assert math.isclose(end * 10, round(end * 10), abs_tol=1e-6)
+
+
+def test_the_reward_axis_stays_while_softmaxs_curve_moves_between_the_others():
+    # The other agents' curves do not change with τ; softmax's, within their extremes, leaves the axis as is
+    # (the browser then moves the curve alone). Beyond them, the axis widens to hold it.
+    others = [CURVES["epsilon-greedy"].mean_reward, CURVES["greedy"].mean_reward]
+    low, high = min(c.min() for c in others), max(c.max() for c in others)
+    axis = figures.reward_range(others)
+    for scale in (0.0, 0.3, 0.9):
+        softmax = low + scale * (high - low) * np.linspace(0, 1, 1000)
+        curves = [
+            (m, m, c) for m, c in (("softmax", softmax), ("epsilon-greedy", others[0]), ("greedy", others[1]))
+        ]
+        assert list(figures.learning_curves(curves, kind="reward").layout.yaxis.range) == axis
+    wider = figures.reward_range([*others, np.array([high + 1.0])])
+    assert wider[1] >= high + 1.0
