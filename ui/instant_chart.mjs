@@ -119,17 +119,25 @@ const ANIMATED_TYPES = new Set(['scatter', 'bar']);
 const RANGE = /^[xy]axis\d*\.range$/;
 
 // The part of a stop's update that Plotly.animate can apply ({data, traces, layout}), or null where only
-// Plotly.react redraws right: a trace type it does not animate, an axis that fits its data (animate does
-// not fit it again), another change of an axis; the rest of the update (a legend's name, an annotation)
-// is react's (`moveTo`).
+// Plotly.react redraws right: a trace type it does not animate, new data on an axis that fits its data
+// (animate does not fit it again), another change of an axis; the rest of the update (a legend's name, an
+// annotation) is react's (`moveTo`).
 function animation(chart, [restyle, relayout, traces]) {
   const paths = Object.keys(restyle || {}).filter((path) => ANIMATED.has(path));
   if (!paths.length || !chart._fullData.every((trace) => ANIMATED_TYPES.has(trace.type))) return null;
   const full = chart._fullLayout;
-  const fits = (name) => /^[xy]axis\d*$/.test(name) && full[name]?.autorange && full[name].type !== 'category';
   const axes = Object.keys(relayout || {}).filter((path) => /^[xy]axis/.test(path));
-  if (Object.keys(full).some(fits) || !axes.every((path) => RANGE.test(path))) return null;
+  if (!axes.every((path) => RANGE.test(path))) return null;
   const indices = updatedTraces(traces, chart.data.length);
+  // Only an axis whose traces get new positions along it: /exploration's learning curves get new y on a
+  // set range, and their step axis (x), fitted to steps that stay, is drawn right by animate.
+  const fits = (trace, letter) => {
+    const axis = full[trace[`${letter}axis`].replace(letter, `${letter}axis`)];
+    return axis?.autorange && axis.type !== 'category';
+  };
+  const moves = (trace, letter) => paths.includes(letter) && fits(trace, letter);
+  if (indices.some((i) => chart._fullData.filter((trace) => trace.index === i)
+    .some((trace) => moves(trace, 'x') || moves(trace, 'y')))) return null;
   const data = indices.map((_, i) => Object.fromEntries(paths.map((path) => [path, perTrace(restyle[path], i)])));
   // A stop's update sets every range that differs from the figure its stops were built at, and the chart
   // may show that range already: animate would draw the axis again all the same (/sampling's bars, T = 1 ↔
