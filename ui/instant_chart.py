@@ -9,8 +9,10 @@ browser plotly.js draws the figure, and watches the slider (Streamlit's ``st.sel
 ``value`` is the stop's index, its ``aria-valuetext`` the stop's label). As soon as the thumb moves, by
 key, pointer or the server, the chart shows that stop: the update applied to a copy of the figure that
 shares everything it does not change, drawn with ``Plotly.react``, which then redraws only what changed;
-where only the traces' data change, on axes that do not fit the data, ``Plotly.animate`` (no duration)
-moves them first, without the whole redraw react makes of any change of data (``instant_chart.mjs``).
+where the traces' data change along axes that do not fit themselves to the data, ``Plotly.animate`` (no
+duration) moves them first, without the whole redraw react makes of any change of data, and the labels
+follow a frame later (``instant_chart.mjs``). So a chart that follows T moves fastest with a set range on
+each axis its data move along (as ``lessons.sampling.figures`` and ``lessons.exploration.figures`` set).
 The rerun then redraws the chart from the server's figure, so the chart always ends on the server's
 numbers.
 
