@@ -154,11 +154,18 @@ export default function () {
       // First, as cheaply as can be: a redraw of a chart brings hundreds of these a move, all in its SVG,
       // and this callback runs before the browser paints the moved chart.
       if (record.target instanceof SVGElement) continue;
+      // A stylesheet may make boxes drawn before it scroll: the app's own (st.html's element) can come
+      // seconds after the tables it styles on a loaded machine (a table left without its tab stop, in CI).
+      if ([...record.addedNodes].some((node) => node.nodeName === 'STYLE' || node.nodeName === 'LINK')) {
+        everything();
+        continue;
+      }
       const root = changedRoot(record);
       if (root) roots.add(root);
     }
     if (roots.size > before) soon();
   }).observe(document.body, { childList: true, subtree: true });
+  document.fonts?.addEventListener?.('loadingdone', everything);  // a web font, drawn wider than its fallback
   if (window.ResizeObserver) {  // the main column's width: it follows the window's too
     let width = null;
     new ResizeObserver(([entry]) => {

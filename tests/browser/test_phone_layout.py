@@ -13,6 +13,7 @@ from .test_accessibility import axe_source
 
 pytestmark = pytest.mark.browser
 
+TABLE = '[data-testid="stMarkdownContainer"] table'
 PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
 
 # The app's stylesheet (tables scroll in their own box) and the keyboard's script are in.
@@ -50,6 +51,36 @@ def test_a_table_wider_than_a_phone_gets_a_named_tab_stop_and_passes_axe(browser
                  .violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)"""
         )
         assert violations == []
+    finally:
+        context.close()
+
+
+def test_a_table_checked_before_the_apps_stylesheet_came_gets_its_tab_stop_when_it_comes(browser, server):
+    """On a loaded machine the app's stylesheet (st.html's element) can come seconds after the tables it makes
+    scroll sideways, and the check of what scrolls (ui/keyboard.mjs) had looked at them before it (CI: a
+    table without its tab stop). Here the table's tab stop is taken away, as that early check left it, and
+    a stylesheet comes: the check looks again."""
+    context, page = open_on_phone(browser, server, "?z=2,1,0.1&T=1")
+    try:
+        page.wait_for_function(f"() => document.querySelector('{TABLE}')?.getAttribute('tabindex') === '0'")
+        page.evaluate(
+            f"""() => {{
+              const table = document.querySelector('{TABLE}');
+              const names = ['tabindex', 'aria-label', 'data-softmax-lab-scroll'];
+              names.forEach((name) => table.removeAttribute(name));
+              // Beside the app's own stylesheet, as st.html's element brings it: in an element of the page
+              // that holds no table.
+              const own = [...document.querySelectorAll('style')]
+                .find((style) => style.textContent.includes('softmax-lab-skip'));
+              const late = document.createElement('style');
+              late.textContent = '.softmax-lab-late {{ color: inherit; }}';
+              own.parentElement.append(late);
+            }}"""
+        )
+        page.wait_for_function(
+            f"() => document.querySelector('{TABLE}').getAttribute('tabindex') === '0'", timeout=5_000
+        )
+        assert page.locator(TABLE).first.get_attribute("aria-label") == "Table, scrolls sideways"
     finally:
         context.close()
 
