@@ -124,6 +124,12 @@ function changedRoot(record) {
   return element.closest('[data-testid="stMarkdownContainer"]') || element;
 }
 
+// Whether a mutation added a <style> or <link>: a loop, not a copy of the node list, in the callback above.
+function addsStylesheet(record) {
+  for (const node of record.addedNodes) if (node.nodeName === 'STYLE' || node.nodeName === 'LINK') return true;
+  return false;
+}
+
 export default function () {
   if (window.__softmaxLabKeyboard) return;  // once per browser tab, across reruns and pages
   window.__softmaxLabKeyboard = true;
@@ -156,7 +162,7 @@ export default function () {
       if (record.target instanceof SVGElement) continue;
       // A stylesheet may make boxes drawn before it scroll: the app's own (st.html's element) can come
       // seconds after the tables it styles on a loaded machine (a table left without its tab stop, in CI).
-      if ([...record.addedNodes].some((node) => node.nodeName === 'STYLE' || node.nodeName === 'LINK')) {
+      if (addsStylesheet(record)) {
         everything();
         continue;
       }

@@ -85,6 +85,17 @@ def base_layout(*, title: str, x_title: str, y_title: str, height: int = 420) ->
     }
 
 
+def padded(low: float, high: float) -> tuple[float, float]:
+    """``low`` and ``high`` with plotly.js's autorange padding: 5 % of the axis beyond each end (half a unit
+    each way where they are equal), for a chart that sets its range as plotly.js would have found it.
+
+    >>> padded(0.0, 9.0), padded(2.0, 2.0)
+    ((-0.5, 9.5), (1.5, 2.5))
+    """
+    pad = 0.05 * (high - low) / 0.9 if high > low else 0.5
+    return low - pad, high + pad
+
+
 def hline(y: float, line: dict, **shape) -> dict:
     """The shape plotly.py's add_hline draws: across the plot's whole width, at data height y.
 

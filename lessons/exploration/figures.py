@@ -88,12 +88,11 @@ def reward_range(curves: Sequence[np.ndarray], step: float = 0.1) -> list[float]
     values = values[np.isfinite(values)]
     if values.size == 0:
         return [0.0, 1.0]
-    low, high = float(values.min()), float(values.max())
-    pad = 0.05 * (high - low) / 0.9 if high > low else 0.5
+    low, high = plot.padded(float(values.min()), float(values.max()))
     # Rounded to 9 digits first: (−0.094) / 0.1 is −0.94, but 1.6 / 0.1 is 16.000000000000004.
     return [
-        round(math.floor(round((low - pad) / step, 9)) * step, 9),
-        round(math.ceil(round((high + pad) / step, 9)) * step, 9),
+        round(math.floor(round(low / step, 9)) * step, 9),
+        round(math.ceil(round(high / step, 9)) * step, 9),
     ]
 
 

@@ -10,7 +10,18 @@ import numpy as np
 import plotly.graph_objects as go
 
 from lessons.common.marks import add_note
-from lessons.common.plot import ACCENT, CLASS_COLORS, GRID, INK, MARK, MUTED, base_layout, figure, vline
+from lessons.common.plot import (
+    ACCENT,
+    CLASS_COLORS,
+    GRID,
+    INK,
+    MARK,
+    MUTED,
+    base_layout,
+    figure,
+    padded,
+    vline,
+)
 from lessons.common.text import number, plotly_text
 
 # Removed tokens keep the colour of the knob that removed them, hatched: not drawn from.
@@ -51,9 +62,8 @@ def _bars_range(heights: Sequence[np.ndarray], log_axis: bool) -> list[float]:
         return [-1.0, 0.0] if log_axis else [0.0, 1.0]
     if not log_axis:  # probabilities: 1.05 at most, the top a certain token's bar needs
         return [0.0, min(nice_ceiling(1.05 * float(values.max())), 1.05)]
-    low, high = np.log10(values.min()), np.log10(values.max())
-    pad = 0.05 * (high - low) / 0.9 if high > low else 0.5
-    return [float(np.floor(2 * (low - pad)) / 2), float(np.ceil(2 * (high + pad)) / 2)]
+    low, high = padded(float(np.log10(values.min())), float(np.log10(values.max())))
+    return [float(np.floor(2 * low) / 2), float(np.ceil(2 * high) / 2)]
 
 
 def nice_ceiling(value: float) -> float:
