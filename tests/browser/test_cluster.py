@@ -251,18 +251,19 @@ def test_tabs_stick_to_a_replica_and_come_back_on_the_other_with_the_same_view(b
 
 
 def test_under_load_only_the_moves_in_flight_at_a_crash_fail(cluster):
-    """40 simulated students through the proxy (benchmarks/load.py); one replica is killed midway."""
-    # At a human pace (a move every 8 s): 40 students ask for about 5 runs a second, within what two
+    """24 simulated students through the proxy (benchmarks/load.py); one replica is killed midway."""
+    # At a human pace (a move every 5 s): 24 students ask for about 5 runs a second, within what two
     # replicas do on a 2-core machine and about what one does, so the survivor is busy but not lost.
+    # (40 students at a move every 8 s checked the same in 68 s of a suite over its budget; this, in 40.)
     # What this checks is failover, not capacity (benchmarks/load.py measures that): how many moves end
     # within the limit depends on the machine and on the tests beside this one. On 4 December the CI
     # machine ran 1.7x slower than on the 3rd, and with another test worker beside it 50 students at a
     # move every 8 s completed 176 of 250 moves in the limit (p95 20 s), 250 of 250 when run alone.
     plan = load.Plan(
-        sessions=40,
+        sessions=24,
         moves=5,
-        think=8.0,
-        ramp=5.0,
+        think=5.0,
+        ramp=4.0,
         moves_per_page=10,
         time_limit=90.0,
         move_timeout=60.0,
