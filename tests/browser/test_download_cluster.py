@@ -69,6 +69,7 @@ def _open(browser, cluster) -> tuple[object, list[tuple[str, str]]]:
         ),
     )
     tab.open()
+    _cluster_tests.settle(tab.page)
     return tab, media
 
 
