@@ -21,7 +21,7 @@ def regions_chart(view: Scaled, *, beta: float, temperature: float) -> go.Figure
     regions = model.regions_on(view.grid, beta)
     lines = view.boundaries[beta < 0]
     title = f"Regions at T = {number(temperature)}"
-    return figures.plane_regions(view.plane, regions, lines, path=view.path, title=title)
+    return figures.plane_regions(view.plane, regions, lines, path=view.path, title=title, picture=True)
 
 
 def path_chart(view: Scaled, *, beta: float, temperature: float) -> go.Figure:

@@ -45,6 +45,8 @@ DRAWN = """key => {
         y: chart._fullData.map(t => Array.from(t.y || [])),
         // A chart may mark the temperature with a line shape only (the calibration measures).
         shapes: (chart.layout.shapes || []).map(s => [s.x0, s.x1, s.y0, s.y1].map(v => v ?? null)),
+        // A picture that follows T (/classifier's regions at T).
+        images: (chart.layout.images || []).map(i => i.source),
     };
 }"""
 
@@ -70,6 +72,7 @@ def expected_drawing(stem: str, key: str, temperature: str) -> dict:
         "x": gaps([t.get("x", []) for t in figure["data"]]),
         "y": gaps([t.get("y", []) for t in figure["data"]]),
         "shapes": [[s.get(k) for k in ("x0", "x1", "y0", "y1")] for s in layout.get("shapes", [])],
+        "images": [i.get("source") for i in layout.get("images", [])],
     }
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from lessons.classifier import charts, model
 from softmax_core import softmax
-from tests.lessons.traces import trace, traces
+from tests.lessons.traces import picture, trace, traces
 
 
 @pytest.fixture(scope="module")
@@ -39,8 +39,10 @@ def test_the_boundaries_stay_put_and_only_the_shading_changes_with_a_positive_t(
         for before, after in zip(traces(at_one, "boundary"), traces(other, "boundary"), strict=True):
             np.testing.assert_array_equal(before.x, after.x)
             np.testing.assert_array_equal(before.y, after.y)
-        z_one, z_other = np.asarray(trace(at_one, "regions").z), np.asarray(trace(other, "regions").z)
-        np.testing.assert_array_equal(np.floor(z_one), np.floor(z_other))  # the same winner everywhere
+        (_, one), (_, shaded) = picture(at_one, "regions"), picture(other, "regions")
+        np.testing.assert_array_equal(one[..., :3], shaded[..., :3])  # the same winner's colour everywhere
+        # Colder, surer: more opaque; warmer, fainter.
+        assert (shaded[..., 3].mean() > one[..., 3].mean()) == (temperature < 1)
         assert other.layout.title.text == f"Regions at T = {temperature:g}"
 
 

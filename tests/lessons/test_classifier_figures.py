@@ -7,7 +7,7 @@ import pytest
 
 from lessons.classifier import figures, model
 from lessons.common.plot import CLASS_COLORS
-from tests.lessons.traces import trace, traces
+from tests.lessons.traces import picture, trace, traces
 
 
 @pytest.fixture(scope="module")
@@ -16,14 +16,48 @@ def iris():
     return data, model.train_plane(data, 1.0, 0.01, 100)
 
 
-def regions_figure(data, trained, beta=1.0, *, tips=True, path=None):
+def regions_figure(data, trained, beta=1.0, *, tips=True, path=None, picture=False):
     arrow_tips, _ = model.arrows(trained, data.box)
     return figures.decision_regions(
         model.regions(trained, data.box, beta), data.x, data.dataset.labels, data.dataset.class_names,
         raw=data.dataset.features, raw_names=data.dataset.feature_names,
         boundaries=model.boundaries(trained, data.box), tips=arrow_tips if tips else None, path=path,
-        box=data.box, axis_titles=data.axis_titles, title="Decision regions",
+        box=data.box, axis_titles=data.axis_titles, title="Decision regions", picture=picture,
     )  # fmt: skip
+
+
+def on_colorscale(scale: list, z: np.ndarray, zmax: float) -> np.ndarray:
+    """RGBA (alpha 0–1) of ``z`` on ``scale`` as plotly.js colours a heatmap: each channel linear between
+    the two stops around z / zmax (the stops here come in pairs, one band a class)."""
+    rgba = [[float(v) for v in color[5:-1].split(",")] for _, color in scale]
+    place = z / zmax * (len(scale) // 2)  # band k, and the place in it
+    band = np.minimum(np.floor(place).astype(int), len(scale) // 2 - 1)
+    low, high = np.asarray(rgba)[2 * band], np.asarray(rgba)[2 * band + 1]
+    return low + (place - band)[..., np.newaxis] * (high - low)
+
+
+def test_the_picture_has_the_heatmaps_colours_cell_for_cell_and_covers_its_cells(iris):
+    data, trained = iris
+    cells, size = model.GRID, figures.PIXELS_PER_CELL
+    heatmap = trace(regions_figure(data, trained, beta=2.0), "regions")
+    pictured = regions_figure(data, trained, beta=2.0, picture=True)
+    image, pixels = picture(pictured, "regions")
+    assert pixels.shape == (cells * size, cells * size, 4)
+    blocks = pixels.reshape(cells, size, cells, size, 4)
+    assert np.all(blocks == blocks[:, :1, :, :1])  # each cell one colour, sharp however it is stretched
+    shown = blocks[::-1, 0, :, 0]  # one pixel a cell, rows along y as the heatmap's
+    expected = on_colorscale(heatmap.colorscale, np.asarray(heatmap.z), heatmap.zmax)
+    np.testing.assert_array_equal(shown[..., :3], expected[..., :3])
+    np.testing.assert_allclose(shown[..., 3], np.round(expected[..., 3] * 255), atol=1)
+    # Where the heatmap's cells are: the grid's points at their centres.
+    xs, ys = np.asarray(heatmap.x), np.asarray(heatmap.y)
+    dx, dy = xs[1] - xs[0], ys[1] - ys[0]
+    assert image["x"] == pytest.approx(xs[0] - dx / 2) and image["y"] == pytest.approx(ys[-1] + dy / 2)
+    assert image["sizex"] == pytest.approx(cells * dx) and image["sizey"] == pytest.approx(cells * dy)
+    assert (image["xanchor"], image["yanchor"], image["sizing"], image["layer"]) == (
+        "left", "top", "stretch", "below")  # fmt: skip
+    # The picture replaces the heatmap: the traces left are the ones that do not change with T.
+    assert [t.meta for t in pictured.data] == [t.meta for t in regions_figure(data, trained).data[1:]]
 
 
 def test_each_grid_point_sits_in_its_winners_band_at_its_probability(iris):

@@ -8,9 +8,11 @@ address a trace the same way, and its label stays free to change.
 from __future__ import annotations
 
 import base64
+import io
 
 import numpy as np
 import plotly.graph_objects as go
+from PIL import Image
 
 
 def _data(figure_or_spec: go.Figure | dict) -> list:
@@ -44,3 +46,15 @@ def values(data) -> np.ndarray:
             array = array.reshape([int(n) for n in str(data["shape"]).split(",")])
         return array
     return np.asarray(data)
+
+
+def picture(figure_or_spec: go.Figure | dict, name: str) -> tuple[dict, np.ndarray]:
+    """The layout image named ``name`` and its pixels (rows from the top, RGBA bytes), decoded by Pillow."""
+    layout = figure_or_spec.layout.to_plotly_json() if isinstance(figure_or_spec, go.Figure) else (
+        figure_or_spec["layout"])  # fmt: skip
+    found = [image for image in layout.get("images", []) if image.get("name") == name]
+    assert len(found) == 1, f"{len(found)} images named {name!r}"
+    header, _, encoded = found[0]["source"].partition(",")
+    assert header == "data:image/png;base64", header
+    with Image.open(io.BytesIO(base64.b64decode(encoded))) as png:
+        return found[0], np.asarray(png.convert("RGBA"))
