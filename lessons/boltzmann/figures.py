@@ -25,6 +25,7 @@ from lessons.common.plot import (
     figure,
     legend_below,
     number_labels,
+    padded,
     vline,
 )
 from lessons.common.plot import subtitle as add_subtitle
@@ -464,4 +465,11 @@ def max_entropy(
         height=540,  # its legend takes five rows on a phone
     )
     layout["yaxis"]["range"] = [0, max(max_s, 1e-12) * 1.08]
+    # Set, not fitted: the chart follows T in the browser, and its point and line move along U without a
+    # whole redraw only on an axis that does not fit itself (ui/instant_chart.mjs). The curve and the cloud
+    # hold every U the levels allow, so the axis is the same at every T.
+    energies = np.concatenate([np.ravel(sample_u), np.ravel(curve_u)])
+    energies = energies[np.isfinite(energies)]
+    if energies.size:
+        layout["xaxis"]["range"] = list(padded(float(energies.min()), float(energies.max())))
     return figure(traces, _titled(layout, "no distribution lies above the curve"))

@@ -50,3 +50,23 @@ def test_a_scenes_charts_show_its_numbers_in_its_units():
     bars = trace(charts.populations_chart(setting.at(-1.0, -1.0)), "limit")
     assert bars.name == "top level(s) (T → 0⁻)" and tuple(bars.y) == (0.0, 1.0)
     assert charts.inversion_chart(scene).layout.xaxis.title.text == "coldness β = 1/kT (meV⁻¹)"
+
+
+@pytest.mark.parametrize("system", model.SYSTEMS)
+def test_the_max_entropy_chart_keeps_its_energy_axis_at_every_temperature_and_shows_every_point(system):
+    # Set, so that the present state moves along U by Plotly.animate (ui/instant_chart.mjs): one range
+    # from β = −∞ to +∞, with plotly.js's own 5 % beyond the lowest and highest U of the curve and cloud.
+    setting = model.Setting(
+        model.make_system(system, logits=np.array([2.0, 1.0, 0.1]), labels=("a", "b", "c"), levels=5),
+        model.make_units("meV", 25.85),
+    )
+    cloud = model.max_entropy_cloud(setting.system.energies)
+    stops = [(0.0, math.inf), (0.01, 100.0), (1.0, 1.0), (100.0, 0.01), (math.inf, 0.0), (-1.0, -1.0)]
+    charts_at = [charts.max_entropy_chart(setting.at(t, beta), cloud) for t, beta in stops]
+    ranges = {tuple(chart.layout.xaxis.range) for chart in charts_at}
+    assert len(ranges) == 1, ranges
+    low, high = ranges.pop()
+    energies = np.concatenate([np.asarray(t.x, dtype=float) for chart in charts_at for t in chart.data])
+    lowest, highest = np.nanmin(energies), np.nanmax(energies)
+    pad = 0.05 * (high - low)  # 5 % of the axis beyond each end
+    assert low == pytest.approx(lowest - pad) and high == pytest.approx(highest + pad)
