@@ -410,6 +410,13 @@ def loss_comparison(
         "rangemode": "tozero",
         "side": "right",  # in the gap between the panels its title would cross the left panel on a phone
     }
+    # Set, not fitted, as plotly.js would fit it (5 % of the axis above the highest point): the gradients
+    # scale with 1/T, and the chart follows T in the browser, where curves move with their axis in one frame
+    # by Plotly.animate only on an axis that does not fit itself (ui/instant_chart.mjs).
+    gradients = np.concatenate([gradient_cross_entropy, gradient_squared_error])
+    gradients = gradients[np.isfinite(gradients)]
+    if gradients.size and gradients.max() > 0:
+        layout["yaxis2"]["range"] = [0.0, float(gradients.max()) / 0.95]
     layout["shapes"] = []
     layout["legend"] = legend_below()
     panels = (

@@ -302,3 +302,22 @@ def test_loss_comparison_has_two_titled_panels_and_the_current_point():
     assert figure.layout.title.text == "Cross-entropy beside squared error"
     assert figure.layout.title.subtitle.text == "as p(target) moves, at T = 1"
     assert figure.layout.legend.yref == "container"  # below the plot: three entries wrap on a phone
+
+
+@pytest.mark.parametrize("target", [0, 1, 2])
+def test_the_gradient_panels_axis_is_set_as_plotly_would_fit_it_and_scales_with_one_over_t(target):
+    # Set at each T (so the chart's curves move with it by Plotly.animate): from 0 to 5 % of the axis
+    # above the highest gradient, and both gradients are β times a function of p, so halving T doubles it.
+    def panel(beta):
+        family = loss_family(Z, target, beta)
+        figure = figures.loss_comparison(
+            family.p_target, family.cross_entropy, family.squared_error, family.gradient_cross_entropy,
+            family.gradient_squared_error, current_p=0.5, current=None, temperature=1 / beta,
+        )  # fmt: skip
+        highest = max(np.max(family.gradient_cross_entropy), np.max(family.gradient_squared_error))
+        low, high = figure.layout.yaxis2.range
+        assert low == 0 and high == pytest.approx(highest / 0.95, rel=1e-12)
+        return high
+
+    assert panel(2.0) == pytest.approx(2 * panel(1.0), rel=1e-12)
+    assert panel(0.25) == pytest.approx(panel(1.0) / 4, rel=1e-12)
