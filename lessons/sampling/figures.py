@@ -171,6 +171,8 @@ def draws_histogram(
     layout = base_layout(title=f"{draws:,} draws", x_title="next token", y_title="probability or share")
     layout["barmode"] = "group"
     layout["xaxis"]["tickangle"] = -45
+    # Stepping between nice tops, as the next-token chart's: the bars move alone at most stops.
+    layout["yaxis"]["range"] = _bars_range([probabilities, shares], log_axis=False)
     return figure(traces, layout)
 
 

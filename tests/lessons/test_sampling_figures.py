@@ -99,6 +99,9 @@ def test_draws_and_distance_charts():
     assert_array_equal(trace(histogram, "exact").y, p)
     assert_array_equal(trace(histogram, "drawn").y, drawn.shares)
     assert histogram.layout.title.text == "1,000 draws"
+    # The axis set to a nice top above both kinds of bar: the highest, 0.6 or the share near it, × 1.05.
+    highest = max(0.6, float(drawn.shares.max()))
+    assert tuple(histogram.layout.yaxis.range) == (0.0, figures.nice_ceiling(1.05 * highest)) == (0.0, 0.8)
     distance = figures.distance_curve(drawn.counts, drawn.distances, drawn.expected)
     assert distance.layout.xaxis.type == "log" and distance.layout.yaxis.type == "log"
     assert_array_equal(trace(distance, "measured").y, drawn.distances)
