@@ -200,6 +200,11 @@ def logistic_curves(
     layout["yaxis"].update(_PROBABILITY_AXIS)
     layout["legend"] = legend_below()
     layout["xaxis"].update(zeroline=True, zerolinecolor=GRID)
+    # Set, not fitted, where plotly.js would fit it (lines are not padded; the marked difference is inside):
+    # the axis of d scales with T, and the chart follows T in the browser, where curves move with their
+    # axis in one frame by Plotly.animate only on an axis that does not fit itself (ui/instant_chart.mjs).
+    if differences.size and np.all(np.isfinite(differences[[0, -1]])):
+        layout["xaxis"]["range"] = [float(differences[0]), float(differences[-1])]
     return figure(traces, layout)
 
 

@@ -85,6 +85,8 @@ def test_logistic_curves_coincide_and_mark_the_current_difference():
     assert math.isclose(marker.y[0], 0.7310585786300049, rel_tol=1e-15)
     assert marker.name == "now: d = 1, p = 0.7311"
     assert [shape.x0 for shape in figure.layout.shapes] == [1.0]
+    # The curves' ends, ±6 temperatures (plotly.js pads no line), set so the curves move with it at each T.
+    assert tuple(figure.layout.xaxis.range) == (-6.0, 6.0)
     assert figure.layout.xaxis.title.text == "logit difference<br>d = z(cat) − z(&lt;b&gt;dog&lt;/b&gt;)"
     assert figure.layout.yaxis.title.text == "probability of cat"
 
