@@ -62,8 +62,18 @@ def _bars_range(heights: Sequence[np.ndarray], log_axis: bool) -> list[float]:
         return [-1.0, 0.0] if log_axis else [0.0, 1.0]
     if not log_axis:  # probabilities: 1.05 at most, the top a certain token's bar needs
         return [0.0, min(nice_ceiling(1.05 * float(values.max())), 1.05)]
+    return _log_range(values)
+
+
+def _log_range(values: np.ndarray) -> list[float]:
+    """A log axis's range (in decades) around positive, finite ``values``: plotly.js's padding (5 % of the
+    axis beyond each end), widened to whole half decades, so that it steps now and then as T moves.
+
+    >>> _log_range(np.array([0.02, 0.2]))
+    [-2.0, -0.5]
+    """
     low, high = padded(float(np.log10(values.min())), float(np.log10(values.max())))
-    return [float(np.floor(2 * low) / 2), float(np.ceil(2 * high) / 2)]
+    return [float(np.floor(2 * low) / 2) + 0.0, float(np.ceil(2 * high) / 2) + 0.0]  # (+ 0.0: never −0.0)
 
 
 def nice_ceiling(value: float) -> float:
@@ -208,6 +218,12 @@ def distance_curve(counts: np.ndarray, distances: np.ndarray, expected: np.ndarr
     )
     layout["xaxis"].update({"type": "log", "exponentformat": "power", "dtick": "D2"})
     layout["yaxis"].update({"type": "log", "exponentformat": "power", "dtick": "D2"})
+    # Set, not fitted: the chart follows T in the browser, where its curves move without a whole redraw
+    # only along an axis that does not fit itself (ui/instant_chart.mjs).
+    values = np.concatenate([np.ravel(distances), np.ravel(expected)]).astype(float)
+    values = values[np.isfinite(values) & (values > 0)]
+    if values.size:
+        layout["yaxis"]["range"] = _log_range(values)
     layout["margin"] = {"t": TWO_ROW_LEGEND_MARGIN}
     return figure(traces, layout)
 
@@ -399,6 +415,12 @@ def quality_sweep(
         height=460,
     )
     layout["xaxis"].update({"tickformat": ".0%", "range": [-0.1, 1.1]})
+    # Set, not fitted, as plotly.js would fit it: the sweep stays as T moves and the current point moves
+    # within it, by Plotly.animate only on an axis that does not fit itself (ui/instant_chart.mjs).
+    heights = np.append(np.asarray(log_likelihood, dtype=float), [] if current is None else current[1])
+    heights = heights[np.isfinite(heights)]
+    if heights.size:
+        layout["yaxis"]["range"] = list(padded(float(heights.min()), float(heights.max())))
     layout["margin"] = {"t": TWO_ROW_LEGEND_MARGIN}
     return figure(traces, layout)
 

@@ -106,6 +106,15 @@ def test_draws_and_distance_charts():
     assert distance.layout.xaxis.type == "log" and distance.layout.yaxis.type == "log"
     assert_array_equal(trace(distance, "measured").y, drawn.distances)
     assert_array_equal(trace(distance, "expected").x, drawn.counts)
+    # Its log axis set (in decades) on whole half decades, beyond plotly.js's padding of the data (5 % of
+    # the axis it would fit: 0.05/0.9 of the data's span each way), by less than half a decade.
+    logs = np.log10(np.concatenate([drawn.distances, drawn.expected]))
+    logs = logs[np.isfinite(logs)]
+    pad = 0.05 * (logs.max() - logs.min()) / 0.9
+    low, high = distance.layout.yaxis.range
+    assert 2 * low == int(2 * low) and 2 * high == int(2 * high)
+    assert logs.min() - pad - 0.5 < low <= logs.min() - pad + 1e-12
+    assert logs.max() + pad - 1e-12 <= high < logs.max() + pad + 0.5
 
 
 def test_noise_dumbbells_join_each_logit_to_its_noisy_value_and_mark_the_winner():
@@ -147,6 +156,15 @@ def test_quality_sweep_labels_a_few_temperatures_and_marks_the_current_texts():
     sweep = trace(figure, "sweep")
     assert [text for text in sweep.text if text] == ["T = 0", "T = 0.5", "T = 1", "T = 2", "T = 5"]
     assert list(trace(figure, "current").y) == [-2.5]
+    # The log-likelihood axis set as plotly.js fits it: −10 to −1.5, and 0.05/0.9 of that span beyond:
+    # the same while the current texts stay inside the sweep, wider where they leave it.
+    assert_allclose(figure.layout.yaxis.range, [-10.0 - 8.5 / 18, -1.5 + 8.5 / 18])
+    again = figures.quality_sweep(temperatures, distinct, log_likelihood, current=(0.5, -7.0))
+    assert tuple(again.layout.yaxis.range) == tuple(figure.layout.yaxis.range)
+    above = figures.quality_sweep(temperatures, distinct, log_likelihood, current=(0.5, -0.5))
+    assert_allclose(above.layout.yaxis.range, [-10.0 - 9.5 / 18, -0.5 + 9.5 / 18])
+    hidden = figures.quality_sweep(temperatures, distinct, log_likelihood, current=None)
+    assert tuple(hidden.layout.yaxis.range) == tuple(figure.layout.yaxis.range)
 
 
 def test_cost_curves_in_microseconds_with_gpt2s_vocabulary_marked():
