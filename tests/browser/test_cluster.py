@@ -170,11 +170,15 @@ class Tab:
 
 
 def settle(page, timeout_ms: int = 60_000) -> None:
-    """Until Streamlit has finished the run (no status widget) and the page's title is drawn."""
+    """Until Streamlit has finished the run (no status widget), the page's title is drawn and so are its
+    charts (plotly.js can come seconds after the run ends while a class opens its tabs; a fingerprint taken
+    before would miss them)."""
     page.wait_for_selector('[data-testid="stMain"] h1', state="attached", timeout=timeout_ms)
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout_ms
     )
+    page.wait_for_selector(".js-plotly-plot .main-svg", state="attached", timeout=timeout_ms)
+    page.wait_for_function("() => !document.querySelector('.chart .loading')", timeout=timeout_ms)
 
 
 def address(url: str) -> tuple[str, dict[str, list[str]]]:
