@@ -24,8 +24,13 @@ PANEL_GAP = 3  # bar slots between two digits' panels
 PIXELS_PER_CELL = 5  # the regions' picture: each grid cell a block of 5 × 5 pixels, sharp when stretched
 
 
-def _rgba(color: str, alpha: float) -> str:
+def _rgb(color: str) -> tuple[int, int, int]:
     red, green, blue = (int(color[i : i + 2], 16) for i in (1, 3, 5))
+    return red, green, blue
+
+
+def _rgba(color: str, alpha: float) -> str:
+    red, green, blue = _rgb(color)
     return f"rgba({red},{green},{blue},{alpha:.3f})"
 
 
@@ -54,7 +59,7 @@ def region_colors(regions: Regions, classes: int) -> np.ndarray:
     interpolates a colorscale."""
     within = region_values(regions, classes) - regions.winner  # the place in the band, 0 to 0.99
     alpha = MAX_OPACITY / classes + within * (MAX_OPACITY - MAX_OPACITY / classes)
-    palette = np.array([[int(c[i : i + 2], 16) for i in (1, 3, 5)] for c in CLASS_COLORS], dtype=np.uint8)
+    palette = np.array([_rgb(color) for color in CLASS_COLORS], dtype=np.uint8)
     rgb = palette[regions.winner % len(CLASS_COLORS)]
     return np.dstack([rgb, np.round(alpha * 255).astype(np.uint8)])
 
@@ -121,10 +126,9 @@ def decision_regions(
     heatmap, whose hover gives the winner's probability, or (``picture``) the same colours as a layout
     image (`region_picture`), for a chart that follows the temperature."""
     classes = len(class_names)
-    traces: list[dict] = (
-        []
-        if picture
-        else [
+    traces: list[dict] = []
+    if not picture:
+        traces.append(
             {
                 "type": "heatmap",
                 "x": regions.xs,
@@ -139,8 +143,7 @@ def decision_regions(
                 "meta": "regions",
                 "name": "regions",
             }
-        ]
-    )
+        )
     for line in boundaries:
         traces.append(
             {
