@@ -222,19 +222,25 @@ function afterPaint(then) {
   requestAnimationFrame(() => setTimeout(then, 0));
 }
 
+// The highest on the page of the charts waiting in `waiting` (a Map from chart to what it waits to do).
+// The highest, not the first to ask: the charts' observers see the thumb in the order they were made, which
+// after a few reruns is no order at all (on /loss the second chart went first, and the first waited for its
+// 50 ms), and their components mount in no set order either (/boltzmann drew its top chart last).
+function highest(waiting) {
+  let first = null;
+  for (const chart of waiting.keys()) {
+    if (!first || chart.compareDocumentPosition(first) & Node.DOCUMENT_POSITION_FOLLOWING) first = chart;
+  }
+  return first;
+}
+
 // The charts in sight move one at a time, in page order, each after the browser has painted the one
 // before: the first chart (the one a reader watches) is on screen as soon as it has moved, rather than
 // when the last of the page's charts has.
 function inTurn(chart, show) {
   const turns = window.__softmaxLabTurns || (window.__softmaxLabTurns = { waiting: new Map(), busy: false });
   const next = () => {
-    // The highest on the page, not the first to ask: the charts' observers see the thumb in the order they
-    // were made, which after a few reruns is no order at all (on /loss the second chart went first, and
-    // the first waited for its 50 ms).
-    let first = null;
-    for (const waiting of turns.waiting.keys()) {
-      if (!first || waiting.compareDocumentPosition(first) & Node.DOCUMENT_POSITION_FOLLOWING) first = waiting;
-    }
+    const first = highest(turns.waiting);
     if (!first) {
       turns.busy = false;
       return;
@@ -261,13 +267,32 @@ function scroller(element) {
   return null;
 }
 
-// A page's charts are first drawn one a frame, in page order: the chart at the top is on screen before the
-// others are drawn (plotly.js takes 100-300 ms a chart here, and the browser paints only between tasks, so
-// drawn all at once the first chart would wait for the last).
-function firstDraw(draw) {
-  const done = (window.__softmaxLabFirstDraws || Promise.resolve()).then(draw);
-  window.__softmaxLabFirstDraws = done.catch(() => {}).then(() => new Promise(afterPaint));
-  return done;
+// A page's charts are first drawn one a frame, the highest on the page first: the chart at the top is on
+// screen before the others are drawn (plotly.js takes 50-400 ms a chart here, and the browser paints only
+// between tasks, so drawn all at once the first chart would wait for the last). On /boltzmann, drawn in the
+// order their components mounted, the top chart came last: 1 s after plotly.js had loaded.
+function firstDraw(chart, draw) {
+  const draws = window.__softmaxLabFirstDraws
+    || (window.__softmaxLabFirstDraws = { waiting: new Map(), busy: false });
+  const next = () => {
+    const first = highest(draws.waiting);
+    if (!first) {
+      draws.busy = false;
+      return;
+    }
+    const drawFirst = draws.waiting.get(first);
+    draws.waiting.delete(first);
+    drawFirst().finally(() => afterPaint(next));
+  };
+  return new Promise((resolve, reject) => {
+    draws.waiting.set(chart, () => Promise.resolve().then(draw).then(resolve, reject));
+    if (!draws.busy) {
+      draws.busy = true;
+      // In a task of its own: every chart that plotly.js's arrival lets draw has asked by then (each asks
+      // a few promise steps after it loaded), so the highest of them goes first.
+      setTimeout(next, 0);
+    }
+  });
 }
 
 export default function ({ parentElement, data: sent, setStateValue }) {
@@ -360,7 +385,7 @@ export default function ({ parentElement, data: sent, setStateValue }) {
         const moved = data.anchor === data.current ? figure : applied(figure, stop.update);
         return window.Plotly.react(chart, { ...moved, config: data.config });
       };
-      if (!chart.drawn) return firstDraw(draw);
+      if (!chart.drawn) return firstDraw(chart, draw);
       if (follows && chart.near === false) {
         chart.outdated = draw;  // drawn as it comes near the viewport (chart.catchUp)
         return;
@@ -422,6 +447,7 @@ export default function ({ parentElement, data: sent, setStateValue }) {
     chart.nearby = null;
     window.removeEventListener('beforeprint', chart.catchUp);
     window.__softmaxLabTurns?.waiting.delete(chart);
+    window.__softmaxLabFirstDraws?.waiting.delete(chart);
     if (chart.drawn) window.Plotly.purge(chart);  // its window resize listener, among others
   };
 }

@@ -221,6 +221,39 @@ def test_the_charts_in_sight_move_from_the_top_of_the_page_down(server, page):
     assert page.console_errors == []
 
 
+# Records, from the page's first script on, the key of each chart plotly.js draws, the first time it does.
+FIRST_DRAWS = """() => {
+    window.__firstDraws = [];
+    let plotly;
+    Object.defineProperty(window, 'Plotly', {configurable: true, get: () => plotly, set: (loaded) => {
+        plotly = loaded;
+        const react = loaded.react;
+        loaded.react = function (target, ...rest) {
+            const key = target.closest('[class*="st-key-"]')?.className.match(/st-key-([\\w-]+)/)?.[1];
+            if (!window.__firstDraws.includes(key)) window.__firstDraws.push(key);
+            return react.call(this, target, ...rest);
+        };
+    }});
+}"""
+
+
+def test_a_first_visit_draws_the_charts_from_the_top_of_the_page_down(server, page):
+    # plotly.js takes 50-400 ms to draw each of /boltzmann's charts for the first time. They were drawn in the
+    # order their components mounted, which put the top chart last: a first visit saw it 1 s after plotly.js
+    # had loaded.
+    page.add_init_script(f"({FIRST_DRAWS})()")
+    page.goto(f"{server.url}/boltzmann?z=2,1,0.1&T=1")
+    settle(page)
+    on_page = page.evaluate(
+        "() => [...document.querySelectorAll('.chart')].map(chart =>"
+        " chart.closest('[class*=\"st-key-\"]').className.match(/st-key-([\\w-]+)/)[1])"
+    )
+    assert len(on_page) >= 4  # the page's charts, all of them drawn once settled
+    page.wait_for_function(f"() => window.__firstDraws.length >= {len(on_page)}", timeout=60_000)
+    assert page.evaluate("window.__firstDraws")[: len(on_page)] == on_page
+    assert page.console_errors == []
+
+
 def chart_in_sight(server, page, stem: str, key: str):
     """The page ``stem`` open with the server's answers relayed (``HeldBack``), its chart ``key`` drawn
     and scrolled into sight: the relay and the chart."""
