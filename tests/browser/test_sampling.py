@@ -10,7 +10,16 @@ from playwright.sync_api import expect
 from lessons.sampling import model, params
 from lessons.sampling.captions import generated
 from lessons.sampling.model import Knobs
-from tests.browser.helpers import HeldBack, address, in_address, settle, wait_for_address, wait_for_follows
+from tests.browser import test_instant_pages as instant
+from tests.browser.helpers import (
+    HeldBack,
+    address,
+    eventually,
+    in_address,
+    settle,
+    wait_for_address,
+    wait_for_follows,
+)
 from tests.browser.test_instant_pages import (
     test_the_chart_moves_to_the_next_stop_before_the_server_answers as moves_before_the_answer,
 )
@@ -99,4 +108,46 @@ def test_a_preset_sets_the_temperature_of_the_slider_and_the_address_too(server,
     expect(page.locator(".st-key-temperature_text input")).to_have_count(1, timeout=10_000)
     expect(page.locator(".st-key-temperature_text input")).to_have_value("0.8")
     page.locator(".st-key-next_token .gtitle").filter(has_text="T = 0.8").wait_for(timeout=10_000)
+    assert page.console_errors == []
+
+
+# The next-token chart's plotly.js calls.
+WATCH_CALLS = """() => {
+    const chart = document.querySelector('.st-key-next_token .js-plotly-plot');
+    window.__calls = [];
+    for (const name of ['react', 'animate', 'relayout']) {
+        const call = window.Plotly[name];
+        window.Plotly[name] = function (target, ...rest) {
+            if (target === chart) window.__calls.push(name);
+            return call.call(this, target, ...rest);
+        };
+    }
+}"""
+
+
+def test_a_key_press_that_steps_the_bars_axis_sets_it_at_once_then_moves_the_bars(server, page):
+    # T = 1 → 0.8 takes the tallest bar above 0.3, and the axis to 0.4. Given to Plotly.animate, the new range
+    # was an axis transition, which draws both axes again (the slanted token labels) and then calls relayout
+    # itself: 51 ms from the key press to the bars moved, against 30 with the range set by relayout first.
+    key = "next_token"
+    server_answer = HeldBack(page)
+    page.goto(f"{server.url}/sampling?z=2,1,0.1&T=1")
+    page.wait_for_function(f"() => ({instant.DRAWN})('{key}') !== null", timeout=120_000)
+    expected = instant.expected_drawing("sampling", key, "0.8")
+    before = page.evaluate(instant.DRAWN, key)
+    assert before["ranges"][1] == [0, 0.3] and expected["ranges"][1] == [0, 0.4]  # the axis steps
+    page.locator(f".st-key-{key} .js-plotly-plot").scroll_into_view_if_needed()
+    settle(page)
+    page.wait_for_timeout(500)  # the catch-up of a chart come into sight
+    page.evaluate(WATCH_CALLS)
+
+    server_answer.holding = True
+    page.locator(".st-key-temperature input[type=range]").focus()
+    page.keyboard.press("ArrowLeft")  # T = 1 → 0.8
+    eventually(
+        page, lambda: instant.comparable(page.evaluate(instant.DRAWN, key), expected) == expected, 10_000
+    )
+    # The range by relayout, the bars by animate, the title by react a frame later (ui/instant_chart.mjs).
+    assert page.evaluate("window.__calls") == ["relayout", "animate", "react"]
+    server_answer.release()
     assert page.console_errors == []
