@@ -2,8 +2,9 @@
 
 For each app a Streamlit server runs on loopback and headless Chromium (Debian's) opens it; the script then
 moves a slider (the temperature, unless --slider names another) with the keyboard, alternately one step
-left and right, and times in the page from the key press to the moment the first chart's traces change
-(the redraw), and to the end of the run the move started, when everything else on the page has followed.
+left and right, and times in the page from the key press to the moment the first chart's traces take
+their new shape (the redraw: their last change before the page settles), and to the end of the run the
+move started, when everything else on the page has followed.
 Moves alternate between the two apps, so both see the same machine load. Prints medians and the ratios,
 app / baseline (issue 3's target, for the chart of the temperature on /: ≤ 1.3).
 
@@ -43,8 +44,10 @@ READOUT = f".st-key-{READOUT_KEY}"
 ALL_PAGES = tuple((page.url_path, READOUT if page.stem in WITHOUT_CHART else INSTANT) for page in PAGES)
 FIRST_VISITS = 3  # fresh browser contexts per page for the time to the first chart
 
-# Records the milliseconds from the next key press to the first change of the first chart's traces (the
-# bars on /; the curves and markers on the other pages), and to the last change of the page that followed
+# Records the milliseconds from the next key press to the latest change of the first chart's traces (the
+# bars on /; the curves and markers on the other pages: a move may draw them twice, a new axis range at
+# once, then the traces a frame later, and the chart has followed only once they are drawn), and to the
+# last change of the page that followed
 # (the end of the run the move started: Streamlit shows no run state for a fragment's run).
 MEASURE_JS = """(selector) => {
   window.__redrawMs = null;
@@ -59,14 +62,18 @@ MEASURE_JS = """(selector) => {
     const images = [...plot.querySelectorAll('.hm image, image')].map(i => i.getAttribute('href'));
     return plot.matches('.js-plotly-plot') ? paths.concat(images).join('|') : plot.textContent;
   };
-  const before = bars();
+  let shown = bars();
   let pressed = null;
   document.addEventListener('keydown', () => { pressed = performance.now(); }, {capture: true, once: true});
   window.__observer = new MutationObserver(() => {
     if (pressed === null) return;
     window.__lastChangeAt = performance.now();
     window.__lastChangeMs = window.__lastChangeAt - pressed;
-    if (window.__redrawMs === null && bars() !== before) window.__redrawMs = window.__lastChangeMs;
+    const now = bars();
+    if (now !== shown) {
+      shown = now;
+      window.__redrawMs = window.__lastChangeMs;
+    }
   });
   const everything = {subtree: true, childList: true, attributes: true, characterData: true};
   window.__observer.observe(document.body, everything);
@@ -95,15 +102,14 @@ def move(page, key: str, selector: str = ".js-plotly-plot") -> tuple[float, floa
         " && !document.querySelector('[data-testid=\"stStatusWidget\"]')",
         timeout=30_000,
     )
-    settled = page.evaluate("() => window.__lastChangeMs")
+    # The chart's latest change before the page settled (the content's catch-up, later, draws it again).
+    settled, redraw = page.evaluate("() => [window.__lastChangeMs, window.__redrawMs]")
     page.wait_for_function(
         f"() => performance.now() - window.__lastChangeAt > {CAUGHT_UP_QUIET_MS}"
         " && !document.querySelector('[data-testid=\"stStatusWidget\"]')",
         timeout=30_000,
     )
-    redraw, caught_up = page.evaluate(
-        "() => { window.__observer.disconnect(); return [window.__redrawMs, window.__lastChangeMs]; }"
-    )
+    caught_up = page.evaluate("() => { window.__observer.disconnect(); return window.__lastChangeMs; }")
     idle(page)
     return redraw, settled, caught_up
 
