@@ -102,6 +102,15 @@ def browser():
         chromium.close()
 
 
+@pytest.fixture(autouse=True)
+def _first_to_open_each_view() -> None:
+    """Each test's sessions open their views as the first to do so: the stops that another test's session
+    built for a view (ui.instant_chart shares them between sessions) are dropped before each test."""
+    from ui.instant_chart import _opened_view
+
+    _opened_view.clear()
+
+
 @pytest.fixture(scope="session")
 def server(browser) -> Iterator[StreamlitServer]:
     """A server shared by the browser tests that do not need a cold start."""

@@ -62,7 +62,7 @@ from . import appearance, controls, instant_numbers
 from . import state as shared
 from .export import chart_config, chart_tools
 from .navigation import ROOT
-from .shell import app_root_url
+from .shell import app_root_url, current_page
 
 STATIC = ROOT / "static"  # Streamlit serves the folder beside the entry point (app.py) at /app/static/
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
@@ -156,7 +156,9 @@ def follow(
     ``Plotly.update`` is the generic diff of the figures (``lessons.common.plot_diff``); at the other
     stops the chart waits for the server. ``inputs`` names everything else ``build`` reads (the page's
     own settings): the figures are kept per session and rebuilt when the logits, labels, scale,
-    ``inputs`` or the figure at the current stop change, so a move to the next stop builds two figures.
+    ``inputs`` or the figure at the current stop change, so a move to the next stop builds two figures. A
+    session that opens a view another has opened (the same page, chart, stop and fingerprint) starts from
+    that session's figures and stops (``_opened_view``) once its own figure at the stop is theirs.
     A chart whose stops cannot be reached by ``Plotly.update`` (a trace appears) is drawn by the server.
     """
     figure = build(state)
@@ -177,44 +179,37 @@ def follow(
     kept = st.session_state.setdefault(_STOPS_KEY, {})
     entry = kept.get(key)
     stale = entry is not None and current in entry["figures"] and not same(entry["figures"][current], base)
-    if entry is None or entry["fingerprint"] != fingerprint or stale:  # stale: a setting not in `inputs`
-        # The token names this set of figures: the browser skips redrawing a figure it already shows.
-        token = secrets.token_hex(6)
-        entry = kept[key] = {"fingerprint": fingerprint, "figures": {}, "window": None, "token": token}
-    # Only the stops a thumb reaches before the server answers are built: the neighbours (a key press
-    # or two) and the exact limits (their buttons). A logit move builds these few, not every stop.
     last = len(options) - 1
-    reach = {i for i in (current - 1, current, current + 1) if 0 <= i <= last}  # a key press either way
-    if entry["window"] is not None and reach <= set(entry["window"]):
-        # The stops sent with the last run still reach the next key press either way: nothing to build
-        # (a move back and forth, or every other step of a drag, costs only the figure itself).
-        window = entry["window"]
-    else:
-        window = tuple(
-            sorted({0, last} | {i for i in range(current - WINDOW, current + WINDOW + 1) if 0 <= i <= last})
-        )
-    figures = {i: f for i, f in entry["figures"].items() if i in window and i != current}
-    figures[current] = base
-    for i in window:
-        if i not in figures:
-            figures[i] = plain(dressed_at(state.with_value(options[i])))
-    if entry["window"] != window:
-        try:
-            updates = plot_updates(base, [figures[i] for i in window])
-        except ValueError:
-            instant_numbers.cover({current})
-            server_drawn(figure, key=key)
-            return
-        # Each stop as the JSON the browser gets, written once per window, not on every rerun.
-        bare = [_sendable({"label": controls.slider_label(value), "update": None}) for value in options]
-        stops = list(bare)
-        for i, update in zip(window, updates, strict=True):
-            stops[i] = _sendable({"label": controls.slider_label(options[i]), "update": list(update)})
-        # The figure sent is the one the window was built at (the anchor): within the window a rerun
-        # sends the same figure and the stop to apply to it, and plotly.py writes it once (to_json was a
-        # third of a move's server time on the pages with several charts).
-        entry.update(stops=stops, bare=bare, anchor=current, spec=dressed.to_json())
-    entry["figures"], entry["window"] = figures, window
+    fill = functools.partial(
+        _filled, base=base, dressed=dressed, dressed_at=dressed_at, state=state, options=options
+    )
+    try:
+        if entry is None or entry["fingerprint"] != fingerprint or stale:  # stale: a setting not in `inputs`
+            entry = None
+            if not stale:
+                # Another session may have opened this view (a class on a teacher's link): its stops, unless
+                # the figure here differs (a setting that `inputs` leaves out).
+                opened = _opened_view(
+                    current_page(), key, fingerprint, current,
+                    _open=lambda: fill(_new_entry(fingerprint), _window(current, last)),
+                )  # fmt: skip
+                if same(opened["figures"][current], base):
+                    entry = {**opened, "figures": dict(opened["figures"])}  # the figures are only read
+            kept[key] = entry = entry or _new_entry(fingerprint)
+        # Only the stops a thumb reaches before the server answers are built: the neighbours (a key press
+        # or two) and the exact limits (their buttons). A logit move builds these few, not every stop.
+        reach = {i for i in (current - 1, current, current + 1) if 0 <= i <= last}  # a key press either way
+        if entry["window"] is not None and reach <= set(entry["window"]):
+            # The stops sent with the last run still reach the next key press either way: nothing to build
+            # (a move back and forth, or every other step of a drag, costs only the figure itself).
+            window = entry["window"]
+        else:
+            window = _window(current, last)
+        fill(entry, window)
+    except ValueError:  # a stop's figure has other traces: Plotly.update cannot reach it
+        instant_numbers.cover({current})
+        server_drawn(figure, key=key)
+        return
     stops, sent = _nearest(entry["stops"], entry["bare"], current)
     instant_numbers.cover(i for i in sent if i in window)  # the others are bare: there it waits
     _draw(
@@ -226,6 +221,62 @@ def follow(
         token=entry["token"],
         spec=entry["spec"],
     )
+
+
+def _new_entry(fingerprint: tuple) -> dict:
+    # The token names this set of figures: the browser skips redrawing a figure it already shows.
+    return {"fingerprint": fingerprint, "figures": {}, "window": None, "token": secrets.token_hex(6)}
+
+
+def _window(current: int, last: int) -> tuple[int, ...]:
+    """The stops built around ``current`` (``WINDOW`` on each side) and the exact limits, 0 and ``last``."""
+    return tuple(
+        sorted({0, last} | {i for i in range(current - WINDOW, current + WINDOW + 1) if 0 <= i <= last})
+    )
+
+
+def _filled(
+    entry: dict,
+    window: tuple[int, ...],
+    *,
+    base: dict,
+    dressed: go.Figure,
+    dressed_at: Callable[[shared.SharedState], go.Figure],
+    state: shared.SharedState,
+    options: list[float],
+) -> dict:
+    """``entry`` with the figures of ``window``'s stops (``base`` at the current one, the others kept or
+    built) and, for a new window, each stop's update as JSON and the figure sent. Raises ValueError where a
+    stop's figure has other traces."""
+    current = options.index(state.value)
+    figures = {i: f for i, f in entry["figures"].items() if i in window and i != current}
+    figures[current] = base
+    for i in window:
+        if i not in figures:
+            figures[i] = plain(dressed_at(state.with_value(options[i])))
+    if entry["window"] != window:
+        updates = plot_updates(base, [figures[i] for i in window])
+        # Each stop as the JSON the browser gets, written once per window, not on every rerun.
+        bare = [_sendable({"label": controls.slider_label(value), "update": None}) for value in options]
+        stops = list(bare)
+        for i, update in zip(window, updates, strict=True):
+            stops[i] = _sendable({"label": controls.slider_label(options[i]), "update": list(update)})
+        # The figure sent is the one the window was built at (the anchor): within the window a rerun
+        # sends the same figure and the stop to apply to it, and plotly.py writes it once (to_json was a
+        # third of a move's server time on the pages with several charts).
+        entry.update(stops=stops, bare=bare, anchor=current, spec=dressed.to_json())
+    entry["figures"], entry["window"] = figures, window
+    return entry
+
+
+# Why: a first run builds each chart's figure at a dozen stops (on /boltzmann about 80 % of the page's own
+# time, 150 of 200 ms); thirty students opening one link built the same figures thirty times, and kept thirty
+# copies. An entry holds 0.03-0.44 MB (pickled): 128 of them, for an hour, are a lesson's views.
+@st.cache_resource(max_entries=128, ttl="1h", show_spinner=False)
+def _opened_view(page: str, key: str, fingerprint: tuple, current: int, _open: Callable[[], dict]) -> dict:
+    """The stops of chart ``key`` on ``page`` as the first session to open this view built them (``_open``),
+    shared by every session: read only (a session copies the entry before it moves on)."""
+    return _open()
 
 
 def _nearest(stops: list[str], bare: list[str], current: int) -> tuple[str, set[int]]:

@@ -88,3 +88,49 @@ def test_only_the_stops_near_the_thumb_and_the_limits_are_built_and_a_move_build
     assert [i for i, stop in enumerate(instant_chart(at, "maps")["stops"]) if stop["update"]] == [
         0, *moved, len(stops) - 1
     ]  # fmt: skip
+
+
+def count_built(monkeypatch, change=lambda figure: figure) -> list:
+    """Every figure instant_chart builds (plain), counted; ``change`` alters each one built."""
+    calls = []
+    original = instant_chart_module.plain
+    monkeypatch.setattr(
+        instant_chart_module, "plain", lambda figure: calls.append(1) or change(original(figure))
+    )
+    return calls
+
+
+def test_a_session_that_opens_a_view_another_has_opened_builds_only_its_own_figures(monkeypatch):
+    # A class opening a teacher's link: the first session builds each chart's stops; the others build the
+    # figure at their stop, find it the same, and share the rest (the stops, their JSON, the token).
+    first = open_page("pages/alternatives.py", z="2,1,0.1", T="1")
+    following = sum("figure" in component_data(e) for e in first.get("bidi_component"))
+    built = count_built(monkeypatch)
+    second = open_page("pages/alternatives.py", z="2,1,0.1", T="1")
+    assert not second.exception
+    assert len(built) == following
+    assert instant_chart(second, "maps") == instant_chart(first, "maps")
+    # Another view (other logits) is built afresh, and so is another stop of the same view.
+    built.clear()
+    open_page("pages/alternatives.py", z="3,1,0.1", T="1")
+    assert len(built) == following * (2 * instant_chart_module.WINDOW + 3)
+    built.clear()
+    open_page("pages/alternatives.py", z="2,1,0.1", T="1.2")
+    assert len(built) == following * (2 * instant_chart_module.WINDOW + 3)
+
+
+def test_a_session_whose_figure_differs_from_the_shared_one_builds_its_own(monkeypatch):
+    # A setting that a chart's `inputs` leave out (its figure differs at the same stop): that session's
+    # stops are its own, built from its figures, not the shared ones.
+    first = open_page("pages/alternatives.py", z="2,1,0.1", T="1")
+    following = sum("figure" in component_data(e) for e in first.get("bidi_component"))
+
+    def retitled(figure: dict) -> dict:
+        return {**figure, "layout": {**figure["layout"], "title": {"text": "another setting"}}}
+
+    built = count_built(monkeypatch, retitled)
+    second = open_page("pages/alternatives.py", z="2,1,0.1", T="1")
+    assert len(built) == following * (2 * instant_chart_module.WINDOW + 3)  # its own figure, then its stops
+    mine, shared = instant_chart(second, "maps"), instant_chart(first, "maps")
+    assert mine["token"] != shared["token"]
+    assert mine["stops"] != shared["stops"]
