@@ -227,16 +227,23 @@ function afterPaint(then) {
   requestAnimationFrame(() => setTimeout(then, 0));
 }
 
-// The highest on the page of the charts waiting in `waiting` (a Map from chart to what it waits to do).
+// The chart highest on the page of those waiting in `turns.waiting` (a Map from chart to what it waits to
+// do), taken out with what it waits to do; null when none waits, and the turns are then free.
 // The highest, not the first to ask: the charts' observers see the thumb in the order they were made, which
 // after a few reruns is no order at all (on /loss the second chart went first, and the first waited for its
 // 50 ms), and their components mount in no set order either (/boltzmann drew its top chart last).
-function highest(waiting) {
+function nextTurn(turns) {
   let first = null;
-  for (const chart of waiting.keys()) {
+  for (const chart of turns.waiting.keys()) {
     if (!first || chart.compareDocumentPosition(first) & Node.DOCUMENT_POSITION_FOLLOWING) first = chart;
   }
-  return first;
+  if (!first) {
+    turns.busy = false;
+    return null;
+  }
+  const action = turns.waiting.get(first);
+  turns.waiting.delete(first);
+  return [first, action];
 }
 
 // The charts in sight move one at a time, in page order, each after the browser has painted the one
@@ -245,13 +252,9 @@ function highest(waiting) {
 function inTurn(chart, show) {
   const turns = window.__softmaxLabTurns || (window.__softmaxLabTurns = { waiting: new Map(), busy: false });
   const next = () => {
-    const first = highest(turns.waiting);
-    if (!first) {
-      turns.busy = false;
-      return;
-    }
-    const move = turns.waiting.get(first);
-    turns.waiting.delete(first);
+    const turn = nextTurn(turns);
+    if (!turn) return;
+    const [first, move] = turn;
     move();
     // After the paint, and after this chart's labels where they follow its traces a frame later (`moveTo`).
     afterPaint(() => Promise.resolve(first.labelled).finally(next));
@@ -279,16 +282,7 @@ function scroller(element) {
 function firstDraw(chart, draw) {
   const draws = window.__softmaxLabFirstDraws
     || (window.__softmaxLabFirstDraws = { waiting: new Map(), busy: false });
-  const next = () => {
-    const first = highest(draws.waiting);
-    if (!first) {
-      draws.busy = false;
-      return;
-    }
-    const drawFirst = draws.waiting.get(first);
-    draws.waiting.delete(first);
-    drawFirst().finally(() => afterPaint(next));
-  };
+  const next = () => nextTurn(draws)?.[1]().finally(() => afterPaint(next));
   return new Promise((resolve, reject) => {
     draws.waiting.set(chart, () => Promise.resolve().then(draw).then(resolve, reject));
     if (!draws.busy) {

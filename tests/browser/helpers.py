@@ -117,6 +117,18 @@ COUNT_REDRAWS = """key => {
         return react.call(this, target, ...rest);
     };
 }"""
+# The names of the plotly.js calls on chart ``key`` from now on, in order, in window.__calls.
+WATCH_CALLS = """key => {
+    const chart = document.querySelector(`.st-key-${key} .js-plotly-plot`);
+    window.__calls = [];
+    for (const name of ['react', 'animate', 'relayout']) {
+        const call = window.Plotly[name];
+        window.Plotly[name] = function (target, ...rest) {
+            if (target === chart) window.__calls.push(name);
+            return call.call(this, target, ...rest);
+        };
+    }
+}"""
 # The redraws counted since COUNT_REDRAWS, or null where the chart is no longer the element counted: the
 # browser built it anew (a redraw too, which the count would miss).
 REDRAWS = """key => {

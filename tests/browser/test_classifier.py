@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from tests.browser import test_instant_pages as instant
-from tests.browser.helpers import HeldBack, eventually, settle, wait_for_address
+from tests.browser.helpers import WATCH_CALLS, HeldBack, eventually, settle, wait_for_address
 
 pytestmark = pytest.mark.browser
 
@@ -56,20 +56,12 @@ def test_the_chart_at_t_moves_to_the_next_stop_before_the_server_answers(server,
     )
 
 
-# The digits' pictures (a heatmap) of a chart, watched for any redrawing, and the chart's plotly.js calls.
-WATCH = """key => {
+# Every change to the digits' pictures (a heatmap) of chart ``key``, counted in window.__pictureChanges.
+WATCH_PICTURES = """key => {
     const chart = document.querySelector(`.st-key-${key} .js-plotly-plot`);
     window.__pictureChanges = 0;
     new MutationObserver((records) => { window.__pictureChanges += records.length; })
         .observe(chart.querySelector('.hm'), {subtree: true, childList: true, attributes: true});
-    window.__calls = [];
-    for (const name of ['react', 'animate']) {
-        const call = window.Plotly[name];
-        window.Plotly[name] = function (target, ...rest) {
-            if (target === chart) window.__calls.push(name);
-            return call.call(this, target, ...rest);
-        };
-    }
 }"""
 
 
@@ -83,7 +75,8 @@ def test_the_hardest_digits_bars_move_by_animate_and_their_pictures_are_not_draw
     expected = instant.expected_drawing("classifier", key, "1.2")
     page.locator(f".st-key-{key} .js-plotly-plot").scroll_into_view_if_needed()
     page.wait_for_timeout(500)  # the catch-up of a chart come into sight
-    page.evaluate(WATCH, key)
+    page.evaluate(WATCH_PICTURES, key)
+    page.evaluate(WATCH_CALLS, key)
 
     server_answer.holding = True
     page.locator(".st-key-temperature input[type=range]").focus()

@@ -12,6 +12,7 @@ from lessons.sampling.captions import generated
 from lessons.sampling.model import Knobs
 from tests.browser import test_instant_pages as instant
 from tests.browser.helpers import (
+    WATCH_CALLS,
     HeldBack,
     address,
     eventually,
@@ -111,20 +112,6 @@ def test_a_preset_sets_the_temperature_of_the_slider_and_the_address_too(server,
     assert page.console_errors == []
 
 
-# The next-token chart's plotly.js calls.
-WATCH_CALLS = """() => {
-    const chart = document.querySelector('.st-key-next_token .js-plotly-plot');
-    window.__calls = [];
-    for (const name of ['react', 'animate', 'relayout']) {
-        const call = window.Plotly[name];
-        window.Plotly[name] = function (target, ...rest) {
-            if (target === chart) window.__calls.push(name);
-            return call.call(this, target, ...rest);
-        };
-    }
-}"""
-
-
 def test_a_key_press_that_steps_the_bars_axis_sets_it_at_once_then_moves_the_bars(server, page):
     # T = 1 → 0.8 takes the tallest bar above 0.3, and the axis to 0.4. Given to Plotly.animate, the new range
     # was an axis transition, which draws both axes again (the slanted token labels) and then calls relayout
@@ -139,7 +126,7 @@ def test_a_key_press_that_steps_the_bars_axis_sets_it_at_once_then_moves_the_bar
     page.locator(f".st-key-{key} .js-plotly-plot").scroll_into_view_if_needed()
     settle(page)
     page.wait_for_timeout(500)  # the catch-up of a chart come into sight
-    page.evaluate(WATCH_CALLS)
+    page.evaluate(WATCH_CALLS, key)
 
     server_answer.holding = True
     page.locator(".st-key-temperature input[type=range]").focus()
