@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from tests.browser import test_instant_pages as instant
-from tests.browser.helpers import WATCH_CALLS, HeldBack, eventually, settle, wait_for_address
+from tests.browser.helpers import WATCH_CALLS, settle, wait_for_address
 
 pytestmark = pytest.mark.browser
 
@@ -69,21 +69,13 @@ def test_the_hardest_digits_bars_move_by_animate_and_their_pictures_are_not_draw
     # Plotly.animate moves the bars (the traces the stop changes); the digits beside them, a heatmap that
     # plotly.js does not animate, stay as they are. Plotly.react redrew the whole chart: 45 → 15 ms a move.
     key = "clf_hardest_a"
-    server_answer = HeldBack(page)
-    page.goto(f"{server.url}/classifier?z=2,1,0.1&T=1")
-    page.wait_for_function(f"() => ({instant.DRAWN})('{key}') !== null", timeout=120_000)
-    expected = instant.expected_drawing("classifier", key, "1.2")
-    page.locator(f".st-key-{key} .js-plotly-plot").scroll_into_view_if_needed()
+    server_answer, _ = instant.chart_in_sight(server, page, "classifier", key, timeout_ms=120_000)
     page.wait_for_timeout(500)  # the catch-up of a chart come into sight
     page.evaluate(WATCH_PICTURES, key)
     page.evaluate(WATCH_CALLS, key)
-
-    server_answer.holding = True
-    page.locator(".st-key-temperature input[type=range]").focus()
-    page.keyboard.press("ArrowRight")  # T = 1 → 1.2
-    eventually(
-        page, lambda: instant.comparable(page.evaluate(instant.DRAWN, key), expected) == expected, 10_000
-    )
+    instant.move_to_the_server_drawing(
+        page, server_answer, "classifier", key, "ArrowRight", "1.2"
+    )  # T = 1 → 1.2
     # The bars by animate; the title by react, a frame later (ui/instant_chart.mjs, moveTo).
     assert page.evaluate("window.__calls") == ["animate", "react"]
     assert page.evaluate("window.__pictureChanges") == 0

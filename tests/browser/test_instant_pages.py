@@ -254,13 +254,13 @@ def test_a_first_visit_draws_the_charts_from_the_top_of_the_page_down(server, pa
     assert page.console_errors == []
 
 
-def chart_in_sight(server, page, stem: str, key: str):
+def chart_in_sight(server, page, stem: str, key: str, timeout_ms: int = 60_000):
     """The page ``stem`` open with the server's answers relayed (``HeldBack``), its chart ``key`` drawn
     and scrolled into sight: the relay and the chart."""
     server_answer = HeldBack(page)
     page.goto(f"{server.url}/{stem}?z=2,1,0.1&T=1")
-    settle(page)
-    page.wait_for_function(f"() => ({DRAWN})('{key}') !== null", timeout=60_000)
+    settle(page, timeout_ms)
+    page.wait_for_function(f"() => ({DRAWN})('{key}') !== null", timeout=timeout_ms)
     chart = page.locator(f".st-key-{key} .js-plotly-plot")
     chart.scroll_into_view_if_needed()
     return server_answer, chart
@@ -273,6 +273,18 @@ def move_before_the_answer(page, server_answer, key: str) -> None:
     page.locator(".st-key-temperature input[type=range]").focus()
     page.keyboard.press("ArrowRight")
     page.wait_for_function(f"() => JSON.stringify(({DRAWN})('{key}')) !== window.__before", timeout=10_000)
+
+
+def move_to_the_server_drawing(
+    page, server_answer, stem: str, key: str, press: str, temperature: str
+) -> None:
+    """One key press ``press`` with the server's answer held back, until the chart ``key`` shows what the
+    server draws at ``temperature`` (a title follows its traces a frame later)."""
+    expected = expected_drawing(stem, key, temperature)
+    server_answer.holding = True
+    page.locator(".st-key-temperature input[type=range]").focus()
+    page.keyboard.press(press)
+    eventually(page, lambda: comparable(page.evaluate(DRAWN, key), expected) == expected, 10_000)
 
 
 def test_a_move_that_only_moves_marks_does_not_compute_the_curves_again(server, page):

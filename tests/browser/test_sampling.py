@@ -15,7 +15,6 @@ from tests.browser.helpers import (
     WATCH_CALLS,
     HeldBack,
     address,
-    eventually,
     in_address,
     settle,
     wait_for_address,
@@ -117,23 +116,14 @@ def test_a_key_press_that_steps_the_bars_axis_sets_it_at_once_then_moves_the_bar
     # was an axis transition, which draws both axes again (the slanted token labels) and then calls relayout
     # itself: 51 ms from the key press to the bars moved, against 30 with the range set by relayout first.
     key = "next_token"
-    server_answer = HeldBack(page)
-    page.goto(f"{server.url}/sampling?z=2,1,0.1&T=1")
-    page.wait_for_function(f"() => ({instant.DRAWN})('{key}') !== null", timeout=120_000)
-    expected = instant.expected_drawing("sampling", key, "0.8")
-    before = page.evaluate(instant.DRAWN, key)
-    assert before["ranges"][1] == [0, 0.3] and expected["ranges"][1] == [0, 0.4]  # the axis steps
-    page.locator(f".st-key-{key} .js-plotly-plot").scroll_into_view_if_needed()
-    settle(page)
+    server_answer, _ = instant.chart_in_sight(server, page, "sampling", key, timeout_ms=120_000)
+    ranges = [instant.expected_drawing("sampling", key, t)["ranges"][1] for t in ("1", "0.8")]
+    assert ranges == [[0, 0.3], [0, 0.4]]  # the axis steps
     page.wait_for_timeout(500)  # the catch-up of a chart come into sight
     page.evaluate(WATCH_CALLS, key)
-
-    server_answer.holding = True
-    page.locator(".st-key-temperature input[type=range]").focus()
-    page.keyboard.press("ArrowLeft")  # T = 1 → 0.8
-    eventually(
-        page, lambda: instant.comparable(page.evaluate(instant.DRAWN, key), expected) == expected, 10_000
-    )
+    instant.move_to_the_server_drawing(
+        page, server_answer, "sampling", key, "ArrowLeft", "0.8"
+    )  # T = 1 → 0.8
     # The range by relayout, the bars by animate, the title by react a frame later (ui/instant_chart.mjs).
     assert page.evaluate("window.__calls") == ["relayout", "animate", "react"]
     server_answer.release()
