@@ -73,9 +73,8 @@ def test_the_hardest_digits_bars_move_by_animate_and_their_pictures_are_not_draw
     page.wait_for_timeout(500)  # the catch-up of a chart come into sight
     page.evaluate(WATCH_PICTURES, key)
     page.evaluate(WATCH_CALLS, key)
-    instant.move_to_the_server_drawing(
-        page, server_answer, "classifier", key, "ArrowRight", "1.2"
-    )  # T = 1 → 1.2
+    # T = 1 → 1.2
+    instant.move_to_the_server_drawing(page, server_answer, "classifier", key, "ArrowRight", "1.2")
     # The bars by animate; the title by react, a frame later (ui/instant_chart.mjs, moveTo).
     assert page.evaluate("window.__calls") == ["animate", "react"]
     assert page.evaluate("window.__pictureChanges") == 0

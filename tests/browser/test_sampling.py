@@ -121,9 +121,8 @@ def test_a_key_press_that_steps_the_bars_axis_sets_it_at_once_then_moves_the_bar
     assert ranges == [[0, 0.3], [0, 0.4]]  # the axis steps
     page.wait_for_timeout(500)  # the catch-up of a chart come into sight
     page.evaluate(WATCH_CALLS, key)
-    instant.move_to_the_server_drawing(
-        page, server_answer, "sampling", key, "ArrowLeft", "0.8"
-    )  # T = 1 → 0.8
+    # T = 1 → 0.8
+    instant.move_to_the_server_drawing(page, server_answer, "sampling", key, "ArrowLeft", "0.8")
     # The range by relayout, the bars by animate, the title by react a frame later (ui/instant_chart.mjs).
     assert page.evaluate("window.__calls") == ["relayout", "animate", "react"]
     server_answer.release()
