@@ -219,12 +219,21 @@ def main() -> int:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             visits = {}
             if args.all:  # first visits before the moves, on servers that have run each page once
-                for name, script, path, _, selector in targets:
-                    if selector == READOUT:
-                        continue  # no chart to wait for
-                    url = f"{servers[script].url}/{path}?z=2,1,0.1&T=1"
+                charted = [
+                    (name, f"{servers[script].url}/{path}?z=2,1,0.1&T=1", selector)
+                    for name, script, path, _, selector in targets
+                    if selector != READOUT  # no chart to wait for
+                ]
+                for _, url, selector in charted:
                     first_visit(browser, url, selector)  # the server's first run of the page, not counted
-                    visits[name] = [first_visit(browser, url, selector) for _ in range(FIRST_VISITS)]
+                # Round after round, and the baseline's visit before each page's, so that both see the
+                # same load (a run's first visits spread over minutes, and the machine's load drifts).
+                *pages, (baseline_name, baseline_url, baseline_selector) = charted
+                visits = {name: [] for name, *_ in charted}
+                for _ in range(FIRST_VISITS):
+                    for name, url, selector in pages:
+                        visits[baseline_name].append(first_visit(browser, baseline_url, baseline_selector))
+                        visits[name].append(first_visit(browser, url, selector))
             timings = time_moves(browser, targets, servers, args)
             browser.close()
     finally:
@@ -253,7 +262,8 @@ def main() -> int:
         print("* no chart follows the temperature: the first column is the line under the slider (T = …)")
     for name, values in visits.items():
         median = statistics.median(values)
-        print(f"first visit {name:32} first chart drawn {median:7.0f} ms (median of {len(values)})")
+        ratio = median / statistics.median(visits[baseline])
+        print(f"first visit {name:32} {median:7.0f} ms {ratio:5.2f}× (median of {len(values)})")
     return 0
 
 
