@@ -47,8 +47,8 @@ FIRST_VISITS = 3  # fresh browser contexts per page for the time to the first ch
 # Records the milliseconds from the next key press to the latest change of the first chart's traces (the
 # bars on /; the curves and markers on the other pages: a move may draw them twice, a new axis range at
 # once, then the traces a frame later, and the chart has followed only once they are drawn), and to the
-# last change of the page that followed
-# (the end of the run the move started: Streamlit shows no run state for a fragment's run).
+# last change of the page that followed (the end of the run the move started: Streamlit shows no run state
+# for a fragment's run).
 MEASURE_JS = """(selector) => {
   window.__redrawMs = null;
   window.__lastChangeMs = null;

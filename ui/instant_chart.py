@@ -206,7 +206,7 @@ def follow(
         else:
             window = _window(current, last)
         fill(entry, window)
-    except ValueError:  # a stop's figure has other traces: Plotly.update cannot reach it
+    except _Unreachable:
         instant_numbers.cover({current})
         server_drawn(figure, key=key)
         return
@@ -221,6 +221,10 @@ def follow(
         token=entry["token"],
         spec=entry["spec"],
     )
+
+
+class _Unreachable(Exception):
+    """A stop's figure has other traces than the current one's: ``Plotly.update`` cannot reach it."""
 
 
 def _new_entry(fingerprint: tuple) -> dict:
@@ -246,8 +250,8 @@ def _filled(
     options: list[float],
 ) -> dict:
     """``entry`` with the figures of ``window``'s stops (``base`` at the current one, the others kept or
-    built) and, for a new window, each stop's update as JSON and the figure sent. Raises ValueError where a
-    stop's figure has other traces."""
+    built) and, for a new window, each stop's update as JSON and the figure sent. Raises ``_Unreachable``
+    where a stop's figure has other traces."""
     current = options.index(state.value)
     figures = {i: f for i, f in entry["figures"].items() if i in window and i != current}
     figures[current] = base
@@ -255,7 +259,10 @@ def _filled(
         if i not in figures:
             figures[i] = plain(dressed_at(state.with_value(options[i])))
     if entry["window"] != window:
-        updates = plot_updates(base, [figures[i] for i in window])
+        try:
+            updates = plot_updates(base, [figures[i] for i in window])
+        except ValueError as error:  # only this: an error in building a figure is not a reason to fall back
+            raise _Unreachable from error
         # Each stop as the JSON the browser gets, written once per window, not on every rerun.
         bare = [_sendable({"label": controls.slider_label(value), "update": None}) for value in options]
         stops = list(bare)

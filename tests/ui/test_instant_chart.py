@@ -207,3 +207,14 @@ def test_every_chart_of_every_page_is_of_a_type_the_served_bundle_has(page):
     types = {trace.get("type", "scatter") for spec in charts(at).values() for trace in spec["data"]}
     assert types <= instant_chart_module.CARTESIAN_TRACES
     assert not at.get("plotly_chart")  # none fell back to the server's chart
+
+
+def test_a_chart_whose_stops_have_other_traces_is_drawn_by_the_server(monkeypatch):
+    # Plotly.update cannot add or remove a trace: a chart that gains one at another stop is the server's.
+    def build(state: SharedState) -> go.Figure:
+        return go.Figure([go.Scatter(y=[1, 2])] * (1 if state.temperature <= 1 else 2))
+
+    drawn = []
+    monkeypatch.setattr(instant_chart_module, "server_drawn", lambda figure, **kw: drawn.append(kw["key"]))
+    instant_chart_module.follow(build, SharedState(), key="grows")
+    assert drawn == ["grows"]
