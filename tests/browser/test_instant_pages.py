@@ -321,6 +321,26 @@ def test_a_move_keeps_the_margins_the_labels_pushed(server, page):
     assert page.console_errors == []
 
 
+def test_a_margin_plotly_moves_by_a_fraction_of_a_pixel_is_kept(server, page):
+    # /loss's comparison has its legend below the plot: the bottom margin plotly.js works out moves by a
+    # fraction of a pixel from one drawing to the next (97.50, 97.00, 97.50 here). A stop applied in the
+    # margins drawn then gave react a new margin at every move, and react draws the whole chart again for
+    # any (55-88 ms a move in the page, against 16-20 for the shapes and the subtitle it changes).
+    key = "comparison"
+    server_answer, chart = chart_in_sight(server, page, "loss", key)
+    move_before_the_answer(page, server_answer, key)  # T = 1 → 1.2: the stop applied in the margins drawn
+    server_answer.release()
+    settle(page)
+    margin = "chart => JSON.stringify(chart.layout.margin)"
+    asked = chart.evaluate(margin)
+    drawn = chart.evaluate("chart => chart._fullLayout._size.b")
+    assert abs(drawn - json.loads(asked)["b"]) < 1
+    move_before_the_answer(page, server_answer, key)  # T = 1.2 → 1.44
+    assert chart.evaluate(margin) == asked
+    server_answer.release()
+    assert page.console_errors == []
+
+
 def test_a_chart_mounted_again_draws_the_server_stop_from_the_figure_its_stops_were_built_at(server, page):
     # Within the stops built at T = 1, the server sends the figure at T = 1 with the stop to apply (it writes
     # the figure once per window of stops). A chart mounted afresh (the page left and opened again in the
