@@ -181,7 +181,13 @@ def follow(
     stale = entry is not None and current in entry["figures"] and not same(entry["figures"][current], base)
     last = len(options) - 1
     fill = functools.partial(
-        _filled, base=base, dressed=dressed, dressed_at=dressed_at, state=state, options=options
+        _filled,
+        base=base,
+        dressed=dressed,
+        dressed_at=dressed_at,
+        state=state,
+        options=options,
+        current=current,
     )
     try:
         if entry is None or entry["fingerprint"] != fingerprint or stale:  # stale: a setting not in `inputs`
@@ -248,11 +254,11 @@ def _filled(
     dressed_at: Callable[[shared.SharedState], go.Figure],
     state: shared.SharedState,
     options: list[float],
+    current: int,
 ) -> dict:
-    """``entry`` with the figures of ``window``'s stops (``base`` at the current one, the others kept or
+    """``entry`` with the figures of ``window``'s stops (``base`` at the ``current`` one, the others kept or
     built) and, for a new window, each stop's update as JSON and the figure sent. Raises ``_Unreachable``
     where a stop's figure has other traces."""
-    current = options.index(state.value)
     figures = {i: f for i, f in entry["figures"].items() if i in window and i != current}
     figures[current] = base
     for i in window:
