@@ -322,10 +322,9 @@ def readout(state: shared.SharedState) -> tuple[str, str, str]:
     return f"T = {number(state.temperature)}", " · ", f"β = 1/T = {number(state.beta)}"
 
 
-def scale_control(*, locked: bool = False) -> None:
-    """Read the temperature as T or as β; disabled when ``locked``. A switch gives the slider other stops,
-    and the whole page then runs again (``ui.shell``): this control is drawn by the page's full runs only,
-    and a move of the slider does not send it again."""
+def temperature_controls(state: shared.SharedState, *, locked: bool = False) -> None:
+    """One log-scale slider read as T or β, an exact value box, and the exact limits in one click; all
+    disabled when ``locked``."""
     st.segmented_control(
         "Read the temperature as",
         ["T", "beta"],
@@ -335,11 +334,6 @@ def scale_control(*, locked: bool = False) -> None:
         on_change=_on_scale,
         disabled=locked,
     )
-
-
-def temperature_controls(state: shared.SharedState, *, locked: bool = False) -> None:
-    """One log-scale slider read as T or β (``scale_control``), an exact value box, and the exact limits in
-    one click; all disabled when ``locked``."""
     is_t = state.scale == "T"
     st.select_slider(
         "Temperature T" if is_t else "Inverse temperature β",

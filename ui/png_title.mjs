@@ -3,7 +3,7 @@
 //
 // The button saves the chart as drawn, and plotly.js reads the chart's config and copies its layout
 // synchronously when the button's click handler runs. This listener runs first (capture phase, on the
-// document): it adds the view the page shows (`currentView`, from ui/png_title.follow_view) to the file name
+// document): it adds the view of the latest run (the data of ui/png_title.follow_view) to the file name
 // (the chart's name, from ui/export.chart_config) and under the title, with room for it at the top, and
 // puts both back once the click is handled. The chart on screen is never redrawn: only the copy that
 // becomes the PNG carries the line.
@@ -18,24 +18,10 @@ function withView(layout, fullMargin, view) {
   return { ...layout, title: { ...title, subtitle }, margin };
 }
 
-// The view of the stop the sidebar's temperature slider shows: a move reruns neither the charts nor this
-// element's data, which holds every stop's view. Where the slider is hidden, or holds other stops than
-// these (a switch between T and β on its way), the stop the latest full run was drawn at.
-const SLIDER = '.st-key-temperature input[type=range]';
-
-function currentView(views) {
-  const slider = document.querySelector(SLIDER);
-  const index = Number(slider?.value);
-  const ours = slider && Number(slider.max) === views.labels.length - 1
-    && views.labels[index] === slider.getAttribute('aria-valuetext');
-  const at = ours ? index : views.current;
-  return views.stems[at] === undefined ? null : { stem: views.stems[at], text: views.texts[at] };
-}
-
 function onClick(event) {
   const button = event.target instanceof Element ? event.target.closest(CAMERA) : null;
   const chart = button ? button.closest('.js-plotly-plot') : null;
-  const view = window.__softmaxLabViews && currentView(window.__softmaxLabViews);
+  const view = window.__softmaxLabView;
   if (!chart || !chart._context || !chart.layout || !view) return;
   const { layout, _context: context } = chart;
   const options = context.toImageButtonOptions || {};
@@ -48,7 +34,7 @@ function onClick(event) {
 }
 
 export default function ({ data }) {
-  window.__softmaxLabViews = data;  // every stop's view, from the latest full run
+  window.__softmaxLabView = data;  // the view of the latest run
   if (window.__softmaxLabPngTitle) return;  // the listener: once per browser tab, across reruns and pages
   window.__softmaxLabPngTitle = true;
   document.addEventListener('click', onClick, true);

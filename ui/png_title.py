@@ -1,9 +1,8 @@
 """A PNG saved with Plotly's camera button carries the view under its title ('Softmax Lab · z = 2, 1, 0.1 ·
 T = 0.5') and in its file name; the chart on screen keeps its own title.
 
-The work is done in the browser (``png_title.mjs``), by an invisible element drawn with every full run: it
-holds the view at every stop of the temperature slider, and the click on the camera adds the one the slider
-shows to the chart's name (``ui.export.chart_config``). The
+The work is done in the browser (``png_title.mjs``), by an invisible element drawn with every run: it
+holds the view, which the click on the camera adds to the chart's name (``ui.export.chart_config``). The
 charts' configs hold no view, so a move of the temperature leaves the charts that do not depend on it
 alone (Streamlit draws a chart again whenever its config changes).
 """
@@ -18,7 +17,6 @@ from streamlit.components.v2 import component
 from lessons.common import export
 
 from . import state as shared
-from .controls import slider_label, temperature_options
 
 _png_title = component(
     "softmax_lab.png_title",
@@ -28,19 +26,9 @@ _png_title = component(
 
 
 def follow_view(state: shared.SharedState) -> None:
-    """Give the browser the view at every stop of the temperature slider, for the PNGs saved from now on (an
-    invisible element; the listener is added once per tab).
-
-    Drawn by the page's full runs only: a move of the slider reruns neither this nor the charts, so the
-    browser takes the view of the stop the slider shows (``png_title.mjs``), and the stop of this run where
-    there is no slider (a teacher's link may hide it)."""
-    options = temperature_options(state)
-    views = [{"logits": state.logits, "scale": state.scale, "value": value} for value in options]
-    data = {
-        "labels": [slider_label(value) for value in options],
-        "stems": [export.view_stem(**view) for view in views],
-        "texts": [export.view_text(**view) for view in views],
-        "current": options.index(state.value),
-    }
+    """Give the browser the view ``state`` shows, for the PNGs saved from now on (an invisible element; the
+    listener is added once per tab)."""
+    view = {"logits": state.logits, "scale": state.scale, "value": state.value}
+    data = {"stem": export.view_stem(**view), "text": export.view_text(**view)}
     with st.container(key="png_title_keeper", height=1, border=False):  # takes no room (style.css)
         _png_title(key="png_title", data=data)

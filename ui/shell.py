@@ -112,6 +112,7 @@ class Shell:
     temperature: DeltaGenerator
     share: DeltaGenerator
     classroom: Classroom
+    compact: DeltaGenerator | None = None  # the temperature above the page (phone, projector)
 
     def shows(self, section: str) -> bool:
         """Whether to draw the page's section ``section`` outside ``live()`` (``hide=`` may remove it)."""
@@ -201,10 +202,14 @@ class Shell:
         if room.shows("temperature"):
             with self.temperature:
                 controls.temperature_controls(state, locked=room.locks("temperature"))
+            if self.compact is not None:
+                with self.compact:
+                    appearance.compact_temperature(state, locked=room.locks("temperature"))
         if room.shows("share"):
             with self.share:
                 _share(self.page, shared.to_params(state))
         shared.save_to_url(state)
+        png_title.follow_view(state)  # the view a saved PNG names: held in the browser, not in each chart
         if room.shows("temperature"):
             # Last: it also names the stop the server holds now, and the page's content, a fragment apart,
             # asks for its rerun only then (instant_numbers.gathered); a rerun asked while this run went on
@@ -270,11 +275,6 @@ def setup(page_file: str) -> Shell:
     room, room_notices = classroom.load(page.stem)
     if new_page:
         shared.add_notices(room_notices)
-    if room.shows("temperature"):
-        # On the full runs only, as the scale control below: a move of the sidebar's slider does not send
-        # it again, it follows that slider in the browser.
-        with compact:
-            appearance.compact_temperature(state, locked=room.locks("temperature"))
     if room.note:
         # Plain text, escaped: a link's note is never Markdown or HTML.
         st.info(escape_markdown(room.note), icon=":material/school:")
@@ -286,9 +286,6 @@ def setup(page_file: str) -> Shell:
         temperature = st.container()
         if room.shows("temperature"):
             st.markdown("#### Temperature")
-            # Drawn by full runs only (a switch reruns the whole page): a move reruns the slider and what
-            # follows it (``Shell.live``), and each element it sends again costs the browser's drawing.
-            controls.scale_control(locked=room.locks("temperature"))
             temperature = st.container()
         _sidebar_logits(state, room)
         if room.shows("reset"):
@@ -310,7 +307,6 @@ def setup(page_file: str) -> Shell:
         appearance.display_controls(page.stem, new_page=new_page)
         history.one_entry_per_view()
         keyboard.install()
-        png_title.follow_view(state)  # the view a saved PNG names, at every stop of the slider
         from . import instant_chart  # here, not above: instant_chart itself imports this module
 
         instant_chart.preload()
@@ -323,6 +319,7 @@ def setup(page_file: str) -> Shell:
         temperature=temperature,
         share=share,
         classroom=room,
+        compact=compact,
     )
 
 

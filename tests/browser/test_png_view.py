@@ -33,6 +33,7 @@ def test_a_temperature_move_leaves_a_chart_that_does_not_follow_it_and_its_png_n
     page.locator(".st-key-temperature input[type=range]").focus()
     page.keyboard.press("ArrowRight")
     wait_for_address(page, in_address("T=1.2"))
+    page.wait_for_function("() => window.__softmaxLabView && window.__softmaxLabView.stem.endsWith('T=1.2')")
     settle(page)
     page.wait_for_timeout(500)  # time for a redraw that should not come
     assert page.evaluate(f"() => document.querySelector('{CHART}').__watched") is True

@@ -25,9 +25,8 @@ FOLLOWS = [
     "playground", "temperature", "loss", "alternatives", "boltzmann", "argmax_limit", "sampling",
     "exploration", "classifier", "calibration", "distillation", "about",
 ]  # fmt: skip
-# The temperature above the page (by the key of its container): drawn by full runs, it follows the sidebar's
-# slider in the browser (ui/compact_temperature.mjs), and its data names the stop of the run that drew it.
-CONTROLS = ("temperature_compact_bar",)
+# Elements of the temperature controls' fragment drawn in the page body (by the key of their container).
+CONTROLS = ("temperature_compact_bar", "png_title_keeper")
 
 
 def catch_up(at) -> dict | None:
