@@ -1,0 +1,113 @@
+"""Where a temperature move's time goes in the browser: per move, when Streamlit sent the move to the server,
+when each of the server's messages came in, and when React committed the page, in ms after the key press.
+
+    python3 benchmarks/trace_move.py --page loss [--moves 6] [--app app.py]
+
+`bench_redraw.py` says how long a move takes to the page settled; this says what the page waited for. Each
+line is one move: `s` the move sent, `m` a message received (one per element the server's run sends, and
+one at its start and end), `c` a React commit (Streamlit draws the page again: every element of the page,
+as every one reads the run's context), then the medians of the moves. Read with `bench_redraw.py`'s
+measure of the page settled, in the same tab.
+
+The commits are counted by a stand-in for the React developer tools' hook (React calls it at every commit),
+the messages by a listener on the page's WebSocket; both are installed before the page's first script.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from bench_redraw import INSTANT, READOUT, WITHOUT_CHART, move, ready_page  # noqa: E402
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS, StreamlitServer  # noqa: E402
+
+# Installed before the page's scripts: React looks for the hook when it loads and reports every commit to it.
+RECORD_JS = """
+window.__moveLog = [];
+window.__REACT_DEVTOOLS_GLOBAL_HOOK__ = {
+  supportsFiber: true, renderers: new Map(), isDisabled: false,
+  inject() { return 1; }, checkDCE() {}, setStrictMode() {},
+  onCommitFiberRoot() { window.__moveLog.push(['c', performance.now()]); },
+  onCommitFiberUnmount() {}, onPostCommitFiberRoot() {}, onScheduleFiberRoot() {},
+};
+const PageSocket = window.WebSocket;
+window.WebSocket = class extends PageSocket {
+  constructor(...args) {
+    super(...args);
+    this.addEventListener('message', () => window.__moveLog.push(['m', performance.now()]));
+  }
+  send(data) {
+    window.__moveLog.push(['s', performance.now()]);
+    return super.send(data);
+  }
+};
+document.addEventListener('keydown', () => window.__moveLog.push(['key', performance.now()]), true);
+"""
+
+
+def trace(page, arrow: str, selector: str) -> tuple[list[tuple[str, float]], float]:
+    """One move: its events (kind, ms after the key press) up to the page settled, and the page settled."""
+    page.evaluate("() => { window.__moveLog = []; }")
+    _, settled, _ = move(page, arrow, selector)
+    log = page.evaluate("() => window.__moveLog")
+    pressed = next(at for kind, at in log if kind == "key")
+    events = [(kind, at - pressed) for kind, at in log if kind != "key" and at - pressed <= settled + 1]
+    return events, settled
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--page", default="loss", help="the page's URL path (default: loss)")
+    parser.add_argument("--app", default="app.py", help="the app measured")
+    parser.add_argument("--moves", type=int, default=6, help="moves timed, after two not timed")
+    args = parser.parse_args()
+    selector = READOUT if args.page in WITHOUT_CHART else INSTANT
+    server = StreamlitServer(args.app)
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            new_page = browser.new_page
+
+            def recorded(**options):
+                page = new_page(**options)
+                page.add_init_script(RECORD_JS)
+                return page
+
+            browser.new_page = recorded  # ready_page opens its tab with browser.new_page
+            page = ready_page(browser, server.url, args.page, "temperature", selector)
+            for arrow in ("ArrowRight", "ArrowLeft"):  # warm-up, not timed
+                move(page, arrow, selector)
+            moves = [trace(page, ("ArrowRight", "ArrowLeft")[i % 2], selector) for i in range(args.moves)]
+            browser.close()
+    finally:
+        server.stop()
+    for events, settled in moves:
+        shown = " ".join(f"{kind}{at:.0f}" for kind, at in events)
+        print(f"settled {settled:6.1f} ms: {shown}")
+
+    def median(values) -> float:
+        return statistics.median(values) if values else float("nan")
+
+    sent = median([next((at for kind, at in events if kind == "s"), float("nan")) for events, _ in moves])
+    first = median([next((at for kind, at in events if kind == "m"), float("nan")) for events, _ in moves])
+    messages = median([sum(kind == "m" for kind, _ in events) for events, _ in moves])
+    commits = median([sum(kind == "c" for kind, _ in events) for events, _ in moves])
+    settled = median([settled for _, settled in moves])
+    print(
+        f"/{args.page}, medians of {len(moves)} moves: move sent at {sent:.1f} ms, first answer at "
+        f"{first:.1f} ms, {messages:g} messages, {commits:g} React commits, page settled at {settled:.1f} ms"
+    )
+
+
+if __name__ == "__main__":
+    main()
