@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_redraw import CHROMIUM, CHROMIUM_ARGS, INSTANT, StreamlitServer, idle, move, ready_page
+from bench_redraw import CHROMIUM, CHROMIUM_ARGS, INSTANT, StreamlitServer, arrows, idle, move, ready_page
 
 # The charts that follow T, by the key of their element, in page order.
 FOLLOWING_KEYS = """() => [...document.querySelectorAll('.chart.js-plotly-plot:not(.still)')]
@@ -39,8 +39,7 @@ def time_in_sight(browser, url: str, path: str, moves: int) -> dict[str, list[tu
             idle(page)
             page.locator(".st-key-temperature input[type=range]").focus()
             move(page, "ArrowLeft", selector)  # warm-up: the chart come into sight catches up first
-            arrows = ["ArrowRight" if i % 2 == 0 else "ArrowLeft" for i in range(moves)]
-            timings[key] = [move(page, arrow, selector)[:2] for arrow in arrows]
+            timings[key] = [move(page, arrow, selector)[:2] for arrow in arrows(moves)]
         return timings
     finally:
         page.close()
@@ -75,9 +74,8 @@ def main() -> int:
                     baseline = ready_page(
                         browser, servers[args.baseline].url, "", "temperature", ".js-plotly-plot"
                     )
-                    arrows = ["ArrowRight" if i % 2 == 0 else "ArrowLeft" for i in range(args.moves)]
                     results.setdefault(("baseline", "", "chart"), []).extend(
-                        move(baseline, arrow, ".js-plotly-plot")[:2] for arrow in arrows
+                        move(baseline, arrow, ".js-plotly-plot")[:2] for arrow in arrows(args.moves)
                     )
                     baseline.close()
             browser.close()

@@ -114,9 +114,17 @@ def move(page, key: str, selector: str = ".js-plotly-plot") -> tuple[float, floa
     return redraw, settled, caught_up
 
 
-def ready_page(browser, url: str, path: str, key: str, selector: str):
-    """A tab on ``path``, its chart ``selector`` drawn and in sight, the slider ``key`` focused, warmed up."""
+def arrows(moves: int) -> list[str]:
+    """``moves`` key presses that go right and back left in turn, so the thumb stays between two stops."""
+    return ["ArrowRight" if i % 2 == 0 else "ArrowLeft" for i in range(moves)]
+
+
+def ready_page(browser, url: str, path: str, key: str, selector: str, *, init_script: str = ""):
+    """A tab on ``path``, its chart ``selector`` drawn and in sight, the slider ``key`` focused, warmed up;
+    ``init_script`` runs in it before the page's own scripts."""
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    if init_script:
+        page.add_init_script(init_script)
     page.goto(f"{url}/{path}?z=2,1,0.1&T=1")
     drawn = f"{selector} .trace path" if "plotly" in selector else selector
     page.wait_for_selector(drawn, state="attached", timeout=180_000)
@@ -139,19 +147,19 @@ def ready_page(browser, url: str, path: str, key: str, selector: str):
 def time_moves(browser, targets: list, servers: dict, args) -> dict[str, list[tuple[float, float, float]]]:
     """Each target's moves, interleaved move by move across open tabs, or (--one-tab) a tab at a time."""
     timings: dict[str, list[tuple[float, float, float]]] = {name: [] for name, *_ in targets}
-    arrows = ["ArrowRight" if i % 2 == 0 else "ArrowLeft" for i in range(args.moves)]
+    presses = arrows(args.moves)
     if args.one_tab:
         for round_ in range(args.rounds):
             for name, script, path, key, selector in targets[:: 1 if round_ % 2 == 0 else -1]:
                 page = ready_page(browser, servers[script].url, path, key, selector)
-                timings[name] += [move(page, arrow, selector) for arrow in arrows]
+                timings[name] += [move(page, arrow, selector) for arrow in presses]
                 page.close()
         return timings
     pages = {}
     for name, script, path, key, selector in targets:
         pages[name] = (ready_page(browser, servers[script].url, path, key, selector), selector)
         print(f"ready: {name}", file=sys.stderr, flush=True)
-    for arrow in arrows:
+    for arrow in presses:
         for name, (page, selector) in pages.items():
             timings[name].append(move(page, arrow, selector))
     return timings

@@ -20,14 +20,20 @@ import statistics
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "benchmarks"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_redraw import INSTANT, READOUT, WITHOUT_CHART, move, ready_page  # noqa: E402
-from playwright.sync_api import sync_playwright  # noqa: E402
-
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS, StreamlitServer  # noqa: E402
+from bench_redraw import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    INSTANT,
+    READOUT,
+    WITHOUT_CHART,
+    StreamlitServer,
+    arrows,
+    move,
+    ready_page,
+)
+from playwright.sync_api import sync_playwright
 
 # Installed before the page's scripts: React looks for the hook when it loads and reports every commit to it.
 RECORD_JS = """
@@ -76,18 +82,10 @@ def main() -> None:
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            new_page = browser.new_page
-
-            def recorded(**options):
-                page = new_page(**options)
-                page.add_init_script(RECORD_JS)
-                return page
-
-            browser.new_page = recorded  # ready_page opens its tab with browser.new_page
-            page = ready_page(browser, server.url, args.page, "temperature", selector)
-            for arrow in ("ArrowRight", "ArrowLeft"):  # warm-up, not timed
+            page = ready_page(browser, server.url, args.page, "temperature", selector, init_script=RECORD_JS)
+            for arrow in arrows(2):  # warm-up, not timed
                 move(page, arrow, selector)
-            moves = [trace(page, ("ArrowRight", "ArrowLeft")[i % 2], selector) for i in range(args.moves)]
+            moves = [trace(page, arrow, selector) for arrow in arrows(args.moves)]
             browser.close()
     finally:
         server.stop()
