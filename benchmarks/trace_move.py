@@ -1,7 +1,7 @@
 """Where a temperature move's time goes in the browser: per move, when Streamlit sent the move to the server,
 when each of the server's messages came in, and when React committed the page, in ms after the key press.
 
-    python3 benchmarks/trace_move.py --page loss [--moves 6] [--app app.py]
+    python3 benchmarks/trace_move.py --page loss [--moves 6] [--app app.py] [--renders]
 
 `bench_redraw.py` says how long a move takes to the page settled; this says what the page waited for. Each
 line is one move: `s` the move sent, `m` a message received (one per element the server's run sends, and
@@ -11,6 +11,11 @@ measure of the page settled, in the same tab.
 
 The commits are counted by a stand-in for the React developer tools' hook (React calls it at every commit),
 the messages by a listener on the page's WebSocket; both are installed before the page's first script.
+With ``--renders`` each commit also says how many components it rendered (`c120:1904`): a count, not a
+time, so it does not vary from run to run as the times do (the walk over the page's components that
+counts them adds a millisecond or two to each commit). A component rendered in a commit is one React ran
+(its ``PerformedWork`` flag) that is not the object the last commit showed: a subtree React skipped keeps
+its objects, and the flags of its last rendering.
 """
 
 from __future__ import annotations
@@ -41,9 +46,28 @@ window.__moveLog = [];
 window.__REACT_DEVTOOLS_GLOBAL_HOOK__ = {
   supportsFiber: true, renderers: new Map(), isDisabled: false,
   inject() { return 1; }, checkDCE() {}, setStrictMode() {},
-  onCommitFiberRoot() { window.__moveLog.push(['c', performance.now()]); },
+  onCommitFiberRoot(id, root) {
+    const at = performance.now();
+    window.__moveLog.push(['c', at, window.__countRenders ? rendered(root.current) : null]);
+  },
   onCommitFiberUnmount() {}, onPostCommitFiberRoot() {}, onScheduleFiberRoot() {},
 };
+let shown = new WeakSet();  // the components of the last commit's tree
+function rendered(top) {
+  const now = new WeakSet();
+  const stack = [top];
+  let count = 0;
+  while (stack.length) {
+    const fiber = stack.pop();
+    now.add(fiber);
+    // PerformedWork (1): React ran the component in this commit; host elements (a DOM tag) are not counted.
+    if (fiber.flags & 1 && typeof fiber.type !== 'string' && !shown.has(fiber)) count += 1;
+    if (fiber.child) stack.push(fiber.child);
+    if (fiber.sibling) stack.push(fiber.sibling);
+  }
+  shown = now;
+  return count;
+}
 const PageSocket = window.WebSocket;
 window.WebSocket = class extends PageSocket {
   constructor(...args) {
@@ -59,13 +83,18 @@ document.addEventListener('keydown', () => window.__moveLog.push(['key', perform
 """
 
 
-def trace(page, arrow: str, selector: str) -> tuple[list[tuple[str, float]], float]:
-    """One move: its events (kind, ms after the key press) up to the page settled, and the page settled."""
+def trace(page, arrow: str, selector: str) -> tuple[list[tuple], float]:
+    """One move: its events (kind, ms after the key press[, components rendered]) up to the page settled,
+    and the page settled."""
     page.evaluate("() => { window.__moveLog = []; }")
     _, settled, _ = move(page, arrow, selector)
     log = page.evaluate("() => window.__moveLog")
     pressed = next(at for kind, at in log if kind == "key")
-    events = [(kind, at - pressed) for kind, at in log if kind != "key" and at - pressed <= settled + 1]
+    events = [
+        (kind, at - pressed, *rest)
+        for kind, at, *rest in log
+        if kind != "key" and at - pressed <= settled + 1
+    ]
     return events, settled
 
 
@@ -76,13 +105,17 @@ def main() -> None:
     parser.add_argument("--page", default="loss", help="the page's URL path (default: loss)")
     parser.add_argument("--app", default="app.py", help="the app measured")
     parser.add_argument("--moves", type=int, default=6, help="moves timed, after two not timed")
+    parser.add_argument("--renders", action="store_true", help="the components each commit rendered")
     args = parser.parse_args()
     selector = READOUT if args.page in WITHOUT_CHART else INSTANT
     server = StreamlitServer(args.app)
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            page = ready_page(browser, server.url, args.page, "temperature", selector, init_script=RECORD_JS)
+            setting = f"window.__countRenders = {'true' if args.renders else 'false'};"
+            page = ready_page(
+                browser, server.url, args.page, "temperature", selector, init_script=setting + RECORD_JS
+            )
             for arrow in arrows(2):  # warm-up, not timed
                 move(page, arrow, selector)
             moves = [trace(page, arrow, selector) for arrow in arrows(args.moves)]
@@ -90,20 +123,31 @@ def main() -> None:
     finally:
         server.stop()
     for events, settled in moves:
-        shown = " ".join(f"{kind}{at:.0f}" for kind, at in events)
+        shown = " ".join(
+            f"{kind}{at:.0f}" + (f":{rest[0]}" if rest and rest[0] is not None else "")
+            for kind, at, *rest in events
+        )
         print(f"settled {settled:6.1f} ms: {shown}")
 
     def median(values) -> float:
         return statistics.median(values) if values else float("nan")
 
-    sent = median([next((at for kind, at in events if kind == "s"), float("nan")) for events, _ in moves])
-    first = median([next((at for kind, at in events if kind == "m"), float("nan")) for events, _ in moves])
-    messages = median([sum(kind == "m" for kind, _ in events) for events, _ in moves])
-    commits = median([sum(kind == "c" for kind, _ in events) for events, _ in moves])
+    def first(kind: str) -> float:
+        """The median, over the moves, of the time of the move's first event of ``kind``."""
+        return median([next((at for k, at, *_ in events if k == kind), float("nan")) for events, _ in moves])
+
+    messages = median([sum(kind == "m" for kind, *_ in events) for events, _ in moves])
+    commits = median([sum(kind == "c" for kind, *_ in events) for events, _ in moves])
     settled = median([settled for _, settled in moves])
+    renders = ""
+    if args.renders:
+        per_move = [sum(rest[0] for kind, _, *rest in events if kind == "c") for events, _ in moves]
+        largest = [max(rest[0] for kind, _, *rest in events if kind == "c") for events, _ in moves]
+        renders = f" ({median(per_move):g} components rendered, {median(largest):g} in the largest)"
     print(
-        f"/{args.page}, medians of {len(moves)} moves: move sent at {sent:.1f} ms, first answer at "
-        f"{first:.1f} ms, {messages:g} messages, {commits:g} React commits, page settled at {settled:.1f} ms"
+        f"/{args.page}, medians of {len(moves)} moves: move sent at {first('s'):.1f} ms, first answer at "
+        f"{first('m'):.1f} ms, {messages:g} messages, {commits:g} React commits{renders}, page settled at "
+        f"{settled:.1f} ms"
     )
 
 
