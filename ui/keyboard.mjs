@@ -124,9 +124,13 @@ function changedRoot(record) {
   return element.closest('[data-testid="stMarkdownContainer"]') || element;
 }
 
-// Whether a mutation added a <style> or <link>: a loop, not a copy of the node list, in the callback above.
+// Whether a mutation added a stylesheet: a <style> or <link>, or an element that holds one (st.html's
+// element brings the app's own inside its <div>). A loop, not a copy of the node list, in the callback above.
 function addsStylesheet(record) {
-  for (const node of record.addedNodes) if (node.nodeName === 'STYLE' || node.nodeName === 'LINK') return true;
+  for (const node of record.addedNodes) {
+    if (node.nodeName === 'STYLE' || node.nodeName === 'LINK') return true;
+    if (node.nodeType === Node.ELEMENT_NODE && node.querySelector('style, link[rel="stylesheet"]')) return true;
+  }
   return false;
 }
 

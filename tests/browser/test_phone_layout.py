@@ -59,7 +59,7 @@ def test_a_table_checked_before_the_apps_stylesheet_came_gets_its_tab_stop_when_
     """On a loaded machine the app's stylesheet (st.html's element) can come seconds after the tables it makes
     scroll sideways, and the check of what scrolls (ui/keyboard.mjs) had looked at them before it (CI: a
     table without its tab stop). Here the table's tab stop is taken away, as that early check left it, and
-    a stylesheet comes: the check looks again."""
+    a stylesheet comes as st.html's element brings one, inside its <div>: the check looks again."""
     context, page = open_on_phone(browser, server, "?z=2,1,0.1&T=1")
     try:
         page.wait_for_function(f"() => document.querySelector('{TABLE}')?.getAttribute('tabindex') === '0'")
@@ -68,13 +68,14 @@ def test_a_table_checked_before_the_apps_stylesheet_came_gets_its_tab_stop_when_
               const table = document.querySelector('{TABLE}');
               const names = ['tabindex', 'aria-label', 'data-softmax-lab-scroll'];
               names.forEach((name) => table.removeAttribute(name));
-              // Beside the app's own stylesheet, as st.html's element brings it: in an element of the page
-              // that holds no table.
+              // Beside the app's own stylesheet, as st.html's element brings it: inside a <div>, added to an
+              // element of the page that holds no table (a bare <style> was caught and this was not: CI).
               const own = [...document.querySelectorAll('style')]
                 .find((style) => style.textContent.includes('softmax-lab-skip'));
-              const late = document.createElement('style');
-              late.textContent = '.softmax-lab-late {{ color: inherit; }}';
-              own.parentElement.append(late);
+              const late = document.createElement('div');
+              late.className = own.parentElement.className;
+              late.innerHTML = '<style>.softmax-lab-late {{ color: inherit; }}</style>';
+              own.parentElement.parentElement.append(late);
             }}"""
         )
         page.wait_for_function(
