@@ -1,7 +1,7 @@
 """Where a temperature move's time goes in the browser: per move, when Streamlit sent the move to the server,
 when each of the server's messages came in, and when React committed the page, in ms after the key press.
 
-    python3 benchmarks/trace_move.py --page loss [--moves 6] [--app app.py] [--renders]
+    python3 benchmarks/trace_move.py --page loss [--moves 6] [--app app.py] [--renders] [--slider logit_0]
 
 `bench_redraw.py` says how long a move takes to the page settled; this says what the page waited for. Each
 line is one move: `s` the move sent, `m` a message received (one per element the server's run sends, and
@@ -106,6 +106,9 @@ def main() -> None:
     parser.add_argument("--app", default="app.py", help="the app measured")
     parser.add_argument("--moves", type=int, default=6, help="moves timed, after two not timed")
     parser.add_argument("--renders", action="store_true", help="the components each commit rendered")
+    parser.add_argument(
+        "--slider", default="temperature", help="the key of the slider moved (logit_0: a logit)"
+    )
     args = parser.parse_args()
     selector = READOUT if args.page in WITHOUT_CHART else INSTANT
     server = StreamlitServer(args.app)
@@ -114,7 +117,7 @@ def main() -> None:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             setting = f"window.__countRenders = {'true' if args.renders else 'false'};"
             page = ready_page(
-                browser, server.url, args.page, "temperature", selector, init_script=setting + RECORD_JS
+                browser, server.url, args.page, args.slider, selector, init_script=setting + RECORD_JS
             )
             for arrow in arrows(2):  # warm-up, not timed
                 move(page, arrow, selector)
