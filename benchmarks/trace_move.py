@@ -1,5 +1,6 @@
-"""Where a temperature move's time goes in the browser: per move, when Streamlit sent the move to the server,
-when each of the server's messages came in, and when React committed the page, in ms after the key press.
+"""Where a slider move's time goes in the browser (the temperature's, or another's with ``--slider``): per
+move, when Streamlit sent the move to the server, when each of the server's messages came in, and when
+React committed the page, in ms after the key press.
 
     python3 benchmarks/trace_move.py --page loss [--moves 6] [--app app.py] [--renders] [--slider logit_0]
 
