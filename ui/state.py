@@ -31,6 +31,7 @@ DEFAULT_LOGITS = (2.0, 1.0, 0.1)
 _STATE_KEY = "_shared_state"
 _WRITTEN_KEY = "_shared_params_written"
 _NOTICES_KEY = "_shared_notices"
+_CHANGED_KEY = "_shared_state_changed"  # a control changed the state in this run's request (``update``)
 
 
 @dataclass(frozen=True)
@@ -231,8 +232,12 @@ def load() -> SharedState:
     written = st.session_state.get(_WRITTEN_KEY)
     # An address without the shared parameters is a page switch within the session (the sidebar's links
     # carry none), which keeps the state; one that differs from what we wrote was typed, pasted or
-    # reached with back/forward, so it wins.
-    if _STATE_KEY not in st.session_state or (in_url and in_url != written):
+    # reached with back/forward, so it wins. Unless a control changed the state in this run's request:
+    # the request carries the address the browser had when it left, and after quick moves of a logit's
+    # slider that is older than what the last run wrote, whose answer was still on its way (read as a
+    # navigation, it undid the move: the slider back at 1, the address at 1.01, the chart at 1).
+    changed = st.session_state.pop(_CHANGED_KEY, False)
+    if _STATE_KEY not in st.session_state or (in_url and in_url != written and not changed):
         state, notices = from_params(in_url)
         st.session_state[_STATE_KEY] = state
         st.session_state[_NOTICES_KEY] = notices
@@ -250,6 +255,7 @@ def update(**changes) -> SharedState:
     state = replace(st.session_state[_STATE_KEY], **changes)
     st.session_state[_STATE_KEY] = state
     st.session_state[_NOTICES_KEY] = []
+    st.session_state[_CHANGED_KEY] = True  # for ``load``, this run's; ``save_to_url`` ends it
     return state
 
 
@@ -280,6 +286,8 @@ def save_to_url(state: SharedState) -> None:
         elif key in st.query_params:
             del st.query_params[key]
     st.session_state[_WRITTEN_KEY] = wanted
+    # The run's end (a fragment's run reads no address): a later navigation is read again.
+    st.session_state.pop(_CHANGED_KEY, None)
 
 
 def logits_array(state: SharedState) -> np.ndarray:

@@ -357,4 +357,32 @@ def test_slider_steps_replace_the_history_entry_while_new_logits_add_one(server,
     assert page.evaluate("history.length") == start + 1
     page.go_back()
     wait_for_address(page, in_address("z=2,1,0.1"))
+    # The view of the address gone back to: e^(z/2) over their sum 5.418.
+    assert eventually(
+        page, lambda: chart_numbers(page) == ("Probabilities at T = 2", ["0.5017", "0.3043", "0.194"])
+    )
+    assert page.console_errors == []
+
+
+def test_quick_moves_of_a_logit_slider_all_count_while_the_answers_are_on_their_way(server, page):
+    # Each move's request carries the address the browser has: here the one before the first move, whose
+    # answer (with the new address) is held back. Read as a navigation, it undid the second move: the slider
+    # went back to 1, the chart showed z = 1 and the address said 1.01.
+    server_answer = HeldBack(page)
+    page.goto(f"{server.url}/?z=1,1.01,0&T=1")
+    settle(page)
+    wait_for_follows(page)
+    server_answer.holding = True
+    slider = page.locator(".st-key-logit_0 input[type=range]")
+    slider.focus()
+    for _ in range(2):
+        page.keyboard.press("ArrowRight")
+        page.wait_for_timeout(300)  # sent: Streamlit sends a slider's value a moment after the key
+    server_answer.release()
+    wait_for_address(page, in_address("z=1.02,1.01,0"))
+    settle(page)
+    # e^1.02, e^1.01, e^0 over their sum 6.519.
+    assert eventually(page, lambda: chart_numbers(page)[1] == ["0.4254", "0.4212", "0.1534"])
+    assert table_column(page, "softmax p")[:3] == ["0.4254", "0.4212", "0.1534"]
+    assert slider.get_attribute("aria-valuetext") == "1.02"
     assert page.console_errors == []

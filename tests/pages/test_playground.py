@@ -65,6 +65,23 @@ def test_moving_the_temperature_slider_updates_table_and_address():
     assert at.query_params["T"] == "0.5"
 
 
+def test_a_move_whose_request_carries_an_older_address_is_a_move_and_a_new_address_a_navigation():
+    at = open_app(z="1,1.01,0", T="1")
+    at.slider(key="logit_0").set_value(1.01).run()
+    assert at.query_params["z"] == "1.01,1.01,0"
+    # Quick moves: the next move leaves before the answer with the new address has reached the browser.
+    at.query_params["z"] = "1,1.01,0"
+    at.slider(key="logit_0").set_value(1.02).run()
+    assert at.query_params["z"] == "1.02,1.01,0" and at.slider(key="logit_0").value == 1.02
+    assert column(at, "softmax p") == ["0.4254", "0.4212", "0.1534"]  # e^1.02, e^1.01, 1 over 6.519
+    # A temperature's move (a fragment's run) in between, then an address gone back to: the address wins.
+    at.select_slider(key="temperature").set_value(2.0).run()
+    at.query_params["z"] = "2,1,0.1"
+    at.run()
+    assert at.slider(key="logit_0").value == 2.0 and at.query_params["z"] == "2,1,0.1"
+    assert column(at, "softmax p") == ["0.5017", "0.3043", "0.194"]  # e^(z/2) over 5.418
+
+
 def test_reading_the_temperature_as_beta_rewrites_the_link_with_beta():
     at = open_app(z="2,1,0.1", T="0.5")
     at.segmented_control(key="scale").set_value("beta").run()
