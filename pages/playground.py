@@ -39,7 +39,8 @@ def section_steps_text(shell: ui.Shell) -> None:
 
 @ui.section("chart")
 def section_chart(view: ui.View, p: np.ndarray) -> None:
-    """The bars, redrawn in the browser as the temperature slider moves, then by this rerun."""
+    """The bars, redrawn in the browser as the temperature slider or a logit's slider moves, then by this
+    rerun."""
     with chart:
         instant_chart.follow_temperature(
             figures.probability_bars(
@@ -50,7 +51,9 @@ def section_chart(view: ui.View, p: np.ndarray) -> None:
             ),
             view.state,
             lambda stop: figures.probability_bars_update(
-                softmax(view.logits, beta=stop.beta), title=figures.probability_bars_title(stop.temperature)
+                softmax(np.asarray(stop.logits), beta=stop.beta),
+                title=figures.probability_bars_title(stop.temperature),
+                argmax=None if stop.logits == view.state.logits else argmax_onehot(np.asarray(stop.logits)),
             ),
             key="probabilities",
         )

@@ -238,6 +238,25 @@ def slider_label(value: float) -> str:
     return number(value)
 
 
+def logit_nudges(
+    state: shared.SharedState, *, reach: int
+) -> list[tuple[str, float, list[tuple[float, shared.SharedState]]]]:
+    """Where a key press or two on a logit slider takes the view: for each slider ``logits_controls``
+    draws, its key, its value, and every value within ``reach`` steps of it on the slider's span, with the
+    state at that value (``reach=2`` at z = 2: 1.98, 1.99, 2.01, 2.02; at the end of the span, 10: 9.98,
+    9.99). Nothing where the logits have no sliders (too many, or off the sliders' grid).
+    """
+    if not sliders_fit(state.logits):
+        return []
+    nudges = []
+    for index, at in enumerate(state.logits):
+        # round(…, 10): the value the slider shows (2 + 0.01 is 2.0100000000000002 in floating point).
+        near = {round(at + k * SLIDER_STEP, 10) for k in range(-reach, reach + 1) if k}
+        values = sorted(value for value in near if -SLIDER_LIMIT <= value <= SLIDER_LIMIT)
+        nudges.append((f"logit_{index}", at, [(value, state.with_logit(index, value)) for value in values]))
+    return nudges
+
+
 def logits_controls(state: shared.SharedState, *, locked: bool = False) -> None:
     """Presets, the logits as text and as sliders, add/remove a class; all disabled when ``locked``
     (a teacher link: students see the values but cannot change them)."""

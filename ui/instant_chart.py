@@ -318,13 +318,15 @@ def _nearest(stops: list[str], bare: list[str], current: int) -> tuple[str, set[
 def follow_temperature(
     figure: go.Figure, state: shared.SharedState, update: Callable[[shared.SharedState], dict], *, key: str
 ) -> None:
-    """Draw ``figure``, the chart of ``state``, and redraw it in the browser as the temperature slider moves.
+    """Draw ``figure``, the chart of ``state``, and redraw it in the browser as the temperature slider, or
+    a logit's slider, moves.
 
     ``update(stop)`` gives the change from ``figure`` to the chart of ``stop``, ``state`` at another
-    temperature, as ``{"data": …, "layout": …, "traces": […]}``: the arguments of ``Plotly.update`` (and
-    of ``go.Figure.plotly_update``). It is called once for every stop of the slider, and sets everything
-    in the chart that depends on the temperature (so that it turns the chart of any stop into the chart
-    of ``stop``). (A chart with a hand-written update; ``follow`` finds the update by itself.)
+    temperature or with one logit a key press or two away (``controls.logit_nudges``), as ``{"data": …,
+    "layout": …, "traces": […]}``: the arguments of ``Plotly.update`` (and of ``go.Figure.plotly_update``).
+    It is called once for every stop of the temperature slider and for those few logits, and sets
+    everything in the chart that depends on the state (so that it turns the chart of any stop into the
+    chart of ``stop``). (A chart with a hand-written update; ``follow`` finds the update by itself.)
     """
     options = controls.temperature_options(state)
     if _unavailable(figure):
@@ -333,8 +335,7 @@ def follow_temperature(
         return
     stops = []
     for value in options:
-        change = appearance.dress_update(update(state.with_value(value)))
-        arguments = [change["data"], change["layout"], change["traces"]]
+        arguments = _arguments(update(state.with_value(value)))
         stops.append(_sendable({"label": controls.slider_label(value), "update": arguments}))
     # The stops' charts differ only by the temperature: named by what else draws them.
     fingerprint = (state.scale, state.logits, state.labels, options, appearance.look())
@@ -343,7 +344,26 @@ def follow_temperature(
         tokens[key] = (fingerprint, secrets.token_hex(6))
     current = options.index(state.value)
     stops_json = "[" + ",".join(stops) + "]"
-    _draw(appearance.dress(figure), key=key, stops=stops_json, current=current, token=tokens[key][1])
+    # A logit's move reruns the whole page (its sliders are drawn outside the fragments, ui.shell): 250 ms
+    # and more before the server's chart on /. The bars move at once to a logit a key press or two away.
+    nudges = [
+        {"slider": slider, "at": at, "stops": [[value, _arguments(update(moved))] for value, moved in near]}
+        for slider, at, near in controls.logit_nudges(state, reach=instant_numbers.REACH)
+    ]
+    _draw(
+        appearance.dress(figure),
+        key=key,
+        stops=stops_json,
+        nudges=_sendable(nudges),
+        current=current,
+        token=tokens[key][1],
+    )
+
+
+def _arguments(update: dict) -> list:
+    """``update`` (``{"data", "layout", "traces"}``) in the reader's look, as Plotly.update's arguments."""
+    change = appearance.dress_update(update)
+    return [change["data"], change["layout"], change["traces"]]
 
 
 def still(figure: go.Figure, *, key: str, in_fragment: bool = True) -> None:
@@ -378,8 +398,8 @@ def _unavailable(figure: go.Figure) -> bool:
     return not instant() or not drawable(figure)
 
 
-def _sendable(stop: dict) -> str:
-    """The stop as the JSON the browser's JSON.parse takes.
+def _sendable(stop: dict | list) -> str:
+    """The stop (or stops) as the JSON the browser's JSON.parse takes.
 
     Python's json writes NaN and Infinity; JSON.parse refuses them. Plotly draws None (null) as it draws
     NaN: a gap.
@@ -405,6 +425,7 @@ def _draw(
     *,
     key: str,
     stops: str = "[]",
+    nudges: str = "[]",
     current: int,
     anchor: int | None = None,
     token: str | None = None,
@@ -418,6 +439,8 @@ def _draw(
     ``token`` names the figures of the stops: where the browser already shows stop ``current`` of the
     same token (it moved there before this rerun arrived), it does not draw the same figure again.
     ``figure`` is the chart at ``current``: its CSV and the view in NumPy (ui.export) are of it.
+    ``nudges``, a JSON list, holds per logit slider its key, its value (``at``) and the updates of the
+    ``figure`` at ``current`` to the chart with that logit at a nearby value (``follow_temperature``).
     """
     script = served_plotly_js()
     rest = {
@@ -433,7 +456,8 @@ def _draw(
     spec = spec if spec is not None else figure.to_json()
     # Sent as bytes of JSON, written here: Streamlit would otherwise write a dict of data with json.dumps
     # twice a run (once to send, once to name the element), the figure's JSON escaped inside it.
-    payload = f'{{"figure":{spec},"stops":{stops},{json.dumps(rest, separators=(",", ":"))[1:]}'
+    rest_json = json.dumps(rest, separators=(",", ":"))[1:]
+    payload = f'{{"figure":{spec},"stops":{stops},"nudges":{nudges},{rest_json}'
     _chart(key=key, data=payload.encode(), on_unavailable_change=_on_unavailable)
     chart_tools(figure, key=key, snippet_shown=snippet_shown)  # its CSV and the view in NumPy (ui.export)
 

@@ -100,6 +100,12 @@ class SharedState:
         """The same state with the temperature ``value`` on the same scale."""
         return self.on_scale(self.scale, value, logits=self.logits, labels=self.labels)
 
+    def with_logit(self, index: int, value: float) -> SharedState:
+        """The same state with logit ``index`` at ``value`` (a move of that logit's slider)."""
+        logits = list(self.logits)
+        logits[index] = value
+        return replace(self, logits=tuple(logits))
+
     @property
     def class_labels(self) -> tuple[str, ...]:
         """One distinct label per logit: the user's where given, 'class i' elsewhere."""

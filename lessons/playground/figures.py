@@ -72,11 +72,15 @@ def probability_bars_title(temperature: float) -> str:
     return f"Probabilities at T = {number(temperature)}"
 
 
-def probability_bars_update(probabilities: np.ndarray, *, title: str) -> dict:
+def probability_bars_update(
+    probabilities: np.ndarray, *, title: str, argmax: np.ndarray | None = None
+) -> dict:
     """What changes a `probability_bars` figure into the one of other probabilities: the bars, their
-    printed values and the title, as the arguments of ``Plotly.update`` (restyle, relayout, traces)."""
-    return {
-        "data": {"y": [probabilities.tolist()], "text": [bar_labels(probabilities)]},
-        "layout": {"title.text": title},
-        "traces": [0],
-    }
+    printed values and the title, and with ``argmax`` (other logits, not only another temperature) the
+    one-hot arg max beside them; as the arguments of ``Plotly.update`` (restyle, relayout, traces)."""
+    data: dict = {"y": [probabilities.tolist()], "text": [bar_labels(probabilities)]}
+    if argmax is None:
+        return {"data": data, "layout": {"title.text": title}, "traces": [0]}
+    # One value per trace, in turn: the arg max's bars print no values (None leaves them without text).
+    data = {"y": [*data["y"], argmax.tolist()], "text": [*data["text"], None]}
+    return {"data": data, "layout": {"title.text": title}, "traces": [0, 1]}

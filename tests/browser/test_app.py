@@ -157,6 +157,44 @@ def test_the_chart_follows_the_slider_in_the_browser_before_the_server_answers(s
     assert page.console_errors == []
 
 
+def test_the_chart_follows_a_logit_slider_in_the_browser_before_the_server_answers(server, page):
+    server_answer = HeldBack(page)
+    page.goto(f"{server.url}/?z=1,1.01,0&T=1")
+    settle(page)
+    argmax = "() => [...document.querySelector('.js-plotly-plot').data[1].y]"
+    assert page.evaluate(argmax) == [0, 1, 0]
+
+    server_answer.holding = True
+    page.locator(".st-key-logit_0 input[type=range]").focus()
+    page.keyboard.press("ArrowRight")  # z = (1.01, 1.01, 0): a tie
+    # e^1.01 / (2 e^1.01 + 1) = 0.423 twice, 1 / 6.491 = 0.1541; the arg max split between the two.
+    assert eventually(page, lambda: chart_numbers(page)[1] == ["0.423", "0.423", "0.1541"])
+    assert page.evaluate(argmax) == [0.5, 0.5, 0]
+    page.keyboard.press("ArrowRight")  # z = (1.02, 1.01, 0): the first class ahead
+    # e^1.02, e^1.01, e^0 over their sum 6.519.
+    assert eventually(page, lambda: chart_numbers(page)[1] == ["0.4254", "0.4212", "0.1534"])
+    assert page.evaluate(argmax) == [1, 0, 0]
+    assert chart_numbers(page)[0] == "Probabilities at T = 1"
+    assert in_address("z=1,1.01,0")(address(page))  # no answer yet: the rerun writes the address
+
+    # A logit and the temperature both moved: only the server knows that view, and the chart waits for it.
+    page.locator(".st-key-temperature input[type=range]").focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_timeout(300)
+    assert chart_numbers(page) == ("Probabilities at T = 1", ["0.4254", "0.4212", "0.1534"])
+
+    server_answer.release()
+    wait_for_address(page, in_address("z=1.02,1.01,0"))
+    wait_for_address(page, in_address("T=1.2"))
+    settle(page)
+    # softmax(1.02, 1.01, 0; T = 1.2), from the server.
+    assert eventually(
+        page, lambda: chart_numbers(page) == ("Probabilities at T = 1.2", ["0.4134", "0.4099", "0.1767"])
+    )
+    assert page.evaluate(argmax) == [1, 0, 0]
+    assert page.console_errors == []
+
+
 def test_the_chart_follows_a_drag_of_the_thumb_before_it_is_released(server, page):
     page.goto(f"{server.url}/?z=2,1,0.1&T=1")
     settle(page)

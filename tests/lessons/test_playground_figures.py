@@ -50,6 +50,31 @@ def test_the_update_turns_the_chart_at_one_temperature_into_the_chart_at_another
     assert updated.to_plotly_json() == expected.to_plotly_json()
 
 
+@pytest.mark.parametrize(
+    ("z", "moved"),
+    [
+        ([1.0, 1.01, 0.0], [1.01, 1.01, 0.0]),  # into a tie: the arg max split
+        ([1.01, 1.01, 0.0], [1.02, 1.01, 0.0]),  # out of it
+        ([2.0, 1.0, 0.1], [2.0, 1.0, 0.12]),  # the arg max stays
+    ],
+)
+def test_with_the_arg_max_the_update_turns_the_chart_of_some_logits_into_that_of_others(z, moved):
+    z, moved = np.array(z), np.array(moved)
+    expected = chart(moved, 0.5)
+    update = probability_bars_update(
+        softmax(moved, temperature=0.5), title=probability_bars_title(0.5), argmax=argmax_onehot(moved)
+    )
+    updated = chart(z, 0.5)
+    updated.plotly_update(
+        restyle_data=update["data"], relayout_data=update["layout"], trace_indexes=update["traces"]
+    )
+    for figure in (updated, expected):
+        for trace in figure.data:
+            trace.y = np.asarray(trace.y).tolist()
+    assert updated.to_plotly_json() == expected.to_plotly_json()
+    assert update["traces"] == [0, 1] and update["data"]["text"][1] is None  # the arg max prints no values
+
+
 def test_the_update_is_plain_json_with_the_exact_probabilities():
     p = softmax(np.array([2.0, 1.0, 0.1]), temperature=1.0)
     update = probability_bars_update(p, title="t")

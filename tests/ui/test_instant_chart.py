@@ -6,6 +6,7 @@ stop per stop of the slider, with the slider's own labels and the core's exact p
 
 from __future__ import annotations
 
+import base64
 import re
 from pathlib import Path
 
@@ -16,7 +17,7 @@ import pytest
 from streamlit import config
 
 from softmax_core import softmax
-from tests.apptest import component_data, instant_chart, open_app, open_page, text_box
+from tests.apptest import component_data, instant_chart, moved_by, open_app, open_page, text_box
 from tests.pages.charts import charts
 from ui import controls
 from ui import instant_chart as instant_chart_module
@@ -43,6 +44,43 @@ def test_every_stop_of_the_slider_carries_the_core_probabilities_at_that_tempera
         "title.text": data["figure"]["layout"]["title"]["text"]
     }
     assert current["update"][0]["text"] == [["0.659", "0.2424", "0.09857"]]
+
+
+def values(y) -> np.ndarray:
+    """A trace's numbers, as plotly.py wrote them (a typed array's bytes) or as an update set them."""
+    if isinstance(y, dict):
+        return np.frombuffer(base64.b64decode(y["bdata"]), dtype=y["dtype"])
+    return np.asarray(y)
+
+
+def test_a_logit_a_key_press_or_two_away_carries_the_chart_the_server_draws_there():
+    at = open_app(z="1,1.01,0", T="0.5")
+    data = instant_chart(at, "probabilities")
+    nudges = {nudge["slider"]: nudge for nudge in data["nudges"]}
+    assert list(nudges) == ["logit_0", "logit_1", "logit_2"]
+    assert [nudge["at"] for nudge in nudges.values()] == [1.0, 1.01, 0.0]
+    assert [value for value, _ in nudges["logit_0"]["stops"]] == [0.98, 0.99, 1.01, 1.02]
+    for slider, value in [("logit_0", 1.01), ("logit_0", 1.02), ("logit_1", 0.99), ("logit_2", -0.02)]:
+        update = dict(nudges[slider]["stops"])[value]
+        moved = moved_by(data["figure"], update)
+        at.slider(key=slider).set_value(value).run()
+        drawn = go.Figure(instant_chart(at, "probabilities")["figure"])
+        # The bars, their values, the arg max beside them (a tie at 1.01: split) and the title, as drawn.
+        for trace in (0, 1):
+            assert np.array_equal(values(moved.data[trace].y), values(drawn.data[trace].y))
+            assert moved.data[trace].text == drawn.data[trace].text
+        assert moved.layout.title.text == drawn.layout.title.text == "Probabilities at T = 0.5"
+        at.slider(key=slider).set_value(nudges[slider]["at"]).run()
+    assert dict(nudges["logit_0"]["stops"])[1.01][0]["y"][1] == [0.5, 0.5, 0.0]
+
+
+def test_logits_without_sliders_have_no_key_presses_to_follow():
+    at = open_app(z="1,2.005,0")  # off the sliders' grid: edited as text
+    assert instant_chart(at, "probabilities")["nudges"] == []
+    assert controls.logit_nudges(SharedState((10.0, -10.0)), reach=2) == [
+        ("logit_0", 10.0, [(9.98, SharedState((9.98, -10.0))), (9.99, SharedState((9.99, -10.0)))]),
+        ("logit_1", -10.0, [(-9.99, SharedState((10.0, -9.99))), (-9.98, SharedState((10.0, -9.98)))]),
+    ]
 
 
 def test_on_the_beta_scale_the_stops_run_from_arg_min_to_arg_max_and_include_a_linked_value():
