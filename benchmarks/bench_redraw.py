@@ -9,7 +9,7 @@ Moves alternate between the two apps, so both see the same machine load. Prints 
 app / baseline (issue 3's target, for the chart of the temperature on /: ≤ 1.3).
 
     python3 benchmarks/bench_redraw.py [--moves 20] [--page temperature] [--slider logit_0]
-        [--app app.py] [--baseline benchmarks/baseline_app.py]
+        [--app app.py] [--baseline benchmarks/baseline_app.py] [--before /tmp/before/app.py]
     python3 benchmarks/bench_redraw.py --all [--before /tmp/before/app.py]   # every page, one run
         [--pages loss,sampling]                             # (and each page's first visit)
         [--one-tab --rounds 2]    # one tab open at a time: no other tab's work falls in a move
@@ -201,7 +201,7 @@ def main() -> int:
     parser.add_argument("--page", default="", help="the app's page measured, by URL path (default: /)")
     parser.add_argument("--slider", default="temperature", help="the key of the app's slider moved")
     parser.add_argument("--all", action="store_true", help="every page's first chart that follows T")
-    parser.add_argument("--before", default="", help="with --all: the same pages of another checkout")
+    parser.add_argument("--before", default="", help="the same page(s) of another checkout, in the same run")
     parser.add_argument("--pages", default="", help="with --all: only these URL paths, comma-separated")
     parser.add_argument("--one-tab", action="store_true", help="one tab open at a time (see above)")
     parser.add_argument("--rounds", type=int, default=2, help="with --one-tab: rounds over the targets")
@@ -210,7 +210,11 @@ def main() -> int:
     from playwright.sync_api import sync_playwright
 
     # (name, app script, page path, slider key, CSS selector of the chart timed)
-    targets = [(f"{Path(args.app).stem} /{args.page}", args.app, args.page, args.slider, ".js-plotly-plot")]
+    targets = [
+        (f"{label} /{args.page}", script, args.page, args.slider, ".js-plotly-plot")
+        for label, script in ((Path(args.app).stem, args.app), ("before", args.before))
+        if script
+    ]
     if args.all:
         targets = [
             (f"{label} /{stem}", script, stem, "temperature", selector)

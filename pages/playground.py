@@ -91,21 +91,26 @@ def section_numbers(view: ui.View) -> None:
 
 @ui.section("formula")
 def section_formula(view: ui.View, p: np.ndarray) -> None:
-    """The formula with the numbers substituted; they follow the slider."""
-    z = view.logits
+    """The formula with the numbers substituted; they follow the sliders."""
+
+    def formula_at(at: SharedState) -> str:
+        if at == view.state:
+            return softmax_substituted(view.logits, at.beta, p)
+        z = np.asarray(at.logits)
+        return softmax_substituted(z, at.beta, softmax(z, beta=at.beta))
+
     with formula:
-        instant_numbers.latex(
-            lambda at: softmax_substituted(z, at.beta, p if at == view.state else softmax(z, beta=at.beta)),
-            view.state, key="formula",
-        )  # fmt: skip
+        instant_numbers.latex(formula_at, view.state, key="formula")
 
 
 @ui.section("steps")
 def section_steps(view: ui.View) -> None:
     """The 'Explaining Softmax' table: every step from z to p, the naive way and the stable way."""
     with steps:
-        z, labels = view.state.logits, view.labels
-        instant_numbers.markdown(lambda at: steps_table(z, labels, at.beta), view.state, key="steps_table")
+        labels = view.labels
+        instant_numbers.markdown(
+            lambda at: steps_table(at.logits, labels, at.beta), view.state, key="steps_table"
+        )
 
 
 def draw(view: ui.View) -> None:
@@ -132,4 +137,4 @@ formula = st.container()
 steps_head, steps = st.container(), st.container()
 section_numbers_text(shell)
 section_steps_text(shell)
-shell.live(draw, follows=True)
+shell.live(draw, follows=True, logits=True)

@@ -46,7 +46,7 @@ def test_runtime_requirements_do_not_include_test_tools():
 
 # The one call that draws a page's view (with follows=True its content is a fragment apart from the
 # temperature controls: ui.shell).
-LIVE = ("shell.live(draw)", "shell.live(draw, follows=True)")
+LIVE = ("shell.live(draw)", "shell.live(draw, follows=True)", "shell.live(draw, follows=True, logits=True)")
 
 
 def test_every_page_sets_itself_up_first_and_draws_the_view_in_one_fragment():

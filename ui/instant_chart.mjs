@@ -341,7 +341,7 @@ export default function ({ parentElement, data: sent, setStateValue }) {
   };
   // Where the thumbs are, as a stop of this chart: the temperature's stop (its index) or, with the
   // temperature where the rerun drew it, one logit's slider a key press or two from its value then
-  // (`nudged`: its key). Null where only the server's answer can draw it.
+  // (`nudged`, ui/nudges.mjs: its key). Null where only the server's answer can draw it.
   const thumbsAt = () => {
     const index = sliderStop();
     const nudge = nudged(chart.latest.nudges);
@@ -352,7 +352,7 @@ export default function ({ parentElement, data: sent, setStateValue }) {
     chart.waiting = false;
     const at = thumbsAt();
     if (at === null || at === chart.shown || !chart.drawn) return;
-    const update = typeof at === 'number' ? chart.latest.stops[at].update : nudged(chart.latest.nudges).update;
+    const update = typeof at === 'number' ? chart.latest.stops[at].update : nudged(chart.latest.nudges).stop;
     if (!update) return;  // a stop too far to send: the server's answer draws it
     // The update of the stop the chart shows: a temperature's, or the logit's it moved to last.
     const from = typeof chart.shown === 'number' ? chart.latest.stops[chart.shown]?.update : chart.nudge;
@@ -472,22 +472,6 @@ export default function ({ parentElement, data: sent, setStateValue }) {
     window.__softmaxLabFirstDraws?.waiting.delete(chart);
     if (chart.drawn) window.Plotly.purge(chart);  // its window resize listener, among others
   };
-}
-
-// The logit's slider moved from the value the rerun drew (`nudges`: per slider its key, that value and the
-// updates to the values a key press or two away, ui.instant_chart.follow_temperature), as the stop it shows:
-// {key, update} (no update where the rerun sent none for its value); undefined where none moved, null where
-// more than one did.
-function nudged(nudges) {
-  let found;
-  for (const { slider, at, stops } of nudges || []) {
-    const input = document.querySelector(`.st-key-${slider} input[type=range]`);
-    const value = input && Number(input.value);
-    if (!input || Math.abs(value - at) < 1e-9) continue;
-    if (found !== undefined) return null;
-    found = { key: `${slider}=${value}`, update: stops.find(([near]) => Math.abs(near - value) < 1e-9)?.[1] };
-  }
-  return found;
 }
 
 // A chart's wait for the thumb to rest, and the idle callback that wait ends in.

@@ -79,8 +79,11 @@ _STOPS_KEY = "_instant_chart_stops"  # per chart key: the stops' figures built, 
 _TOKENS_KEY = "_instant_chart_tokens"  # per chart key of follow_temperature: (fingerprint, token)
 SLIDER_KEY = controls.SLIDER_KEY  # the slider the charts follow
 
-# The browser half, an ES module (Streamlit's components v2 run its default export with the data of each run).
-_JS = (Path(__file__).parent / "instant_chart.mjs").read_text(encoding="utf-8")
+# The browser half, an ES module (Streamlit's components v2 run its default export with the data of each run),
+# after what it shares with instant_numbers.mjs (a component's module is one script: it imports no file).
+_JS = "\n".join(
+    (Path(__file__).parent / name).read_text(encoding="utf-8") for name in ("nudges.mjs", "instant_chart.mjs")
+)
 _chart = component(
     "softmax_lab.instant_chart",
     # Until plotly.js has loaded (about a second on a first visit), the chart's place says what is coming;

@@ -1,6 +1,6 @@
 // The browser half of ui/instant_numbers.py: as the temperature slider moves, the metrics, the progress bar,
 // the text and the numbers in the Markdown of one container show the server's numbers for the stop the thumb
-// shows. Checked by `node --check`.
+// shows (and, on a page that says so, as a logit's slider moves). Checked by `node --check`.
 //
 // The text is changed in place (the text node React rendered, the bar's width), never by replacing nodes,
 // so the rerun's React update finds its own nodes and writes the server's numbers over them.
@@ -43,21 +43,29 @@ export default function ({ parentElement, data, setTriggerValue }) {
   keeper.asked = null;  // a new run: whatever was asked of the last one has been answered
   window.clearTimeout(keeper.resting);
 
-  // Each followed container's stop for the thumb's position, if the latest rerun's stops are the slider's
-  // (the slider may already show stops of a rerun still on its way: ui/instant_chart.mjs). With `textsOnly`,
-  // its metrics, text and bar alone.
+  // Each followed container's stop for the thumbs' position, if the latest rerun's stops are the slider's
+  // (the slider may already show stops of a rerun still on its way: ui/instant_chart.mjs); or, with the
+  // temperature where the rerun drew it, a logit's slider moved a key press or two (`nudged`, ui/nudges.mjs).
+  // With `textsOnly`, its metrics, text and bar alone.
   const show = (textsOnly) => {
     const input = document.querySelector(`.st-key-${keeper.latest.slider} input[type=range]`);
     if (!input) return;
     for (const followed of keeper.latest.targets) {
       const { target, stops } = followed;
-      const stop = stops[Number(input.value)];
-      const same = stops.length === Number(input.max) + 1 && stop
+      let stop = stops[Number(input.value)];
+      let same = stops.length === Number(input.max) + 1 && stop
         && stop.label === input.getAttribute('aria-valuetext');
+      let atServer = Number(input.value) === followed.current;
+      const nudge = nudged(followed.nudges);
+      if (nudge !== undefined) {
+        same = same && atServer && Boolean(nudge?.stop);
+        stop = nudge?.stop;
+        atServer = false;
+      }
       const box = document.querySelector(`.st-key-${target}`);
       if (same && box) showStop(box, stop);
       if (textsOnly === true) continue;
-      if (same && box && stop.latex) showLatex(box, stop.latex, Number(input.value) === followed.current, followed.katex);
+      if (same && box && stop.latex) showLatex(box, stop.latex, atServer, followed.katex);
     }
     if (keeper.latest.catchUp && textsOnly !== true) catchUp(keeper, input, setTriggerValue);
   };

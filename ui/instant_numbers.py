@@ -40,13 +40,19 @@ from . import state as shared
 _numbers = component(
     "softmax_lab.instant_numbers",
     html="<span hidden></span>",
-    js=(Path(__file__).parent / "instant_numbers.mjs").read_text(encoding="utf-8"),
+    # After what it shares with instant_chart.mjs (a component's module is one script: it imports no file).
+    js="\n".join(
+        (Path(__file__).parent / name).read_text(encoding="utf-8")
+        for name in ("nudges.mjs", "instant_numbers.mjs")
+    ),
 )
 
 # The follows of the run being drawn, sent together at its end (``gathered``); None outside that block.
 _pending: ContextVar[list[dict[str, object]] | None] = ContextVar("instant_numbers_pending", default=None)
 # The stops every follower of that run was sent, by index (``cover``); None: every stop.
 _covered: ContextVar[set[int] | None] = ContextVar("instant_numbers_covered", default=None)
+# Whether the followers of that run also follow the logits' sliders (``gathered(logits=True)``).
+_logits: ContextVar[bool] = ContextVar("instant_numbers_logits", default=False)
 REACH = 2  # stops followed on each side of the current one (two key presses before the server answers)
 # How long the thumb rests on a stop the content already shows before the content reruns (ui.shell): long
 # enough that a run of key presses or a drag is not slowed by it, short enough that a download made after
@@ -124,23 +130,19 @@ def follow(
     for index, value in enumerate(options):
         stop: dict[str, object] = {"label": controls.slider_label(value), "metrics": [], "texts": []}
         stops.append(stop)
-        if index not in near:
-            continue
-        shown = now if index == current else numbers(state.with_value(value))
-        stop["metrics"] = list(shown.metrics)
-        stop["texts"] = [list(pieces) for pieces in shown.texts]
-        if shown.markdown:
-            found = [numbers_in(source) for source in shown.markdown]
-            stop["numbers"] = [
-                values if shape == shapes[i] else None for i, (shape, values) in enumerate(found)
-            ]
-        if shown.progress is not None:
-            stop["progress"] = [int(shown.progress * 100), shown.progress_text]  # as st.progress rounds it
-        if shown.latex:
-            stop["latex"] = list(shown.latex)
-        if shown.links:
-            stop["links"] = list(shown.links)
+        if index in near:
+            stop.update(_shown(now if index == current else numbers(state.with_value(value)), shapes))
     followed: dict[str, object] = {"target": key, "stops": stops, "current": current}
+    if _logits.get():
+        # A logit's move reruns the whole page (ui.shell): its numbers move at once with the chart's bars.
+        followed["nudges"] = [
+            {
+                "slider": slider,
+                "at": at,
+                "stops": [[value, _shown(numbers(moved), shapes)] for value, moved in near],
+            }
+            for slider, at, near in controls.logit_nudges(state, reach=REACH)
+        ]
     if commits is not None:
         followed["committed"] = [current, controls.slider_label(state.value), commits]
     if now.latex:
@@ -165,6 +167,25 @@ def follow(
         pending.append(followed)
 
 
+def _shown(shown: Numbers, shapes: list[str]) -> dict[str, object]:
+    """What a followed container shows at one stop, as the browser takes it; a Markdown's numbers only
+    where its text has the shape it has now (``shapes``)."""
+    stop: dict[str, object] = {
+        "metrics": list(shown.metrics),
+        "texts": [list(pieces) for pieces in shown.texts],
+    }
+    if shown.markdown:
+        found = [numbers_in(source) for source in shown.markdown]
+        stop["numbers"] = [values if shape == shapes[i] else None for i, (shape, values) in enumerate(found)]
+    if shown.progress is not None:
+        stop["progress"] = [int(shown.progress * 100), shown.progress_text]  # as st.progress rounds it
+    if shown.latex:
+        stop["latex"] = list(shown.latex)
+    if shown.links:
+        stop["links"] = list(shown.links)
+    return stop
+
+
 def _near(count: int, current: int, reach: int | None) -> Container[int]:
     """The stops within ``reach`` of ``current`` and the two exact limits, of ``count`` stops; all of them
     without ``reach``."""
@@ -180,7 +201,7 @@ def cover(stops: Iterable[int]) -> None:
 
 
 @contextmanager
-def gathered(state: shared.SharedState, *, catch_up: bool = False) -> Iterator[None]:
+def gathered(state: shared.SharedState, *, catch_up: bool = False, logits: bool = False) -> Iterator[None]:
     """Send every ``follow`` of the block in one invisible element at its end, not one element each.
 
     Why: each element is a component the server serialises and the browser mounts on every move, and a
@@ -190,9 +211,14 @@ def gathered(state: shared.SharedState, *, catch_up: bool = False) -> Iterator[N
     With ``catch_up`` (the block is a fragment that a move of the slider does not rerun: ``ui.shell``) the
     element also tells the browser the stop the block was drawn at and the stops all its followers were
     sent (``cover``); the browser then reruns the fragment when the thumb is elsewhere (module docstring).
+
+    With ``logits``, every ``follow`` of the block is also sent what it shows with each logit a key press
+    or two from its value (``controls.logit_nudges``), and shows it while that logit's slider is there and
+    the temperature's where the run drew it: its ``numbers`` must read the logits from the state they get.
     """
     options = controls.temperature_options(state)
     pending, covered = _pending.set([]), _covered.set(set(range(len(options))))
+    nudging = _logits.set(logits)
     try:
         yield
         followed = _pending.get()
@@ -212,6 +238,7 @@ def gathered(state: shared.SharedState, *, catch_up: bool = False) -> Iterator[N
     finally:
         _pending.reset(pending)
         _covered.reset(covered)
+        _logits.reset(nudging)
 
 
 @functools.cache

@@ -118,21 +118,24 @@ class Shell:
         """Whether to draw the page's section ``section`` outside ``live()`` (``hide=`` may remove it)."""
         return self.classroom.shows(section)
 
-    def live(self, draw: Callable[[View], None], *, follows: bool = False) -> None:
+    def live(self, draw: Callable[[View], None], *, follows: bool = False, logits: bool = False) -> None:
         """Draw ``draw(view)``, the temperature controls and the share link, as one ``st.fragment``.
 
         Everything that depends on the shared view belongs in ``draw``; what does not (the title, an
         introduction) goes before this call, so that a move of the temperature leaves it alone. With
         ``follows`` (every element of ``draw`` that depends on the temperature follows the slider in the
         browser), the controls are a fragment of their own and a move reruns only them (module docstring).
+        With ``logits`` every element of ``draw`` that follows the temperature in the browser follows the
+        logits' sliders too, a key press or two (``instant_numbers.gathered``; the charts through
+        ``instant_chart.follow_temperature``): each reads the logits from the state it is given.
         """
         from . import instant_chart  # here, not above: instant_chart itself imports this module
 
         if follows and instant_chart.instant():
             st.fragment(self._run_controls)()
-            st.fragment(self._run)(draw, controls_too=False)
+            st.fragment(self._run)(draw, controls_too=False, logits=logits)
         else:
-            st.fragment(self._run)(draw)
+            st.fragment(self._run)(draw, logits=logits)
 
     def _run_controls(self) -> None:
         state = shared.current()
@@ -150,7 +153,7 @@ class Shell:
         st.session_state[_CONTROLS_AT_KEY] = (state.scale, state.value)
         st.session_state[_CONTROLS_RUN_KEY] = run
 
-    def _run(self, draw: Callable[[View], None], *, controls_too: bool = True) -> None:
+    def _run(self, draw: Callable[[View], None], *, controls_too: bool = True, logits: bool = False) -> None:
         state = shared.current()
         if (state.logits, state.labels) != st.session_state.get(_SIDEBAR_LOGITS_KEY):
             # A control of the page changed the logits (the Loss page's trained logits): the sidebar's
@@ -179,7 +182,7 @@ class Shell:
         # browser needs to ask for this fragment's rerun when the thumb leaves what it was sent.
         if not controls_too:
             st.session_state[_CONTENT_STOPS_KEY] = controls.temperature_options(state)
-        with instant_numbers.gathered(state, catch_up=not controls_too):
+        with instant_numbers.gathered(state, catch_up=not controls_too, logits=logits):
             if controls_too:
                 st.session_state[_CONTROLS_RUN_KEY] = self._controls(state)
             draw(View.of(state, self.page, self.classroom))

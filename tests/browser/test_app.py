@@ -175,6 +175,13 @@ def test_the_chart_follows_a_logit_slider_in_the_browser_before_the_server_answe
     assert eventually(page, lambda: chart_numbers(page)[1] == ["0.4254", "0.4212", "0.1534"])
     assert page.evaluate(argmax) == [1, 0, 0]
     assert chart_numbers(page)[0] == "Probabilities at T = 1"
+    # The numbers beside the chart, the formula and the table follow too (the page says they do).
+    # H = −Σ p ln p = 0.4254 · 0.8547 + 0.4212 · 0.8646 + 0.1534 · 1.875 = 1.015; 1.015 / ln 3 = 92 %.
+    assert eventually(page, lambda: in_numbers(page)["metrics"] == ["1.015", "0.4254"])
+    assert in_numbers(page)["bar"][0] == "92"
+    assert table_column(page, "softmax p")[:3] == ["0.4254", "0.4212", "0.1534"]
+    formula = page.locator(".st-key-formula .softmax-lab-latex .katex-html")
+    assert eventually(page, lambda: "e1.02" in formula.inner_text().replace("\n", ""))
     assert in_address("z=1,1.01,0")(address(page))  # no answer yet: the rerun writes the address
 
     # A logit and the temperature both moved: only the server knows that view, and the chart waits for it.

@@ -9,7 +9,7 @@ import json
 import pytest
 
 from lessons.common.scales import T_OPTIONS
-from tests.apptest import open_page
+from tests.apptest import followed, open_page
 
 
 def sent(at, key: str = "numbers_now") -> dict:
@@ -48,6 +48,28 @@ def test_the_current_stop_is_the_page_itself(z):
     at = open_page("pages/playground.py", z=z, T="0.5")
     stop = sent(at)["stops"][T_OPTIONS.index(0.5)]
     assert {"metrics": stop["metrics"], "progress": stop["progress"]} == shown(at)
+
+
+@pytest.mark.parametrize("target", ["numbers_now", "formula", "steps_table"])
+def test_each_logit_a_key_press_or_two_away_holds_what_the_page_shows_there(target):
+    at = open_page("pages/playground.py", z="1,1.01,0", T="0.5")
+    nudges = {nudge["slider"]: nudge for nudge in sent(at, target)["nudges"]}
+    assert [(slider, nudge["at"]) for slider, nudge in nudges.items()] == [
+        ("logit_0", 1.0), ("logit_1", 1.01), ("logit_2", 0.0)
+    ]  # fmt: skip
+    for slider, value in [("logit_0", 1.01), ("logit_0", 1.02), ("logit_1", 0.99), ("logit_2", -0.02)]:
+        nudge = dict(nudges[slider]["stops"])[value]
+        at.slider(key=slider).set_value(value).run()
+        now = sent(at, target)
+        drawn = {name: item for name, item in now["stops"][now["current"]].items() if name != "label"}
+        assert nudge == drawn, (slider, value)
+        at.slider(key=slider).set_value(nudges[slider]["at"]).run()
+
+
+def test_only_a_page_that_says_its_numbers_follow_the_logits_sends_them_the_logits_moves():
+    assert "nudges" in sent(open_page("pages/playground.py"))
+    assert "nudges" not in sent(open_page("pages/loss.py"), "temperature_readout")
+    assert all("nudges" not in target for target in followed(open_page("pages/boltzmann.py")))
 
 
 def readout(at) -> str:
