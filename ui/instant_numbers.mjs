@@ -165,24 +165,32 @@ function showStop(box, stop) {
 // asks for its rerun at once where the thumb shows a stop one of its followers lacks (that chart or text
 // waits for the server), and once the thumb has rested on another stop than the one it was drawn at (its
 // downloads, and the stops around the thumb, catch up).
+//
+// On a page whose followers follow the logits' sliders too (`logits`: ui.shell, live(logits=True)), a logit a
+// key press or two from where the content was drawn is one more stop it shows: the content reruns once the
+// thumb has rested there. A logit further away the server runs the whole page for by itself (ui.shell).
 function catchUp(keeper, input, setTriggerValue) {
-  const { drawn, covered, labels, restMs } = keeper.latest.catchUp;
+  const { drawn, covered, labels, restMs, logits } = keeper.latest.catchUp;
   const index = Number(input.value);
   const same = Number(input.max) + 1 === labels.length && labels[index] === input.getAttribute('aria-valuetext');
+  const moved = nudged(logits);  // undefined: no logit's slider moved; null: several did
   window.clearTimeout(keeper.resting);
-  if (same && index === drawn) return;  // back where it was drawn: nothing to catch up
+  if (same && index === drawn && moved === undefined) return;  // back where it was drawn: nothing to catch up
+  if (moved && !moved.stop) return;  // the server runs the whole page for that logit
   // Not before the server holds the thumb's stop (a drag tells it on release; a key press after the
   // controls' run): a rerun asked sooner would draw the stop it held. Its controls' run calls again.
   const committed = window.__softmaxLabCommitted;
   if (!committed || committed.index !== index || committed.label !== input.getAttribute('aria-valuetext')) return;
+  const asking = moved === undefined ? input.value : `${input.value} ${moved?.key}`;
   const ask = () => {
-    if (keeper.asked === input.value) return;  // asked already; the answer is on its way
-    keeper.asked = input.value;
+    if (keeper.asked === asking) return;  // asked already; the answer is on its way
+    keeper.asked = asking;
     // With the controls' run this page has drawn: the server tells by it a request that left before that
     // run's answer arrived, whose slider value is from before (ui.shell).
     setTriggerValue('stale', { index, run: committed.run });
   };
-  if (same && covered.includes(index)) keeper.resting = window.setTimeout(ask, restMs);
+  const shown = moved === undefined ? covered.includes(index) : Boolean(moved) && index === drawn;
+  if (same && shown) keeper.resting = window.setTimeout(ask, restMs);
   else ask();
 }
 

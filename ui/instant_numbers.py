@@ -232,6 +232,13 @@ def gathered(state: shared.SharedState, *, catch_up: bool = False, logits: bool 
                 # drawn another stop than the thumb's, if the server had not taken that yet).
                 "run": _next_run(),
             }
+            if logits:
+                # The logits it was drawn at, and the key presses its followers were sent (the server runs
+                # the whole page for any other: ui.shell): once the thumb rests there, the content reruns.
+                stops["logits"] = [
+                    {"slider": slider, "at": at, "stops": [[value, True] for value, _ in near]}
+                    for slider, at, near in controls.logit_nudges(state, reach=REACH)
+                ]
             _send(followed, key="all", catch_up=stops)
         elif followed:
             _send(followed, key="all")

@@ -1,17 +1,20 @@
 """``setup()``, the one call each page starts with, and ``Shell.live()``, which draws what moves.
 
-A page is split in two. ``setup()`` runs on full reruns only: page config, the sidebar's navigation and
-logits controls, and empty slots. ``Shell.live(draw)`` then runs the page's ``draw(view)`` together with
-the temperature controls and the share link as one ``st.fragment``: moving the temperature reruns that
-fragment alone, and the browser redraws only what depends on the view, not the navigation, the logits
-sliders or the page's static text (measured: ``benchmarks/bench_redraw.py``).
+A page is split in two. ``setup()`` runs on full reruns only: page config, the sidebar's navigation, and
+empty slots. ``Shell.live(draw)`` then draws the logits controls, and runs the page's ``draw(view)``
+together with the temperature controls and the share link as one ``st.fragment``: moving the temperature
+reruns that fragment alone, and the browser redraws only what depends on the view, not the navigation,
+the logits sliders or the page's static text (measured: ``benchmarks/bench_redraw.py``).
 
 A page whose every element that depends on the temperature follows the slider in the browser (its charts
 through ``ui.instant_chart``, its numbers through ``ui.instant_numbers``; ``tests/pages/test_follows.py``
 checks it) says so with ``live(draw, follows=True)``: the temperature controls are then a fragment of their
 own, and a move reruns only them. The page's content, already showing the thumb's stop, reruns when the
 thumb reaches a stop its followers were not sent, or once the thumb has rested (``CATCH_UP_MS``), so its
-downloads and the stops around the thumb catch up (``instant_numbers.gathered``).
+downloads and the stops around the thumb catch up (``instant_numbers.gathered``). A page whose followers
+follow the logits' sliders too (``live(draw, follows=True, logits=True)``: the Playground) has its logits
+controls as a third fragment: a logit's key press or two reruns only them, and the content catches up the
+same way.
 Why: a rerun of the content costs the browser 250-400 ms of its main thread on a page of ten charts
 (React and plotly.js redraw each element, changed or not), four times the whole of a one-chart page's move.
 """
@@ -37,7 +40,8 @@ from . import state as shared
 from .navigation import PAGES, ROOT, PageInfo, page_by_stem, sections
 
 _PAGE_KEY = "_synced_page"
-_SIDEBAR_LOGITS_KEY = "_sidebar_logits"  # the logits and labels the sidebar's controls were drawn with
+_SIDEBAR_LOGITS_KEY = "_sidebar_logits"  # the logits and labels of the page's last whole run
+_CONTENT_VIEW_KEY = "_content_view"  # the state the page's content (``draw``) was last drawn at
 _CONTENT_STOPS_KEY = "_content_stops"  # the slider's stops a page's content (a fragment apart) was drawn at
 _CONTROLS_AT_KEY = "_controls_at"  # the temperature the controls (a fragment apart) were last drawn at
 _CONTROLS_RUN_KEY = "_controls_run"  # the number of the controls' last whole run (instant_numbers.asked)
@@ -113,6 +117,7 @@ class Shell:
     share: DeltaGenerator
     classroom: Classroom
     compact: DeltaGenerator | None = None  # the temperature above the page (phone, projector)
+    logits_controls: DeltaGenerator | None = None  # the sidebar's logits and labels
 
     def shows(self, section: str) -> bool:
         """Whether to draw the page's section ``section`` outside ``live()`` (``hide=`` may remove it)."""
@@ -127,15 +132,46 @@ class Shell:
         browser), the controls are a fragment of their own and a move reruns only them (module docstring).
         With ``logits`` every element of ``draw`` that follows the temperature in the browser follows the
         logits' sliders too, a key press or two (``instant_numbers.gathered``; the charts through
-        ``instant_chart.follow_temperature``): each reads the logits from the state it is given.
+        ``instant_chart.follow_temperature``): each reads the logits from the state it is given. The logits'
+        controls are then a fragment too, and such a move reruns only them (``_run_logits``).
         """
         from . import instant_chart  # here, not above: instant_chart itself imports this module
 
+        state = shared.current()
+        # This whole run draws the content at the state as it is now (``_run_logits`` reads it).
+        st.session_state[_SIDEBAR_LOGITS_KEY] = (state.logits, state.labels)
+        st.session_state[_CONTENT_VIEW_KEY] = state
         if follows and instant_chart.instant():
+            if logits:
+                st.fragment(self._run_logits)()
+            else:
+                self._draw_logits(state)
             st.fragment(self._run_controls)()
             st.fragment(self._run)(draw, controls_too=False, logits=logits)
         else:
+            self._draw_logits(state)
             st.fragment(self._run)(draw, logits=logits)
+
+    def _run_logits(self) -> None:
+        # Why: a logit's move that reran the whole page settled 3.5x the baseline's (README, issue 22). The
+        # content shows a logit a key press or two from where it was drawn (its followers were sent it), so
+        # the run of that move draws the logits' controls and writes the address; the content reruns once
+        # the thumb has rested (instant_numbers.gathered), and, finding other logits than the page's last
+        # whole run, runs the whole page (``_run``: the share link, the downloads). Anything else (a typed
+        # list, a preset, a class added, labels, two moves apart, a logit after the temperature) runs it now.
+        state = shared.current()
+        drawn = st.session_state.get(_CONTENT_VIEW_KEY)
+        if drawn is not None and state != drawn and state not in _nudged_views(drawn):
+            st.rerun()
+        controls.sync_widgets(state, new_page=False)
+        self._draw_logits(state)
+        shared.save_to_url(state)
+
+    def _draw_logits(self, state: shared.SharedState) -> None:
+        if self.logits_controls is None:
+            return
+        with self.logits_controls:
+            _sidebar_logits(state, self.classroom)
 
     def _run_controls(self) -> None:
         state = shared.current()
@@ -186,6 +222,7 @@ class Shell:
             if controls_too:
                 st.session_state[_CONTROLS_RUN_KEY] = self._controls(state)
             draw(View.of(state, self.page, self.classroom))
+        st.session_state[_CONTENT_VIEW_KEY] = state
         # After draw: a page may name a setting of the link it could not use (ui.state.add_notices).
         notices = shared.notices()
         if notices:
@@ -250,7 +287,7 @@ def _rerun_on_reconnect() -> None:
 
 
 def setup(page_file: str) -> Shell:
-    """Configure the page, draw the sidebar's navigation and logits controls, and return its frame.
+    """Configure the page, draw the sidebar's navigation and the slots of its controls, and return its frame.
 
     Call it first, with ``__file__``, then draw the page's static text and end with
     ``shell.live(draw)``. The page then works the same whether it was reached through ``app.py``'s
@@ -290,7 +327,7 @@ def setup(page_file: str) -> Shell:
         if room.shows("temperature"):
             st.markdown("#### Temperature")
             temperature = st.container()
-        _sidebar_logits(state, room)
+        logits_controls = st.container()  # drawn by Shell.live (a fragment of its own on some pages)
         if room.shows("reset"):
             st.divider()
             st.button(
@@ -323,6 +360,7 @@ def setup(page_file: str) -> Shell:
         share=share,
         classroom=room,
         compact=compact,
+        logits_controls=logits_controls,
     )
 
 
@@ -334,7 +372,13 @@ def _sidebar_logits(state: shared.SharedState, room: Classroom) -> None:
         controls.logits_controls(state, locked=room.locks("logits"))
     if room.shows("labels"):
         controls.labels_controls(state, locked=room.locks("labels"))
-    st.session_state[_SIDEBAR_LOGITS_KEY] = (state.logits, state.labels)
+
+
+def _nudged_views(state: shared.SharedState) -> list[shared.SharedState]:
+    """The states one logit's slider a key press or two from ``state``: those a page's followers were sent."""
+    return [
+        moved for _, _, near in controls.logit_nudges(state, reach=instant_numbers.REACH) for _, moved in near
+    ]
 
 
 def _navigation() -> None:

@@ -162,3 +162,25 @@ class HeldBack:
         for message in self._held:
             self._browser_side[-1].send(message)
         self._held.clear()
+
+
+class Counted:
+    """Streamlit's websocket of ``page``, relayed both ways, counting the server's messages (one per element
+    drawn, and a few for the run itself: a run of the whole Playground sends over a hundred). Install it
+    before ``goto``."""
+
+    def __init__(self, page) -> None:
+        self.count = 0
+        page.route_web_socket(re.compile(r"/_stcore/stream"), self._relay)
+
+    def _relay(self, websocket) -> None:
+        upstream = websocket.connect_to_server()
+        websocket.on_message(upstream.send)
+        upstream.on_message(self._count_and_send(websocket))
+
+    def _count_and_send(self, websocket):
+        def send(message) -> None:
+            self.count += 1
+            websocket.send(message)
+
+        return send

@@ -17,6 +17,7 @@ from tests.browser.helpers import (
     CHARTLESS,
     COUNT_REDRAWS,
     REDRAWS,
+    Counted,
     HeldBack,
     address,
     bar_paths,
@@ -29,7 +30,7 @@ from tests.browser.helpers import (
     wait_for_address,
     wait_for_follows,
 )
-from ui import instant_chart
+from ui import instant_chart, instant_numbers
 from ui.navigation import PAGES
 
 # Pages that open with no chart: the quiz draws one only when an answer is revealed; the teacher's page
@@ -406,6 +407,47 @@ def test_slider_steps_replace_the_history_entry_while_new_logits_add_one(server,
     assert eventually(
         page, lambda: chart_numbers(page) == ("Probabilities at T = 2", ["0.5017", "0.3043", "0.194"])
     )
+    assert page.console_errors == []
+
+
+def test_a_logit_move_reruns_only_the_logits_controls_and_the_page_catches_up_once_the_thumb_rests(
+    server, page
+):
+    messages = Counted(page)
+    page.goto(f"{server.url}/?z=1,1.01,0&T=1")
+    settle(page)
+    wait_for_follows(page)
+    page.get_by_role("button", name="Share this view").click()
+    share = page.locator('[data-testid="stPopoverBody"] code')
+    assert share.inner_text() == f"{server.url}/?z=1,1.01,0&T=1"
+    page.keyboard.press("Escape")
+
+    messages.count = 0
+    page.locator(".st-key-logit_0 input[type=range]").focus()
+    page.keyboard.press("ArrowRight")
+    wait_for_address(page, in_address("z=1.01,1.01,0"))  # written by the run of the logits' controls
+    expect(page.locator(".st-key-logits_text input")).to_have_value("1.01, 1.01, 0")
+    # e^1.01 / (2 e^1.01 + 1) = 0.423 twice, 1 / 6.491 = 0.1541: the page shows the new logits, followed.
+    assert chart_numbers(page)[1] == ["0.423", "0.423", "0.1541"]
+    assert in_numbers(page)["metrics"] == ["1.016", "0.423"]
+    assert messages.count < 40  # the logits' controls: a whole page sends over a hundred
+    # Once the thumb has rested, the whole page runs: the share link and the table from the server.
+    page.wait_for_timeout(instant_numbers.CATCH_UP_MS)
+    settle(page)
+    assert eventually(page, lambda: messages.count > 100)
+    page.get_by_role("button", name="Share this view").click()
+    expect(share).to_have_text(f"{server.url}/?z=1.01,1.01,0&T=1")
+    assert table_column(page, "softmax p")[:3] == ["0.423", "0.423", "0.1541"]
+
+    # A jump beyond the key presses the page was sent (Page Up: 2, a tenth of the span) runs it all at once.
+    page.keyboard.press("Escape")
+    page.locator(".st-key-logit_0 input[type=range]").focus()
+    page.keyboard.press("PageUp")
+    wait_for_address(page, in_address("z=3.01,1.01,0"))
+    settle(page)
+    # e^3.01, e^1.01, 1 over their sum 24.03.
+    assert eventually(page, lambda: chart_numbers(page)[1] == ["0.8441", "0.1142", "0.04161"])
+    assert table_column(page, "softmax p")[:3] == ["0.8441", "0.1142", "0.04161"]
     assert page.console_errors == []
 
 
