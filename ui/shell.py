@@ -153,9 +153,9 @@ class Shell:
             st.fragment(self._run)(draw, logits=logits)
 
     def _run_logits(self) -> None:
-        # Why: a logit's move that reran the whole page settled 3.5x the baseline's (README, issue 22). The
-        # content shows a logit a key press or two from where it was drawn (its followers were sent it), so
-        # the run of that move draws the logits' controls and writes the address; the content reruns once
+        # Why: a logit's move that reran the whole page settled about 3x the baseline's (README, issue 22).
+        # The content shows a logit a key press or two from where it was drawn (its followers were sent it),
+        # so the run of that move draws the logits' controls and writes the address; the content reruns once
         # the thumb has rested (instant_numbers.gathered), and, finding other logits than the page's last
         # whole run, runs the whole page (``_run``: the share link, the downloads). Anything else (a typed
         # list, a preset, a class added, labels, two moves apart, a logit after the temperature) runs it now.
