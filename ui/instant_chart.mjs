@@ -339,20 +339,19 @@ export default function ({ parentElement, data: sent, setStateValue }) {
       && stop.label === input.getAttribute('aria-valuetext');
     return same ? index : null;
   };
-  // Where the thumbs are, as a stop of this chart: the temperature's stop (its index) or, with the
-  // temperature where the rerun drew it, one logit's slider a key press or two from its value then
+  // Where the thumbs are, as a stop of this chart and its update: the temperature's stop (its index) or,
+  // with the temperature where the rerun drew it, one logit's slider a key press or two from its value then
   // (`nudged`, ui/nudges.mjs: its key). Null where only the server's answer can draw it.
   const thumbsAt = () => {
     const index = sliderStop();
     const nudge = nudged(chart.latest.nudges);
-    if (nudge === undefined) return index;
-    return nudge && index === chart.latest.current ? nudge.key : null;
+    if (nudge === undefined) return index === null ? null : [index, chart.latest.stops[index].update];
+    return nudge && index === chart.latest.current ? [nudge.key, nudge.stop] : null;
   };
   const show = () => queue(() => {
     chart.waiting = false;
-    const at = thumbsAt();
+    const [at, update] = thumbsAt() || [null];
     if (at === null || at === chart.shown || !chart.drawn) return;
-    const update = typeof at === 'number' ? chart.latest.stops[at].update : nudged(chart.latest.nudges).stop;
     if (!update) return;  // a stop too far to send: the server's answer draws it
     // The update of the stop the chart shows: a temperature's, or the logit's it moved to last.
     const from = typeof chart.shown === 'number' ? chart.latest.stops[chart.shown]?.update : chart.nudge;

@@ -347,8 +347,7 @@ def follow_temperature(
         tokens[key] = (fingerprint, secrets.token_hex(6))
     current = options.index(state.value)
     stops_json = "[" + ",".join(stops) + "]"
-    # A logit's move reruns the whole page (its sliders are drawn outside the fragments, ui.shell): 250 ms
-    # and more before the server's chart on /. The bars move at once to a logit a key press or two away.
+    # A logit a key press or two away: the bars move there at once, before any run (ui.shell, logits=True).
     nudges = [
         {"slider": slider, "at": at, "stops": [[value, _arguments(update(moved))] for value, moved in near]}
         for slider, at, near in controls.logit_nudges(state, reach=instant_numbers.REACH)

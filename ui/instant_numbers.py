@@ -134,7 +134,7 @@ def follow(
             stop.update(_shown(now if index == current else numbers(state.with_value(value)), shapes))
     followed: dict[str, object] = {"target": key, "stops": stops, "current": current}
     if _logits.get():
-        # A logit's move reruns the whole page (ui.shell): its numbers move at once with the chart's bars.
+        # A logit a key press or two away: the numbers move there at once, with the chart's bars.
         followed["nudges"] = [
             {
                 "slider": slider,
