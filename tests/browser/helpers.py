@@ -139,11 +139,14 @@ REDRAWS = """key => {
 
 class HeldBack:
     """Streamlit's websocket of ``page``, relayed both ways; while ``holding`` the server's messages wait,
-    so a test sees what the browser does on its own before the server answers. Install it before ``goto``.
+    so a test sees what the browser does on its own before the server answers. ``count`` counts the
+    server's messages (one per element drawn, and a few for the run itself: a run of the whole Playground
+    sends over a hundred). Install it before ``goto``.
     """
 
     def __init__(self, page) -> None:
         self.holding = False
+        self.count = 0
         self._held: list = []
         self._browser_side: list = []
         page.route_web_socket(re.compile(r"/_stcore/stream"), self._relay)
@@ -151,10 +154,15 @@ class HeldBack:
     def _relay(self, websocket) -> None:
         upstream = websocket.connect_to_server()
         websocket.on_message(upstream.send)
-        upstream.on_message(
-            lambda message: self._held.append(message) if self.holding else websocket.send(message)
-        )
+        upstream.on_message(lambda message: self._from_server(websocket, message))
         self._browser_side.append(websocket)
+
+    def _from_server(self, websocket, message) -> None:
+        self.count += 1
+        if self.holding:
+            self._held.append(message)
+        else:
+            websocket.send(message)
 
     def release(self) -> None:
         """Send what was held, in order, and stop holding."""
@@ -162,25 +170,3 @@ class HeldBack:
         for message in self._held:
             self._browser_side[-1].send(message)
         self._held.clear()
-
-
-class Counted:
-    """Streamlit's websocket of ``page``, relayed both ways, counting the server's messages (one per element
-    drawn, and a few for the run itself: a run of the whole Playground sends over a hundred). Install it
-    before ``goto``."""
-
-    def __init__(self, page) -> None:
-        self.count = 0
-        page.route_web_socket(re.compile(r"/_stcore/stream"), self._relay)
-
-    def _relay(self, websocket) -> None:
-        upstream = websocket.connect_to_server()
-        websocket.on_message(upstream.send)
-        upstream.on_message(self._count_and_send(websocket))
-
-    def _count_and_send(self, websocket):
-        def send(message) -> None:
-            self.count += 1
-            websocket.send(message)
-
-        return send

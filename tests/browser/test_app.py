@@ -17,7 +17,6 @@ from tests.browser.helpers import (
     CHARTLESS,
     COUNT_REDRAWS,
     REDRAWS,
-    Counted,
     HeldBack,
     address,
     bar_paths,
@@ -413,7 +412,7 @@ def test_slider_steps_replace_the_history_entry_while_new_logits_add_one(server,
 def test_a_logit_move_reruns_only_the_logits_controls_and_the_page_catches_up_once_the_thumb_rests(
     server, page
 ):
-    messages = Counted(page)
+    messages = HeldBack(page)  # never holding: it counts the server's messages
     page.goto(f"{server.url}/?z=1,1.01,0&T=1")
     settle(page)
     wait_for_follows(page)
