@@ -55,7 +55,11 @@ _PRESETS_BY_NAME = {preset.name: preset for preset in PRESETS}
 
 SLIDER_KEY = "temperature"  # the temperature slider; the browser halves of instant charts watch it
 READOUT_KEY = "temperature_readout"  # the container of the line under it, which follows it too
-SLIDER_MOVED_KEY = "_temperature_slider_moved"  # set by a move of the slider, for the run it starts
+BOX_KEY = "temperature_text"  # the container of the exact value box, which follows it too
+# The slider's value and the temperature (scale, value) when the widgets were last set, or a move taken.
+_SLIDER_SET_KEY = "_temperature_slider_set"
+HELD_KEY = "_temperature_held"  # whether the page's slider holds its moves in the browser (``ui.shell``)
+_PUSHED_KEY = "_temperature_slider_pushed"  # the slider was set to a new value since it was last drawn
 
 
 def logits_text(logits: tuple[float, ...]) -> str:
@@ -175,8 +179,53 @@ def _on_scale() -> None:
 
 def _on_temperature_slider() -> None:
     shared.set_temperature(shared.current().scale, float(st.session_state["temperature"]))
-    st.session_state[SLIDER_MOVED_KEY] = True  # read by the run it starts (ui.shell)
-    _clear_error(_TEMPERATURE_ERROR_KEY, "temperature_text")
+    _clear_error(_TEMPERATURE_ERROR_KEY, BOX_KEY)
+
+
+def take_held_move(thumb: object = None, *, stale: bool = False) -> None:
+    """Take into the state a move of the temperature slider held in the browser
+    (``temperature_controls(held=True)``), which this run's request carries. Call it at the start of every
+    run, before the state is read.
+
+    The page's content asks for its catch-up with ``thumb``, ``{"index", "label", "count"}``: the thumb's
+    position, what it shows and the slider's number of stops, read from the slider the reader sees
+    (``instant_numbers.asked``); it is taken where those are the server's stops. Any other request carries
+    the slider's value, taken where it differs from the value last set or taken. (After a switch between T
+    and β, the value in a request can still index the old stops: Streamlit keeps a keyed widget's value
+    across new options; the thumb's label cannot.) Nothing is taken where a callback of this request set
+    the temperature (the newer act), nor from a ``stale`` request: it left before the browser had the
+    controls' latest run (a limit's button, a typed value), and its thumb is as old.
+    """
+    slider, at = st.session_state.get(_SLIDER_SET_KEY, (None, None))
+    value = st.session_state.get(SLIDER_KEY)
+    state = shared.current()
+    if at is None:
+        return
+    st.session_state[_SLIDER_SET_KEY] = (value, at)  # considered once: a rerun of this request finds it done
+    if stale or (state.scale, state.value) != at:
+        return
+    options = temperature_options(state)
+    if thumb is None:
+        stop = value if value != slider and value in options else None
+    else:
+        stop = _thumb_stop(thumb, options)
+    if stop is None or stop == state.value:
+        return
+    state = shared.set_temperature(state.scale, float(stop))
+    _clear_error(_TEMPERATURE_ERROR_KEY, BOX_KEY)
+    # The slider shows it already: not set again (``sync_widgets``), which would pull back a thumb that has
+    # moved on since the request left.
+    st.session_state[_SLIDER_SET_KEY] = (value, (state.scale, state.value))
+
+
+def _thumb_stop(thumb: object, options: tuple[float, ...]) -> float | None:
+    """The stop of ``options`` that ``thumb`` (``take_held_move``) shows, or None if it shows another."""
+    if not isinstance(thumb, dict):
+        return None
+    index, label, count = thumb.get("index"), thumb.get("label"), thumb.get("count")
+    if not isinstance(index, int) or count != len(options) or not 0 <= index < len(options):
+        return None
+    return options[index] if slider_label(options[index]) == label else None
 
 
 def _on_temperature_text(text: str) -> None:
@@ -191,7 +240,7 @@ def _on_temperature_text(text: str) -> None:
         shared.set_temperature("beta", 1.0 / value)
     else:
         shared.set_temperature(state.scale, value + 0.0)  # + 0.0: T = −0 is T = 0
-    _clear_error(_TEMPERATURE_ERROR_KEY, "temperature_text")
+    _clear_error(_TEMPERATURE_ERROR_KEY, BOX_KEY)
 
 
 def _on_limit(beta: float) -> None:
@@ -200,7 +249,7 @@ def _on_limit(beta: float) -> None:
         shared.set_temperature("T", 0.0 if beta > 0 else math.inf)
     else:
         shared.set_temperature("beta", beta)
-    _clear_error(_TEMPERATURE_ERROR_KEY, "temperature_text")
+    _clear_error(_TEMPERATURE_ERROR_KEY, BOX_KEY)
 
 
 # --- drawing ---
@@ -221,16 +270,30 @@ def sync_widgets(state: shared.SharedState, *, new_page: bool) -> None:
     }
     if new_page:
         _clear_error(_TEXT_ERROR_KEY, "logits_text")
-        _clear_error(_TEMPERATURE_ERROR_KEY, "temperature_text")
+        _clear_error(_TEMPERATURE_ERROR_KEY, BOX_KEY)
+    # A slider that holds its moves in the browser is set only when the temperature changed on the server:
+    # its value may be a move the server has not taken yet (``take_held_move``), which a set would undo.
+    _, at = st.session_state.get(_SLIDER_SET_KEY, (None, None))
+    keep = {SLIDER_KEY} if st.session_state.get(HELD_KEY) and at == (state.scale, state.value) else set()
     for key, value in wanted.items():
-        if new_page or st.session_state.get(key) != value:
+        if new_page or (key not in keep and st.session_state.get(key) != value):
             st.session_state[key] = value
+            if key == SLIDER_KEY:
+                st.session_state[_PUSHED_KEY] = True
+    st.session_state[_SLIDER_SET_KEY] = (st.session_state.get(SLIDER_KEY), (state.scale, state.value))
     if new_page or "preset" not in st.session_state:
         st.session_state["preset"] = None
 
 
-def _temperature_text(value: float) -> str:
-    return shared.format_param(value)
+def slider_pushed() -> bool:
+    """Whether the temperature slider is drawn with a new value of the server's (``sync_widgets`` set it)
+    since it was last drawn: the thumb moves to it in the browser. Read once, where the slider is drawn."""
+    return st.session_state.pop(_PUSHED_KEY, False)
+
+
+def temperature_text(state: shared.SharedState) -> str:
+    """What the exact value box under the temperature slider shows for ``state``."""
+    return shared.format_param(state.value)
 
 
 def slider_label(value: float) -> str:
@@ -341,9 +404,16 @@ def readout(state: shared.SharedState) -> tuple[str, str, str]:
     return f"T = {number(state.temperature)}", " · ", f"β = 1/T = {number(state.beta)}"
 
 
-def temperature_controls(state: shared.SharedState, *, locked: bool = False) -> None:
+def temperature_controls(state: shared.SharedState, *, locked: bool = False, held: bool = False) -> None:
     """One log-scale slider read as T or β, an exact value box, and the exact limits in one click; all
-    disabled when ``locked``."""
+    disabled when ``locked``.
+
+    With ``held`` (a page whose every element that depends on T follows the slider in the browser) a move
+    of the slider asks the server for nothing (``on_change="ignore"``): the browser redraws what follows,
+    and the next request (the content's catch-up, or any other control's) carries the thumb's stop
+    (``take_held_move``). Why: a run of the controls alone
+    made Streamlit draw every element of the page three times (README, "Every page (issue 22)").
+    """
     st.segmented_control(
         "Read the temperature as",
         ["T", "beta"],
@@ -359,7 +429,7 @@ def temperature_controls(state: shared.SharedState, *, locked: bool = False) -> 
         options=temperature_options(state),
         format_func=slider_label,
         key=SLIDER_KEY,
-        on_change=_on_temperature_slider,
+        on_change="ignore" if held else _on_temperature_slider,
         disabled=locked,
         help="Logarithmic steps from 0.01 to 100; the ends are the exact limits"
         + (" T = 0 (arg max) and T = ∞ (uniform)." if is_t else " β = ±∞; β = 0 is uniform."),
@@ -368,8 +438,8 @@ def temperature_controls(state: shared.SharedState, *, locked: bool = False) -> 
         st.markdown("**{}**{}**{}**".format(*readout(state)))
     _text_box(
         "Exact value of T" if is_t else "Exact value of β",
-        "temperature_text",
-        _temperature_text(state.value),
+        BOX_KEY,
+        temperature_text(state),
         _on_temperature_text,
         version=f"{state.scale}:{state.value!r}",
         disabled=locked,

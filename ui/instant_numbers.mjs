@@ -75,10 +75,26 @@ export default function ({ parentElement, data, setTriggerValue }) {
     // A formula's KaTeX, loaded now: the first move finds it ready (and asks the server for nothing).
     if (followed.katex) loadKatex(followed.katex).catch(() => {});
     if (followed.committed) {
-      const [index, label, run] = followed.committed;
-      window.__softmaxLabCommitted = { index, label, run };
+      const [index, label, run, session, pushed] = followed.committed;
+      // The newest run of the session only: React may mount an older readout again (a run cut short) with
+      // its old data. A new session (a reconnect to another replica) counts from 1 again.
+      const had = window.__softmaxLabCommitted;
+      if (had && had.session === session && run <= had.run) continue;
+      window.__softmaxLabCommitted = { index, label, run, session };
+      window.__softmaxLabAsked = null;  // the thumb may be asked for again (catchUp)
+      if (pushed) window.__softmaxLabTouched = false;  // the server set the thumb: earlier moves are over
       document.dispatchEvent(new Event('softmax-lab-committed'));
     }
+  }
+  // Whether the reader has moved the thumb (a key, arrow presses of the keyboard shortcuts or of the bar
+  // above the page, a pointer) since the server last set it: only such a move is asked for. After a
+  // switch between T and β the thumb shows, for a moment, the old scale's stop on the new scale.
+  if (!window.__softmaxLabTouch) {
+    window.__softmaxLabTouch = (event) => {
+      if (event.target.closest?.(`.st-key-${data.slider}`)) window.__softmaxLabTouched = true;
+    };
+    document.addEventListener('keydown', window.__softmaxLabTouch, true);
+    document.addEventListener('pointerdown', window.__softmaxLabTouch, true);
   }
   if (data.catchUp && !keeper.listening) {
     // A run of the controls has ended: whatever was asked before it may have been cut short by it.
@@ -125,9 +141,15 @@ function showLinks(box, stop) {
 }
 
 // What the container `box` shows at `stop`: its metrics, its Markdown's text or numbers, its progress bar,
-// its links.
+// its links, its text boxes.
 function showStop(box, stop) {
   showLinks(box, stop);
+  // A text box's text, as the server would draw it at the stop; not one the reader is typing in. (Its
+  // value property: React's own record of it then agrees, and an edit from there is the reader's.)
+  box.querySelectorAll('[data-testid="stTextInput"] input').forEach((input, i) => {
+    const text = stop.inputs?.[i];
+    if (text !== undefined && input !== document.activeElement && input.value !== text) input.value = text;
+  });
   box.querySelectorAll('[data-testid="stMetricValue"]').forEach((value, i) => {
     if (i < stop.metrics.length) write(firstText(value), stop.metrics[i]);
   });
@@ -177,17 +199,27 @@ function catchUp(keeper, input, setTriggerValue) {
   window.clearTimeout(keeper.resting);
   if (same && index === drawn && moved === undefined) return;  // back where it was drawn: nothing to catch up
   if (moved && !moved.stop) return;  // the server runs the whole page for that logit
-  // Not before the server holds the thumb's stop (a drag tells it on release; a key press after the
-  // controls' run): a rerun asked sooner would draw the stop it held. Its controls' run calls again.
+  // The slider's moves are held in the browser (ui.controls, held=True): this request carries the thumb's
+  // stop, which the server takes as it runs.
   const committed = window.__softmaxLabCommitted;
-  if (!committed || committed.index !== index || committed.label !== input.getAttribute('aria-valuetext')) return;
+  // A thumb the reader has not moved since the server set it is asked for only at the server's stop (a
+  // typed value: the content catches up with the controls).
+  const atServer = committed?.index === index && committed?.label === input.getAttribute('aria-valuetext');
+  if (moved === undefined && !window.__softmaxLabTouched && !atServer) return;
   const asking = moved === undefined ? input.value : `${input.value} ${moved?.key}`;
+  // Once per stop and run of the controls: a request the server found stale is not sent again until the
+  // controls' newer run has arrived (else each answer would ask again, and again).
+  const sent = `${asking} ${committed?.session} ${committed?.run}`;
   const ask = () => {
-    if (keeper.asked === asking) return;  // asked already; the answer is on its way
+    if (keeper.asked === asking || window.__softmaxLabAsked === sent) return;  // the answer is on its way
     keeper.asked = asking;
-    // With the controls' run this page has drawn: the server tells by it a request that left before that
-    // run's answer arrived, whose slider value is from before (ui.shell).
-    setTriggerValue('stale', { index, run: committed.run });
+    window.__softmaxLabAsked = sent;
+    // The thumb's stop as the reader sees it (ui.controls.take_held_move), and the controls' run this page
+    // has drawn: the server tells by it a request that left before that run's answer arrived, whose thumb
+    // is from before (ui.shell).
+    setTriggerValue('stale', {
+      index, label: input.getAttribute('aria-valuetext'), count: Number(input.max) + 1, run: committed?.run ?? 0,
+    });
   };
   const shown = moved === undefined ? covered.includes(index) : Boolean(moved) && index === drawn;
   if (same && shown) keeper.resting = window.setTimeout(ask, restMs);

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import re
+import secrets
 from collections.abc import Callable, Container, Hashable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -59,6 +60,7 @@ REACH = 2  # stops followed on each side of the current one (two key presses bef
 # the move has the new temperature's numbers.
 CATCH_UP_MS = 700
 _RUN_KEY = "_instant_numbers_content_run"
+_SESSION_KEY = "_instant_numbers_session"
 _ASKED_KEY = "_instant_numbers_asked"  # the controls' run the browser had when it asked for a catch-up
 
 # A number as the pages write it (lessons.common.text.number): a sign, digits with separators, an exponent;
@@ -82,6 +84,7 @@ class Numbers:
     markdown: Sequence[str] = ()  # instead of ``texts``: the Markdown elements' sources (only numbers follow)
     latex: Sequence[str] = ()  # the LaTeX elements' sources (``st.latex``): the browser draws each anew
     links: Sequence[str] = ()  # the addresses of its page links (``st.page_link``), in page order
+    inputs: Sequence[str] = ()  # the texts of its text boxes (``st.text_input``), in page order
 
 
 def numbers_in(source: str) -> tuple[str, list[str]]:
@@ -104,6 +107,7 @@ def follow(
     key: str,
     reach: int | None = None,
     commits: int | None = None,
+    pushed: bool = False,
 ) -> None:
     """Make the metrics, the progress bar and the text in the container ``key`` follow the temperature
     slider.
@@ -116,8 +120,9 @@ def follow(
     numbers wait for the server.
     Call it after the container is drawn. With ``commits``, the number of the temperature controls' run
     (the readout under the slider, drawn with every one of them), it also tells the browser the stop the
-    server now holds: the page's content asks for its rerun only once the server has taken the thumb's stop
-    (``gathered``), and names that run in the asking (``asked``).
+    server now holds, and the page's content names that run when it asks for its rerun (``asked``). With
+    ``pushed`` that run set the slider to the server's value (a limit's button, a typed value, the T/β
+    switch): the thumb then shows it, and moves the reader made before are over.
     """
     options = controls.temperature_options(state)
     current = options.index(state.value)
@@ -144,7 +149,7 @@ def follow(
             for slider, at, near in controls.logit_nudges(state, reach=REACH)
         ]
     if commits is not None:
-        followed["committed"] = [current, controls.slider_label(state.value), commits]
+        followed["committed"] = [current, controls.slider_label(state.value), commits, _session(), pushed]
     if now.latex:
         katex = katex_script()
         if katex is None:  # no KaTeX to draw it with: the formula waits for the server
@@ -183,6 +188,8 @@ def _shown(shown: Numbers, shapes: list[str]) -> dict[str, object]:
         stop["latex"] = list(shown.latex)
     if shown.links:
         stop["links"] = list(shown.links)
+    if shown.inputs:
+        stop["inputs"] = list(shown.inputs)
     return stop
 
 
@@ -277,6 +284,12 @@ def _send(followed: list[dict[str, object]], *, key: str, catch_up: dict[str, ob
             )
 
 
+def _session() -> str:
+    """A name of this session: a tab that reconnects to a new one (another replica) counts its controls'
+    runs from 1 again, and the browser tells the two counts apart by it."""
+    return st.session_state.setdefault(_SESSION_KEY, secrets.token_hex(6))
+
+
 def _next_run() -> int:
     run = st.session_state.get(_RUN_KEY, 0) + 1
     st.session_state[_RUN_KEY] = run
@@ -285,18 +298,20 @@ def _next_run() -> int:
 
 def _caught_up(numbers_key: str) -> None:
     # The browser asked for the content's rerun (the thumb left what it was sent, or rested): the rerun of
-    # the fragment this element is in is the answer. Kept for ``asked``: the controls' run it had then.
+    # the fragment this element is in is the answer. Kept for ``asked``: the thumb's stop and the controls'
+    # run it had then.
     asked = (st.session_state.get(numbers_key) or {}).get("stale")
-    st.session_state[_ASKED_KEY] = asked.get("run") if isinstance(asked, dict) else None
+    st.session_state[_ASKED_KEY] = asked if isinstance(asked, dict) else None
 
 
-def asked() -> int | None:
-    """The number of the temperature controls' run (``follow(commits=…)``) that the browser had drawn when
-    it asked for this run of the page's content (its catch-up), or None if this run was not asked so.
+def asked() -> dict | None:
+    """What the browser said when it asked for this run of the page's content (its catch-up), or None if
+    this run was not asked so: ``index``, ``label`` and ``count``, the thumb's stop, what it shows and the
+    slider's number of stops (``controls.take_held_move``); ``run``, the number of the temperature
+    controls' run (``follow(commits=…)``) it had drawn (0 for none).
 
-    Read once, at the start of the content's run. A request carries every widget's value as the browser
-    had it: one that left before the controls' latest run reached the browser carries the slider's value
-    from before that run (``ui.shell``)."""
+    Read once, at the start of the content's run. A request that left before the controls' latest run
+    reached the browser shows the thumb from before that run (``ui.shell``)."""
     return st.session_state.pop(_ASKED_KEY, None)
 
 

@@ -9,14 +9,19 @@ the logits sliders or the page's static text (measured: ``benchmarks/bench_redra
 A page whose every element that depends on the temperature follows the slider in the browser (its charts
 through ``ui.instant_chart``, its numbers through ``ui.instant_numbers``; ``tests/pages/test_follows.py``
 checks it) says so with ``live(draw, follows=True)``: the temperature controls are then a fragment of their
-own, and a move reruns only them. The page's content, already showing the thumb's stop, reruns when the
-thumb reaches a stop its followers were not sent, or once the thumb has rested (``CATCH_UP_MS``), so its
-downloads and the stops around the thumb catch up (``instant_numbers.gathered``). A page whose followers
+own (for the T/β switch, the exact value box and the limits' buttons), and a move of the slider asks the
+server for nothing (``controls.temperature_controls(held=True)``). The page's content, already showing the
+thumb's stop, reruns when the thumb reaches a stop its followers were not sent, or once the thumb has
+rested (``CATCH_UP_MS``), so its downloads and the stops around the thumb catch up
+(``instant_numbers.gathered``); that request names the thumb's stop, which the server takes
+(``controls.take_held_move``), and as the controls have not drawn it, the whole page runs (the address, the
+share link). A page whose followers
 follow the logits' sliders too (``live(draw, follows=True, logits=True)``: the Playground) has its logits
 controls as a third fragment: a logit's key press or two reruns only them, and the content catches up the
 same way.
 Why: a rerun of the content costs the browser 250-400 ms of its main thread on a page of ten charts
-(React and plotly.js redraw each element, changed or not), four times the whole of a one-chart page's move.
+(React and plotly.js redraw each element, changed or not), four times the whole of a one-chart page's move;
+and any run, even of the controls alone, makes Streamlit draw every element of the page three times.
 """
 
 from __future__ import annotations
@@ -45,6 +50,7 @@ _CONTENT_VIEW_KEY = "_content_view"  # the state the page's content (``draw``) w
 _CONTENT_STOPS_KEY = "_content_stops"  # the slider's stops a page's content (a fragment apart) was drawn at
 _CONTROLS_AT_KEY = "_controls_at"  # the temperature the controls (a fragment apart) were last drawn at
 _CONTROLS_RUN_KEY = "_controls_run"  # the number of the controls' last whole run (instant_numbers.asked)
+_PUSHED_RUN_KEY = "_controls_pushed_run"  # the number of their last run that moved the thumb (``_run``)
 
 
 @dataclass(frozen=True)
@@ -129,7 +135,8 @@ class Shell:
         Everything that depends on the shared view belongs in ``draw``; what does not (the title, an
         introduction) goes before this call, so that a move of the temperature leaves it alone. With
         ``follows`` (every element of ``draw`` that depends on the temperature follows the slider in the
-        browser), the controls are a fragment of their own and a move reruns only them (module docstring).
+        browser), the controls are a fragment of their own and a move of the slider reruns nothing until
+        the thumb rests (module docstring).
         With ``logits`` every element of ``draw`` that follows the temperature in the browser follows the
         logits' sliders too, a key press or two (``instant_numbers.gathered``; the charts through
         ``instant_chart.follow_temperature``): each reads the logits from the state it is given. The logits'
@@ -141,7 +148,9 @@ class Shell:
         # This whole run draws the content at the state as it is now (``_run_logits`` reads it).
         st.session_state[_SIDEBAR_LOGITS_KEY] = (state.logits, state.labels)
         st.session_state[_CONTENT_VIEW_KEY] = state
-        if follows and instant_chart.instant():
+        held = follows and instant_chart.instant()
+        st.session_state[controls.HELD_KEY] = held
+        if held:
             if logits:
                 st.fragment(self._run_logits)()
             else:
@@ -159,6 +168,7 @@ class Shell:
         # the thumb has rested (instant_numbers.gathered), and, finding other logits than the page's last
         # whole run, runs the whole page (``_run``: the share link, the downloads). Anything else (a typed
         # list, a preset, a class added, labels, two moves apart, a logit after the temperature) runs it now.
+        controls.take_held_move()
         state = shared.current()
         drawn = st.session_state.get(_CONTENT_VIEW_KEY)
         if drawn is not None and state != drawn and state not in _nudged_views(drawn):
@@ -174,8 +184,8 @@ class Shell:
             _sidebar_logits(state, self.classroom)
 
     def _run_controls(self) -> None:
+        controls.take_held_move()
         state = shared.current()
-        st.session_state.pop(controls.SLIDER_MOVED_KEY, None)  # a move of the slider, this run's own
         stops = controls.temperature_options(state)
         if st.session_state.get(_CONTENT_STOPS_KEY) not in (None, stops):
             # Other stops (T and β switched, or a typed value between two stops): every follower's stops
@@ -183,34 +193,34 @@ class Shell:
             st.session_state[_CONTENT_STOPS_KEY] = stops  # (once: the content is drawn at them next)
             st.rerun()
         controls.sync_widgets(state, new_page=False)
-        run = self._controls(state)
+        run = self._controls(state, held=True)
         # At the end: a run cut short (below) has not drawn its temperature, nor written it into the address.
         # (Nor is one cut short after its last element, where Streamlit has nothing left to stop it at.)
         st.session_state[_CONTROLS_AT_KEY] = (state.scale, state.value)
         st.session_state[_CONTROLS_RUN_KEY] = run
 
     def _run(self, draw: Callable[[View], None], *, controls_too: bool = True, logits: bool = False) -> None:
+        # The content's catch-up names the thumb's stop, a move the slider held in the browser. One that left
+        # before the browser had the controls' latest run that moved the thumb (a limit's button, a typed
+        # value) shows the thumb from before: not a move (taken for one, it undid the typed value). The
+        # content is then drawn at the server's temperature, and the browser asks again if the thumb is
+        # elsewhere. (Not a run of the whole page: it would read the request's address, as old as its
+        # thumb, as one typed.)
+        asked = instant_numbers.asked()
+        stale = asked is not None and asked.get("run", 0) < st.session_state.get(_PUSHED_RUN_KEY, 0)
+        controls.take_held_move(asked, stale=stale)
         state = shared.current()
         if (state.logits, state.labels) != st.session_state.get(_SIDEBAR_LOGITS_KEY):
             # A control of the page changed the logits (the Loss page's trained logits): the sidebar's
             # logits controls, outside this fragment, must show them too.
             st.rerun()
         drawn_at = st.session_state.get(_CONTROLS_AT_KEY)
-        moved = st.session_state.pop(controls.SLIDER_MOVED_KEY, False)
-        asked = instant_numbers.asked()
-        if moved and drawn_at is not None and asked not in (None, st.session_state.get(_CONTROLS_RUN_KEY)):
-            # The browser asked for this catch-up before the controls' latest run reached it (a typed value,
-            # a switch between T and β, drawn since): its request carried the slider's value from before,
-            # which Streamlit took for a move. Not a move: the temperature the controls drew stands, and the
-            # content is drawn at it now. (Run again, the whole page would read the request's address, as
-            # old as its slider, take it for one typed, and go back: CI saw β = 0.37 undone so.)
-            state = shared.set_temperature(*drawn_at)
         if not controls_too and drawn_at not in (None, (state.scale, state.value)):
-            # The temperature controls, a fragment apart, have not drawn this temperature: a control of the
-            # content set it (a preset's button), or a move of the slider reached the server in this rerun's
-            # request, or this rerun, asked by the browser, cut the controls' run short (Streamlit runs the
-            # newest fragment request at once; in CI the address then kept the T of a tap's earlier step).
-            # The whole page runs again, at the temperature set.
+            # The temperature controls, a fragment apart, have not drawn this temperature: the thumb's stop
+            # was taken above (the catch-up after a move), or a control of the content set it (a preset's
+            # button), or this rerun, asked by the browser, cut the controls' run short (Streamlit runs the
+            # newest fragment request at once). The whole page runs again, at the temperature set: the
+            # controls, the address and the share link take it.
             st.rerun()
         # Callbacks of this rerun may have changed the state: the widgets drawn below show it.
         controls.sync_widgets(state, new_page=False)
@@ -233,15 +243,18 @@ class Shell:
                     icon=":material/link_off:",
                 )
 
-    def _controls(self, state: shared.SharedState) -> int:
+    def _controls(self, state: shared.SharedState, *, held: bool = False) -> int:
         """The temperature controls, the line under them, the share link and the address: what follows
         every move of the temperature on the server. Returns this run's number, which the line under the
         slider gives the browser (``instant_numbers.asked``)."""
         run = st.session_state.get(_CONTROLS_RUN_KEY, 0) + 1
+        pushed = controls.slider_pushed()
+        if pushed:
+            st.session_state[_PUSHED_RUN_KEY] = run
         room = self.classroom
         if room.shows("temperature"):
             with self.temperature:
-                controls.temperature_controls(state, locked=room.locks("temperature"))
+                controls.temperature_controls(state, locked=room.locks("temperature"), held=held)
             if self.compact is not None:
                 with self.compact:
                     appearance.compact_temperature(state, locked=room.locks("temperature"))
@@ -251,6 +264,12 @@ class Shell:
         shared.save_to_url(state)
         png_title.follow_view(state)  # the view a saved PNG names: held in the browser, not in each chart
         if room.shows("temperature"):
+            with self.temperature:  # the exact value box follows the thumb
+                instant_numbers.follow(
+                    lambda at: instant_numbers.Numbers(inputs=[controls.temperature_text(at)]),
+                    state,
+                    key=controls.BOX_KEY,
+                )
             # Last: it also names the stop the server holds now, and the page's content, a fragment apart,
             # asks for its rerun only then (instant_numbers.gathered); a rerun asked while this run went on
             # cut it short (Streamlit runs the newest fragment request at once), and the address was lost.
@@ -260,6 +279,7 @@ class Shell:
                     state,
                     key=controls.READOUT_KEY,
                     commits=run,
+                    pushed=pushed,
                 )
         return run
 
@@ -303,7 +323,9 @@ def setup(page_file: str) -> Shell:
         initial_sidebar_state="collapsed" if presenting else "auto",
     )
     st.html(_style())  # a <style> only: Streamlit adds it without a visible element
-    state = shared.load()
+    shared.load()
+    controls.take_held_move()  # a move of the temperature held in the browser, which this request carries
+    state = shared.current()
     new_page = st.session_state.get(_PAGE_KEY) != page.stem
     if new_page:
         shared.add_notices(params.check_link(page.stem) + present_notices)

@@ -33,8 +33,8 @@ def wait_for_address(page, predicate, timeout_ms: int = 30_000) -> str:
 
 def eventually(page, read, timeout_ms: int = 10_000):
     """``read()`` once it is true, else its last value after ``timeout_ms``: for what the page's content
-    shows once it has caught up with the thumb (``ui.shell``, ``follows=True``: it reruns on its own, after
-    the controls' run)."""
+    shows once it has caught up with the thumb (``ui.shell``, ``follows=True``: it reruns on its own, once
+    the thumb has rested)."""
     deadline = time.monotonic() + timeout_ms / 1000
     while not (value := read()) and time.monotonic() < deadline:
         page.wait_for_timeout(50)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest import instant_chart, open_app, text_box
+from tests.apptest import instant_chart, open_app, open_page, text_box
 from ui.navigation import PAGES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -63,6 +63,29 @@ def test_moving_the_temperature_slider_updates_table_and_address():
     assert not at.exception
     assert column(at, "softmax p") == ["0.8638", "0.1169", "0.01932"]
     assert at.query_params["T"] == "0.5"
+
+
+def test_a_move_held_in_the_browser_is_taken_by_the_next_request_unless_a_control_set_the_temperature():
+    # On a page whose every element that depends on T follows the slider, a move asks for no run
+    # (ui.controls.temperature_controls(held=True)); the next request, whatever asked for it, carries it.
+    # (The content's catch-up names the thumb's stop instead: tests/browser/test_follows.py.)
+    at = open_page("pages/loss.py", z="2,1,0.1", T="1")
+    assert at.select_slider(key="temperature").proto.ignore_rerun
+    at.select_slider(key="temperature").set_value(2.0)
+    at.slider(key="logit_0").set_value(3.0).run()  # another control's request: both changes stand
+    assert not at.exception
+    assert at.query_params["T"] == "2" and at.query_params["z"] == "3,1,0.1"
+    assert text_box(at, "temperature_text").value == "2"
+    # A limit's button in the same request as a held move: the button is the newer act.
+    at.select_slider(key="temperature").set_value(0.5)
+    at.button(key="limit_cold").click().run()
+    assert at.query_params["T"] == "0" and at.select_slider(key="temperature").value == 0.0
+
+
+def test_on_the_quiz_a_move_of_the_temperature_reruns_at_once():
+    # The Quiz hides its answer until asked: nothing there follows the slider in the browser.
+    at = open_page("pages/quiz.py", z="2,1,0.1", T="1")
+    assert not at.select_slider(key="temperature").proto.ignore_rerun
 
 
 def test_a_move_whose_request_carries_an_older_address_is_a_move_and_a_new_address_a_navigation():
