@@ -411,8 +411,8 @@ def temperature_controls(state: shared.SharedState, *, locked: bool = False, hel
     With ``held`` (a page whose every element that depends on T follows the slider in the browser) a move
     of the slider asks the server for nothing (``on_change="ignore"``): the browser redraws what follows,
     and the next request (the content's catch-up, or any other control's) carries the thumb's stop
-    (``take_held_move``). Why: a run of the controls alone
-    made Streamlit draw every element of the page three times (README, "Every page (issue 22)").
+    (``take_held_move``). Why: a run of the controls alone made Streamlit draw every element of the page
+    three times (README, "Every page (issue 22)").
     """
     st.segmented_control(
         "Read the temperature as",

@@ -199,11 +199,10 @@ function catchUp(keeper, input, setTriggerValue) {
   window.clearTimeout(keeper.resting);
   if (same && index === drawn && moved === undefined) return;  // back where it was drawn: nothing to catch up
   if (moved && !moved.stop) return;  // the server runs the whole page for that logit
-  // The slider's moves are held in the browser (ui.controls, held=True): this request carries the thumb's
-  // stop, which the server takes as it runs.
+  // The slider's moves are held in the browser (ui.controls, held=True): the request names the thumb's
+  // stop, which the server takes. A thumb the reader has not moved since the server set it is asked for
+  // only at the server's stop (a typed value: the content catches up with the controls).
   const committed = window.__softmaxLabCommitted;
-  // A thumb the reader has not moved since the server set it is asked for only at the server's stop (a
-  // typed value: the content catches up with the controls).
   const atServer = committed?.index === index && committed?.label === input.getAttribute('aria-valuetext');
   if (moved === undefined && !window.__softmaxLabTouched && !atServer) return;
   const asking = moved === undefined ? input.value : `${input.value} ${moved?.key}`;

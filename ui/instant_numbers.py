@@ -61,7 +61,7 @@ REACH = 2  # stops followed on each side of the current one (two key presses bef
 CATCH_UP_MS = 700
 _RUN_KEY = "_instant_numbers_content_run"
 _SESSION_KEY = "_instant_numbers_session"
-_ASKED_KEY = "_instant_numbers_asked"  # the controls' run the browser had when it asked for a catch-up
+_ASKED_KEY = "_instant_numbers_asked"  # what the browser said when it asked for a catch-up (``asked``)
 
 # A number as the pages write it (lessons.common.text.number): a sign, digits with separators, an exponent;
 # or ∞ or NaN. The browser's copy of this pattern is in instant_numbers.mjs: the two must agree.

@@ -15,10 +15,9 @@ thumb's stop, reruns when the thumb reaches a stop its followers were not sent, 
 rested (``CATCH_UP_MS``), so its downloads and the stops around the thumb catch up
 (``instant_numbers.gathered``); that request names the thumb's stop, which the server takes
 (``controls.take_held_move``), and as the controls have not drawn it, the whole page runs (the address, the
-share link). A page whose followers
-follow the logits' sliders too (``live(draw, follows=True, logits=True)``: the Playground) has its logits
-controls as a third fragment: a logit's key press or two reruns only them, and the content catches up the
-same way.
+share link). A page whose followers follow the logits' sliders too (``live(draw, follows=True,
+logits=True)``: the Playground) has its logits controls as a third fragment: a logit's key press or two
+reruns only them, and the content catches up the same way.
 Why: a rerun of the content costs the browser 250-400 ms of its main thread on a page of ten charts
 (React and plotly.js redraw each element, changed or not), four times the whole of a one-chart page's move;
 and any run, even of the controls alone, makes Streamlit draw every element of the page three times.
@@ -270,9 +269,10 @@ class Shell:
                     state,
                     key=controls.BOX_KEY,
                 )
-            # Last: it also names the stop the server holds now, and the page's content, a fragment apart,
-            # asks for its rerun only then (instant_numbers.gathered); a rerun asked while this run went on
-            # cut it short (Streamlit runs the newest fragment request at once), and the address was lost.
+            # Last: it also names the stop the server holds now and this run's number, which the page's
+            # content sends back when it asks for its rerun (``_run``: a request older than a run that moved
+            # the thumb is stale). A run cut short before it (Streamlit runs the newest fragment request at
+            # once) is not counted: its number is given again.
             with self.temperature:
                 instant_numbers.follow(  # the line under the slider follows the thumb
                     lambda at: instant_numbers.Numbers(texts=[controls.readout(at)]),
