@@ -127,9 +127,18 @@ def cold_server(browser) -> Iterator[StreamlitServer]:
     running.stop()
 
 
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    """Each phase's report, kept on the test (``page`` reads whether the test failed)."""
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
 @pytest.fixture
-def page(browser):
-    """A fresh browser page that records console errors and uncaught exceptions."""
+def page(browser, request):
+    """A fresh browser page that records console errors and uncaught exceptions. After a failed test it
+    prints what the page showed (the CI log then says what the test waited for in vain)."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     tab = context.new_page()
     tab.console_errors = []
@@ -143,4 +152,11 @@ def page(browser):
     tab.on("console", record)
     tab.on("pageerror", lambda e: tab.console_errors.append(str(e)))
     yield tab
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed and not tab.is_closed():
+        try:
+            shown = tab.locator('[data-testid="stMain"]').inner_text(timeout=2000)
+        except Exception as error:  # a diagnostic only: the failure is reported already
+            shown = f"(unreadable: {error})"
+        print(f"The page at the failure, {tab.url}:\n{shown[:3000]}\nConsole errors: {tab.console_errors}")
     context.close()
