@@ -2,6 +2,7 @@
 
 import math
 import random
+from collections.abc import Callable, Mapping
 
 import streamlit as st
 
@@ -10,6 +11,7 @@ from lessons.common.classroom import MAX_NOTE
 from lessons.common.params import Param
 from lessons.common.text import escape_markdown, number
 from lessons.teacher import model
+from ui import instant_numbers
 from ui import params as registry
 from ui import state as shared
 from ui.navigation import PAGES, PageInfo
@@ -39,14 +41,17 @@ def section_page(view: ui.View) -> PageInfo:
         format_func=lambda s: f"{_BY_STEM[s].title} ({_BY_STEM[s].section})",
         key="teach_page",
     )
-    page = _BY_STEM[stem]
     labels = ", ".join(escape_markdown(label) for label in view.labels)
     logits = ", ".join(number(float(z)) for z in view.logits)
-    st.markdown(
-        f"It opens at **z = ({logits})**, **T = {number(view.temperature)}** "
-        f"(β = {number(view.beta)}), classes {labels}. Change these in the sidebar."
-    )
-    return page
+
+    def opens_at(at: shared.SharedState) -> str:
+        return (
+            f"It opens at **z = ({logits})**, **T = {number(at.temperature)}** "
+            f"(β = {number(at.beta)}), classes {labels}. Change these in the sidebar."
+        )
+
+    instant_numbers.markdown(opens_at, view.state, key="teacher_opens_at")
+    return _BY_STEM[stem]
 
 
 def _new_round(key: str, param: Param) -> None:
@@ -137,38 +142,75 @@ def section_note() -> str:
     )
 
 
-def section_link(page: PageInfo, query: dict[str, str]) -> None:
-    """The link with its copy button, the QR code for the projector, and buttons to open it."""
+def section_link(page: PageInfo, query_at: Callable[[shared.SharedState], Mapping[str, str]], view: ui.View):
+    """The link with its copy button, the QR code for the projector, and buttons to open it. Each follows
+    the temperature slider: ``query_at(stop)`` is the link's query at another temperature."""
     st.subheader("4. The link")
     root = app_root_url()
-    url = model.link(root, page.url_path, query)
-    st.code(url, language=None, wrap_lines=True)
-    st.caption(
-        "Copy it with the button at its right. It starts with the address this page was opened at: if "
-        "your class reaches the app at another address, open this page there."
-    )
-    with st.container(horizontal=True, wrap=True):
-        st.link_button("Open the link", url, icon=":material/open_in_new:")
-        presenter = model.link(root, page.url_path, {**query, "present": "1"})
-        st.link_button(
-            "Open it in presenter mode",
-            presenter,
-            icon=":material/co_present:",
-            help="The same view for a projector: larger type, thicker lines, the sidebar closed.",
+
+    def links_at(at: shared.SharedState) -> tuple[str, str]:
+        query = query_at(at)
+        return model.link(root, page.url_path, query), model.link(
+            root, page.url_path, {**query, "present": "1"}
         )
-    try:
-        code = model.qr_code(url)
-    except ValueError as error:
-        st.warning(f"No QR code: {error}.", icon=":material/qr_code:")
+
+    url, presenter = links_at(view.state)
+    with st.container(key="teacher_link"):
+        st.code(url, language=None, wrap_lines=True)
+        st.caption(
+            "Copy it with the button at its right. It starts with the address this page was opened at: if "
+            "your class reaches the app at another address, open this page there."
+        )
+        with st.container(horizontal=True, wrap=True):
+            st.link_button("Open the link", url, icon=":material/open_in_new:")
+            st.link_button(
+                "Open it in presenter mode",
+                presenter,
+                icon=":material/co_present:",
+                help="The same view for a projector: larger type, thicker lines, the sidebar closed.",
+            )
+
+    def link_numbers(at: shared.SharedState) -> instant_numbers.Numbers:
+        shown = (url, presenter) if at == view.state else links_at(at)
+        return instant_numbers.Numbers(codes=shown[:1], links=shown)
+
+    instant_numbers.follow(link_numbers, view.state, key="teacher_link", reach=instant_numbers.REACH)
+
+    def code_at(at: shared.SharedState) -> model.QrImage | str:
+        try:
+            return model.qr_image(links_at(at)[0])
+        except ValueError as error:
+            return str(error)
+
+    # Drawn as it is only where the code is (no warning, as dense): elsewhere the page waits for the server.
+    instant_numbers.same_at(
+        lambda at: code.dense if isinstance(code := code_at(at), model.QrImage) else code,
+        view.state,
+        reach=instant_numbers.REACH,
+    )
+    code = code_at(view.state)
+    if isinstance(code, str):
+        st.warning(f"No QR code: {code}.", icon=":material/qr_code:")
         return
     # segno's SVG of the link as an image with a fixed alternative text: the teacher's text is inside the
     # encoded link only, never HTML (st.html would drop the SVG; st.image gives it no alternative text).
     with st.container(key="teacher_qr"):
-        st.markdown(f"![QR code of the link]({model.qr_data_uri(code)})")
-    if code.version > model.DENSE_VERSION:
-        st.caption(
-            f"A long link makes a dense code ({code.symbol_size(border=0)[0]} squares across): students "
-            "may need to come closer, or shorten the note and the labels."
+        st.markdown(f"![QR code of the link]({code.data_uri})")
+    instant_numbers.follow(
+        lambda at: instant_numbers.Numbers(images=(code_at(at).data_uri,)),  # a QrImage (same_at above)
+        view.state,
+        key="teacher_qr",
+        reach=instant_numbers.REACH,
+    )
+    if code.dense:
+        instant_numbers.markdown(
+            lambda at: (
+                f"A long link makes a dense code ({code_at(at).squares} squares across): students may need "
+                "to come closer, or shorten the note and the labels."
+            ),
+            view.state,
+            key="teacher_qr_dense",
+            write=st.caption,
         )
 
 
@@ -179,9 +221,12 @@ def draw(view: ui.View) -> None:
         settings = section_settings(page)
         hidden, locked = section_parts(page)
         note = section_note()
-    query = model.link_query(shared.to_params(view.state), settings, hidden=hidden, locked=locked, note=note)
+
+    def query_at(at: shared.SharedState) -> dict[str, str]:
+        return model.link_query(shared.to_params(at), settings, hidden=hidden, locked=locked, note=note)
+
     with result:
-        section_link(page, query)
+        section_link(page, query_at, view)
 
 
-shell.live(draw)
+shell.live(draw, follows=True)

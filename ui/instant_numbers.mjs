@@ -9,6 +9,13 @@ function firstText(element) {
   return element ? document.createTreeWalker(element, NodeFilter.SHOW_TEXT).nextNode() : null;
 }
 
+function textNodes(element) {
+  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  const nodes = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node);
+  return nodes;
+}
+
 function write(node, text) {
   if (node && node.nodeValue !== text) node.nodeValue = text;
 }
@@ -131,17 +138,20 @@ export default function ({ parentElement, data, setTriggerValue }) {
   };
 }
 
-// The addresses of the page links in `box` at `stop`: what a new tab, or a copied link, opens. A click
-// opens the page in this session, whose view the server holds (ui.shell.link_to).
+// The addresses of the page links and link buttons in `box` at `stop`: what a new tab, or a copied link,
+// opens. Each link's every anchor: Streamlit draws a second, hidden one for a link button with a tooltip.
+// A page link's click opens the page in this session, whose view the server holds (ui.shell.link_to).
 function showLinks(box, stop) {
-  box.querySelectorAll('a[href]').forEach((link, i) => {
+  box.querySelectorAll('[data-testid="stPageLink"], [data-testid="stLinkButton"]').forEach((element, i) => {
     const href = stop.links?.[i];
-    if (href && link.getAttribute('href') !== href) link.setAttribute('href', href);
+    element.querySelectorAll('a[href]').forEach((link) => {
+      if (href && link.getAttribute('href') !== href) link.setAttribute('href', href);
+    });
   });
 }
 
 // What the container `box` shows at `stop`: its metrics, its Markdown's text or numbers, its progress bar,
-// its links, its text boxes.
+// its links, its text boxes, its code blocks and images.
 function showStop(box, stop) {
   showLinks(box, stop);
   // A text box's text, as the server would draw it at the stop; not one the reader is typing in. (Its
@@ -149,6 +159,17 @@ function showStop(box, stop) {
   box.querySelectorAll('[data-testid="stTextInput"] input').forEach((input, i) => {
     const text = stop.inputs?.[i];
     if (text !== undefined && input !== document.activeElement && input.value !== text) input.value = text;
+  });
+  // A one-line code block's text (a link to copy): in the text node it is drawn in. (Its copy button copies
+  // the server's text, the stop's once the content has caught up.)
+  box.querySelectorAll('[data-testid="stCode"] code').forEach((code, i) => {
+    const text = stop.codes?.[i];
+    const nodes = textNodes(code);
+    if (text !== undefined && nodes.length === 1) write(nodes[0], text);
+  });
+  box.querySelectorAll('img').forEach((image, i) => {
+    const src = stop.images?.[i];
+    if (src && image.getAttribute('src') !== src) image.setAttribute('src', src);
   });
   box.querySelectorAll('[data-testid="stMetricValue"]').forEach((value, i) => {
     if (i < stop.metrics.length) write(firstText(value), stop.metrics[i]);
@@ -160,9 +181,7 @@ function showStop(box, stop) {
     const values = stop.numbers?.[i];
     if (values) writeNumbers(element, values);
     const pieces = stop.texts[i];
-    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
-    const nodes = [];
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node);
+    const nodes = textNodes(element);
     if (pieces && nodes.length === pieces.length) nodes.forEach((node, j) => write(node, pieces[j]));
   });
   const progress = box.querySelector('[data-testid="stProgress"]');

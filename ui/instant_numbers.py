@@ -83,8 +83,10 @@ class Numbers:
     texts: Sequence[Sequence[str]] = ()
     markdown: Sequence[str] = ()  # instead of ``texts``: the Markdown elements' sources (only numbers follow)
     latex: Sequence[str] = ()  # the LaTeX elements' sources (``st.latex``): the browser draws each anew
-    links: Sequence[str] = ()  # the addresses of its page links (``st.page_link``), in page order
+    links: Sequence[str] = ()  # the addresses of its links (``st.page_link``, ``st.link_button``), in order
     inputs: Sequence[str] = ()  # the texts of its text boxes (``st.text_input``), in page order
+    codes: Sequence[str] = ()  # the texts of its one-line code blocks (``st.code``), in page order
+    images: Sequence[str] = ()  # the addresses of its images (a data URI), in page order
 
 
 def numbers_in(source: str) -> tuple[str, list[str]]:
@@ -190,6 +192,10 @@ def _shown(shown: Numbers, shapes: list[str]) -> dict[str, object]:
         stop["links"] = list(shown.links)
     if shown.inputs:
         stop["inputs"] = list(shown.inputs)
+    if shown.codes:
+        stop["codes"] = list(shown.codes)
+    if shown.images:
+        stop["images"] = list(shown.images)
     return stop
 
 

@@ -9,6 +9,7 @@ shown as an image with a fixed alternative text.
 from __future__ import annotations
 
 import base64
+import functools
 import io
 import math
 from collections.abc import Hashable, Iterable, Mapping
@@ -147,3 +148,25 @@ def qr_svg(code: segno.QRCode) -> str:
 def qr_data_uri(code: segno.QRCode) -> str:
     """The SVG as a data URI for an image: served with the page, so it shows behind any proxy."""
     return "data:image/svg+xml;base64," + base64.b64encode(qr_svg(code).encode("utf-8")).decode("ascii")
+
+
+@dataclass(frozen=True)
+class QrImage:
+    """A link's QR code as the page shows it: the image, its squares across (without the quiet zone), and
+    whether it is dense (beyond ``DENSE_VERSION``)."""
+
+    data_uri: str
+    squares: int
+    dense: bool
+
+
+@functools.lru_cache(maxsize=256)
+def qr_image(text: str) -> QrImage:
+    """The QR code of ``text`` as an image (``qr_code``, ``qr_data_uri``), kept for the next call: the
+    Teacher page draws the code at the temperatures around the slider's (about 10 ms each), and the same
+    links again at the next move.
+
+    Raises ValueError when ``text`` is too long for any QR code.
+    """
+    code = qr_code(text)
+    return QrImage(qr_data_uri(code), code.symbol_size(border=0)[0], code.version > DENSE_VERSION)

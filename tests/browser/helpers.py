@@ -141,19 +141,26 @@ class HeldBack:
     """Streamlit's websocket of ``page``, relayed both ways; while ``holding`` the server's messages wait,
     so a test sees what the browser does on its own before the server answers. ``count`` counts the
     server's messages (one per element drawn, and a few for the run itself: a run of the whole Playground
-    sends over a hundred). Install it before ``goto``.
+    sends over a hundred); ``asked`` holds when the browser sent each of its own (``time.monotonic()``: a
+    rerun asked for). Install it before ``goto``.
     """
 
     def __init__(self, page) -> None:
         self.holding = False
         self.count = 0
+        self.asked: list[float] = []
         self._held: list = []
         self._browser_side: list = []
         page.route_web_socket(re.compile(r"/_stcore/stream"), self._relay)
 
     def _relay(self, websocket) -> None:
         upstream = websocket.connect_to_server()
-        websocket.on_message(upstream.send)
+
+        def ask(message) -> None:
+            self.asked.append(time.monotonic())
+            upstream.send(message)
+
+        websocket.on_message(ask)
         upstream.on_message(lambda message: self._from_server(websocket, message))
         self._browser_side.append(websocket)
 

@@ -23,7 +23,7 @@ from ui.state import format_param
 # The pages whose content a move does not rerun: a page that stops following must change this list.
 FOLLOWS = [
     "playground", "temperature", "loss", "alternatives", "boltzmann", "argmax_limit", "sampling",
-    "exploration", "classifier", "calibration", "distillation", "about",
+    "exploration", "classifier", "calibration", "distillation", "teacher", "about",
 ]  # fmt: skip
 # Elements of the temperature controls' fragment drawn in the page body (by the key of their container).
 CONTROLS = ("temperature_compact_bar", "png_title_keeper")
@@ -112,6 +112,7 @@ def test_everything_that_changes_between_stops_the_content_was_sent_follows_the_
         assert changed == [], f"/{stem} at {scale} = {format_param(options[stop])}: drawn by the server only"
 
 
-def test_every_page_with_the_temperature_but_the_quiz_and_the_teachers_follows_it():
-    # The quiz hides the answer until asked (its own reveal), the Teacher page builds links: both rerun.
-    assert set(FOLLOWS) == {page.stem for page in PAGES} - {"quiz", "teacher"}
+def test_every_page_with_the_temperature_but_the_quiz_follows_it():
+    # The quiz hides the answer until asked (its own reveal): a move reruns it. (The Teacher's link, its
+    # buttons and its QR code follow: tests/browser/test_teacher.py.)
+    assert set(FOLLOWS) == {page.stem for page in PAGES} - {"quiz"}
