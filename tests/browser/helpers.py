@@ -55,6 +55,24 @@ def settle(page, timeout_ms: int = 30_000, *, charts: bool = True) -> None:
     page.wait_for_selector(drawn, timeout=timeout_ms)
 
 
+def choose(page, key: str, option: str, attempts: int = 4) -> None:
+    """Choose ``option`` in the select box ``key`` as a reader does: open its list, click the option. On a
+    loaded machine React can draw the box again just after the click that opened it (the run's last
+    elements), which closes the list: the reader then opens it again, and so does this (once the list is
+    found closed, at most ``attempts`` times)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+    for attempt in range(attempts):
+        page.locator(f".st-key-{key}").click()
+        try:
+            page.get_by_role("option", name=option).click(timeout=5_000)
+            return
+        except PlaywrightTimeoutError:
+            if attempt == attempts - 1:
+                raise
+            page.keyboard.press("Escape")  # a list still open, but slow to show the option, is closed
+
+
 def wait_for_follows(page, timeout_ms: int = 30_000) -> None:
     """Wait until the run's numbers that follow the slider have arrived: they travel in one element at the
     end of the run (``ui.instant_numbers.gathered``), and Streamlit shows its running state only after a

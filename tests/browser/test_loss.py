@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.helpers import address, settle, wait_for_address
+from tests.browser.helpers import address, choose, settle, wait_for_address
 
 pytestmark = pytest.mark.browser
 
@@ -19,8 +19,7 @@ def query(url: str) -> dict[str, str]:
 def test_target_learning_rate_and_training_in_the_browser(server, page):
     page.goto(f"{server.url}/loss?z=2,1,0.1&T=1&labels=cat,dog,bird")
     settle(page)
-    page.locator(".st-key-target").click()
-    page.get_by_role("option", name="bird").click()
+    choose(page, "target", "bird")
     wait_for_address(page, lambda url: query(url).get("target") == "bird")
     settle(page)
     # The address follows the widget at once; the metric follows with the rerun.

@@ -15,6 +15,7 @@ from tests.browser.helpers import (
     WATCH_CALLS,
     HeldBack,
     address,
+    choose,
     in_address,
     settle,
     wait_for_address,
@@ -99,8 +100,7 @@ def test_a_preset_sets_the_temperature_of_the_slider_and_the_address_too(server,
     page.goto(f"{server.url}/sampling?T=1")
     settle(page, timeout_ms=120_000)
     wait_for_follows(page)
-    page.locator(".st-key-sampler_preset").click()
-    page.get_by_role("option", name="llama.cpp").click()  # T = 0.8, top-k 40, top-p 0.95, min-p 0.05
+    choose(page, "sampler_preset", "llama.cpp")  # T = 0.8, top-k 40, top-p 0.95, min-p 0.05
     wait_for_address(page, in_address("T=0.8"), timeout_ms=30_000)
     settle(page)
     # The whole page's run that follows draws the controls at 0.8 (and, at its end, removes the box at 1).
