@@ -68,6 +68,10 @@ PAGES = ("", "temperature", "loss", "boltzmann", "argmax_limit", "alternatives")
 TEMPERATURE_KEY = "temperature"
 REPLICA_HEADER = "x-replica"  # set by the proxy (deploy/haproxy.cfg): which replica answered
 
+# The content's catch-up (ui.instant_numbers): a component whose key ends so, and the id of its events.
+CATCH_UP_SUFFIX = "-all_numbers"
+TRIGGER_PREFIX = "$$STREAMLIT_INTERNAL_KEY_"  # Streamlit's, before a component's id and "__events"
+
 MAX_SESSIONS = 1000
 MAX_MOVES = 100
 MAX_SECONDS = 900.0
@@ -410,10 +414,12 @@ class Student:
         page_script_hash: str = "",
         fragment_id: str = "",
         changes: dict[str, WidgetState] | None = None,
+        triggers: Sequence[WidgetState] = (),
         widgets: bool = False,
     ) -> Run:
         """Send one ``rerun_script`` and read until its run has finished; ``changes`` are widget values the
-        user just set (they become the widgets' values, as in the browser)."""
+        user just set (they become the widgets' values, as in the browser), ``triggers`` values for this
+        rerun only (a component's event)."""
         if not self.connected:
             raise Disconnected("the connection is closed")
         for widget_id, state in (changes or {}).items():
@@ -422,8 +428,9 @@ class Student:
         rerun = self.client_state(
             back, page_name=page_name, page_script_hash=page_script_hash, fragment_id=fragment_id
         )
-        if widgets or changes:
+        if widgets or changes or triggers:
             rerun.widget_states.widgets.extend(self.widget_states())
+            rerun.widget_states.widgets.extend(triggers)
         else:
             rerun.widget_states.SetInParent()
         self.last_sent = back
@@ -517,15 +524,62 @@ class Student:
         options = list(element.proto.options)
         return widget_id, options, self.values[widget_id].string_array_value.data[0]
 
+    def catch_up(self) -> tuple[Element, dict] | None:
+        """The element by which the page's content asks for its rerun once the thumb rests (ui.shell,
+        ``follows=True``; ``ui.instant_numbers.gathered(catch_up=True)``) and its data; None on a page whose
+        slider reruns at every move."""
+        for element in self.elements.values():
+            if element.kind == "bidi_component" and element.proto.id.endswith(CATCH_UP_SUFFIX):
+                data = json.loads(element.proto.json or "{}")
+                if "catchUp" in data:
+                    return element, data
+        return None
+
+    def committed_run(self) -> int:
+        """The number of the temperature controls' latest run drawn (``instant_numbers.follow(commits=…)``):
+        the browser names it when it asks for the content's catch-up (0 for none)."""
+        runs = [
+            target["committed"][2]
+            for element in self.elements.values()
+            if element.kind == "bidi_component"
+            for target in json.loads(element.proto.json or "{}").get("targets", ())
+            if target.get("committed")
+        ]
+        return max(runs, default=0)
+
     async def move_temperature(self, stop: str) -> Run:
-        """Move the temperature slider to ``stop`` (as one key press would) and wait for its run."""
+        """Move the temperature slider to ``stop`` (as one key press would) and wait for its run.
+
+        On a page whose slider holds its moves in the browser (``on_change="ignore"``: every element that
+        depends on the temperature follows the thumb there) the browser asks for nothing at the move: once
+        the thumb has rested (700 ms) the content asks for its catch-up, which names the thumb's stop, and
+        carries the slider's new value. That request is sent here at once: the rest is part of the student's
+        thinking. The server then runs the content, takes the move and runs the whole page (ui.shell).
+        """
         widget_id, element = self.widget(TEMPERATURE_KEY)
         state = WidgetState(id=widget_id)
         state.string_array_value.data.append(stop)
+        held = self.catch_up()
+        if held is None:
+            return await self.rerun(
+                page_script_hash=self.page_script_hash,
+                fragment_id=element.fragment_id,
+                changes={widget_id: state},
+            )
+        numbers, _ = held
+        options = list(element.proto.options)
+        # As the component's setTriggerValue sends it (ui/instant_numbers.mjs): the JSON of JavaScript.
+        run = self.committed_run()
+        thumb = {"index": options.index(stop), "label": stop, "count": len(options), "run": run}
+        trigger = WidgetState(id=f"{TRIGGER_PREFIX}{numbers.proto.id}__events")
+        trigger.json_trigger_value = json.dumps(
+            [{"event": "stale", "value": thumb}], separators=(",", ":"), ensure_ascii=False
+        )
         return await self.rerun(
             page_script_hash=self.page_script_hash,
-            fragment_id=element.fragment_id,
+            fragment_id=numbers.fragment_id,
             changes={widget_id: state},
+            triggers=[trigger],
         )
 
     async def navigate(self, page: str) -> Run:

@@ -45,16 +45,18 @@ CHROMIUM_ARGS = [
 # deltas): the time of every rerun_script the page sends and every script_finished it receives, told apart
 # by their top-level protobuf field numbers, read with a minimal protobuf reader (`i += varint()` would
 # add the length to the index read before the length's own bytes: hence the two steps).
-_TIMING_SCRIPT = """
+_TIMING_SCRIPT = (
+    """
 (() => {
-  const RERUN = __RERUN__, FINISHED = __FINISHED__;
+  const RERUN = __RERUN__, FINISHED = __FINISHED__, EARLY = __EARLY__;
   const fields = (bytes) => {
-    const seen = new Set(); let i = 0;
+    const seen = new Map(); let i = 0;
     const varint = () => { let value = 0, shift = 0, b;
       do { b = bytes[i++]; value += (b & 127) * 2 ** shift; shift += 7; } while (b & 128); return value; };
     while (i < bytes.length) {
-      const key = varint(), wire = key % 8; seen.add(Math.floor(key / 8));
-      if (wire === 0) varint();
+      const key = varint(), wire = key % 8, field = Math.floor(key / 8);
+      seen.set(field, null);
+      if (wire === 0) seen.set(field, varint());
       else if (wire === 2) { const n = varint(); i += n; }
       else if (wire === 1) i += 8; else if (wire === 5) i += 4; else break;
     }
@@ -66,8 +68,9 @@ _TIMING_SCRIPT = """
     constructor(...args) {
       super(...args);
       this.addEventListener('message', (event) => {
-        if (event.data instanceof ArrayBuffer && fields(new Uint8Array(event.data)).has(FINISHED))
-          window.__finished.push(performance.now());
+        // A run's end; not one cut short for the rerun it asked for (the run that follows is the answer).
+        const seen = event.data instanceof ArrayBuffer ? fields(new Uint8Array(event.data)) : new Map();
+        if (seen.has(FINISHED) && seen.get(FINISHED) !== EARLY) window.__finished.push(performance.now());
       });
     }
     send(data) {
@@ -78,8 +81,9 @@ _TIMING_SCRIPT = """
   }
   window.WebSocket = Timed;
 })();
-""".replace("__RERUN__", str(BackMsg.DESCRIPTOR.fields_by_name["rerun_script"].number)).replace(
-    "__FINISHED__", str(ForwardMsg.DESCRIPTOR.fields_by_name["script_finished"].number)
+""".replace("__RERUN__", str(BackMsg.DESCRIPTOR.fields_by_name["rerun_script"].number))
+    .replace("__FINISHED__", str(ForwardMsg.DESCRIPTOR.fields_by_name["script_finished"].number))
+    .replace("__EARLY__", str(ForwardMsg.FINISHED_EARLY_FOR_RERUN))
 )
 
 

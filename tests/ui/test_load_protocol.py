@@ -4,6 +4,7 @@ server, with a handful of simulated students."""
 from __future__ import annotations
 
 import asyncio
+import json
 import math
 import re
 
@@ -11,6 +12,7 @@ import numpy as np
 import pytest
 
 from benchmarks import load
+from lessons.common.scales import T_OPTIONS
 
 
 @pytest.fixture(scope="module")
@@ -117,21 +119,47 @@ def test_a_student_opens_its_link_and_finds_the_temperature_slider_by_its_key(se
     assert any(key.startswith("logits_text-") for key in keys)
 
 
-def test_a_move_reruns_the_fragment_and_the_address_follows(server):
+def test_a_move_is_the_contents_catch_up_and_the_address_follows(server):
+    # As the browser's: the slider holds the move (every element of "/" follows it in the browser), and
+    # the content's catch-up names the thumb's stop; its run takes it and the whole page runs.
     async def scenario():
         student = load.Student(server.url)
         try:
             await student.open("", "z=2,1,0.1&T=1")
+            numbers, _ = student.catch_up()
             move = await student.move_temperature("1.2")
             after = student.temperature_stops()[2]
-            return move, after, view_numbers(student)
+            return move, numbers, student.last_sent.rerun_script, after, view_numbers(student)
         finally:
             await student.close()
 
-    move, after, (logits, temperature) = run(scenario())
-    assert move.errors == [] and move.status == load.ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY
+    move, numbers, sent, after, (logits, temperature) = run(scenario())
+    assert move.errors == [] and move.status == load.ForwardMsg.FINISHED_SUCCESSFULLY
     assert after == "1.2" and temperature == "1.2" and logits == (2.0, 1.0, 0.1)
     assert 0 < move.seconds < 30
+    assert sent.fragment_id == numbers.fragment_id
+    [trigger] = [w for w in sent.widget_states.widgets if w.id.endswith("all_numbers__events")]
+    assert json.loads(trigger.json_trigger_value) == [
+        {"event": "stale", "value": {"index": T_OPTIONS.index(1.2), "label": "1.2", "count": len(T_OPTIONS),
+                                     "run": 1}}
+    ]  # fmt: skip
+
+
+def test_on_a_page_whose_slider_reruns_a_move_reruns_the_fragment(server):
+    async def scenario():
+        student = load.Student(server.url)
+        try:
+            await student.open("quiz", "z=2,1,0.1&T=1&quiz=16")
+            held = student.catch_up()
+            move = await student.move_temperature("1.2")
+            return held, move, view_numbers(student)
+        finally:
+            await student.close()
+
+    held, move, (logits, temperature) = run(scenario())
+    assert held is None
+    assert move.errors == [] and move.status == load.ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY
+    assert temperature == "1.2" and logits == (2.0, 1.0, 0.1)
 
 
 def test_two_students_on_one_server_keep_their_own_numbers(server):
