@@ -182,12 +182,12 @@ def section_link(page: PageInfo, query_at: Callable[[shared.SharedState], Mappin
         except ValueError as error:
             return str(error)
 
+    def drawn_as(at: shared.SharedState) -> bool | str:
+        shown = code_at(at)
+        return shown.dense if isinstance(shown, model.QrImage) else shown  # the caption, or the warning
+
     # Drawn as it is only where the code is (no warning, as dense): elsewhere the page waits for the server.
-    instant_numbers.same_at(
-        lambda at: code.dense if isinstance(code := code_at(at), model.QrImage) else code,
-        view.state,
-        reach=instant_numbers.REACH,
-    )
+    instant_numbers.same_at(drawn_as, view.state, reach=instant_numbers.REACH)
     code = code_at(view.state)
     if isinstance(code, str):
         st.warning(f"No QR code: {code}.", icon=":material/qr_code:")
@@ -196,8 +196,13 @@ def section_link(page: PageInfo, query_at: Callable[[shared.SharedState], Mappin
     # encoded link only, never HTML (st.html would drop the SVG; st.image gives it no alternative text).
     with st.container(key="teacher_qr"):
         st.markdown(f"![QR code of the link]({code.data_uri})")
+
+    def image_at(at: shared.SharedState) -> model.QrImage:
+        shown = code_at(at)
+        return shown if isinstance(shown, model.QrImage) else code  # a warning there: not covered (above)
+
     instant_numbers.follow(
-        lambda at: instant_numbers.Numbers(images=(code_at(at).data_uri,)),  # a QrImage (same_at above)
+        lambda at: instant_numbers.Numbers(images=(image_at(at).data_uri,)),
         view.state,
         key="teacher_qr",
         reach=instant_numbers.REACH,
@@ -205,8 +210,8 @@ def section_link(page: PageInfo, query_at: Callable[[shared.SharedState], Mappin
     if code.dense:
         instant_numbers.markdown(
             lambda at: (
-                f"A long link makes a dense code ({code_at(at).squares} squares across): students may need "
-                "to come closer, or shorten the note and the labels."
+                f"A long link makes a dense code ({image_at(at).squares} squares across): students may "
+                "need to come closer, or shorten the note and the labels."
             ),
             view.state,
             key="teacher_qr_dense",
