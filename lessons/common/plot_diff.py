@@ -34,12 +34,14 @@ def plain(figure: go.Figure) -> dict:
     plotly's typed arrays as lists; empty objects left out)."""
     # Trace by trace and the layout, not figure.to_plotly_json(): since plotly 6 that encodes every NumPy
     # array as base64 (through narwhals), which _plain would only decode again, a third of a move's time.
+    # Their properties as plotly.py holds them (``_props``), read, not deep-copied as each object's
+    # to_plotly_json() does: _plain builds every dict and list anew (the copy was 6 % of a run on /loss).
     spec = {
-        "data": [trace.to_plotly_json() for trace in figure.data],
-        "layout": figure.layout.to_plotly_json(),
+        "data": [trace._props or {} for trace in figure.data],
+        "layout": figure.layout._props or {},
     }
     if figure.frames:
-        spec["frames"] = [frame.to_plotly_json() for frame in figure.frames]
+        spec["frames"] = [frame._props or {} for frame in figure.frames]
     return _plain(spec)
 
 

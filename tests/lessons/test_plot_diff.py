@@ -6,6 +6,7 @@ figure of any other stop, each stop's update must give that stop's figure exactl
 
 from __future__ import annotations
 
+import json
 import math
 
 import numpy as np
@@ -13,7 +14,7 @@ import plotly.graph_objects as go
 import pytest
 
 from lessons.common import plot
-from lessons.common.plot_diff import plain, plot_diff, plot_updates, same
+from lessons.common.plot_diff import _plain, plain, plot_diff, plot_updates, same
 from lessons.playground.figures import probability_bars, probability_bars_title
 from softmax_core import argmax_onehot, softmax
 
@@ -101,3 +102,14 @@ def test_equal_lists_compared_at_once_still_tell_a_bool_from_a_number():
     assert not same([True, 1.0], [1, 1.0]) and not same([[True]], [[1]])
     assert not same([{"a": True}], [{"a": 1}])
     assert same([[1.0, 2.0], [3.0]], [[1.0, 2.0], [3.0]]) and not same([1.0], [1.0, 2.0])
+
+
+@pytest.mark.parametrize("build", [marked, bars])
+def test_plain_is_plotly_json_and_shares_nothing_with_the_figure(build):
+    figure = build(0.5)
+    # What plotly.py itself writes (its JSON, read back; its typed arrays, base64, as lists).
+    assert plain(figure) == _plain(json.loads(figure.to_json(validate=False)))
+    shown = plain(figure)
+    shown["data"][0]["x"][0] = -1.0
+    shown["layout"]["title"]["text"] = "changed"
+    assert plain(figure) == plain(build(0.5))  # the figure itself is untouched
