@@ -84,8 +84,8 @@ def test_keyboard_on_the_temperature_slider_redraws_chart_and_table_and_updates_
     # softmax(2, 1, 0.1; T = 0.8): e^2.5, e^1.25, e^0.125 over their sum 16.81 = (0.7249, 0.2077, 0.06743)
     assert table_column(page, "softmax p")[:3] == ["0.7249", "0.2077", "0.06743"]
     # The rest of what the move reruns follows too: the readout, the exact value and the share link.
-    assert page.get_by_text("T = 0.8 · β = 1/T = 1.25").count() == 1
-    assert page.locator(".st-key-temperature_text input").input_value() == "0.8"
+    expect(page.get_by_text("T = 0.8 · β = 1/T = 1.25")).to_have_count(1)
+    expect(page.locator(".st-key-temperature_text input")).to_have_value("0.8")
     page.get_by_role("button", name="Share this view").click()
     assert page.locator('[data-testid="stPopoverBody"] code').inner_text() == f"{server.url}/?z=2,1,0.1&T=0.8"
     assert page.console_errors == []
@@ -293,7 +293,7 @@ def test_a_temperature_set_with_the_slider_goes_along_to_the_next_page(server, p
     wait_for_address(page, lambda url: urlsplit(url).path.rstrip("/").endswith("/temperature"))
     wait_for_address(page, in_address("T=2.5"))
     settle(page)
-    assert page.locator(".st-key-temperature_text input").input_value() == "2.5"
+    expect(page.locator(".st-key-temperature_text input")).to_have_value("2.5")
     assert in_address("z=3,1,0.2")(address(page))
     assert page.console_errors == []
 

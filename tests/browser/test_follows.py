@@ -13,6 +13,7 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 from PIL import Image
+from playwright.sync_api import expect
 
 from lessons.common import export
 from tests.apptest import instant_chart, open_app, open_page
@@ -75,7 +76,7 @@ def test_a_move_asks_the_server_for_nothing_until_the_thumb_rests(server, page):
     assert len(asked) == 1 and asked[0] - pressed >= CATCH_UP_MS / 1000, [t - pressed for t in asked]
     assert len(page.evaluate("window.__runs")) == 1
     assert comparable(page.evaluate(DRAWN, key), expected) == expected
-    assert box.input_value() == "1.2"
+    expect(box).to_have_value("1.2")
     assert page.console_errors == []
 
 
