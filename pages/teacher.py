@@ -142,17 +142,20 @@ def section_note() -> str:
     )
 
 
-def section_link(page: PageInfo, query_at: Callable[[shared.SharedState], Mapping[str, str]], view: ui.View):
+Query = Callable[[shared.SharedState], Mapping[str, str]]
+
+
+def section_link(page: PageInfo, query_at: Query, view: ui.View) -> None:
     """The link with its copy button, the QR code for the projector, and buttons to open it. Each follows
     the temperature slider: ``query_at(stop)`` is the link's query at another temperature."""
     st.subheader("4. The link")
     root = app_root_url()
 
     def links_at(at: shared.SharedState) -> tuple[str, str]:
+        """The link at ``at``, and the same in presenter mode."""
         query = query_at(at)
-        return model.link(root, page.url_path, query), model.link(
-            root, page.url_path, {**query, "present": "1"}
-        )
+        presenting = {**query, "present": "1"}
+        return model.link(root, page.url_path, query), model.link(root, page.url_path, presenting)
 
     url, presenter = links_at(view.state)
     with st.container(key="teacher_link"):

@@ -6,6 +6,8 @@ import re
 import time
 from urllib.parse import unquote, urlsplit
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
 
 def in_address(parameter: str):
     """A URL predicate: the (decoded) query string has this exact parameter (Streamlit writes ',' as %2C)."""
@@ -60,8 +62,6 @@ def choose(page, key: str, option: str, attempts: int = 4) -> None:
     loaded machine React can draw the box again just after the click that opened it (the run's last
     elements), which closes the list: the reader then opens it again, and so does this (once the list is
     found closed, at most ``attempts`` times)."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
-
     for attempt in range(attempts):
         page.locator(f".st-key-{key}").click()
         try:
