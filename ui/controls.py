@@ -117,8 +117,16 @@ def _text_box(
 
 
 def _on_box_edit(name: str, key: str, on_change: Callable[[str], None]) -> None:
-    if key == st.session_state.get(f"_{name}_box"):  # else a stale echo of a box already replaced
-        on_change(st.session_state[key])
+    if key != st.session_state.get(f"_{name}_box"):  # a stale echo of a box already replaced
+        return
+    try:
+        text = st.session_state[key]
+    except KeyError:
+        # Streamlit calls back without the box's value when a link to another page is clicked just as a
+        # run draws the box (CI, once: "st.session_state has no key", the next page not drawn). Nothing was
+        # typed there.
+        return
+    on_change(text)
 
 
 def _clear_error(error_key: str, box: str) -> None:
