@@ -8,6 +8,7 @@ import re
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -56,14 +57,14 @@ class StreamlitServer:
             # No watcher: an edit during a benchmark or a test run would rerun pages mid-measurement.
             "--server.fileWatcherType", "none",
         ]  # fmt: skip
-        self.process = subprocess.Popen(
-            command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-        )
+        # Its output goes to a file, which a failed test prints the end of (an app's traceback is logged
+        # there, not shown), and which never fills as an unread pipe would and stops the server.
+        self.log = tempfile.NamedTemporaryFile(prefix="streamlit-", suffix=".log", delete=False)
+        self.process = subprocess.Popen(command, cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                output = self.process.stdout.read() if self.process.stdout else ""
-                raise RuntimeError(f"streamlit exited early:\n{output}")
+                raise RuntimeError(f"streamlit exited early:\n{self.log_tail()}")
             try:
                 with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as response:
                     if response.read().strip() == b"ok":
@@ -73,12 +74,18 @@ class StreamlitServer:
         self.stop()
         raise RuntimeError("streamlit did not become healthy within 60 s")
 
+    def log_tail(self, lines: int = 60) -> str:
+        """The end of what the server has written (its log, the tracebacks of the app's exceptions)."""
+        return "\n".join(Path(self.log.name).read_text(errors="replace").splitlines()[-lines:])
+
     def stop(self) -> None:
         self.process.terminate()
         try:
             self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self.process.kill()
+        self.log.close()
+        Path(self.log.name).unlink(missing_ok=True)
 
 
 def _require_chromium() -> None:
@@ -159,4 +166,8 @@ def page(browser, request):
         except Exception as error:  # a diagnostic only: the failure is reported already
             shown = f"(unreadable: {error})"
         print(f"The page at the failure, {tab.url}:\n{shown[:3000]}\nConsole errors: {tab.console_errors}")
+        for name in ("server", "cold_server"):
+            running = request.node.funcargs.get(name)
+            if isinstance(running, StreamlitServer):
+                print(f"The end of the {name}'s log:\n{running.log_tail()}")
     context.close()
