@@ -258,10 +258,15 @@ def current() -> SharedState:
 
 def update(**changes) -> SharedState:
     """Replace fields of the shared state (called from widget callbacks); clears URL notices."""
-    state = replace(st.session_state[_STATE_KEY], **changes)
+    before = st.session_state[_STATE_KEY]
+    state = replace(before, **changes)
     st.session_state[_STATE_KEY] = state
     st.session_state[_NOTICES_KEY] = []
-    st.session_state[_CHANGED_KEY] = True  # for ``load``, this run's; ``save_to_url`` ends it
+    if state != before:
+        # For ``load``, this run's; ``save_to_url`` ends it. Not for a change that changes nothing: Streamlit
+        # delivers a box's edit again when its run was cut short, and read as a control's change it hid a
+        # Back pressed meanwhile (CI, once: the address went back, then forward to the edit's view).
+        st.session_state[_CHANGED_KEY] = True
     return state
 
 
