@@ -12,9 +12,8 @@ def _navigation_script() -> None:
 
     from ui import state as shared
 
-    if (
-        "again" in st.session_state
-    ):  # a callback of this request sets the logits, before the run reads the address
+    # A callback of this request sets the logits, before the run reads the address.
+    if "again" in st.session_state:
         shared.update(logits=st.session_state["again"])
     view = shared.load()
     shared.save_to_url(view)
