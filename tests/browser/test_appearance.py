@@ -4,6 +4,7 @@ presenter mode with its keyboard shortcuts, the skip link, and a phone's first s
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.browser.helpers import HeldBack, address, in_address, settle, wait_for_address
 
@@ -34,13 +35,33 @@ def ready(page) -> None:
     )
 
 
+# What the temperature's two sliders, the focus and the run showed: the message of a failed wait. (Once in a
+# clean-clone CI run, the bar's first step was not seen on the sidebar's slider within 20 s, and nothing
+# said what it showed instead.)
+SLIDERS = """() => {
+  const read = (selector) => [...document.querySelectorAll(selector)].map(
+    (input) => `${input.value}=${input.getAttribute('aria-valuetext')}${input.disabled ? ' disabled' : ''}`);
+  const focused = document.activeElement;
+  return {
+    sidebar: read('.st-key-temperature input'),
+    bar: read('.st-key-temperature_compact input'),
+    focus: focused && `${focused.tagName}#${focused.id}.${focused.className}`.slice(0, 120),
+    run: document.querySelector('[data-testid="stApp"]')?.dataset.testScriptState,
+    address: location.search,
+  };
+}"""
+
+
 def shows(page, label: str) -> None:
     """Wait until the sidebar's temperature slider shows the stop ``label`` (it follows the address)."""
-    page.wait_for_function(
-        "(label) => document.querySelector('.st-key-temperature input')?.ariaValueText === label",
-        arg=label,
-        timeout=20_000,
-    )
+    try:
+        page.wait_for_function(
+            "(label) => document.querySelector('.st-key-temperature input')?.ariaValueText === label",
+            arg=label,
+            timeout=20_000,
+        )
+    except PlaywrightTimeoutError:
+        raise AssertionError(f"the slider never showed {label}: {page.evaluate(SLIDERS)}") from None
 
 
 def test_a_dark_browser_gets_a_dark_app_and_dark_charts_and_the_switch_chooses_light(browser, server):
