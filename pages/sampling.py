@@ -32,7 +32,9 @@ def cached_sweep(text: str, length: int, knobs: Knobs, seed: int) -> pd.DataFram
 
 def _apply_preset() -> None:
     # A menu of actions, not a setting: it sets the knobs and T, then shows its placeholder again.
-    label, st.session_state["sampler_preset"] = st.session_state["sampler_preset"], None
+    label, st.session_state["sampler_preset"] = st.session_state.get("sampler_preset"), None
+    if label is None:  # called back without the menu's value (``ui.controls._on_box_edit``)
+        return
     for name, value in params.preset_values(label).items():
         st.session_state[name] = value
     shared.set_temperature("T", model.PRESETS_BY_LABEL[label].temperature)

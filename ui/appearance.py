@@ -89,8 +89,10 @@ def presenting() -> bool:
 
 
 def _on_toggle() -> None:
-    on = bool(st.session_state[TOGGLE_KEY])
-    st.session_state[_PRESENT_KEY] = on
+    on = st.session_state.get(TOGGLE_KEY)
+    if on is None:  # called back without the toggle's value (``controls._on_box_edit``)
+        return
+    st.session_state[_PRESENT_KEY] = bool(on)
     if on:
         st.query_params[PRESENT.name] = "1"
     elif PRESENT.name in st.query_params:

@@ -119,12 +119,11 @@ def _text_box(
 def _on_box_edit(name: str, key: str, on_change: Callable[[str], None]) -> None:
     if key != st.session_state.get(f"_{name}_box"):  # a stale echo of a box already replaced
         return
-    try:
-        text = st.session_state[key]
-    except KeyError:
+    text = st.session_state.get(key)
+    if text is None:
         # Streamlit calls back without the box's value when a link to another page is clicked just as a
         # run draws the box (CI, once: "st.session_state has no key", the next page not drawn). Nothing was
-        # typed there.
+        # typed there. Every callback below reads its widget's value the same way, for the same reason.
         return
     on_change(text)
 
@@ -144,8 +143,11 @@ def _set_logits(logits: tuple[float, ...], **changes) -> None:
 
 
 def _on_logit_slider(index: int) -> None:
+    value = st.session_state.get(f"logit_{index}")
+    if value is None:  # called back without the slider's value (``_on_box_edit``)
+        return
     logits = list(shared.current().logits)
-    logits[index] = float(st.session_state[f"logit_{index}"])
+    logits[index] = float(value)
     _set_logits(tuple(logits))
 
 
@@ -168,7 +170,7 @@ def _on_remove_class() -> None:
 
 
 def _on_preset() -> None:
-    preset = _PRESETS_BY_NAME.get(st.session_state["preset"])
+    preset = _PRESETS_BY_NAME.get(st.session_state.get("preset"))  # (None: ``_on_box_edit``)
     if preset is not None:
         _set_logits(preset.logits, labels=())
     st.session_state["preset"] = None
@@ -180,13 +182,18 @@ def _on_labels_text(text: str) -> None:
 
 
 def _on_scale() -> None:
-    state = shared.current()
-    converted = state.with_scale(st.session_state["scale"])
+    scale = st.session_state.get("scale")
+    if scale is None:  # called back without the switch's value (``_on_box_edit``)
+        return
+    converted = shared.current().with_scale(scale)
     shared.set_temperature(converted.scale, snap(converted.value, temperature_options(converted)))
 
 
 def _on_temperature_slider() -> None:
-    shared.set_temperature(shared.current().scale, float(st.session_state["temperature"]))
+    value = st.session_state.get("temperature")
+    if value is None:  # called back without the slider's value (``_on_box_edit``)
+        return
+    shared.set_temperature(shared.current().scale, float(value))
     _clear_error(_TEMPERATURE_ERROR_KEY, BOX_KEY)
 
 
