@@ -26,11 +26,14 @@ def ready(page) -> None:
     # The app's stylesheet (st.html) and the keyboard's listeners can arrive after the first chart, and so
     # can the run's last elements. In a full run here, once, Enter on the skip link did not leave the focus
     # on the slider: the keys are now pressed only once the run has ended (Streamlit's own mark of the
-    # script's state, the hook of its end-to-end tests), as test_accessibility waits.
+    # script's state, the hook of its end-to-end tests), as test_accessibility waits, and once the bar above
+    # the page has its script (ui/compact_temperature.mjs; its HTML comes first, and a key pressed before
+    # the script moves the bar alone, which the script then puts back).
     page.wait_for_function(
         "() => window.__softmaxLabKeyboard"
         " && [...document.querySelectorAll('style')].some((s) => s.textContent.includes('softmax-lab-skip'))"
-        " && document.querySelector('[data-testid=\"stApp\"]')?.dataset.testScriptState === 'notRunning'",
+        " && document.querySelector('[data-testid=\"stApp\"]')?.dataset.testScriptState === 'notRunning'"
+        " && [...document.querySelectorAll('.compact-temperature')].every((bar) => bar.wired)",
         timeout=60_000,
     )
 
@@ -45,6 +48,7 @@ SLIDERS = """() => {
   return {
     sidebar: read('.st-key-temperature input'),
     bar: read('.st-key-temperature_compact input'),
+    barWired: [...document.querySelectorAll('.compact-temperature')].map((bar) => [bar.wired, bar.target]),
     focus: focused && `${focused.tagName}#${focused.id}.${focused.className}`.slice(0, 120),
     run: document.querySelector('[data-testid="stApp"]')?.dataset.testScriptState,
     address: location.search,
