@@ -57,6 +57,14 @@ def settle(page, timeout_ms: int = 30_000, *, charts: bool = True) -> None:
     page.wait_for_selector(drawn, timeout=timeout_ms)
 
 
+def box(page, name: str):
+    """The sidebar's text box ``name`` (``logits_text``, ``labels_text``, ``temperature_text``) the reader
+    sees. Each box is keyed by the text it shows (``ui.controls._box_key``): a run that draws a new text
+    draws a new box, and Streamlit keeps the old one, hidden, until the run ends. ``settle`` can return
+    before Streamlit shows the run, so a bare selector can match both (CI, once: a strict-mode error)."""
+    return page.locator(f".st-key-{name} input:visible")
+
+
 def choose(page, key: str, option: str, attempts: int = 4) -> None:
     """Choose ``option`` in the select box ``key`` as a reader does: open its list, click the option. On a
     loaded machine React can draw the box again just after the click that opened it (the run's last

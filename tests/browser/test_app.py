@@ -20,6 +20,7 @@ from tests.browser.helpers import (
     HeldBack,
     address,
     bar_paths,
+    box,
     chart_numbers,
     eventually,
     in_address,
@@ -48,8 +49,8 @@ def test_cold_server_opens_a_shared_link_to_a_page_with_its_controls_and_numbers
     for registered in PAGES:
         assert sidebar.get_by_role("link", name=registered.title).count() == 1
     # Waited for: on a loaded machine a box can still be drawn anew (ui.controls._box_key) as this reads it.
-    expect(page.locator(".st-key-logits_text input")).to_have_value("2, 1, 0.1")
-    expect(page.locator(".st-key-labels_text input")).to_have_value("cat, dog, bird")
+    expect(box(page, "logits_text")).to_have_value("2, 1, 0.1")
+    expect(box(page, "labels_text")).to_have_value("cat, dog, bird")
     expect(page.get_by_text("T = 1 · β = 1/T = 1")).to_have_count(1)
     assert page.title() == f"{target.title} · Softmax Lab"
 
@@ -85,7 +86,7 @@ def test_keyboard_on_the_temperature_slider_redraws_chart_and_table_and_updates_
     assert table_column(page, "softmax p")[:3] == ["0.7249", "0.2077", "0.06743"]
     # The rest of what the move reruns follows too: the readout, the exact value and the share link.
     expect(page.get_by_text("T = 0.8 · β = 1/T = 1.25")).to_have_count(1)
-    expect(page.locator(".st-key-temperature_text input")).to_have_value("0.8")
+    expect(box(page, "temperature_text")).to_have_value("0.8")
     page.get_by_role("button", name="Share this view").click()
     assert page.locator('[data-testid="stPopoverBody"] code').inner_text() == f"{server.url}/?z=2,1,0.1&T=0.8"
     assert page.console_errors == []
@@ -238,7 +239,8 @@ def test_the_chart_follows_a_drag_of_the_thumb_before_it_is_released(server, pag
     # only to the stops near the one it was drawn at: beyond them it waits for the content's rerun.)
     assert chart_numbers(page) == during
     assert eventually(page, lambda: table_column(page, "softmax p")[:3] == during[1])
-    assert in_address(f"T={page.locator('.st-key-temperature_text input').input_value()}")(address(page))
+    # The box the reader sees: until the run ends, the box of the drag's first stop is on the page, hidden.
+    assert in_address(f"T={box(page, 'temperature_text').input_value()}")(address(page))
     assert page.console_errors == []
 
 
@@ -271,8 +273,8 @@ def test_after_quick_moves_a_limit_and_a_scale_switch_the_chart_shows_the_number
     wait_for_address(page, in_address("beta=-0.01"))
     chart_agrees_with_the_table("Probabilities at T = −100")
 
-    page.locator(".st-key-temperature_text input").fill("0.37")  # between two stops of the slider
-    page.locator(".st-key-temperature_text input").press("Enter")
+    box(page, "temperature_text").fill("0.37")  # between two stops of the slider
+    box(page, "temperature_text").press("Enter")
     wait_for_address(page, in_address("beta=0.37"))
     chart_agrees_with_the_table("Probabilities at T = 2.703")
     slider.focus()
@@ -293,7 +295,7 @@ def test_a_temperature_set_with_the_slider_goes_along_to_the_next_page(server, p
     wait_for_address(page, lambda url: urlsplit(url).path.rstrip("/").endswith("/temperature"))
     wait_for_address(page, in_address("T=2.5"))
     settle(page)
-    expect(page.locator(".st-key-temperature_text input")).to_have_value("2.5")
+    expect(box(page, "temperature_text")).to_have_value("2.5")
     assert in_address("z=3,1,0.2")(address(page))
     assert page.console_errors == []
 
@@ -303,8 +305,8 @@ def test_every_control_change_is_in_the_address_bar_and_the_share_link(server, p
     settle(page)
     page.locator(".st-key-scale").get_by_role("radio", name="β = 1/T").click()
     wait_for_address(page, in_address("beta=1"))
-    page.locator(".st-key-logits_text input").fill("3, 1, 0.5")
-    page.locator(".st-key-logits_text input").press("Enter")
+    box(page, "logits_text").fill("3, 1, 0.5")
+    box(page, "logits_text").press("Enter")
     wait_for_address(page, in_address("z=3,1,0.5"))
     settle(page)
     page.get_by_role("button", name="Share this view").click()
@@ -323,9 +325,9 @@ def test_a_sidebar_link_opens_the_next_page_with_the_same_controls(server, page)
         )
         settle(page, charts=target.stem not in CHARTLESS)
         # The sidebar's boxes are keyed by what they show: wait for the run that draws this page's.
-        expect(page.locator(".st-key-logits_text input")).to_have_value("3, 1, 0.2", timeout=15_000)
-        expect(page.locator(".st-key-labels_text input")).to_have_value("cat, dog, bird", timeout=15_000)
-        expect(page.locator(".st-key-temperature_text input")).to_have_value("2", timeout=15_000)
+        expect(box(page, "logits_text")).to_have_value("3, 1, 0.2", timeout=15_000)
+        expect(box(page, "labels_text")).to_have_value("cat, dog, bird", timeout=15_000)
+        expect(box(page, "temperature_text")).to_have_value("2", timeout=15_000)
         thumb = page.locator(".st-key-logit_0 [data-testid=stSliderThumbValue]").inner_text()
         assert thumb == "3.00", target.stem
         # A page that writes its own parameters (the quiz's seed) rewrites the address during its run.
@@ -340,8 +342,8 @@ def test_a_hostile_link_shows_one_warning_and_the_page_still_works(server, page)
     assert warnings.count() == 1
     assert "<script>alert(1)</s…" in warnings.inner_text()
     # Read until it holds: a box is drawn anew for each text, and a busy machine once read the new one empty.
-    box = page.locator(".st-key-logits_text input").last
-    assert eventually(page, lambda: box.input_value() == "2, 1, 0.1"), box.input_value()
+    logits = box(page, "logits_text")
+    assert eventually(page, lambda: logits.input_value() == "2, 1, 0.1"), logits.input_value()
     assert page.locator('[data-testid="stException"]').count() == 0
     # The warning is about the link; once the user moves a control it is about nothing, and goes.
     page.locator(".st-key-temperature input[type=range]").focus()
@@ -400,9 +402,9 @@ def test_slider_steps_replace_the_history_entry_while_new_logits_add_one(server,
         page.keyboard.press("ArrowRight")
         wait_for_address(page, in_address(expected))
     assert page.evaluate("history.length") == start
-    box = page.locator(".st-key-logits_text input")
-    box.fill("3, 1, 0")
-    box.press("Enter")
+    logits = box(page, "logits_text")
+    logits.fill("3, 1, 0")
+    logits.press("Enter")
     wait_for_address(page, in_address("z=3,1,0"))
     assert page.evaluate("history.length") == start + 1
     page.go_back()
@@ -430,7 +432,7 @@ def test_a_logit_move_reruns_only_the_logits_controls_and_the_page_catches_up_on
     page.locator(".st-key-logit_0 input[type=range]").focus()
     page.keyboard.press("ArrowRight")
     wait_for_address(page, in_address("z=1.01,1.01,0"))  # written by the run of the logits' controls
-    expect(page.locator(".st-key-logits_text input")).to_have_value("1.01, 1.01, 0")
+    expect(box(page, "logits_text")).to_have_value("1.01, 1.01, 0")
     # e^1.01 / (2 e^1.01 + 1) = 0.423 twice, 1 / 6.491 = 0.1541: the page shows the new logits, followed.
     assert chart_numbers(page)[1] == ["0.423", "0.423", "0.1541"]
     assert in_numbers(page)["metrics"] == ["1.016", "0.423"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from tests.browser.helpers import HeldBack, address, in_address, settle, wait_for_address
+from tests.browser.helpers import HeldBack, address, box, in_address, settle, wait_for_address
 
 pytestmark = pytest.mark.browser
 
@@ -144,7 +144,7 @@ def test_one_tab_and_enter_reach_the_temperature_and_typing_never_moves_it(brows
             timeout=5_000,
         )
         # In a text box the arrow keys move the caret, not the temperature.
-        page.locator(".st-key-temperature_text input").click()
+        box(page, "temperature_text").click()
         page.keyboard.press("ArrowLeft")
         page.keyboard.press("ArrowRight")
         page.wait_for_timeout(1500)

@@ -17,7 +17,15 @@ from playwright.sync_api import expect
 
 from lessons.common import export
 from tests.apptest import instant_chart, open_app, open_page
-from tests.browser.helpers import HeldBack, address, in_address, settle, wait_for_address, wait_for_follows
+from tests.browser.helpers import (
+    HeldBack,
+    address,
+    box,
+    in_address,
+    settle,
+    wait_for_address,
+    wait_for_follows,
+)
 from tests.browser.test_instant_pages import DRAWN, comparable, expected_drawing
 from ui.instant_numbers import CATCH_UP_MS
 
@@ -58,10 +66,8 @@ def test_a_move_asks_the_server_for_nothing_until_the_thumb_rests(server, page):
     pressed = time.monotonic()
     page.keyboard.press("ArrowRight")  # T = 1 → 1.2: a stop the content was sent
     # The controls follow at once, in the browser: the line under the slider and the exact value box.
-    box = page.locator(".st-key-temperature_text input")
-    page.wait_for_function(
-        "() => document.querySelector('.st-key-temperature_text input').value === '1.2'", timeout=10_000
-    )
+    exact = box(page, "temperature_text")
+    expect(exact).to_have_value("1.2", timeout=10_000)
     assert "T = 1.2" in page.locator(".st-key-temperature_readout").inner_text()
     # One rerun, once the thumb has rested: it carries the move, and its figure is the server's at T = 1.2.
     page.wait_for_function("() => window.__runs.length > 0", timeout=30_000)
@@ -76,7 +82,7 @@ def test_a_move_asks_the_server_for_nothing_until_the_thumb_rests(server, page):
     assert len(asked) == 1 and asked[0] - pressed >= CATCH_UP_MS / 1000, [t - pressed for t in asked]
     assert len(page.evaluate("window.__runs")) == 1
     assert comparable(page.evaluate(DRAWN, key), expected) == expected
-    expect(box).to_have_value("1.2")
+    expect(exact).to_have_value("1.2")
     assert page.console_errors == []
 
 
@@ -86,9 +92,9 @@ def test_a_stop_the_content_was_not_sent_reruns_it_and_its_charts_draw_the_serve
     wait_for_follows(page)
     key = "levels_diagram"
     expected = expected_drawing("boltzmann", key, "5")
-    box = page.locator(".st-key-temperature_text input")
-    box.fill("5")  # a stop far from T = 1: no follower was sent it
-    box.press("Enter")
+    exact = box(page, "temperature_text")
+    exact.fill("5")  # a stop far from T = 1: no follower was sent it
+    exact.press("Enter")
     wait_for_address(page, in_address("T=5"))
     page.wait_for_function(
         f"([key, text]) => ({DRAWN})(key).text === text", arg=[key, expected["text"]], timeout=30_000

@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.helpers import address, choose, settle, wait_for_address
+from tests.browser.helpers import address, box, choose, settle, wait_for_address
 
 pytestmark = pytest.mark.browser
 
@@ -52,8 +52,8 @@ def test_target_learning_rate_and_training_in_the_browser(server, page):
 def test_renaming_the_labels_keeps_the_target_and_rewrites_the_link(server, page):
     page.goto(f"{server.url}/loss?z=2,1,0.1&T=1&labels=cat,dog,bird&target=dog")
     settle(page)
-    page.locator(".st-key-labels_text input").fill("cat, puppy, bird")
-    page.locator(".st-key-labels_text input").press("Enter")
+    box(page, "labels_text").fill("cat, puppy, bird")
+    box(page, "labels_text").press("Enter")
     wait_for_address(page, lambda url: query(url).get("target") == "puppy")
     settle(page)
     expect(page.locator('[data-testid="stMetricValue"]').first).to_have_text("1.417", timeout=15_000)

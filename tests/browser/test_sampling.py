@@ -15,6 +15,7 @@ from tests.browser.helpers import (
     WATCH_CALLS,
     HeldBack,
     address,
+    box,
     choose,
     in_address,
     settle,
@@ -106,7 +107,7 @@ def test_a_preset_sets_the_temperature_of_the_slider_and_the_address_too(server,
     # The whole page's run that follows draws the controls at 0.8 (and, at its end, removes the box at 1).
     expect(page.locator(".st-key-temperature input[type=range]")).to_have_attribute("aria-valuetext", "0.8")
     expect(page.locator(".st-key-temperature_text input")).to_have_count(1, timeout=10_000)
-    expect(page.locator(".st-key-temperature_text input")).to_have_value("0.8")
+    expect(box(page, "temperature_text")).to_have_value("0.8")
     page.locator(".st-key-next_token .gtitle").filter(has_text="T = 0.8").wait_for(timeout=10_000)
     assert page.console_errors == []
 
