@@ -20,6 +20,8 @@ function write(node, text) {
   if (node && node.nodeValue !== text) node.nodeValue = text;
 }
 
+const MODIFIERS = new Set(['Shift', 'Control', 'Alt', 'Meta', 'AltGraph', 'CapsLock']);
+
 // ui/instant_numbers.py's NUMBER: the two must agree.
 const NUMBER = /[−-]?(?:[0-9]+(?:[.,][0-9]+)*(?:e[−-]?[0-9]+)?|∞|NaN)/g;
 
@@ -89,16 +91,24 @@ export default function ({ parentElement, data, setTriggerValue }) {
       if (had && had.session === session && run <= had.run) continue;
       window.__softmaxLabCommitted = { index, label, run, session };
       window.__softmaxLabAsked = null;  // the thumb may be asked for again (catchUp)
-      if (pushed) window.__softmaxLabTouched = false;  // the server set the thumb: earlier moves are over
+      // The server set the thumb: earlier moves are over, unless the reader's latest act was a move. That
+      // move came after the act that set it (a limit's button, a typed value, the T/β switch): the run that
+      // set the thumb ends (the address changes) before React draws its elements, and a key pressed between
+      // the two moves the thumb from the old stop, where Streamlit's slider then keeps it (CI, once: "i"
+      // then ← in presenter mode left the thumb at 100 and the address at T=inf).
+      if (pushed && !window.__softmaxLabMovedLast) window.__softmaxLabTouched = false;
       document.dispatchEvent(new Event('softmax-lab-committed'));
     }
   }
   // Whether the reader has moved the thumb (a key, arrow presses of the keyboard shortcuts or of the bar
   // above the page, a pointer) since the server last set it: only such a move is asked for. After a
   // switch between T and β the thumb shows, for a moment, the old scale's stop on the new scale.
+  // Any other key or pointer press is another act of the reader, which may make the server set the thumb.
   if (!window.__softmaxLabTouch) {
     window.__softmaxLabTouch = (event) => {
-      if (event.target.closest?.(`.st-key-${data.slider}`)) window.__softmaxLabTouched = true;
+      if (MODIFIERS.has(event.key)) return;
+      window.__softmaxLabMovedLast = Boolean(event.target.closest?.(`.st-key-${data.slider}`));
+      if (window.__softmaxLabMovedLast) window.__softmaxLabTouched = true;
     };
     document.addEventListener('keydown', window.__softmaxLabTouch, true);
     document.addEventListener('pointerdown', window.__softmaxLabTouch, true);

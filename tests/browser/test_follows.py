@@ -13,6 +13,7 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 from PIL import Image
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from lessons.common import export
@@ -120,6 +121,44 @@ def test_once_the_thumb_rests_a_charts_data_is_the_new_temperatures(server, page
     assert download.value.suggested_filename == f"softmax-lab_temperature_{key}_z=2,1,0.1_T=1.2.csv"
     figure = go.Figure(instant_chart(open_page("pages/temperature.py", z="2,1,0.1", T="1.2"), key)["figure"])
     assert download.value.path().read_text(encoding="utf-8") == export.chart_csv(figure)
+    assert page.console_errors == []
+
+
+# The thumb's stop as the address writes it, the address's T, and whether a run is going on.
+THUMB_AND_ADDRESS = """() => [
+    document.querySelector('.st-key-temperature input[type=range]').ariaValueText.replace('∞', 'inf'),
+    new URLSearchParams(location.search).get('T'),
+    document.querySelector('[data-testid="stApp"]').dataset.testScriptState,
+]"""
+
+
+def test_a_key_pressed_while_the_server_sets_the_thumb_moves_it_and_the_server_follows(server, page):
+    """``i`` (T → ∞, a limit's button), then ← the moment the address says T=inf: the run that set the thumb
+    has ended, and the key reaches the slider before React draws that run's elements. Before the fix the
+    server's setting ended the move as an earlier one: the thumb stayed where ← left it and the address at
+    T=inf, for good (here every time; CI once, in presenter mode)."""
+    page.goto(f"{server.url}/?z=2,1,0.1&T=1")
+    settle(page)
+    wait_for_follows(page)
+    page.wait_for_function(
+        "() => window.__softmaxLabKeyboard"
+        " && document.querySelector('[data-testid=\"stApp\"]').dataset.testScriptState === 'notRunning'",
+        timeout=60_000,
+    )
+    page.locator("h1").click()  # nothing focused: the shortcuts apply
+    page.keyboard.press("i")
+    page.wait_for_function("() => location.search.includes('T=inf')", polling="raf", timeout=30_000)
+    page.keyboard.press("ArrowLeft")
+    # Where the thumb ends depends on when the key landed: 0.8 before React drew T = ∞ (here), 100 after,
+    # ∞ where React drew it later than the slider's own 200 ms. The server must end there too, and stay.
+    agree = f"() => (([thumb, T, state]) => thumb === T && state === 'notRunning')(({THUMB_AND_ADDRESS})())"
+    try:
+        page.wait_for_function(agree, timeout=30_000)
+    except PlaywrightTimeoutError:
+        raise AssertionError(f"thumb, address, run: {page.evaluate(THUMB_AND_ADDRESS)}") from None
+    page.wait_for_timeout(CATCH_UP_MS + 500)
+    thumb, temperature, _ = page.evaluate(THUMB_AND_ADDRESS)
+    assert thumb == temperature, (thumb, temperature)
     assert page.console_errors == []
 
 
