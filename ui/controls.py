@@ -185,6 +185,9 @@ def _on_scale() -> None:
     scale = st.session_state.get("scale")
     if scale is None:  # called back without the switch's value (``_on_box_edit``)
         return
+    # The switch converts the temperature the thumb shows: a move held in the browser, which this request
+    # carries, is the older act (left to the run, it was dropped: the callback had set the temperature).
+    take_held_move()
     converted = shared.current().with_scale(scale)
     shared.set_temperature(converted.scale, snap(converted.value, temperature_options(converted)))
 

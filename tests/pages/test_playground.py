@@ -80,6 +80,10 @@ def test_a_move_held_in_the_browser_is_taken_by_the_next_request_unless_a_contro
     at.select_slider(key="temperature").set_value(0.5)
     at.button(key="limit_cold").click().run()
     assert at.query_params["T"] == "0" and at.select_slider(key="temperature").value == 0.0
+    # The T/β switch in the same request as a held move: it converts the thumb's temperature, T = 2.
+    at.select_slider(key="temperature").set_value(2.0)
+    at.segmented_control(key="scale").set_value("beta").run()
+    assert at.query_params["beta"] == "0.5" and at.select_slider(key="temperature").value == 0.5
 
 
 def test_on_the_quiz_a_move_of_the_temperature_reruns_at_once():
