@@ -20,6 +20,7 @@ function write(node, text) {
   if (node && node.nodeValue !== text) node.nodeValue = text;
 }
 
+// Keys that alone are no act of the reader (`__softmaxLabTouch`).
 const MODIFIERS = new Set(['Shift', 'Control', 'Alt', 'Meta', 'AltGraph', 'CapsLock']);
 
 // ui/instant_numbers.py's NUMBER: the two must agree.
