@@ -27,6 +27,7 @@ from tests.browser.helpers import (
     wait_for_address,
     wait_for_follows,
 )
+from tests.browser.test_appearance import ready
 from tests.browser.test_instant_pages import DRAWN, comparable, expected_drawing
 from ui.instant_numbers import CATCH_UP_MS
 
@@ -138,13 +139,8 @@ def test_a_key_pressed_while_the_server_sets_the_thumb_moves_it_and_the_server_f
     server's setting ended the move as an earlier one: the thumb stayed where ← left it and the address at
     T=inf, for good (here every time; CI once, in presenter mode)."""
     page.goto(f"{server.url}/?z=2,1,0.1&T=1")
-    settle(page)
+    ready(page)  # the keyboard's shortcuts installed, the run ended
     wait_for_follows(page)
-    page.wait_for_function(
-        "() => window.__softmaxLabKeyboard"
-        " && document.querySelector('[data-testid=\"stApp\"]').dataset.testScriptState === 'notRunning'",
-        timeout=60_000,
-    )
     page.locator("h1").click()  # nothing focused: the shortcuts apply
     page.keyboard.press("i")
     page.wait_for_function("() => location.search.includes('T=inf')", polling="raf", timeout=30_000)
